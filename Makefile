@@ -1,0 +1,54 @@
+# The two commands: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup frontend lint clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11 and try again."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
+
+# Reinstall only when the dependencies change, so a second `make run` is fast.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --editable . --group dev
+	@touch $@
+
+# Det Fælles Designsystem and axe-core come from npm; without Node the site still runs, unstyled.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo ""; \
+		echo "*** Node.js (npm) is not installed: the design system (dkfds) cannot be installed,"; \
+		echo "*** so pages are served without their styles and the browser tests cannot run."; \
+		echo "*** Install Node.js 20 or newer and run the command again."; \
+		echo ""; \
+	fi
+
+frontend: node_modules/.installed
+
+setup: $(VENV)/.installed frontend
+
+run: setup
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "The site: http://127.0.0.1:$(PORT)/   The admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup lint
+	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,280 @@
+"""Demo content of the home app: the front page, the About pages and the site settings.
+
+The texts are the project's own, written from the facts about OS2. Counts are never typed into
+text: the site computes them from data.
+"""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from .models import ContentPage, HomePage, SiteSettings
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD_FILE = settings.BASE_DIR / ".demo-admin-password"
+
+
+def p(*paragraphs):
+    return RichText("".join(f"<p>{text}</p>" for text in paragraphs))
+
+
+def ul(*items):
+    return RichText("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
+
+HOME_INTRODUCTION = (
+    "OS2 er et fællesskab af kommuner, regioner og andre offentlige myndigheder, der sammen udvikler, "
+    "deler og vedligeholder open source-løsninger. Koden og rettighederne ejer vi i fællesskab."
+)
+
+ABOUT = {
+    "title": "Om OS2",
+    "slug": "om-os2",
+    "introduction": (
+        "OS2 – Offentligt Digitaliseringsfællesskab er en frivillig forening for offentlige myndigheder, "
+        "der vil løse digitale opgaver én gang og dele løsningen med alle."
+    ),
+    "body": [
+        ("heading", {"text": "Et fællesskab om åben kode", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "Foreningen blev stiftet den 24. april 2012 i Rønde af Ballerup, Syddjurs, Sønderborg, Ishøj "
+                "og Københavns kommuner. Siden er kommuner, regioner og statslige myndigheder fra hele "
+                "landet kommet med.",
+                "Medlemmerne finder fælles behov, finansierer udviklingen sammen og ejer resultatet i "
+                "fællesskab. Løsningerne udgives under godkendte open source-licenser, så alle kan bruge, "
+                "ændre og forbedre dem.",
+            ),
+        ),
+        ("quote", {"quote": "Vi arbejder med hinanden, ikke for hinanden.", "attribution": "OS2's værdier"}),
+        ("heading", {"text": "Sådan er foreningen organiseret", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "Generalforsamlingen, der holdes hvert forår, er foreningens øverste myndighed. Mellem "
+                "generalforsamlingerne leder bestyrelsen foreningen. Et lille sekretariat, finansieret af "
+                "medlemmernes kontingent, koordinerer arbejdet.",
+                "Hvert produkt har sit eget fællesskab med en styregruppe, en koordinationsgruppe og "
+                "eventuelle faggrupper.",
+            ),
+        ),
+        ("heading", {"text": "Værdier", "level": "h2"}),
+        (
+            "paragraph",
+            ul(
+                "Åbenhed: kode, viden og beslutninger deles.",
+                "Samarbejde: vi løser opgaven sammen, på tværs af myndigheder og leverandører.",
+                "Fælles ejerskab: rettighederne ligger hos fællesskabet, ikke hos en enkelt leverandør.",
+                "Digital udvikling: vi bygger løsninger, der kan genbruges i hele den offentlige sektor.",
+            ),
+        ),
+    ],
+}
+
+ABOUT_CHILDREN = [
+    {
+        "title": "Medlemskab og kontingent",
+        "slug": "medlemskab",
+        "introduction": (
+            "Offentlige myndigheder bliver medlemmer med en partneraftale; private virksomheder kan blive "
+            "leverandørpartnere."
+        ),
+        "body": [
+            ("heading", {"text": "Offentlige medlemmer", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Kommuner, regioner, statslige myndigheder og offentlige institutioner kan blive medlem. "
+                    "Medlemskabet koster et årligt kontingent på 25.000 kr. ekskl. moms, som finansierer "
+                    "sekretariatet. Medlemmer har stemmeret på generalforsamlingen.",
+                ),
+            ),
+            ("heading", {"text": "Leverandørpartnere", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Softwarehuse, konsulenter og drifts- og supportleverandører kan blive "
+                    "leverandørpartnere. Det er gratis og giver ikke stemmeret, men forpligter til at "
+                    "arbejde efter fællesskabets principper.",
+                ),
+            ),
+            (
+                "accordion",
+                {
+                    "heading": "Spørgsmål om medlemskab",
+                    "items": [
+                        {
+                            "question": "Skal vi betale for at bruge et produkt?",
+                            "answer": p(
+                                "Koden er fri. Vil I være med til at finansiere vedligeholdelse og "
+                                "udvikling, indgår I en tilslutningsaftale med produktets fællesskab."
+                            ),
+                        },
+                        {
+                            "question": "Giver OS2 support på produkterne?",
+                            "answer": p(
+                                "Nej. Drift og support aftaler hver myndighed med en leverandør, ofte i en "
+                                "fælles driftsaftale under produktet."
+                            ),
+                        },
+                    ],
+                },
+            ),
+        ],
+    },
+    {
+        "title": "Governancemodellen",
+        "slug": "governance",
+        "introduction": (
+            "Produkterne vurderes på fire niveauer: Sandkasse, N1, N2 og N3. Niveauerne bygger oven på "
+            "hinanden, og der gælder 'følg eller forklar' på alle niveauer."
+        ),
+        "body": [
+            ("heading", {"text": "Fire temaer", "level": "h2"}),
+            (
+                "paragraph",
+                ul(
+                    "Relevans (R): skaber løsningen værdi, også for andre end den første myndighed?",
+                    "Formkrav (F): åben udvikling, licens, dokumentation, sikkerhed og drift.",
+                    "Governance (G): styregruppe, koordinationsgruppe, finansiering og et aktivt fællesskab.",
+                    "Strategisk sammenhæng (S): sammenhæng med OS2's mission, vision og strategi.",
+                ),
+            ),
+            ("heading", {"text": "Niveauerne", "level": "h2"}),
+            (
+                "table",
+                {
+                    "table": {
+                        "data": [
+                            ["Niveau", "Kort fortalt"],
+                            ["Sandkasse", "Lokal værdi, åben udvikling og godkendt licens."],
+                            ["N1", "Koden hos OS2, dokumentation og en navngiven tovholder."],
+                            ["N2", "Styregruppe, én kodebase, drifts- og implementeringsmateriale."],
+                            ["N3", "National forankring, budget og et aktivt brugerfællesskab."],
+                        ],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": True,
+                        "table_caption": "Governanceniveauer",
+                    }
+                },
+            ),
+            (
+                "paragraph",
+                p(
+                    "Hvert kriterie vurderes grønt, gult eller rødt med dokumentation og dato. Et produkt "
+                    "kan både rykke op og ned, når det vurderes igen."
+                ),
+            ),
+        ],
+    },
+    {
+        "title": "Aftaler",
+        "slug": "aftaler",
+        "introduction": "Samarbejdet i OS2 hviler på nogle få, åbne aftaler.",
+        "body": [
+            (
+                "paragraph",
+                ul(
+                    "<b>Partneraftale</b>: rammen for en offentlig myndigheds medlemskab.",
+                    "<b>Leverandørpartneraftale</b>: vilkår og forventninger til leverandører.",
+                    "<b>Tilslutningsaftale</b>: en myndigheds bindende tilslutning til et produkt, som "
+                    "finansierer vedligeholdelse, governance og videndeling.",
+                    "<b>FLOSS-aftale</b>: den juridiske ramme for licenser og rettigheder.",
+                ),
+            ),
+            ("heading", {"text": "Tilslutning i to trin", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Først giver en myndighed et uforpligtende tilsagn om at støtte udviklingen. Når "
+                    "produktet er klar, indgår den en bindende tilslutningsaftale. Prisen afhænger ofte af "
+                    "kommunens størrelse og af, om man er medlem af OS2."
+                ),
+            ),
+        ],
+    },
+]
+
+ACCESSIBILITY = {
+    "title": "Tilgængelighedserklæring",
+    "slug": "tilgaengelighed",
+    "introduction": "OS2 ønsker, at alle kan bruge dette websted.",
+    "body": [
+        (
+            "paragraph",
+            p(
+                "Webstedet er bygget til at overholde WCAG 2.1 på niveau AA, som loven om "
+                "webtilgængelighed kræver af offentlige myndigheder. Siderne kan bruges med tastatur og "
+                "skærmlæser og virker uden JavaScript.",
+                "Oplever du problemer med tilgængeligheden, så skriv til os2@os2.eu.",
+            ),
+        )
+    ],
+}
+
+
+def _ensure_page(parent, model, spec, show_in_menus=False):
+    """The child of `parent` with the spec's slug, created if missing. Returns (page, created)."""
+    existing = parent.get_children().filter(slug=spec["slug"]).first()
+    if existing:
+        return existing.specific, False
+    page = model(
+        title=spec["title"],
+        slug=spec["slug"],
+        introduction=spec.get("introduction", ""),
+        body=spec.get("body", []),
+        show_in_menus=show_in_menus,
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def home_page():
+    return HomePage.objects.get()
+
+
+def load():
+    created = 0
+    home = home_page()
+    if not home.introduction:
+        home.introduction = HOME_INTRODUCTION
+        home.save_revision().publish()
+    about, new = _ensure_page(home, ContentPage, ABOUT, show_in_menus=True)
+    created += new
+    for spec in ABOUT_CHILDREN:
+        created += _ensure_page(about, ContentPage, spec)[1]
+    accessibility, new = _ensure_page(home, ContentPage, ACCESSIBILITY)
+    created += new
+
+    site_settings = SiteSettings.load()
+    if not site_settings.address:
+        site_settings.address = "c/o Aarhus Kommune, Dokk1\nHack Kampmanns Plads 2\n8000 Aarhus C"
+        site_settings.email = "os2@os2.eu"
+        site_settings.cvr = "55133018"
+        site_settings.github_url = "https://github.com/OS2World"
+        site_settings.accessibility_page = Page.objects.get(pk=accessibility.pk)
+        site_settings.save()
+        created += 1
+    return created
+
+
+def ensure_admin():
+    """The demo administrator. Its password comes from DEMO_ADMIN_PASSWORD, or is generated once and
+    kept in a local, git-ignored file so `make run` can print it every time."""
+    User = get_user_model()
+    password = os.environ.get("DEMO_ADMIN_PASSWORD") or (
+        ADMIN_PASSWORD_FILE.read_text().strip() if ADMIN_PASSWORD_FILE.exists() else ""
+    )
+    user = User.objects.filter(username=ADMIN_USERNAME).first()
+    if user:
+        return ADMIN_USERNAME, password or "(uændret)", False
+    password = password or secrets.token_urlsafe(12)
+    ADMIN_PASSWORD_FILE.write_text(password + "\n")
+    User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
+    return ADMIN_USERNAME, password, True

@@ -1,0 +1,40 @@
+"""Builds a believable OS2 site from the project's own texts. Idempotent: running it again adds only
+what is missing and changes nothing that exists."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo as home_demo
+
+# Each module's demo loader, in the order their content depends on each other.
+LOADERS = [
+    ("Forside, om OS2 og indstillinger", home_demo.load),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or complete the demo content of the OS2 site (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the demo administrator account."
+        )
+
+    def handle(self, *args, no_admin=False, **options):
+        started = time.monotonic()
+        total = len(LOADERS) + (0 if no_admin else 1)
+        for number, (label, loader) in enumerate(LOADERS, start=1):
+            self.stdout.write(f"[{number}/{total}] {label} …")
+            with transaction.atomic():
+                created = loader()
+            self.stdout.write(self.style.SUCCESS(f"      {created} oprettet"))
+        if not no_admin:
+            self.stdout.write(f"[{total}/{total}] Administrator …")
+            username, password, created = home_demo.ensure_admin()
+            state = "oprettet" if created else "findes"
+            self.stdout.write(
+                self.style.SUCCESS(f"      {state}: brugernavn {username!r}, adgangskode {password!r}")
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo-indhold klar på {time.monotonic() - started:.1f} s."))

@@ -1,0 +1,14 @@
+"""The test suite: fast and isolated, but the database and cache still come from the environment so CI
+can run the same tests against PostgreSQL and Redis."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "os2site-tests-only"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site-tests")}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,60 @@
+"""The production settings refuse to start without the secrets a public deployment needs."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+BASE_ENV = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "os2site.settings.production"}
+GOOD_KEY = "k" * 20 + "-production-secret-key-for-the-test-1234567890"
+
+
+def load_production(**env):
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env={**BASE_ENV, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "SECRET_KEY and ALLOWED_HOSTS"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "os2.eu"}, "SECRET_KEY"),
+    ],
+)
+def test_production_refuses_to_start_without_secrets(env, missing):
+    result = load_production(**env)
+    assert result.returncode != 0
+    assert f"need the environment variable(s) {missing}" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = load_production(SECRET_KEY="django-insecure-short", ALLOWED_HOSTS="os2.eu")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be a long random value" in result.stderr
+
+
+def test_production_starts_with_secrets_and_is_not_debug():
+    result = load_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="os2.eu")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_defaults_are_danish_and_embedded(settings):
+    from os2site.settings import base
+
+    assert base.LANGUAGE_CODE == "da"
+    assert base.TIME_ZONE == "Europe/Copenhagen"
+    assert base.WAGTAILSEARCH_BACKENDS["default"][
+        "BACKEND"
+    ] == "wagtail.search.backends.database" or os.environ.get("SEARCH_URL")
