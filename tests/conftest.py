@@ -22,6 +22,6 @@ def demo(db):
 
 @pytest.fixture
 def home_page(db):
-    from home.models import HomePage
+    from home.demo import home_page
 
-    return HomePage.objects.get()
+    return home_page()
