@@ -287,7 +287,8 @@ def ensure_admin():
     user = User.objects.filter(username=ADMIN_USERNAME).first()
     if user:
         return ADMIN_USERNAME, password or "(uændret)", False
-    password = password or secrets.token_urlsafe(12)
-    ADMIN_PASSWORD_FILE.write_text(password + "\n")
+    if not password:
+        password = secrets.token_urlsafe(12)
+        ADMIN_PASSWORD_FILE.write_text(password + "\n")
     User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
     return ADMIN_USERNAME, password, True

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dokumenter/", include(wagtaildocs_urls)),
     path("soeg/", search_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("community.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,10 +14,26 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+def load_demo():
+    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo site is built once into the test database; each test runs in a transaction that is
+    rolled back, so every test starts from the same demo."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def demo(db):
-    """The demo site, as `make run` builds it (without the administrator account)."""
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo site, as `make run` builds it (without the administrator account). A transactional
+    test empties the database after itself, so the demo is rebuilt when it is missing."""
+    from wagtail.models import Page
+
+    if not Page.objects.filter(slug="om-os2").exists():
+        load_demo()
 
 
 @pytest.fixture

@@ -155,6 +155,9 @@ if SEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # PostgreSQL's own Danish full-text configuration (stemming, stop words).
+        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
 
 # Background work (e-mail, indexing): run at once unless TASK_BACKEND names a queue.
 TASKS = {

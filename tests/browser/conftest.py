@@ -58,6 +58,7 @@ def page(browser):
 
 @pytest.fixture
 def live_demo(live_server, transactional_db):
+    """The live server with the demo site; transactional tests empty the database after themselves."""
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 

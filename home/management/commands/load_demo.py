@@ -6,11 +6,15 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from community import demo as community_demo
 from home import demo as home_demo
+from products import demo as products_demo
 
 # Each module's demo loader, in the order their content depends on each other.
 LOADERS = [
     ("Forside, om OS2 og indstillinger", home_demo.load),
+    ("Medlemmer og partnere", community_demo.load),
+    ("Produkter med brugere og leverandører", products_demo.load),
 ]
 
 

@@ -1,0 +1,3 @@
+from .organisations import Agreement, Organisation, OrganisationKind, Region
+
+__all__ = ["Agreement", "Organisation", "OrganisationKind", "Region"]

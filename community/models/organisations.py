@@ -1,0 +1,181 @@
+"""Member organisations and supplier partners: the records every module links to."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class OrganisationKind(models.TextChoices):
+    """OS2's own list of partner kinds."""
+
+    KOMMUNE = "kommune", _("Kommune")
+    REGION = "region", _("Region")
+    STATSLIG = "statslig", _("Statslig myndighed")
+    INSTITUTION = "institution", _("Offentlig institution")
+    ANDEN_OFFENTLIG = "anden-offentlig", _("Anden offentlig myndighed")
+    FAELLESOFFENTLIG = "faellesoffentlig", _("Fællesoffentlig aktør")
+    LEVERANDOER = "leverandoer", _("Leverandørpartner")
+    VIDENSINSTITUTION = "vidensinstitution", _("Vidensinstitution")
+    INTERNATIONAL = "international", _("International partner")
+
+
+# Public authorities are members with a vote and a fee; the others are partners.
+PUBLIC_KINDS = (
+    OrganisationKind.KOMMUNE,
+    OrganisationKind.REGION,
+    OrganisationKind.STATSLIG,
+    OrganisationKind.INSTITUTION,
+    OrganisationKind.ANDEN_OFFENTLIG,
+)
+
+
+class Region(models.TextChoices):
+    HOVEDSTADEN = "hovedstaden", _("Region Hovedstaden")
+    SJAELLAND = "sjaelland", _("Region Sjælland")
+    SYDDANMARK = "syddanmark", _("Region Syddanmark")
+    MIDTJYLLAND = "midtjylland", _("Region Midtjylland")
+    NORDJYLLAND = "nordjylland", _("Region Nordjylland")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public_members(self):
+        return self.filter(kind__in=PUBLIC_KINDS, is_member=True)
+
+    def supplier_partners(self):
+        return self.filter(kind=OrganisationKind.LEVERANDOER, is_member=True)
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """A member authority or a partner. What it uses and supplies comes from the products' joining
+    agreements and supplier records, never typed here twice."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kort navn i adressen"), max_length=200, unique=True, allow_unicode=False)
+    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    is_member = models.BooleanField(
+        _("medlem eller partner nu"), default=True, help_text=_("Fjern markeringen, når aftalen ophører.")
+    )
+    cvr = models.CharField(
+        _("CVR-nummer"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("Et CVR-nummer består af 8 cifre."))],
+    )
+    ean = models.CharField(
+        _("EAN-nummer"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$", _("Et EAN-nummer består af 13 cifre."))],
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("websted"), blank=True)
+    description = models.TextField(_("kort beskrivelse"), blank=True)
+    why_os2 = models.TextField(_("hvorfor vi er med i OS2"), blank=True)
+    member_since = models.DateField(_("medlem siden"), null=True, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("region"),
+                FieldPanel("is_member"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cvr"),
+                FieldPanel("ean"),
+                FieldPanel("member_since"),
+                FieldPanel("website"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Oplysninger"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("why_os2"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Kontakt"),
+        ),
+        InlinePanel("agreements", heading=_("Aftaler"), label=_("Aftale")),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("why_os2"),
+        index.FilterField("kind"),
+        index.FilterField("region"),
+        index.FilterField("is_member"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public_authority(self):
+        return self.kind in PUBLIC_KINDS
+
+
+class AgreementKind(models.TextChoices):
+    PARTNERAFTALE = "partneraftale", _("Partneraftale")
+    LEVERANDOERPARTNERAFTALE = "leverandoerpartneraftale", _("Leverandørpartneraftale")
+    FLOSS = "floss", _("FLOSS-aftale")
+
+
+class Agreement(models.Model):
+    """An agreement an organisation has signed with OS2 (joining agreements to products live with the
+    products)."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(_("aftale"), max_length=30, choices=AgreementKind.choices)
+    signed_on = models.DateField(_("underskrevet"))
+    ends_on = models.DateField(_("ophører"), null=True, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("dokument"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("signed_on"), FieldPanel("ends_on"), FieldPanel("document")]
+
+    class Meta:
+        ordering = ["signed_on"]
+        verbose_name = _("aftale")
+        verbose_name_plural = _("aftaler")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.signed_on:%d.%m.%Y})"

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .models import Organisation
+
+
+@hooks.register("home_page_counts")
+def member_counts(request):
+    return [
+        {
+            "number": Organisation.objects.public_members().count(),
+            "label": _("offentlige medlemmer"),
+            "order": 10,
+        },
+        {
+            "number": Organisation.objects.supplier_partners().count(),
+            "label": _("leverandørpartnere"),
+            "order": 20,
+        },
+    ]

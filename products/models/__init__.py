@@ -1,0 +1,3 @@
+from .pages import JoiningAgreement, ProductIndexPage, ProductPage, ProductStatus, ProductSupplier
+
+__all__ = ["JoiningAgreement", "ProductIndexPage", "ProductPage", "ProductStatus", "ProductSupplier"]
