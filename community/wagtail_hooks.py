@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .joining import admin as joining_admin  # noqa: F401  (registers the application queue)
 from .models import Organisation
 
 

@@ -9,7 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from .models import ContentPage, HomePage, SiteSettings
@@ -243,6 +243,7 @@ def home_page():
     if home:
         return home
     Locale.objects.get_or_create(language_code="da")
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(title="Forside", slug="forside", hero_heading=HOME_HERO)
     root.add_child(instance=home)

@@ -6,6 +6,12 @@ from django.core.management import call_command
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they share one live server and leave their data in the database."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI nothing may be skipped: a skipped test there is a failed run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -19,11 +25,20 @@ def load_demo():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo site is built once into the test database; each test runs in a transaction that is
-    rolled back, so every test starts from the same demo."""
+def django_db_setup(django_test_environment, django_db_blocker):
+    """The test database, with the demo site built once into it. Each ordinary test runs in a
+    transaction that is rolled back, so every test starts from the same demo. (Set up here rather than
+    by pytest-django, which skips the database when only browser tests are collected.)"""
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
         load_demo()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture

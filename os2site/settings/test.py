@@ -1,6 +1,8 @@
 """The test suite: fast and isolated, but the database and cache still come from the environment so CI
 can run the same tests against PostgreSQL and Redis."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -12,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site-tests")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Uploads made by tests go to a scratch folder, never into the project.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")

@@ -56,11 +56,50 @@ def page(browser):
     context.close()
 
 
+class LiveSite:
+    def __init__(self, url):
+        self.url = url
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker):
+    """One live server for the whole session, serving the test database with the demo in it.
+
+    pytest-django's `live_server` empties the database after every test, so each browser test would
+    rebuild the demo; this server keeps it, and browser tests run last (tests/conftest.py) with data
+    names of their own."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        overrides = {}
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            # An in-memory SQLite database exists only in this connection: share it with the server.
+            connection.inc_thread_sharing()
+            overrides["default"] = connection
+        server = LiveServerThread("localhost", StaticFilesHandler, connections_override=overrides, port=0)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield LiveSite(f"http://localhost:{server.port}")
+        server.terminate()
+        if overrides:
+            connection.dec_thread_sharing()
+
+
 @pytest.fixture
-def live_demo(live_server, transactional_db):
-    """The live server with the demo site; transactional tests empty the database after themselves."""
-    call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return live_server
+def live_demo(live_site, django_db_blocker):
+    """The live site with the demo; the test may use the ORM (its changes stay for later browser tests)."""
+    with django_db_blocker.unblock():
+        from wagtail.models import Page
+
+        if not Page.objects.filter(slug="om-os2").exists():
+            call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        yield live_site
 
 
 def check_accessibility(page):
@@ -77,3 +116,14 @@ def check_accessibility(page):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, live_server, user):
+    """Sign `user` in for the browser by giving it a real session cookie (the login form itself is
+    tested in the accounts journeys)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])

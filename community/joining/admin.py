@@ -1,0 +1,112 @@
+"""The secretariat's side of applications: a queue of applications in the admin, and a decision view
+that approves (creating organisation, agreement and invitation at once) or rejects with a reason."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import AgreementTemplate, ApplicationStatus, MembershipApplication
+from . import emails
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Afgørelse"),
+        choices=[("approve", _("Godkend")), ("reject", _("Afvis"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse (sendes til ansøgeren ved afvisning)"), required=False, widget=forms.Textarea
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
+        return cleaned
+
+
+def decide(request, pk):
+    if not request.user.has_perm("community.change_membershipapplication"):
+        raise PermissionDenied
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and application.status != ApplicationStatus.RECEIVED:
+        messages.warning(request, _("Ansøgningen er allerede afgjort."))
+        return redirect("wagtailsnippets_community_membershipapplication:list")
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["decision"] == "approve":
+            invitation, created = application.approve(by=request.user)
+            if created:
+                emails.application_approved(application, invitation)
+            messages.success(
+                request, _("%(name)s er godkendt og oprettet.") % {"name": application.organisation_name}
+            )
+        elif application.reject(by=request.user, reason=form.cleaned_data["reason"].strip()):
+            emails.application_rejected(application)
+            messages.success(request, _("%(name)s er afvist.") % {"name": application.organisation_name})
+        return redirect("wagtailsnippets_community_membershipapplication:list")
+    return TemplateResponse(
+        request, "community/admin/decide_application.html", {"application": application, "form": form}
+    )
+
+
+def agreement_file(request, pk):
+    """The signed agreement, for the secretariat only."""
+    if not request.user.has_perm("community.change_membershipapplication"):
+        raise PermissionDenied
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    return FileResponse(application.agreement_file.open("rb"), content_type="application/pdf")
+
+
+@hooks.register("register_admin_urls")
+def register_decision_url():
+    return [
+        path("ansoegninger/<int:pk>/afgoer/", decide, name="decide_application"),
+        path("ansoegninger/<int:pk>/aftale/", agreement_file, name="application_agreement_file"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decision_button(snippet, user, next_url=None):
+    if isinstance(snippet, MembershipApplication) and snippet.status == ApplicationStatus.RECEIVED:
+        yield wagtailadmin_widgets.ListingButton(
+            _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="tick"
+        )
+
+
+class MembershipApplicationViewSet(SnippetViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = _("Ansøgninger")
+    list_display = ["organisation_name", "path", "status", "submitted_at"]
+    list_filter = ["status", "path"]
+    search_fields = ["organisation_name", "cvr", "contact_name", "contact_email"]
+    inspect_view_enabled = True
+    ordering = ["status", "-submitted_at"]
+
+
+class AgreementTemplateViewSet(SnippetViewSet):
+    model = AgreementTemplate
+    icon = "doc-full"
+    menu_label = _("Aftaleskabeloner")
+    list_display = ["kind", "document", "sort_order"]
+
+
+class JoiningGroup(SnippetViewSetGroup):
+    menu_label = _("Medlemskab")
+    menu_icon = "group"
+    menu_order = 210
+    items = (MembershipApplicationViewSet, AgreementTemplateViewSet)
+
+
+register_snippet(JoiningGroup)

@@ -1,0 +1,55 @@
+"""Form pieces shared by every module."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotInput(forms.TextInput):
+    template_name = "components/honeypot_input.html"
+
+
+class HoneypotField(forms.CharField):
+    """A text field hidden from people (by CSS, not type=hidden) that bots fill in. A form with it
+    filled is treated as spam: accepted silently, never saved."""
+
+    is_honeypot = True
+    widget = HoneypotInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Lad dette felt være tomt"))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "autocomplete": "off", "tabindex": "-1"}
+
+
+def design_system_class(widget):
+    """The Det Fælles Designsystem class of a widget."""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "form-radio"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "form-checkbox"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    if isinstance(widget, forms.FileInput):
+        return "form-file-input"
+    if isinstance(widget, (forms.widgets.Input, forms.Textarea)) and not isinstance(
+        widget, forms.HiddenInput
+    ):
+        return "form-input"
+    return ""
+
+
+class DesignSystemFormMixin:
+    """Gives every widget of a form its design-system class, so templates render plain `{{ field }}`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css_class = design_system_class(field.widget)
+            if css_class and not getattr(field, "is_honeypot", False):
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{existing} {css_class}".strip()
