@@ -191,6 +191,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from a third party: editors' e-mail hashes are not shared with Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security headers, served by the demo as well as in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
