@@ -1,5 +1,6 @@
 """The production settings refuse to start without the secrets a public deployment needs."""
 
+import json
 import os
 import subprocess
 import sys
@@ -58,3 +59,22 @@ def test_defaults_are_danish_and_embedded(settings):
     assert base.WAGTAILSEARCH_BACKENDS["default"][
         "BACKEND"
     ] == "wagtail.search.backends.database" or os.environ.get("SEARCH_URL")
+
+
+def test_json_logging_writes_one_structured_line():
+    script = (
+        "import django, json, logging; django.setup(); "
+        "logging.getLogger('os2site').warning('hej %s', 'verden')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**BASE_ENV, "DJANGO_SETTINGS_MODULE": "os2site.settings.dev", "LOG_FORMAT": "json"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (
+        record["message"] == "hej verden" and record["level"] == "WARNING" and record["logger"] == "os2site"
+    )
