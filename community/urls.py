@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("medlemmer/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("medlemmer/<slug:slug>/rediger/", views.organisation_edit, name="organisation_edit"),
+    path("min-side/", views.my_page, name="my_page"),
 ]

@@ -12,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site-tests")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
+# the shared cache) would otherwise make the outcome depend on test order.
+ACCOUNT_RATE_LIMITS = False

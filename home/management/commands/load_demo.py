@@ -15,6 +15,7 @@ LOADERS = [
     ("Forside, om OS2 og indstillinger", home_demo.load),
     ("Medlemmer og partnere", community_demo.load),
     ("Produkter med brugere og leverandører", products_demo.load),
+    ("Medlemskonti og sekretariat", community_demo.load_accounts),
 ]
 
 
@@ -36,9 +37,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"      {created} oprettet"))
         if not no_admin:
             self.stdout.write(f"[{total}/{total}] Administrator …")
-            username, password, created = home_demo.ensure_admin()
+            email, password, created = home_demo.ensure_admin()
             state = "oprettet" if created else "findes"
             self.stdout.write(
-                self.style.SUCCESS(f"      {state}: brugernavn {username!r}, adgangskode {password!r}")
+                self.style.SUCCESS(f"      {state}: e-mail {email!r}, adgangskode {password!r}")
+            )
+        for email, role in community_demo.demo_logins():
+            self.stdout.write(
+                f"      Demo-login {email} ({role}), adgangskode {community_demo.DEMO_PASSWORD!r}"
             )
         self.stdout.write(self.style.SUCCESS(f"Demo-indhold klar på {time.monotonic() - started:.1f} s."))
