@@ -6,10 +6,27 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
 from .forms import OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
+
+
+class AdminLogin(RedirectView):
+    """The admin's login page hands over to the site's login page (one login path), keeping ?next=.
+    A signed-in person without admin access is sent to their own page with a plain Danish notice."""
+
+    pattern_name = "account_login"
+    query_string = True
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            # Wagtail queued its own, untranslated notice; reading the queue drops it.
+            list(messages.get_messages(request))
+            messages.warning(request, _("Din konto har ikke adgang til administrationen."))
+            return redirect("my_page")
+        return super().get(request, *args, **kwargs)
 
 
 def organisation_detail(request, slug):

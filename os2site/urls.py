@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community import views as community_views
 from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # One login path: the admin's login page hands over to the site's (keeping ?next=).
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("admin/login/", community_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),
     path("dokumenter/", include(wagtaildocs_urls)),
