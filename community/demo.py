@@ -182,7 +182,8 @@ def secretariat_group():
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         )
-    root = Collection.get_first_root_node()
+    # Migrations create the root collection; a database emptied by a test flush needs it back.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for app_label, codenames in SECRETARIAT_COLLECTION_PERMISSIONS.items():
         for permission in Permission.objects.filter(
             content_type__app_label=app_label, codename__in=codenames

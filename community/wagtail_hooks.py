@@ -2,11 +2,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import MembershipAdminForm
 from .models import Membership, Organisation
+
+
+class MembershipPermissionPolicy(ModelPermissionPolicy):
+    """Member accounts start at signup, where the person proves their address; the secretariat decides
+    on them but does not create them by hand (there is no password or address to set here)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
 
 
 @hooks.register("home_page_counts")

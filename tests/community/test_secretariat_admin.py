@@ -68,3 +68,9 @@ def test_secretariat_mail_goes_to_the_group_or_else_the_site_address(demo):
     assert secretariat_emails() == [DEMO_SECRETARIAT[2]]
     Group.objects.get(name="Sekretariat").user_set.clear()
     assert secretariat_emails() == [SiteSettings.load().email]
+
+
+def test_accounts_are_not_created_by_hand_in_the_admin(secretariat_client, admin_client):
+    # They start at signup, where the person proves their address.
+    assert f'href="{MEMBERSHIPS}add/"' not in secretariat_client.get(MEMBERSHIPS).content.decode()
+    assert admin_client.get(f"{MEMBERSHIPS}add/").status_code in (302, 403)
