@@ -9,8 +9,9 @@ from community import views as community_views
 from search import views as search_views
 
 urlpatterns = [
+    # One login path: the admins' login pages hand over to the site's (keeping ?next=).
+    path("django-admin/login/", community_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),
-    # One login path: the admin's login page hands over to the site's (keeping ?next=).
     path("admin/login/", community_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),

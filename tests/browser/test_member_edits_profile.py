@@ -65,6 +65,16 @@ def test_member_logs_in_and_edits_the_organisation_profile(page, live_demo):
     check_accessibility(page)
     screenshot(page, "profile-after-edit")
 
+    # The account's own pages (allauth's) share the site's layout and pass the same check.
+    page.get_by_role("link", name="Min side").click()
+    page.get_by_role("navigation", name="Min konto").get_by_role("link", name="E-mailadresser").click()
+    page.wait_for_url("**/konto/email/")
+    check_accessibility(page)
+    page.get_by_role("navigation", name="Min konto").get_by_role("link", name="Skift adgangskode").click()
+    page.wait_for_url("**/konto/password/change/")
+    check_accessibility(page)
+    screenshot(page, "password-change")
+
     # Logging out is a button (POST), and afterwards the header offers login again.
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url(live_demo.url + "/")

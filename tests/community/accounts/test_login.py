@@ -41,6 +41,8 @@ def test_admin_login_hands_over_to_the_site_login_keeping_next(demo):
     response = Client().get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302
     assert response["Location"] == "/konto/login/?next=/admin/pages/"
+    response = Client().get("/django-admin/login/?next=/django-admin/")
+    assert response["Location"] == "/konto/login/?next=/django-admin/"
     # Opening the admin without being logged in ends on the same login page.
     response = Client().get("/admin/", follow=True)
     assert unquote(response.redirect_chain[-1][0]) == "/konto/login/?next=/admin/"
