@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -67,7 +68,15 @@ class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
     menu_label = gettext_lazy("Medlemskonti")
-    list_display = ["person", "organisation", "job_title", "status", "requested_at", "decided_at"]
+    list_display = [
+        "person",
+        "organisation",
+        "job_title",
+        BooleanColumn("email_verified", label=gettext_lazy("E-mail bekræftet")),
+        "status",
+        "requested_at",
+        "decided_at",
+    ]
     list_filter = ["status", "organisation__kind"]
     search_fields = ["user__first_name", "user__last_name", "user__email", "organisation__name"]
     list_export = [
@@ -82,7 +91,9 @@ class MembershipViewSet(SnippetViewSet):
     export_filename = "medlemskonti"
 
     def get_queryset(self, request):
-        return Membership.objects.select_related("user", "organisation", "decided_by")
+        return Membership.objects.select_related("user", "organisation", "decided_by").prefetch_related(
+            "user__emailaddress_set"
+        )
 
     ordering = ["status", "-requested_at"]
     copy_view_enabled = False

@@ -68,6 +68,11 @@ class Membership(models.Model):
         name = self.user.get_full_name() or self.user.get_username()
         return f"{name} <{self.user.email}>" if self.user.email else name
 
+    @property
+    def email_verified(self):
+        """Whether the person has proven their address (reads prefetched addresses where the list has them)."""
+        return any(address.verified for address in self.user.emailaddress_set.all())
+
     def decide(self, status, by, reason=""):
         """Record the secretariat's decision (who and when). A reason is kept only for a rejection."""
         self.status = status

@@ -8,6 +8,8 @@ from community.accounts import secretariat_emails
 from community.demo import DEMO_SECRETARIAT
 from home.models import SiteSettings
 
+from .conftest import make_member
+
 MEMBERSHIPS = "/admin/snippets/community/membership/"
 ORGANISATIONS = "/admin/snippets/community/organisation/"
 
@@ -74,3 +76,16 @@ def test_accounts_are_not_created_by_hand_in_the_admin(secretariat_client, admin
     # They start at signup, where the person proves their address.
     assert f'href="{MEMBERSHIPS}add/"' not in secretariat_client.get(MEMBERSHIPS).content.decode()
     assert admin_client.get(f"{MEMBERSHIPS}add/").status_code in (302, 403)
+
+
+def test_membership_list_queries_do_not_grow_with_accounts(
+    secretariat_client, aalborg, django_assert_max_num_queries
+):
+    secretariat_client.get(MEMBERSHIPS)  # warm up session and permission caches
+    with django_assert_max_num_queries(40) as before:
+        secretariat_client.get(MEMBERSHIPS)
+    for number in range(10):
+        make_member(aalborg, f"person{number}@aalborg.example.dk", status="afventer")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = secretariat_client.get(MEMBERSHIPS).content.decode()
+    assert "person9@aalborg.example.dk" in html

@@ -41,6 +41,7 @@ def decide(secretariat_client, membership, status, reason=""):
 
 def test_signup_form_asks_for_person_and_organisation_in_danish(demo):
     html = Client().get("/konto/signup/").content.decode()
+    assert "Sekretariatet godkender" in html
     for label in ("Fornavn", "Efternavn", "Stilling", "Organisation", "E-mail", "Adgangskode"):
         assert label in html
     assert "Ballerup Kommune" in html
