@@ -5,10 +5,17 @@ import csv
 import datetime
 import random
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Collection, GroupCollectionPermission
 
-from .models import Agreement, Organisation, OrganisationKind, Region
+from .accounts import SECRETARIAT_GROUP
+from .models import Agreement, Membership, Organisation, OrganisationKind, Region
 from .models.organisations import AgreementKind
 
 MUNICIPALITIES_CSV = settings.BASE_DIR / "community" / "data" / "kommuner.csv"
@@ -133,3 +140,107 @@ def load():
             AgreementKind.LEVERANDOERPARTNERAFTALE,
         )[1]
     return created
+
+
+# Demo accounts: approved members of a few demo organisations, one waiting for approval, and the
+# secretariat. They share one password, printed by load_demo, so anyone trying the demo can log in.
+DEMO_PASSWORD = "os2-demo-2026"  # noqa: S105 - a demo site's published password
+DEMO_MEMBERS = [
+    # (first name, last name, e-mail, job title, organisation slug, status)
+    (
+        "Mette",
+        "Sørensen",
+        "mette.soerensen@ballerup.example.dk",
+        "Digitaliseringskonsulent",
+        "ballerup-kommune",
+        "godkendt",
+    ),
+    ("Lars", "Holm", "lars.holm@soenderborg.example.dk", "IT-arkitekt", "soenderborg-kommune", "godkendt"),
+    ("Sara", "Jensen", "sara.jensen@magenta.example.dk", "Udvikler", "magenta-aps", "godkendt"),
+    ("Peter", "Nielsen", "peter.nielsen@aalborg.example.dk", "Projektleder", "aalborg-kommune", "afventer"),
+]
+DEMO_SECRETARIAT = ("Anne", "Lund", "sekretariat@os2.example.dk")
+SECRETARIAT_PERMISSIONS = {
+    "wagtailadmin": ["access_admin"],
+    "community": [
+        f"{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("organisation", "membership")
+    ],
+}
+SECRETARIAT_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ["add_image", "choose_image"],
+    "wagtaildocs": ["add_document", "choose_document"],
+}
+
+
+def secretariat_group():
+    """The Sekretariat group with what the secretariat needs: the admin, organisations and memberships,
+    and uploading logos and agreement documents. Its users receive the mail about new members."""
+    group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    for app_label, codenames in SECRETARIAT_PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    # Migrations create the root collection; a database emptied by a test flush needs it back.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for app_label, codenames in SECRETARIAT_COLLECTION_PERMISSIONS.items():
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+    return group, created
+
+
+def _demo_user(first_name, last_name, email, password_hash):
+    user, created = get_user_model().objects.get_or_create(
+        username=email.split("@")[0],
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "password": password_hash,
+        },
+    )
+    if created:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user, created
+
+
+def load_accounts():
+    group, created = secretariat_group()
+    # Hashing is slow on purpose; one hash serves every demo account.
+    password_hash = make_password(DEMO_PASSWORD)
+    first, last, email = DEMO_SECRETARIAT
+    secretary, new = _demo_user(first, last, email, password_hash)
+    secretary.groups.add(group)
+    created += new
+    organisations = Organisation.objects.in_bulk([row[4] for row in DEMO_MEMBERS], field_name="slug")
+    for first, last, email, job_title, slug, status in DEMO_MEMBERS:
+        if slug not in organisations:
+            continue
+        user, new = _demo_user(first, last, email, password_hash)
+        if new:
+            decided = status != "afventer"
+            Membership.objects.create(
+                user=user,
+                organisation=organisations[slug],
+                job_title=job_title,
+                status=status,
+                decided_at=timezone.now() if decided else None,
+                decided_by=secretary if decided else None,
+            )
+        created += new
+    return created
+
+
+def demo_logins():
+    """Who can log in to the demo, for load_demo to print."""
+    emails = [DEMO_SECRETARIAT[2]] + [row[2] for row in DEMO_MEMBERS]
+    existing = set(get_user_model().objects.filter(email__in=emails).values_list("email", flat=True))
+    roles = {DEMO_SECRETARIAT[2]: "sekretariatet"} | {
+        row[2]: f"{row[4]}{' (afventer godkendelse)' if row[5] == 'afventer' else ''}" for row in DEMO_MEMBERS
+    }
+    return [(email, roles[email]) for email in emails if email in existing]

@@ -6,4 +6,6 @@ from .joining.invitations import accept_invitation
 urlpatterns = [
     path("medlemmer/invitation/<str:token>/", accept_invitation, name="membership_invitation"),
     path("medlemmer/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("medlemmer/<slug:slug>/rediger/", views.organisation_edit, name="organisation_edit"),
+    path("min-side/", views.my_page, name="my_page"),
 ]

@@ -7,6 +7,7 @@ text: the site computes them from data.
 import os
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
@@ -15,6 +16,7 @@ from wagtail.rich_text import RichText
 from .models import ContentPage, HomePage, SiteSettings
 
 ADMIN_USERNAME = "admin"
+ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD_FILE = settings.BASE_DIR / ".demo-admin-password"
 
 
@@ -287,9 +289,14 @@ def ensure_admin():
     )
     user = User.objects.filter(username=ADMIN_USERNAME).first()
     if user:
-        return ADMIN_USERNAME, password or "(uændret)", False
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        return user.email, password or "(uændret)", False
     if not password:
         password = secrets.token_urlsafe(12)
         ADMIN_PASSWORD_FILE.write_text(password + "\n")
-    User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
-    return ADMIN_USERNAME, password, True
+    user = User.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, password)
+    # Everyone logs in by a verified e-mail address (allauth); the demo's own address counts as verified.
+    EmailAddress.objects.create(user=user, email=ADMIN_EMAIL, verified=True, primary=True)
+    return ADMIN_EMAIL, password, True

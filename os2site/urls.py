@@ -5,11 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community import views as community_views
 from search import views as search_views
 
 urlpatterns = [
+    # One login path: the admins' login pages hand over to the site's (keeping ?next=).
+    path("django-admin/login/", community_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),
+    path("admin/login/", community_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
+    path("konto/", include("allauth.urls")),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("soeg/", search_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),

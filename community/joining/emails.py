@@ -1,20 +1,19 @@
 """The e-mails of an application's life: receipt, secretariat alert, approval with invitation, rejection."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from ..notifications import secretariat_emails
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from ..accounts import secretariat_emails
+from ..accounts import site_url as absolute
+from ..tasks import send_email
 
 
 def _send(template, subject, recipients, **context):
+    """Queued like every other mail of the site (sent by the task worker where one is configured)."""
     if recipients:
-        send_mail(subject, render_to_string(f"community/emails/{template}.txt", context), None, recipients)
+        body = render_to_string(f"community/emails/{template}.txt", context)
+        send_email.enqueue(subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=recipients)
 
 
 def application_received(application):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .organisations import Organisation
@@ -60,6 +61,24 @@ class Membership(models.Model):
     @property
     def is_approved(self):
         return self.status == MembershipStatus.APPROVED
+
+    @property
+    def person(self):
+        """The person as the secretariat knows them: name and e-mail address."""
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} <{self.user.email}>" if self.user.email else name
+
+    @property
+    def email_verified(self):
+        """Whether the person has proven their address (reads prefetched addresses where the list has them)."""
+        return any(address.verified for address in self.user.emailaddress_set.all())
+
+    def decide(self, status, by, reason=""):
+        """Record the secretariat's decision (who and when). A reason is kept only for a rejection."""
+        self.status = status
+        self.decided_at = timezone.now()
+        self.decided_by = by
+        self.rejection_reason = reason if status == MembershipStatus.REJECTED else ""
 
 
 def approved_organisation(user):

@@ -1,5 +1,6 @@
 """Member organisations and supplier partners: the records every module links to."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 
@@ -50,9 +52,12 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=OrganisationKind.LEVERANDOER, is_member=True)
 
 
-class Organisation(index.Indexed, ClusterableModel):
+class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     """A member authority or a partner. What it uses and supplies comes from the products' joining
-    agreements and supplier records, never typed here twice."""
+    agreements and supplier records, never typed here twice.
+
+    Every change, by the secretariat in the admin or by the organisation's own members on the site, is
+    saved as a revision, so the admin's history shows who changed what and can compare and revert."""
 
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kort navn i adressen"), max_length=200, unique=True, allow_unicode=False)
@@ -88,6 +93,8 @@ class Organisation(index.Indexed, ClusterableModel):
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -141,6 +148,10 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def is_public_authority(self):

@@ -16,3 +16,6 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site-tests
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
+# Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
+# the shared cache) would otherwise make the outcome depend on test order.
+ACCOUNT_RATE_LIMITS = False

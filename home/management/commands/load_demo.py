@@ -17,6 +17,7 @@ LOADERS = [
     ("Medlemmer og partnere", community_demo.load),
     ("Produkter med brugere og leverandører", products_demo.load),
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
+    ("Medlemskonti og sekretariat", community_demo.load_accounts),
 ]
 
 
@@ -38,9 +39,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"      {created} oprettet"))
         if not no_admin:
             self.stdout.write(f"[{total}/{total}] Administrator …")
-            username, password, created = home_demo.ensure_admin()
+            email, password, created = home_demo.ensure_admin()
             state = "oprettet" if created else "findes"
             self.stdout.write(
-                self.style.SUCCESS(f"      {state}: brugernavn {username!r}, adgangskode {password!r}")
+                self.style.SUCCESS(f"      {state}: e-mail {email!r}, adgangskode {password!r}")
+            )
+        for email, role in community_demo.demo_logins():
+            self.stdout.write(
+                f"      Demo-login {email} ({role}), adgangskode {community_demo.DEMO_PASSWORD!r}"
             )
         self.stdout.write(self.style.SUCCESS(f"Demo-indhold klar på {time.monotonic() - started:.1f} s."))

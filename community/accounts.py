@@ -1,0 +1,103 @@
+"""Member accounts: how allauth creates users and sends its mail, and the mail about memberships.
+
+Every mail goes through the `send_email` task, so it is sent by the task worker where one is configured.
+With the database queue the task is stored in the same transaction as the change it reports, so a
+rolled-back change sends no mail.
+"""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from home.models import SiteSettings
+
+from .tasks import send_email
+
+SECRETARIAT_GROUP = "Sekretariat"
+
+
+def enqueue_email(message):
+    """Queue a rendered EmailMessage (plain text, optional HTML alternative)."""
+    html = next(
+        (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+        None,
+    )
+    kwargs = {
+        "subject": message.subject,
+        "body": message.body,
+        "to": list(message.to),
+        "from_email": message.from_email,
+        "html": html,
+        "reply_to": list(message.reply_to),
+    }
+    send_email.enqueue(**kwargs)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's mail (verification, password reset) rendered as usual but sent by the task queue."""
+
+    def send_mail(self, template_prefix, email, context):
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        enqueue_email(self.render_mail(template_prefix, email, ctx))
+
+
+def secretariat_emails():
+    """Who hears about new members: the active users of the Sekretariat group, else the site's e-mail."""
+    users = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True).exclude(email="")
+    emails = sorted(set(users.values_list("email", flat=True)))
+    if emails:
+        return emails
+    fallback = SiteSettings.load().email
+    return [fallback] if fallback else []
+
+
+def site_url(path):
+    """An absolute address for mail: the site's configured base URL (BASE_URL) plus the path."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def notify_secretariat_of_signup(membership):
+    recipients = secretariat_emails()
+    if not recipients:
+        return
+    context = {
+        "membership": membership,
+        "user": membership.user,
+        "review_url": site_url(reverse("wagtailsnippets_community_membership:edit", args=[membership.pk])),
+    }
+    _queue(
+        _("Ny medlemskonto afventer godkendelse: %(name)s") % {"name": membership.organisation.name},
+        render_to_string("community/email/membership_requested.txt", context),
+        recipients,
+    )
+
+
+def notify_member_of_decision(membership):
+    if not membership.user.email:
+        return
+    context = {
+        "membership": membership,
+        "user": membership.user,
+        "my_page_url": site_url(reverse("my_page")),
+        "contact_email": SiteSettings.load().email,
+    }
+    subject = (
+        _("Din medlemskonto er godkendt")
+        if membership.is_approved
+        else _("Din anmodning om en medlemskonto er afvist")
+    )
+    _queue(
+        subject,
+        render_to_string("community/email/membership_decided.txt", context),
+        [membership.user.email],
+    )
+
+
+def _queue(subject, body, to):
+    send_email.enqueue(subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=to)

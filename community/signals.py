@@ -1,0 +1,20 @@
+"""Reactions to account events."""
+
+from allauth.account.signals import email_confirmed
+from django.dispatch import receiver
+
+from .accounts import notify_secretariat_of_signup
+from .models import Membership, MembershipStatus
+
+
+@receiver(email_confirmed, dispatch_uid="community_notify_secretariat")
+def notify_secretariat_when_address_is_verified(request, email_address, **kwargs):
+    """The secretariat hears about a new member once the person has proven their e-mail address, so it
+    never spends time on sign-ups nobody completes."""
+    membership = (
+        Membership.objects.filter(user_id=email_address.user_id, status=MembershipStatus.PENDING)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if membership and email_address.primary:
+        notify_secretariat_of_signup(membership)
