@@ -547,7 +547,11 @@ def _load():
                 )
             )
         product.suppliers.add(
-            ProductSupplier(organisation=suppliers[supplier], role="Udvikling og vedligeholdelse")
+            ProductSupplier(
+                organisation=suppliers[supplier],
+                role="Udvikling og vedligeholdelse",
+                contract_until=datetime.date(2027, 12, 31) if status == ProductStatus.PRODUKT else None,
+            )
         )
         if status == ProductStatus.PRODUKT and rng.random() < 0.5:
             product.suppliers.add(ProductSupplier(organisation=suppliers[HOSTING], role="Drift og support"))

@@ -1,10 +1,13 @@
 from django.db.models import Count
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import views
 from .models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductIndexPage, ProductPage
 
 
@@ -74,3 +77,23 @@ class ProductsSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProductsSnippetGroup)
+
+
+@hooks.register("register_admin_urls")
+def publiccode_admin_urls():
+    return [
+        path(
+            "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def publiccode_import_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, ProductPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Importér publiccode.yml"),
+            reverse("products_import_publiccode", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )

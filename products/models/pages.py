@@ -283,7 +283,11 @@ class ProductSupplier(Orderable):
         _("rolle"), max_length=120, blank=True, help_text=_("F.eks. udvikling, drift, support.")
     )
 
-    panels = [FieldPanel("organisation"), FieldPanel("role")]
+    contract_until = models.DateField(
+        _("aftale gælder til"), null=True, blank=True, help_text=_("Slutdato for vedligeholdelsesaftalen.")
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role"), FieldPanel("contract_until")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("leverandør")
