@@ -138,7 +138,7 @@ class Catalogue:
     def results(self):
         results = [entry for entry in self.entries if self._matches(entry)]
         if self.sort == "niveau":
-            results.sort(key=lambda e: (-1 if e.level is None else -e.level, e.product.title.casefold()))
+            results.sort(key=lambda e: (1 if e.level is None else -e.level, e.product.title.casefold()))
         elif self.sort == "brugere":
             results.sort(key=lambda e: (-e.user_count, e.product.title.casefold()))
         else:
