@@ -46,6 +46,7 @@ class Entry:
     tags: dict = field(default_factory=dict)  # slug -> name
     users: dict = field(default_factory=dict)  # organisation slug -> name
     suppliers: dict = field(default_factory=dict)
+    pledges: int = 0
     matches_query: bool = True
 
     @property
@@ -97,10 +98,13 @@ class Catalogue:
             "content_object_id", "tag__slug", "tag__name"
         ):
             entries[product_id].tags[slug] = name
-        for product_id, slug, name in JoiningAgreement.objects.filter(
-            product_id__in=ids, stage=JoiningStage.TILSLUTTET
-        ).values_list("product_id", "organisation__slug", "organisation__name"):
-            entries[product_id].users[slug] = name
+        for product_id, stage, slug, name in JoiningAgreement.objects.filter(product_id__in=ids).values_list(
+            "product_id", "stage", "organisation__slug", "organisation__name"
+        ):
+            if stage == JoiningStage.TILSLUTTET:
+                entries[product_id].users[slug] = name
+            else:
+                entries[product_id].pledges += 1
         for product_id, slug, name in ProductSupplier.objects.filter(product_id__in=ids).values_list(
             "product_id", "organisation__slug", "organisation__name"
         ):

@@ -557,9 +557,9 @@ def _load():
             product.suppliers.add(ProductSupplier(organisation=suppliers[HOSTING], role="Drift og support"))
         # Contacts: a coordinator and a steering-group member from user municipalities, the supplier's
         # contact (one person per supplier, reused across that supplier's products).
-        coordinator, chair = _people(rng, 2, users[0])
-        chair.organisation = users[-1]
-        coordinator.title, chair.title = "Tovholder", "Formand for styregruppen"
+        (coordinator,) = _people(rng, 1, users[0])
+        (chair,) = _people(rng, 1, users[-1])
+        coordinator.title, chair.title = "Projektleder", "Formand for styregruppen"
         ContactPerson.objects.bulk_create([coordinator, chair])
         if supplier not in supplier_contacts:
             (contact,) = _people(random.Random(supplier), 1, suppliers[supplier])  # noqa: S311
