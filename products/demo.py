@@ -7,6 +7,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from community.models import Organisation, OrganisationKind
@@ -372,7 +373,7 @@ def tab_specs(name, supplier):
                     "paragraph",
                     p(
                         "Først giver I et uforpligtende tilsagn. Derefter indgår I en bindende "
-                        "tilslutningsaftale, der finansierer vedligeholdelse og governance."
+                        "tilslutningsaftale, der finansierer vedligeholdelse, koordinering og videndeling."
                     ),
                 ),
                 ("heading", {"text": "Drift og support", "level": "h2"}),
@@ -420,7 +421,16 @@ def ensure_criteria():
         if code not in existing
     ]
     GovernanceCriterion.objects.bulk_create(new)
+    index_objects(GovernanceCriterion, GovernanceCriterion.objects.filter(code__in=[c.code for c in new]))
     return len(new)
+
+
+def index_objects(model, objects):
+    """bulk_create skips the signals that keep the search index current, so index them here."""
+    objects = list(objects)
+    if objects:
+        for backend in get_search_backends():
+            backend.add_bulk(model, objects)
 
 
 def _ratings(criteria, level, rng):
@@ -561,6 +571,7 @@ def _load():
         (chair,) = _people(rng, 1, users[-1])
         coordinator.title, chair.title = "Projektleder", "Formand for styregruppen"
         ContactPerson.objects.bulk_create([coordinator, chair])
+        index_objects(ContactPerson, [coordinator, chair])
         if supplier not in supplier_contacts:
             (contact,) = _people(random.Random(supplier), 1, suppliers[supplier])  # noqa: S311
             contact.title = "Kundeansvarlig"

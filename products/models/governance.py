@@ -53,6 +53,9 @@ class GovernanceCriterion(RevisionMixin, index.Indexed, models.Model):
         index.SearchField("code"),
         index.SearchField("text"),
         index.AutocompleteField("code"),
+        index.AutocompleteField("text"),
+        index.FilterField("code"),
+        index.FilterField("mandatory"),
         index.FilterField("level"),
         index.FilterField("theme"),
     ]

@@ -43,6 +43,7 @@ class ContactPerson(RevisionMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("title"),
+        index.SearchField("email"),
         index.FilterField("organisation"),
     ]
 
