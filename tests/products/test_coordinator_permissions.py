@@ -171,3 +171,13 @@ def test_the_same_views_open_for_the_own_product(client, coordinator, os2mo, url
     """The refusals above are about the product, not the views: on their own product they open."""
     response = client.get(url.format(pk=os2mo.pk, revision=os2mo.latest_revision_id))
     assert response.status_code == 200, (url, response.status_code)
+
+
+def test_coordinator_can_preview_a_change_to_their_own_tab(client, coordinator, os2mo):
+    tab = ProductTabPage.objects.get(slug="om", url_path__contains="/os2mo/")
+    response = client.post(f"/admin/pages/{tab.pk}/edit/preview/", tab_form("Om OS2mo i forhåndsvisning"))
+    assert response.status_code == 200
+    assert response.json()["is_valid"]
+    preview = client.get(f"/admin/pages/{tab.pk}/edit/preview/")
+    assert preview.status_code == 200
+    assert "Om OS2mo i forhåndsvisning" in preview.content.decode()
