@@ -46,6 +46,8 @@ def test_visitor_filters_the_catalogue_and_reads_a_product_by_keyboard(page, liv
     badge = page.locator(".product-card", has_text="OS2mo").locator(".governance-level")
     badge.focus()
     assert page.locator("#level-os2mo").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#level-os2mo").is_visible()
 
     # Follow the product link by keyboard.
     page.get_by_role("link", name="OS2mo", exact=True).focus()
