@@ -169,3 +169,11 @@ def test_every_required_key_is_reported_at_once():
         "localisation",
     ]:
         assert f"Feltet '{key}' mangler." in problems
+
+
+def test_the_import_is_offered_on_the_products_admin_page(admin_client):
+    product = ProductPage.objects.get(slug="os2mo")
+    html = admin_client.get(f"/admin/pages/{product.pk}/").content.decode()
+    assert f'href="/admin/produkter/{product.pk}/publiccode/"' in html
+    tab = product.get_children().first()
+    assert "/publiccode/" not in admin_client.get(f"/admin/pages/{tab.pk}/").content.decode()
