@@ -19,6 +19,7 @@ urlpatterns = [
     path("soeg/", search_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("community.urls")),
+    path("", include("products.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,13 +1,36 @@
-"""Demo products: OS2's products with their pitches, users and suppliers."""
+"""Demo products: OS2's products with their pitches, tags, tabs, contacts, prices, governance
+assessments (a spread of levels, some with a history), users, suppliers and one coordinator each."""
 
 import datetime
 import random
 
-from community.models import Organisation, OrganisationKind
-from home.demo import home_page
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .models import JoiningAgreement, ProductIndexPage, ProductPage, ProductStatus, ProductSupplier
-from .models.pages import JoiningStage
+from community.models import Organisation, OrganisationKind
+from home.demo import home_page, p
+
+from .models import (
+    ContactPerson,
+    ContactRole,
+    CriterionAssessment,
+    GovernanceCriterion,
+    JoiningAgreement,
+    JoiningPrice,
+    JoiningStage,
+    MunicipalitySize,
+    ProductContact,
+    ProductIndexPage,
+    ProductPage,
+    ProductStatus,
+    ProductSupplier,
+    ProductTabPage,
+    Rating,
+)
+from .permissions import ensure_product_group, ensure_secretariat_workflow
 
 CATALOGUE = {
     "title": "Produkter",
@@ -143,6 +166,243 @@ PRODUCTS = [
 HOSTING = "Skyhavn Drift ApS"
 
 
+# OS2's evaluation criteria (level, code, text, mandatory). The numbering is OS2's own.
+CRITERIA = [
+    (0, "R1", "Løsningen skaber lokal værdi og har potentiale for andre", True),
+    (0, "F1", "Udvikles åbent i et OS2-kodearkiv", True),
+    (0, "F2", "Udgivet under en godkendt open source-licens", True),
+    (0, "F3", "Udbudsregler og lovgivning er fulgt", True),
+    (0, "F4", "Sikkerhedsarbejdet er dokumenteret", True),
+    (0, "F5", "Formål og værdi er beskrevet", True),
+    (1, "F6", "Koden er overdraget til OS2's GitHub", True),
+    (1, "F7", "Dokumentation i et åbent format på OS2's skabelon", True),
+    (1, "F10", "Information om produktet på os2.eu", True),
+    (1, "F11", "Offentlig registrering af fejl og ønsker", True),
+    (1, "G1", "Registreret i OS2's portefølje", True),
+    (1, "G2", "Løbende koordinering med sekretariatet", True),
+    (1, "G3", "Navngiven tovholder eller projektleder", True),
+    (1, "G4", "Bestyrelsen er orienteret", True),
+    (1, "S1", "Sammenhæng med OS2's strategi", True),
+    (1, "S2", "Understøtter innovation og open source", True),
+    (2, "R2", "Accepteret af den lokale linjeledelse", True),
+    (2, "R3", "Potentiale på tværs af kommuner", True),
+    (2, "F12", "Én kerneversion af koden", True),
+    (2, "F13", "Præsentationsmateriale", True),
+    (2, "F14", "Materiale til det strategiske niveau", True),
+    (2, "F15", "Best practice for implementering", True),
+    (2, "F16", "Teknisk dokumentation med kodestandarder", True),
+    (2, "F17", "Drift og vedligeholdelse er beskrevet", True),
+    (2, "F18", "Den fællesoffentlige referencearkitektur er fulgt, eller afvigelser er forklaret", True),
+    (2, "F19", "Leveres i containerformat", True),
+    (2, "F20", "Undervisningsmateriale", True),
+    (2, "G5", "Godkendt af bestyrelsen", True),
+    (2, "G6", "Styregruppe", True),
+    (2, "G7", "Koordinationsgruppe", True),
+    (2, "G8", "Dokumenteret projektmodel", False),
+    (2, "G9", "Kodegennemgang ved tredjepart", False),
+    (2, "G10", "Tilslutningsaftale, der sikrer finansieringen", False),
+    (2, "S3", "Sammenhængen med OS2's mission og strategi er beskrevet", True),
+    (2, "S4", "Produktvision og -strategi", True),
+    (3, "R4", "Forankret i nationale strategier", True),
+    (3, "F21", "Politisk kommunikation", True),
+    (3, "F22", "Plan og ejer for idriftsættelse", True),
+    (3, "G11", "Bestyrelsen godkender styregruppen", True),
+    (3, "G12", "Et bestyrelsesmedlem sidder i styregruppen", True),
+    (3, "G13", "Finansieret koordinering og udvikling med budget", True),
+    (3, "G14", "Et aktivt brugerfællesskab", True),
+    (3, "S5", "Dokumenteret sammenhæng med OS2's vision og strategi", True),
+]
+
+# The level each demo product has reached now (None: not yet Sandkasse), and where it came from.
+LEVELS = {
+    "os2mo": (2, 1),
+    "os2kitos": (3, None),
+    "os2faktor": (3, 2),
+    "os2rollekatalog": (2, None),
+    "os2sofd": (2, None),
+    "os2iot": (2, None),
+    "os2display": (1, None),
+    "os2forms": (2, None),
+    "os2datascanner": (2, None),
+    "os2valghalla": (1, None),
+    "os2autoproc": (0, None),
+    "os2borgerforslag": (1, 2),
+    "os2indberetning": (1, None),
+    "os2opgavefordeler": (1, None),
+    "os2loop": (1, None),
+    "os2compliance": (0, None),
+    "os2agora": (None, None),
+}
+LATEST_ROUND = datetime.date(2025, 9, 15)
+EARLIER_ROUND = datetime.date(2024, 10, 1)
+
+TAGS = {
+    "os2mo": ["Organisation", "Grunddata", "HR"],
+    "os2kitos": ["It-styring", "GDPR"],
+    "os2faktor": ["Identitet", "Sikkerhed"],
+    "os2rollekatalog": ["Identitet", "Sikkerhed"],
+    "os2sofd": ["Grunddata", "HR"],
+    "os2iot": ["Infrastruktur", "Data"],
+    "os2display": ["Borgerservice", "Kommunikation"],
+    "os2forms": ["Selvbetjening", "Borgerservice"],
+    "os2datascanner": ["GDPR", "Sikkerhed"],
+    "os2valghalla": ["Valg", "Demokrati"],
+    "os2autoproc": ["Automatisering"],
+    "os2borgerforslag": ["Demokrati", "Selvbetjening"],
+    "os2indberetning": ["Økonomi", "HR"],
+    "os2opgavefordeler": ["Sagsbehandling", "Automatisering"],
+    "os2loop": ["Videndeling", "Kommunikation"],
+    "os2compliance": ["GDPR", "Informationssikkerhed"],
+    "os2agora": ["Demokrati", "Mødeafvikling"],
+}
+CATEGORIES = {
+    "os2mo": "hr employee-management",
+    "os2kitos": "it-asset-management contract-management",
+    "os2faktor": "identity-management",
+    "os2rollekatalog": "identity-management",
+    "os2sofd": "hr",
+    "os2iot": "iot",
+    "os2display": "digital-signage",
+    "os2forms": "online-forms",
+    "os2datascanner": "data-analytics",
+    "os2valghalla": "workflow-management",
+    "os2autoproc": "workflow-management",
+    "os2borgerforslag": "e-participation",
+    "os2indberetning": "expense-management",
+    "os2opgavefordeler": "workflow-management",
+    "os2loop": "knowledge-management",
+    "os2compliance": "compliance-management",
+    "os2agora": "meeting-management",
+}
+LICENCES = {"os2mo": "MPL-2.0", "os2faktor": "MPL-2.0", "os2forms": "EUPL-1.2", "os2display": "MPL-2.0"}
+
+FIRST_NAMES = [
+    "Anne",
+    "Bo",
+    "Camilla",
+    "Dorte",
+    "Erik",
+    "Frederik",
+    "Gitte",
+    "Henrik",
+    "Ida",
+    "Jens",
+    "Karen",
+    "Lars",
+    "Mette",
+    "Niels",
+    "Pernille",
+    "Rasmus",
+    "Sofie",
+    "Thomas",
+    "Ulla",
+    "Vibeke",
+]
+LAST_NAMES = [
+    "Andersen",
+    "Bech",
+    "Christensen",
+    "Dahl",
+    "Frandsen",
+    "Holm",
+    "Jensen",
+    "Kjær",
+    "Lund",
+    "Madsen",
+    "Nielsen",
+    "Olsen",
+    "Poulsen",
+    "Rasmussen",
+    "Sørensen",
+    "Thomsen",
+    "Vestergaard",
+]
+
+# Prices by municipality size (member yearly, non-member yearly, one-off fee for latecomers).
+PRICE_STEPS = [
+    (MunicipalitySize.UNDER_25K, 1.0),
+    (MunicipalitySize.FROM_25K, 1.6),
+    (MunicipalitySize.FROM_60K, 2.4),
+    (MunicipalitySize.OVER_120K, 3.5),
+]
+
+
+def tab_specs(name, supplier):
+    return [
+        {
+            "title": "Om",
+            "slug": "om",
+            "introduction": f"Hvad {name} er, og hvem der står bag.",
+            "body": [
+                ("heading", {"text": "Formål", "level": "h2"}),
+                (
+                    "paragraph",
+                    p(f"{name} er udviklet i fællesskab af OS2's medlemmer og udgivet som open source."),
+                ),
+                ("heading", {"text": "Historik", "level": "h2"}),
+                (
+                    "paragraph",
+                    p("Produktet startede som et lokalt projekt og er siden taget i brug i flere kommuner."),
+                ),
+            ],
+        },
+        {
+            "title": "Arbejdsgrupper",
+            "slug": "arbejdsgrupper",
+            "introduction": "Styregruppe, koordinationsgruppe og faggrupper.",
+            "body": [
+                ("heading", {"text": "Styregruppen", "level": "h2"}),
+                ("paragraph", p("Styregruppen beslutter tilslutningsaftalen og budgettet.")),
+                ("heading", {"text": "Koordinationsgruppen", "level": "h2"}),
+                (
+                    "paragraph",
+                    p(
+                        "Koordinationsgruppen prioriterer udviklingsønsker og koordinerer leverandørerne. "
+                        "Gruppen mødes omkring fire gange om året i en time."
+                    ),
+                ),
+            ],
+        },
+        {
+            "title": "Tilslutning",
+            "slug": "tilslutning",
+            "introduction": f"Sådan kommer din organisation med i {name}.",
+            "body": [
+                ("heading", {"text": "To trin", "level": "h2"}),
+                (
+                    "paragraph",
+                    p(
+                        "Først giver I et uforpligtende tilsagn. Derefter indgår I en bindende "
+                        "tilslutningsaftale, der finansierer vedligeholdelse, koordinering og videndeling."
+                    ),
+                ),
+                ("heading", {"text": "Drift og support", "level": "h2"}),
+                (
+                    "paragraph",
+                    p(
+                        f"OS2 yder ikke selv support. Drift og support aftales med en leverandør, f.eks. {supplier}."
+                    ),
+                ),
+            ],
+        },
+        {
+            "title": "Dokumentation",
+            "slug": "dokumentation",
+            "introduction": "Teknisk dokumentation, installation og drift.",
+            "body": [
+                ("heading", {"text": "Installation", "level": "h2"}),
+                ("paragraph", p("Produktet leveres som containere og kan køres on-premise eller i skyen.")),
+            ],
+        },
+        {
+            "title": "Roadmap",
+            "slug": "roadmap",
+            "introduction": "Det, koordinationsgruppen har prioriteret til de næste udgivelser.",
+            "body": [("paragraph", p("Roadmappen opdateres efter hvert møde i koordinationsgruppen."))],
+        },
+    ]
+
+
 def catalogue():
     existing = ProductIndexPage.objects.first()
     if existing:
@@ -153,16 +413,136 @@ def catalogue():
     return page, True
 
 
+def ensure_criteria():
+    existing = set(GovernanceCriterion.objects.values_list("code", flat=True))
+    new = [
+        GovernanceCriterion(code=code, theme=code[0], level=level, text=text, mandatory=mandatory)
+        for level, code, text, mandatory in CRITERIA
+        if code not in existing
+    ]
+    GovernanceCriterion.objects.bulk_create(new)
+    index_objects(GovernanceCriterion, GovernanceCriterion.objects.filter(code__in=[c.code for c in new]))
+    return len(new)
+
+
+def index_objects(model, objects):
+    """bulk_create skips the signals that keep the search index current, so index them here."""
+    objects = list(objects)
+    if objects:
+        for backend in get_search_backends():
+            backend.add_bulk(model, objects)
+
+
+def _ratings(criteria, level, rng):
+    """Ratings that give exactly `level` (None: not even Sandkasse)."""
+    ratings = {}
+    top = -1 if level is None else level
+    blocker_level = top + 1
+    blockers = [c for c in criteria if c.level == blocker_level and c.mandatory]
+    blocked = (
+        {c.pk for c in rng.sample(blockers, min(len(blockers), rng.randint(1, 3)))} if blockers else set()
+    )
+    for criterion in criteria:
+        if criterion.level <= top:
+            # Comply or explain: now and then yellow with an explanation.
+            ratings[criterion.pk] = (Rating.YELLOW, True) if rng.random() < 0.1 else (Rating.GREEN, False)
+        elif criterion.level == blocker_level:
+            if criterion.pk in blocked:
+                ratings[criterion.pk] = (Rating.RED, False) if rng.random() < 0.6 else (Rating.YELLOW, False)
+            else:
+                ratings[criterion.pk] = (Rating.GREEN, False)
+    return ratings
+
+
+def _assessments(product, criteria, level, date, rng):
+    ratings = _ratings(criteria, level, rng)
+    assessments = []
+    for criterion in criteria:
+        if criterion.pk not in ratings:
+            continue
+        rating, explained = ratings[criterion.pk]
+        assessments.append(
+            CriterionAssessment(
+                product=product,
+                criterion=criterion,
+                rating=rating,
+                assessed_on=date,
+                evidence_url=f"https://github.com/OS2World/{product.slug}/wiki/{criterion.code.lower()}"
+                if rating == Rating.GREEN
+                else "",
+                note="Delvist opfyldt; resten er planlagt i næste udgivelse." if explained else "",
+            )
+        )
+    return assessments
+
+
+def _people(rng, count, organisation):
+    people = []
+    for _ in range(count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        domain = organisation.slug.replace("-", "") + ".dk"
+        people.append(
+            ContactPerson(
+                name=f"{first} {last}",
+                title="",
+                organisation=organisation,
+                email=f"{first[0].lower()}{last[:3].lower()}@{domain}".replace("æ", "ae")
+                .replace("ø", "oe")
+                .replace("å", "aa"),
+                phone=f"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            )
+        )
+    return people
+
+
 def load():
+    # Saving a page's children one by one would update the reference index for each of them; it is
+    # updated once per new product instead.
+    with disable_reference_index_auto_update():
+        created, new_products = _load()
+    for product in new_products:
+        ReferenceIndex.create_or_update_for_object(product)
+    return created
+
+
+def _load():
+    new_products = []
     index, created = catalogue()
     created = int(created)
+    created += ensure_criteria()
+    criteria = list(GovernanceCriterion.objects.all())
     municipalities = list(Organisation.objects.filter(kind=OrganisationKind.KOMMUNE).order_by("name"))
     suppliers = {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.LEVERANDOER)}
+    supplier_contacts = {}
+    assessments = []
     for slug, name, tagline, status, supplier in PRODUCTS:
         if ProductPage.objects.filter(slug=slug).exists():
             continue
         rng = random.Random(slug)  # noqa: S311 - demo data
-        product = ProductPage(title=name, slug=slug, tagline=tagline, status=status)
+        introduction = (
+            f"{name}: {tagline[0].lower()}{tagline[1:]} Løsningen er udviklet af offentlige myndigheder i "
+            "fællesskab, koden er åben, og fællesskabet bestemmer sammen, hvad der skal udvikles."
+        )
+        product = ProductPage(
+            title=name,
+            slug=slug,
+            tagline=tagline,
+            status=status,
+            introduction=introduction,
+            tagline_en=f"{name}, an open-source product of the Danish public-sector community OS2.",
+            introduction_en=(
+                f"{name} is developed together by Danish public authorities in OS2. The code is open, the "
+                "community owns it, and the members decide together what is developed next."
+            ),
+            repository_url=f"https://github.com/OS2World/{slug}",
+            documentation_url=f"https://{slug}.readthedocs.io/" if status == ProductStatus.PRODUKT else "",
+            roadmap_url=f"https://github.com/orgs/OS2World/projects/{slug}"
+            if status == ProductStatus.PRODUKT
+            else "",
+            licence=LICENCES.get(slug, "MPL-2.0"),
+            features="\n".join([tagline.rstrip("."), "Åben kildekode", "Fælles videreudvikling"]),
+            categories=CATEGORIES[slug],
+        )
         users = rng.sample(
             municipalities, rng.randint(3, 8) if status == ProductStatus.PROJEKT else rng.randint(8, 40)
         )
@@ -177,11 +557,102 @@ def load():
                 )
             )
         product.suppliers.add(
-            ProductSupplier(organisation=suppliers[supplier], role="Udvikling og vedligeholdelse")
+            ProductSupplier(
+                organisation=suppliers[supplier],
+                role="Udvikling og vedligeholdelse",
+                contract_until=datetime.date(2027, 12, 31) if status == ProductStatus.PRODUKT else None,
+            )
         )
         if status == ProductStatus.PRODUKT and rng.random() < 0.5:
             product.suppliers.add(ProductSupplier(organisation=suppliers[HOSTING], role="Drift og support"))
+        # Contacts: a coordinator and a steering-group member from user municipalities, the supplier's
+        # contact (one person per supplier, reused across that supplier's products).
+        (coordinator,) = _people(rng, 1, users[0])
+        (chair,) = _people(rng, 1, users[-1])
+        coordinator.title, chair.title = "Projektleder", "Formand for styregruppen"
+        ContactPerson.objects.bulk_create([coordinator, chair])
+        index_objects(ContactPerson, [coordinator, chair])
+        if supplier not in supplier_contacts:
+            (contact,) = _people(random.Random(supplier), 1, suppliers[supplier])  # noqa: S311
+            contact.title = "Kundeansvarlig"
+            contact.save()
+            supplier_contacts[supplier] = contact
+        for person, role in [
+            (coordinator, ContactRole.TOVHOLDER),
+            (chair, ContactRole.STYREGRUPPE),
+            (supplier_contacts[supplier], ContactRole.LEVERANDOER),
+        ]:
+            product.contacts.add(ProductContact(person=person, role=role))
+        if status == ProductStatus.PRODUKT:
+            base = rng.choice([8_000, 10_000, 12_000, 15_000])
+            for size, factor in PRICE_STEPS:
+                product.prices.add(
+                    JoiningPrice(
+                        size=size, member=True, joining_fee=int(base * factor), yearly_fee=int(base * factor)
+                    )
+                )
+                product.prices.add(
+                    JoiningPrice(
+                        size=size,
+                        member=False,
+                        joining_fee=int(base * factor * 2),
+                        yearly_fee=int(base * factor * 1.5),
+                    )
+                )
+        product.tags.add(*TAGS[slug])
+        # Created live with its first revision; publishing that revision again would rebuild the page
+        # and its children from the revision for nothing.
         index.add_child(instance=product)
-        product.save_revision().publish()
+        revision = product.save_revision()
+        ProductPage.objects.filter(pk=product.pk).update(
+            live_revision=revision,
+            first_published_at=revision.created_at,
+            last_published_at=revision.created_at,
+        )
+        new_products.append(product)
+        created += 1
+
+        specs = tab_specs(name, supplier)
+        # OS2mo shows a full set of tabs; the others the two every product needs.
+        for spec in specs if slug == "os2mo" else [specs[0], specs[2]]:
+            product.add_child(
+                instance=ProductTabPage(
+                    last_reviewed=LATEST_ROUND - datetime.timedelta(days=rng.randint(0, 200)), **spec
+                )
+            )
+            created += 1
+
+        level, earlier = LEVELS[slug]
+        if earlier is not None:
+            assessments += _assessments(product, criteria, earlier, EARLIER_ROUND, rng)
+        assessments += _assessments(product, criteria, level, LATEST_ROUND, rng)
+    CriterionAssessment.objects.bulk_create(assessments)
+    created += len(assessments)
+    created += ensure_coordinators(index)
+    return created, new_products
+
+
+def ensure_coordinators(index):
+    """The secretariat's workflow, and for each product its group with one demo coordinator.
+
+    The coordinators cannot log in until an administrator sets a password for them."""
+    ensure_secretariat_workflow(index)
+    User = get_user_model()
+    existing = set(User.objects.filter(username__startswith="tovholder-").values_list("username", flat=True))
+    unusable = make_password(None)
+    created = 0
+    for product in ProductPage.objects.order_by("title"):
+        group = ensure_product_group(product)
+        username = f"tovholder-{product.slug}"
+        if username in existing:
+            continue
+        user = User.objects.create(
+            username=username,
+            first_name="Tovholder",
+            last_name=product.title,
+            email=f"{username}@example.org",
+            password=unusable,
+        )
+        user.groups.add(group)
         created += 1
     return created

@@ -1,8 +1,14 @@
 from django.db.models import Count
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ProductIndexPage, ProductPage
+from . import views
+from .models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductIndexPage, ProductPage
 
 
 @hooks.register("home_page_counts")
@@ -31,3 +37,61 @@ def featured_products(request):
             "order": 10,
         }
     ]
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = _l("Kontaktpersoner")
+    list_display = ["name", "title", "organisation", "email"]
+    list_export = ["name", "title", "organisation", "email", "phone"]
+
+
+class GovernanceCriterionViewSet(SnippetViewSet):
+    model = GovernanceCriterion
+    icon = "list-ul"
+    menu_label = _l("Governancekriterier")
+    list_display = ["code", "text", "theme", "level", "mandatory"]
+    list_filter = ["theme", "level", "mandatory"]
+    list_export = ["code", "theme", "level", "text", "mandatory"]
+    ordering = ["level", "theme", "code"]
+
+
+class CriterionAssessmentViewSet(SnippetViewSet):
+    model = CriterionAssessment
+    icon = "tick-inverse"
+    menu_label = _l("Vurderinger")
+    list_display = ["product", "criterion", "rating", "assessed_on"]
+    list_filter = ["rating", "assessed_on", "criterion__level", "product"]
+    list_export = ["product", "criterion", "rating", "assessed_on", "evidence_url", "note"]
+    ordering = ["-assessed_on"]
+
+
+class ProductsSnippetGroup(SnippetViewSetGroup):
+    menu_label = _l("Produkter")
+    menu_icon = "folder-open-inverse"
+    menu_order = 210
+    items = [ContactPersonViewSet, GovernanceCriterionViewSet, CriterionAssessmentViewSet]
+
+
+register_snippet(ProductsSnippetGroup)
+
+
+@hooks.register("register_admin_urls")
+def publiccode_admin_urls():
+    return [
+        path(
+            "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def publiccode_import_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, ProductPage) and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Importér publiccode.yml"),
+            reverse("products_import_publiccode", args=[page.pk]),
+            icon_name="download",
+            priority=80,
+        )

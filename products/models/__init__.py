@@ -1,3 +1,35 @@
-from .pages import JoiningAgreement, ProductIndexPage, ProductPage, ProductStatus, ProductSupplier
+from .governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Rating, Theme
+from .pages import (
+    JoiningAgreement,
+    JoiningPrice,
+    JoiningStage,
+    MunicipalitySize,
+    ProductIndexPage,
+    ProductPage,
+    ProductPageTag,
+    ProductStatus,
+    ProductSupplier,
+    ProductTabPage,
+)
+from .snippets import ContactPerson, ContactRole, ProductContact
 
-__all__ = ["JoiningAgreement", "ProductIndexPage", "ProductPage", "ProductStatus", "ProductSupplier"]
+__all__ = [
+    "ContactPerson",
+    "ContactRole",
+    "CriterionAssessment",
+    "GovernanceCriterion",
+    "GovernanceLevel",
+    "JoiningAgreement",
+    "JoiningPrice",
+    "JoiningStage",
+    "MunicipalitySize",
+    "ProductContact",
+    "ProductIndexPage",
+    "ProductPage",
+    "ProductPageTag",
+    "ProductStatus",
+    "ProductSupplier",
+    "ProductTabPage",
+    "Rating",
+    "Theme",
+]

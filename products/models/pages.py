@@ -1,13 +1,22 @@
 """The product catalogue: the catalogue page, product pages, and who uses and supplies each product."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from taggit.models import TaggedItemBase
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BodyPage
+
+# Sub-paths of a product page that are not tabs; a tab may not take their slug.
+RESERVED_TAB_SLUGS = {"governance"}
 
 
 class ProductIndexPage(BodyPage):
@@ -21,10 +30,10 @@ class ProductIndexPage(BodyPage):
         verbose_name = _("produktkatalog")
 
     def get_context(self, request, *args, **kwargs):
+        from products.catalogue import Catalogue
+
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = (
-            ProductPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
-        )
+        context["catalogue"] = Catalogue(self, request.GET)
         return context
 
 
@@ -34,10 +43,16 @@ class ProductStatus(models.TextChoices):
     UDFASET = "udfaset", _("Udfaset")
 
 
-class ProductPage(BodyPage):
-    """One OS2 product. Its wiki tabs are child pages."""
+class ProductPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "products.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
-    tagline = models.CharField(_("kort beskrivelse"), max_length=200)
+
+class ProductPage(RoutablePageMixin, BodyPage):
+    """One OS2 product. Its wiki tabs are child pages; its governance tab and publiccode.yml are computed."""
+
+    tagline = models.CharField(_("kort beskrivelse"), max_length=150)
     status = models.CharField(
         _("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.PROJEKT
     )
@@ -49,15 +64,56 @@ class ProductPage(BodyPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    tags = ClusterTaggableManager(through=ProductPageTag, blank=True, verbose_name=_("emner"))
+    repository_url = models.URLField(_("kodearkiv"), blank=True)
+    documentation_url = models.URLField(_("dokumentation"), blank=True)
+    roadmap_url = models.URLField(_("roadmap"), blank=True)
+    licence = models.CharField(
+        _("licens"), max_length=60, blank=True, help_text=_("SPDX-betegnelse, f.eks. MPL-2.0 eller EUPL-1.2.")
+    )
+    features = models.TextField(
+        _("funktioner"), blank=True, help_text=_("Én funktion pr. linje; bruges i publiccode.yml.")
+    )
+    categories = models.CharField(
+        _("publiccode.yml-kategorier"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Kategorier fra publiccode.yml-standarden, adskilt af mellemrum, f.eks. hr identity-management."
+        ),
+    )
+    tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=150, blank=True)
+    introduction_en = models.TextField(_("indledning på engelsk"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("tagline"),
         FieldPanel("status"),
         FieldPanel("logo"),
+        FieldPanel("tags"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("repository_url"),
+                FieldPanel("documentation_url"),
+                FieldPanel("roadmap_url"),
+                FieldPanel("licence"),
+            ],
+            heading=_("Links og licens"),
+        ),
+        InlinePanel("contacts", heading=_("Kontaktpersoner"), label=_("Kontaktperson")),
         InlinePanel("joining_agreements", heading=_("Tilslutninger"), label=_("Tilslutning")),
         InlinePanel("suppliers", heading=_("Leverandører"), label=_("Leverandør")),
+        InlinePanel("prices", heading=_("Priser for tilslutning"), label=_("Pris")),
+        MultiFieldPanel(
+            [
+                FieldPanel("tagline_en"),
+                FieldPanel("introduction_en"),
+                FieldPanel("features"),
+                FieldPanel("categories"),
+            ],
+            heading=_("publiccode.yml"),
+        ),
     ]
     search_fields = BodyPage.search_fields + [
         index.SearchField("tagline", boost=2),
@@ -66,19 +122,113 @@ class ProductPage(BodyPage):
     ]
 
     parent_page_types = ["products.ProductIndexPage"]
+    subpage_types = ["products.ProductTabPage"]
 
     class Meta:
         verbose_name = _("produkt")
         verbose_name_plural = _("produkter")
 
+    def tabs(self):
+        return self.get_children().live().public().type(ProductTabPage).specific().order_by("path")
+
+    def governance(self):
+        from products.governance import governance_for
+
+        return governance_for([self])[self.pk]
+
+    def feature_list(self):
+        return [line.strip() for line in self.features.splitlines() if line.strip()]
+
+    def category_list(self):
+        return self.categories.split()
+
+    def get_context(self, request, *args, current_tab="overview", **kwargs):
+        """What every tab of the product shows: its header, badge and the tab list."""
+        context = super().get_context(request, *args, **kwargs)
+        url = self.get_url(request)
+        tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
+        tabs += [
+            {"title": tab.title, "url": tab.get_url(request), "current": current_tab == tab.pk}
+            for tab in self.tabs()
+        ]
+        tabs.append(
+            {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
+        )
+        context.update(
+            product=self,
+            product_url=url,
+            product_tabs=tabs,
+            governance=self.governance(),
+            product_tags=list(self.tags.order_by("name")),
+        )
+        return context
+
+    def overview_context(self, request):
+        """What only the overview tab shows: users, suppliers, prices, contacts, related sections."""
+        agreements = list(
+            self.joining_agreements.select_related("organisation").order_by("organisation__name")
+        )
+        contacts = list(
+            self.contacts.select_related("person__organisation", "person__photo").order_by("sort_order", "pk")
+        )
+        return {
+            "users": [a for a in agreements if a.stage == JoiningStage.TILSLUTTET],
+            "pledges": [a for a in agreements if a.stage == JoiningStage.TILSAGN],
+            "suppliers": self.suppliers.select_related("organisation").order_by("organisation__name"),
+            "price_table": price_table(self.prices.all()),
+            "contacts": contacts,
+            # Other modules (news, events) add their sections about this product through this hook.
+            "sections": sorted(
+                (
+                    section
+                    for hook in hooks.get_hooks("product_page_sections")
+                    for section in hook(request, self)
+                    if section.get("items")
+                ),
+                key=lambda section: section.get("order", 0),
+            ),
+        }
+
+    @path("")
+    def overview(self, request):
+        context = self.get_context(request)
+        context.update(self.overview_context(request))
+        return TemplateResponse(request, self.get_template(request), context)
+
+    @path("governance/")
+    def governance_tab(self, request):
+        context = self.get_context(request, current_tab="governance")
+        return TemplateResponse(request, "products/product_page_governance.html", context)
+
+
+class ProductTabPage(BodyPage):
+    """A wiki tab of a product (Om, Dokumentation, Arbejdsgrupper, Tilslutning, Roadmap …)."""
+
+    last_reviewed = models.DateField(
+        _("senest gennemgået"), null=True, blank=True, help_text=_("Hvornår indholdet sidst blev tjekket.")
+    )
+
+    content_panels = BodyPage.content_panels + [FieldPanel("last_reviewed")]
+    parent_page_types = ["products.ProductPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("produktfane")
+        verbose_name_plural = _("produktfaner")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_TAB_SLUGS:
+            raise ValidationError(
+                {"slug": _("Adressen '%(slug)s' er optaget af produktsiden.") % {"slug": self.slug}}
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["users"] = (
-            self.joining_agreements.filter(stage=JoiningStage.TILSLUTTET)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        )
-        context["suppliers"] = self.suppliers.select_related("organisation").order_by("organisation__name")
+        product = self.get_parent().specific
+        context.update(product.get_context(request, current_tab=self.pk))
+        context["page"] = self
+        context["self"] = self
         return context
 
 
@@ -133,7 +283,11 @@ class ProductSupplier(Orderable):
         _("rolle"), max_length=120, blank=True, help_text=_("F.eks. udvikling, drift, support.")
     )
 
-    panels = [FieldPanel("organisation"), FieldPanel("role")]
+    contract_until = models.DateField(
+        _("aftale gælder til"), null=True, blank=True, help_text=_("Slutdato for vedligeholdelsesaftalen.")
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role"), FieldPanel("contract_until")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("leverandør")
@@ -146,3 +300,42 @@ class ProductSupplier(Orderable):
 
     def __str__(self):
         return f"{self.organisation} – {self.product}"
+
+
+class MunicipalitySize(models.TextChoices):
+    UNDER_25K = "under-25000", _("Under 25.000 indbyggere")
+    FROM_25K = "25000-60000", _("25.000–60.000 indbyggere")
+    FROM_60K = "60000-120000", _("60.000–120.000 indbyggere")
+    OVER_120K = "over-120000", _("Over 120.000 indbyggere")
+
+
+class JoiningPrice(Orderable):
+    """The price of joining a product for one municipality size, for OS2 members or non-members."""
+
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="prices")
+    size = models.CharField(_("kommunestørrelse"), max_length=20, choices=MunicipalitySize.choices)
+    member = models.BooleanField(_("medlem af OS2"), default=True)
+    joining_fee = models.PositiveIntegerField(_("engangsbeløb ved tilslutning (kr.)"), default=0)
+    yearly_fee = models.PositiveIntegerField(_("årlig betaling (kr.)"))
+
+    panels = [FieldPanel("size"), FieldPanel("member"), FieldPanel("joining_fee"), FieldPanel("yearly_fee")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pris")
+        verbose_name_plural = _("priser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "size", "member"], name="one_price_per_size_and_membership"
+            )
+        ]
+
+
+def price_table(prices):
+    """Rows per municipality size (in size order) with the member and non-member price side by side."""
+    by_key = {(price.size, price.member): price for price in prices}
+    rows = []
+    for size, label in MunicipalitySize.choices:
+        member, other = by_key.get((size, True)), by_key.get((size, False))
+        if member or other:
+            rows.append({"label": label, "member": member, "non_member": other})
+    return rows

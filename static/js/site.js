@@ -4,3 +4,17 @@ document.addEventListener("DOMContentLoaded", function () {
     window.DKFDS.init();
   }
 });
+
+// A governance badge's explanation shows on hover and focus (CSS); Escape hides it again (WCAG 1.4.13).
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll(".governance-badge").forEach(function (badge) {
+    badge.classList.add("governance-badge--dismissed");
+  });
+});
+// Focusing anything again shows explanations as usual.
+document.addEventListener("focusin", function () {
+  document.querySelectorAll(".governance-badge--dismissed").forEach(function (badge) {
+    badge.classList.remove("governance-badge--dismissed");
+  });
+});

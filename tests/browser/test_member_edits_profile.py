@@ -11,7 +11,7 @@ from community.demo import DEMO_MEMBERS, DEMO_PASSWORD
 
 from .conftest import check_accessibility, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 
 def logo_png():

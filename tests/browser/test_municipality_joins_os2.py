@@ -42,7 +42,9 @@ def test_apply_as_municipality_and_get_approved(page, live_demo, tmp_path):
     page.wait_for_url("**/bliv-medlem/tak/")
     screenshot(page, "membership-application-sent")
 
-    secretary = get_user_model().objects.create_superuser("sekretariat-test", "sekretariat-test@os2.eu", "pw-123456789")
+    secretary = get_user_model().objects.create_superuser(
+        "sekretariat-test", "sekretariat-test@os2.eu", "pw-123456789"
+    )
     log_in(page, live_demo, secretary)
     page.goto(live_demo.url + "/admin/snippets/community/membershipapplication/")
     page.get_by_role("link", name="Behandl").first.click()

@@ -51,7 +51,9 @@ def public_data(**overrides):
 
 @pytest.fixture
 def secretary(demo):
-    user = get_user_model().objects.create_superuser("sekretariat-test", "sekretariat-test@os2.eu", "pw-123456789")
+    user = get_user_model().objects.create_superuser(
+        "sekretariat-test", "sekretariat-test@os2.eu", "pw-123456789"
+    )
     user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     return user
 

@@ -1,0 +1,164 @@
+"""A product's governance level, computed from its assessments of OS2's criteria.
+
+Levels are cumulative: a product reaches a level when every mandatory criterion of that level and of
+every level below is met. A criterion is met when its latest assessment is green, or yellow with an
+explanation ("comply or explain"). An unassessed criterion is not met. Levels can go down: a later
+assessment replaces an earlier one.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme
+
+LEVEL_EXPLANATIONS = {
+    GovernanceLevel.SANDKASSE: gettext_lazy("Lokal værdi, åben udvikling og godkendt licens."),
+    GovernanceLevel.N1: gettext_lazy("Koden hos OS2, dokumentation og en navngiven tovholder."),
+    GovernanceLevel.N2: gettext_lazy("Styregruppe, én kodebase, drifts- og implementeringsmateriale."),
+    GovernanceLevel.N3: gettext_lazy("National forankring, budget og et aktivt brugerfællesskab."),
+}
+LEVEL_SLUGS = {
+    GovernanceLevel.SANDKASSE: "sandkasse",
+    GovernanceLevel.N1: "n1",
+    GovernanceLevel.N2: "n2",
+    GovernanceLevel.N3: "n3",
+}
+UNRATED_SLUG = "ingen"
+
+
+def compute_level(criteria, latest):
+    """The highest level whose mandatory criteria (and all below) are met, or None.
+
+    `criteria`: GovernanceCriterion objects; `latest`: criterion id -> latest CriterionAssessment.
+    """
+    if not criteria or not latest:
+        return None
+    reached = None
+    for level in GovernanceLevel:
+        required = [c for c in criteria if c.level == level and c.mandatory]
+        if all(c.pk in latest and latest[c.pk].passes for c in required):
+            reached = level
+        else:
+            break
+    return reached
+
+
+def level_label(level):
+    return GovernanceLevel(level).label if level is not None else _("Ikke indplaceret")
+
+
+def level_slug(level):
+    return LEVEL_SLUGS[level] if level is not None else UNRATED_SLUG
+
+
+@dataclass
+class LevelChange:
+    date: object
+    level: object
+    previous: object
+
+    @property
+    def label(self):
+        return level_label(self.level)
+
+    @property
+    def previous_label(self):
+        return level_label(self.previous)
+
+    @property
+    def went_down(self):
+        return self.previous is not None and (self.level is None or self.level < self.previous)
+
+
+@dataclass
+class ProductGovernance:
+    """Everything the badge and the governance tab show about one product."""
+
+    criteria: list
+    assessments: list = field(default_factory=list)  # newest first
+
+    def __post_init__(self):
+        self.latest = {}
+        for assessment in self.assessments:
+            self.latest.setdefault(assessment.criterion_id, assessment)
+        self.level = compute_level(self.criteria, self.latest)
+
+    @property
+    def label(self):
+        return level_label(self.level)
+
+    @property
+    def slug(self):
+        return level_slug(self.level)
+
+    @property
+    def explanation(self):
+        if self.level is None:
+            return _("Produktet opfylder endnu ikke alle kriterier for Sandkasse.")
+        return str(LEVEL_EXPLANATIONS[self.level])
+
+    @property
+    def last_assessed(self):
+        return max((a.assessed_on for a in self.assessments), default=None)
+
+    @property
+    def next_level(self):
+        if self.level == GovernanceLevel.N3:
+            return None
+        return GovernanceLevel.SANDKASSE if self.level is None else GovernanceLevel(self.level + 1)
+
+    def missing_for_next_level(self):
+        """Mandatory criteria of the next level (and below) that are not met, with their latest assessment."""
+        if self.next_level is None:
+            return []
+        return [
+            (criterion, self.latest.get(criterion.pk))
+            for criterion in self.criteria
+            if criterion.level <= self.next_level
+            and criterion.mandatory
+            and not (criterion.pk in self.latest and self.latest[criterion.pk].passes)
+        ]
+
+    def checklist(self):
+        """Per theme (in OS2's order R, F, G, S): the criteria with their latest assessment."""
+        themes = []
+        for theme, label in Theme.choices:
+            rows = [
+                {"criterion": c, "assessment": self.latest.get(c.pk)}
+                for c in sorted(self.criteria, key=lambda c: (c.number, c.code))
+                if c.theme == theme
+            ]
+            if rows:
+                themes.append({"code": theme, "label": label, "rows": rows})
+        return themes
+
+    def history(self):
+        """The level changes over time, newest first, replayed from the dated assessments."""
+        by_date = defaultdict(list)
+        for assessment in self.assessments:
+            by_date[assessment.assessed_on].append(assessment)
+        latest, changes, previous = {}, [], None
+        for date in sorted(by_date):
+            for assessment in by_date[date]:
+                latest[assessment.criterion_id] = assessment
+            level = compute_level(self.criteria, latest)
+            if not changes or level != previous:
+                changes.append(LevelChange(date=date, level=level, previous=previous))
+            previous = level
+        return list(reversed(changes))
+
+
+def governance_for(products):
+    """{product id: ProductGovernance} for the given products, in two queries however many there are."""
+    criteria = list(GovernanceCriterion.objects.all())
+    by_id = {c.pk: c for c in criteria}
+    assessments = defaultdict(list)
+    for assessment in CriterionAssessment.objects.filter(product__in=[p.pk for p in products]).order_by(
+        "-assessed_on", "-pk"
+    ):
+        assessment.criterion = by_id[assessment.criterion_id]
+        assessments[assessment.product_id].append(assessment)
+    return {p.pk: ProductGovernance(criteria=criteria, assessments=assessments[p.pk]) for p in products}

@@ -1,0 +1,81 @@
+"""Who may edit what: one Wagtail group per product, and the secretariat's approval workflow.
+
+A product's coordinators may add and edit pages in their product's subtree (the product page and its
+tabs) and nothing else; they cannot publish, so their changes go through the workflow on the catalogue,
+where the secretariat approves them. Wagtail's own page permissions guard every admin view
+(editor, history, revision compare, copy, move, preview).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+SECRETARIAT_GROUP = "Sekretariatet"
+WORKFLOW_NAME = "Godkendelse i sekretariatet"
+TASK_NAME = "Sekretariatet godkender"
+
+
+def coordinator_group_name(product):
+    return f"Tovholdere for {product.title}"
+
+
+def _page_permission(codename):
+    return Permission.objects.get(content_type=ContentType.objects.get_for_model(Page), codename=codename)
+
+
+def _admin_access():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _grant_pages(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def ensure_product_group(product):
+    """The coordinators' group of a product with exactly its permissions. Idempotent."""
+    group, _created = Group.objects.get_or_create(name=coordinator_group_name(product))
+    group.permissions.add(
+        _admin_access(),
+        # Choosing existing contact persons and images for the product; editing them is the secretariat's.
+        Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
+    )
+    _grant_pages(group, product, ["add_page", "change_page"])
+    root_collection = Collection.get_first_root_node()
+    if root_collection:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=root_collection,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailimages", codename="choose_image"
+            ),
+        )
+    return group
+
+
+def ensure_secretariat_workflow(catalogue):
+    """The secretariat group and the approval workflow every product page and tab goes through."""
+    secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    secretariat.permissions.add(_admin_access())
+    _grant_pages(
+        secretariat, catalogue, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+    )
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(secretariat)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=catalogue.page_ptr, defaults={"workflow": workflow})
+    return workflow

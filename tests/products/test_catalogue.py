@@ -1,0 +1,152 @@
+"""The catalogue at /produkter/: every product as a card, filters by level, status, tag, user and
+supplier that combine through the query string, counts beside each value that take the other active
+filters into account, free-text search, sorting, and a fixed query budget."""
+
+import re
+
+import pytest
+from wagtail.models import Page
+
+from community.models import Organisation
+from products.governance import governance_for
+from products.models import JoiningAgreement, JoiningStage, ProductPage
+
+pytestmark = pytest.mark.django_db
+
+# The page frame (site, menu, breadcrumbs, settings) plus the catalogue's own fixed set of queries.
+CATALOGUE_BUDGET = 20
+
+
+def titles(html):
+    return re.findall(r'<h2 class="header-title card-heading h3"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def option_count(html, facet, value):
+    select = html.split(f'name="{facet}"')[1].split("</select>")[0]
+    match = re.search(rf'<option value="{re.escape(value)}"[^>]*>[^<]*\((\d+)\)</option>', select)
+    return int(match.group(1)) if match else None
+
+
+def expected(predicate):
+    products = list(ProductPage.objects.live())
+    levels = governance_for(products)
+    return sorted((p.title for p in products if predicate(p, levels[p.pk].level)), key=str.casefold)
+
+
+def get(client, query=""):
+    response = client.get("/produkter/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_every_live_product_is_a_card_with_badge_status_and_users(client, demo):
+    html = get(client)
+    assert titles(html) == expected(lambda p, level: True)
+    os2mo = ProductPage.objects.get(slug="os2mo")
+    users = os2mo.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).count()
+    card = html.split(">OS2mo</a>")[1].split("</article>")[0]
+    assert os2mo.tagline in card
+    assert f"Bruges af {users} organisationer" in card
+    assert "governance-level-n2" in card
+
+
+def test_level_and_status_filters_combine(client, demo):
+    html = get(client, "?niveau=n1&status=produkt")
+    assert titles(html) == expected(lambda p, level: level == 1 and p.status == "produkt")
+    assert titles(html)  # the demo has such products
+    # Each level's count is what choosing it would give together with status=produkt.
+    for slug, number in [("sandkasse", 0), ("n1", 1), ("n2", 2), ("n3", 3)]:
+        assert option_count(html, "niveau", slug) == len(
+            expected(lambda p, level, n=number: level == n and p.status == "produkt")
+        )
+    # And each status count is what it would give together with level N1.
+    assert option_count(html, "status", "projekt") == len(
+        expected(lambda p, level: level == 1 and p.status == "projekt")
+    )
+
+
+def test_tag_user_and_supplier_filters_combine_with_counts(client, demo):
+    municipality = (
+        JoiningAgreement.objects.filter(stage=JoiningStage.TILSLUTTET, product__slug="os2faktor")
+        .order_by("organisation__name")
+        .first()
+        .organisation
+    )
+    supplier = Organisation.objects.get(name="Digital Identity ApS")
+    html = get(client, f"?emne=sikkerhed&bruger={municipality.slug}&leverandoer={supplier.slug}")
+
+    def uses(p):
+        return p.joining_agreements.filter(organisation=municipality, stage=JoiningStage.TILSLUTTET).exists()
+
+    def supplied(p):
+        return p.suppliers.filter(organisation=supplier).exists()
+
+    def tagged(p, tag="sikkerhed"):
+        return p.tags.filter(slug=tag).exists()
+
+    assert "OS2faktor" in titles(html)
+    assert titles(html) == expected(lambda p, level: tagged(p) and uses(p) and supplied(p))
+    assert option_count(html, "emne", "identitet") == len(
+        expected(lambda p, level: tagged(p, "identitet") and uses(p) and supplied(p))
+    )
+    assert option_count(html, "leverandoer", supplier.slug) == len(titles(html))
+    # The chosen filters are listed, each with a link that removes only it.
+    assert "Fjern filteret Sikkerhed" in html
+    remove = re.search(r'href="(\?[^"]+)">Fjern filteret Sikkerhed', html).group(1).replace("&amp;", "&")
+    assert "emne=" not in remove and f"bruger={municipality.slug}" in remove
+
+
+def test_search_finds_products_by_name_and_pitch(client, demo):
+    assert titles(get(client, "?q=valghalla")) == ["OS2valghalla"]
+    assert titles(get(client, "?q=valgsteder")) == ["OS2valghalla"]
+    assert titles(get(client, "?q=infoskærme")) == ["OS2display"]
+    html = get(client, "?q=ingenting-her-xyz")
+    assert titles(html) == []
+    assert "Ingen produkter passer" in html
+
+
+def test_sorting_by_level_and_by_users(client, demo):
+    by_level = titles(get(client, "?sortering=niveau"))
+    products = {p.title: p for p in ProductPage.objects.live()}
+    levels = governance_for(list(products.values()))
+    ranks = [-1 if levels[products[t].pk].level is None else levels[products[t].pk].level for t in by_level]
+    assert ranks == sorted(ranks, reverse=True)
+
+    by_users = titles(get(client, "?sortering=brugere"))
+    counts = [products[t].joining_agreements.filter(stage=JoiningStage.TILSLUTTET).count() for t in by_users]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_unknown_filter_values_and_long_queries_never_fail(client, demo):
+    html = get(client, "?niveau=n9&status=<script>&sortering=drop&q=" + "x" * 5000)
+    assert "<script>" not in html
+    assert titles(get(client, "?niveau=n9")) == titles(get(client))
+
+
+def test_unpublished_products_are_not_listed(client, demo):
+    ProductPage.objects.get(slug="os2agora").unpublish()
+    assert "OS2agora" not in titles(get(client))
+    assert "OS2agora" not in get(client)
+
+
+def test_catalogue_has_a_fixed_query_budget(client, demo, django_assert_max_num_queries):
+    # Warm the site-root cache so the count below is what every request costs.
+    get(client)
+    with django_assert_max_num_queries(CATALOGUE_BUDGET):
+        get(client, "?status=produkt&sortering=brugere&q=data")
+    # More products (with users, tags and suppliers) do not add queries.
+    index = Page.objects.get(slug="produkter").specific
+    template = ProductPage.objects.get(slug="os2mo")
+    for number in range(5):
+        product = ProductPage(title=f"OS2test{number}", slug=f"os2test{number}", tagline="Et testprodukt.")
+        for agreement in template.joining_agreements.all():
+            product.joining_agreements.add(
+                JoiningAgreement(organisation=agreement.organisation, joined_on=agreement.joined_on)
+            )
+        product.tags.add("Test", f"Emne {number}")
+        index.add_child(instance=product)
+    with django_assert_max_num_queries(CATALOGUE_BUDGET):
+        html = get(client, "?status=produkt&sortering=brugere&q=data")
+    with django_assert_max_num_queries(CATALOGUE_BUDGET):
+        html = get(client)
+    assert "OS2test4" in html

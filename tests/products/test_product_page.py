@@ -1,0 +1,173 @@
+"""A product page shows the pitch, badge, status, links, licence, users linked to their member
+profiles, suppliers, prices by municipality size and membership, and contact persons with roles; its
+wiki tabs are child pages that render as link tabs, each with its own URL, table of contents and
+"last reviewed" date; other modules add sections through the `product_page_sections` hook; and the
+page stays within a fixed query budget however many tabs, contacts and users it has."""
+
+import datetime
+import re
+
+import pytest
+from wagtail import hooks
+
+from community.models import Organisation, OrganisationKind
+from home.models import HomePage
+from products.models import (
+    ContactPerson,
+    ContactRole,
+    JoiningAgreement,
+    JoiningStage,
+    ProductContact,
+    ProductIndexPage,
+    ProductPage,
+    ProductTabPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE_BUDGET = 24
+
+
+def test_product_page_shows_facts_users_suppliers_prices_and_contacts(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    html = client.get("/produkter/os2mo/").content.decode()
+    assert "<h1>OS2mo</h1>" in html
+    assert product.tagline in html
+    assert 'href="https://github.com/OS2World/os2mo"' in html
+    assert 'href="https://os2mo.readthedocs.io/"' in html
+    assert "MPL-2.0" in html
+    assert 'href="/produkter/os2mo/publiccode.yml"' in html
+    for agreement in product.joining_agreements.filter(stage=JoiningStage.TILSLUTTET):
+        assert (
+            f'<a href="{agreement.organisation.get_absolute_url()}">{agreement.organisation.name}</a>' in html
+        )
+    assert '<a href="/medlemmer/magenta-aps/">Magenta ApS</a>' in html
+    # Prices by municipality size, members and non-members side by side.
+    price = product.prices.get(size="over-120000", member=False)
+    row = html.split("Over 120.000 indbyggere</th>")[1].split("</tr>")[0]
+    assert f"{price.yearly_fee:,} kr.".replace(",", ".") in row
+    # Contacts with their role and how to reach them.
+    for contact in product.contacts.select_related("person"):
+        assert contact.person.name in html
+        assert f'href="mailto:{contact.person.email}"' in html
+    assert "Tovholder" in html and "Styregruppe" in html and "Leverandørkontakt" in html
+
+
+def test_tabs_are_links_with_their_own_urls_and_the_current_one_marked(client, demo):
+    html = client.get("/produkter/os2mo/").content.decode()
+    nav = html.split('aria-label="Faner for OS2mo"')[1].split("</nav>")[0]
+    assert re.findall(r'href="([^"]+)"', nav) == [
+        "/produkter/os2mo/",
+        "/produkter/os2mo/om/",
+        "/produkter/os2mo/arbejdsgrupper/",
+        "/produkter/os2mo/tilslutning/",
+        "/produkter/os2mo/dokumentation/",
+        "/produkter/os2mo/roadmap/",
+        "/produkter/os2mo/governance/",
+    ]
+    assert 'href="/produkter/os2mo/" aria-current="page"' in nav
+
+    tab = client.get("/produkter/os2mo/arbejdsgrupper/")
+    assert tab.status_code == 200
+    tab_html = tab.content.decode()
+    assert 'href="/produkter/os2mo/arbejdsgrupper/" aria-current="page"' in tab_html
+    assert tab_html.count('aria-current="page"><span>') == 1
+    # Its own table of contents and review date.
+    toc = tab_html.split('class="table-of-contents"')[1].split("</nav>")[0]
+    assert 'href="#styregruppen"' in toc and 'href="#koordinationsgruppen"' in toc
+    assert 'id="koordinationsgruppen"' in tab_html
+    reviewed = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/").last_reviewed
+    assert f"Senest gennemgået {reviewed.day}." in tab_html
+
+
+def test_tab_order_follows_the_page_tree_and_drafts_are_hidden(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    roadmap = ProductTabPage.objects.get(slug="roadmap", url_path__contains="/os2mo/")
+    roadmap.move(product.get_children().first(), pos="left")
+    ProductTabPage.objects.get(slug="dokumentation", url_path__contains="/os2mo/").unpublish()
+    nav = client.get("/produkter/os2mo/").content.decode().split("Faner for OS2mo")[1].split("</nav>")[0]
+    assert re.findall(r"<span>([^<]+)</span>", nav) == [
+        "Overblik",
+        "Roadmap",
+        "Om",
+        "Arbejdsgrupper",
+        "Tilslutning",
+        "Governance",
+    ]
+    assert client.get("/produkter/os2mo/dokumentation/").status_code == 404
+
+
+def test_page_tree_rules(demo):
+    assert ProductTabPage.can_create_at(ProductPage.objects.first())
+    assert not ProductTabPage.can_create_at(ProductIndexPage.objects.first())
+    assert not ProductPage.can_create_at(HomePage.objects.first())
+    assert ProductTabPage.allowed_subpage_models() == []
+
+
+def test_a_tab_cannot_take_the_governance_address(demo):
+    from django.core.exceptions import ValidationError
+
+    product = ProductPage.objects.get(slug="os2kitos")
+    tab = ProductTabPage(title="Governance", slug="governance")
+    tab.path, tab.depth = product.path + "9999", product.depth + 1
+    with pytest.raises(ValidationError) as error:
+        tab.full_clean()
+    assert "slug" in error.value.message_dict
+
+
+def test_other_modules_add_sections_through_the_hook(client, demo):
+    def news_about(request, product):
+        return [
+            {"heading": "Nyheder", "items": [{"heading": f"Nyt om {product.title}", "url": "/nyheder/1/"}]}
+        ]
+
+    with hooks.register_temporarily("product_page_sections", news_about):
+        html = client.get("/produkter/os2iot/").content.decode()
+    assert '<h2 id="section-1">Nyheder</h2>' in html
+    assert '<a href="/nyheder/1/">Nyt om OS2iot</a>' in html
+
+
+def test_user_text_is_escaped(client, demo):
+    product = ProductPage.objects.get(slug="os2loop")
+    product.tagline = "<script>alert(1)</script>"
+    product.save_revision().publish()
+    html = client.get("/produkter/os2loop/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def grow(product, extra):
+    """Give a product `extra` more tabs, contacts and users."""
+    municipalities = Organisation.objects.filter(kind=OrganisationKind.KOMMUNE).exclude(
+        joining_agreements__product=product
+    )[:extra]
+    for organisation in municipalities:
+        JoiningAgreement.objects.create(
+            product=product,
+            organisation=organisation,
+            stage=JoiningStage.TILSLUTTET,
+            joined_on=datetime.date(2024, 1, 1),
+        )
+    for number in range(extra):
+        person = ContactPerson.objects.create(
+            name=f"Person {number}", organisation=municipalities[0], email="a@b.dk"
+        )
+        ProductContact.objects.create(product=product, person=person, role=ContactRole.KOORDINATIONSGRUPPE)
+        product.add_child(
+            instance=ProductTabPage(
+                title=f"Fane {number}", slug=f"fane-{number}", last_reviewed=datetime.date(2026, 1, 1)
+            )
+        )
+
+
+@pytest.mark.parametrize("path", ["", "om/", "governance/"])
+def test_product_page_and_tabs_have_a_fixed_query_budget(client, demo, django_assert_max_num_queries, path):
+    product = ProductPage.objects.get(slug="os2faktor")
+    url = f"/produkter/os2faktor/{path}"
+    client.get(url)
+    with django_assert_max_num_queries(PAGE_BUDGET):
+        assert client.get(url).status_code == 200
+    grow(product, 8)
+    with django_assert_max_num_queries(PAGE_BUDGET):
+        html = client.get(url).content.decode()
+    assert "Fane 7" in html
