@@ -5,14 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
-    path("soeg/", search_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("search.urls")),
     path("", include("community.urls")),
 ]
 

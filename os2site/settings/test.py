@@ -12,3 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site-tests")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test engine (osmem-server) has no Danish stemmer; a real engine does.
+SEARCH_DANISH_STEMMER = env.bool("SEARCH_DANISH_STEMMER", default=False)
