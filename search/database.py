@@ -1,127 +1,185 @@
-"""The member directory on the database: Wagtail's database search for the words, the ORM for filters
-and facet counts. The embedded default, and the fallback when the engine does not answer."""
+"""The member directory on the database: Wagtail's database search finds the words, the ORM filters
+and counts facets. The embedded default, and the fallback when the engine does not answer."""
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
+from community.models import Agreement, Organisation
+from products.models import JoiningAgreement, ProductSupplier
 from products.models.pages import JoiningStage
 
 from .directory import (
+    COUNTS_TIMEOUT,
     FACETS_BY_KEY,
     SUGGESTIONS,
     DirectoryResult,
     MemberHit,
+    counts_key,
     directory_members,
     facet_labels,
     highlight,
+    live_products,
 )
 
-# How each facet is filtered and grouped in the ORM.
-LOOKUPS = {
-    "type": "kind",
-    "region": "region",
-    "bruger": "joining_agreements__product__slug",
-    "leverer": "supplied_products__product__slug",
-    "aftale": "agreements__kind",
-}
-# Extra conditions on the related rows a facet counts.
-CONDITIONS = {
-    "bruger": Q(joining_agreements__product__live=True, joining_agreements__stage=JoiningStage.TILSLUTTET),
-    "leverer": Q(supplied_products__product__live=True),
+# Facets read from the organisation's own fields; the others come from related records.
+OWN_FIELDS = {"type": "kind", "region": "region"}
+RELATED = {
+    "bruger": ("joining_agreements", "product_id"),
+    "leverer": ("supplied_products", "product_id"),
+    "aftale": ("agreements", "kind"),
 }
 
 
-def facet_rows(key, organisations):
-    """The rows one facet counts, for the given organisations: (queryset, organisation field, value
-    field)."""
-    from community.models import Agreement
-    from products.models import JoiningAgreement, ProductSupplier
-
-    if key == "bruger":
-        rows = JoiningAgreement.objects.filter(product__live=True, stage=JoiningStage.TILSLUTTET)
-        return rows.filter(organisation__in=organisations.values("pk")), "organisation", "product__slug"
-    if key == "leverer":
-        rows = ProductSupplier.objects.filter(product__live=True)
-        return rows.filter(organisation__in=organisations.values("pk")), "organisation", "product__slug"
-    if key == "aftale":
-        return Agreement.objects.filter(organisation__in=organisations.values("pk")), "organisation", "kind"
-    return organisations, "pk", LOOKUPS[key]
-
-
-def database_backend():
-    return get_search_backend(
-        next(
+def database_backend_name():
+    return next(
+        (
             name
             for name, conf in settings.WAGTAILSEARCH_BACKENDS.items()
             if conf.get("BACKEND", "").startswith("wagtail.search.backends.database")
-        )
+        ),
+        None,
     )
 
 
-def database_search_configured():
-    """Whether Wagtail's database backend keeps an index (it does unless an engine is configured)."""
-    return any(
-        conf.get("BACKEND", "").startswith("wagtail.search.backends.database")
-        for conf in settings.WAGTAILSEARCH_BACKENDS.values()
+def sqlite_fts_ids(model, text, autocomplete=False):
+    """Ids of `model` objects matching every word of `text` in Wagtail's SQLite full-text index, best
+    first. The same index and match as Wagtail's query, but the match runs once and the entries are
+    then looked up by key: SQLite otherwise plans Wagtail's join as a full-text match per entry,
+    which takes seconds at ten thousand members."""
+    from django.contrib.contenttypes.models import ContentType
+
+    words = [word.replace('"', '""') for word in text.split()]
+    if not words:
+        return []
+    columns = "{autocomplete}" if autocomplete else "{title body}"
+    last = '"' + words[-1] + '"' + ("*" if autocomplete else "")
+    expression = f"{columns} : (" + " AND ".join([*(f'"{w}"' for w in words[:-1]), last]) + ")"
+    content_type = ContentType.objects.get_for_model(model)
+    sql = (
+        "WITH matched AS MATERIALIZED ("
+        "  SELECT rowid AS id, rank FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s"
+        ") SELECT entry.object_id FROM matched JOIN wagtailsearch_indexentry entry ON entry.id = matched.id"
+        " WHERE entry.content_type_id = %s ORDER BY matched.rank"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, content_type.pk])
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
 class DatabaseDirectory:
     name = "database"
 
-    def matching(self, text, ranked=False):
-        """Members whose words match `text`: a queryset, ordered by relevance when `ranked`."""
+    def matched_ids(self, text, autocomplete=False):
+        """Ids of members matching every word of `text`, best match first."""
+        backend_name = database_backend_name()
         members = directory_members()
-        if not text:
-            return members
-        if database_search_configured():
-            results = database_backend().search(text, members, operator="and", order_by_relevance=ranked)
-            return results.get_queryset()
-        # The engine is configured but down: a plain word match on the same fields keeps the
-        # directory useful until it is back.
-        condition = Q()
-        for term in text.split():
-            condition &= Q(name__icontains=term) | Q(description__icontains=term) | Q(why_os2__icontains=term)
-        return members.filter(condition)
+        if backend_name is None:
+            # The engine is configured but does not answer: a plain word match on the same fields
+            # keeps the directory useful until it is back.
+            condition = Q()
+            for term in text.split():
+                words = Q(name__icontains=term)
+                if not autocomplete:
+                    words |= Q(description__icontains=term) | Q(why_os2__icontains=term)
+                condition &= words
+            return list(members.filter(condition).order_by(Lower("name")).values_list("pk", flat=True))
+        if connection.vendor == "sqlite":
+            return sqlite_fts_ids(Organisation, text, autocomplete=autocomplete)
+        backend = get_search_backend(backend_name)
+        search = backend.autocomplete if autocomplete else backend.search
+        results = search(text, members, operator="and", order_by_relevance=True)
+        return list(results.get_queryset().values_list("pk", flat=True))
 
-    def filtered(self, base, filters):
+    def narrowed(self, base, filters, products):
+        """`base` limited to members matching every chosen facet (any of each facet's values)."""
         queryset = base
         for key, values in filters.items():
-            lookup = LOOKUPS[key]
-            condition = Q(**{f"{lookup}__in": values}) & CONDITIONS.get(key, Q())
-            queryset = queryset.filter(pk__in=directory_members().filter(condition).values("pk"))
+            if key in OWN_FIELDS:
+                queryset = queryset.filter(**{f"{OWN_FIELDS[key]}__in": values})
+            else:
+                rows, _ = self.rows(key, products, values)
+                queryset = queryset.filter(pk__in=rows.values("organisation_id"))
         return queryset
 
+    def rows(self, key, products, values=None):
+        """The related records one facet counts, and the field holding the facet's value."""
+        if key == "aftale":
+            rows = Agreement.objects.all()
+            return (rows.filter(kind__in=values) if values is not None else rows), "kind"
+        ids = [pk for pk, slug, _ in products if values is None or slug in values]
+        if key == "bruger":
+            rows = JoiningAgreement.objects.filter(stage=JoiningStage.TILSLUTTET, product_id__in=ids)
+        else:
+            rows = ProductSupplier.objects.filter(product_id__in=ids)
+        return rows, "product_id"
+
     def search(self, query):
-        matched = self.matching(query.text, ranked=query.sort == "relevans")
-        ids = matched.values("pk")
-        base = directory_members().filter(pk__in=ids) if query.text else directory_members()
+        products = live_products()
+        ranked = self.matched_ids(query.text) if query.text else None
+        base = directory_members()
+        if ranked is not None:
+            base = base.filter(pk__in=ranked)
 
-        hits_qs = self.filtered(matched if query.sort == "relevans" else base, query.filters)
-        if query.sort == "navn":
-            hits_qs = hits_qs.order_by(Lower("name"), "pk")
-        elif query.sort == "-navn":
-            hits_qs = hits_qs.order_by(Lower("name").desc(), "-pk")
-        elif query.sort == "nyeste":
-            hits_qs = hits_qs.order_by("-member_since", Lower("name"), "pk")
-        total = hits_qs.count()
-        page = list(
-            hits_qs.only("pk", "name", "slug", "kind", "region", "description")[
-                query.offset : query.offset + query.per_page
-            ]
-        )
+        hits_qs = self.narrowed(base, query.filters, products)
+        key = counts_key(query)
+        cached = cache.get(key)
+        fields = ("pk", "name", "slug", "kind", "region", "description")
+        if query.sort == "relevans" and ranked is not None:
+            allowed = set(hits_qs.values_list("pk", flat=True))
+            ordered = [pk for pk in dict.fromkeys(ranked) if pk in allowed]
+            total = len(ordered)
+            page_ids = ordered[query.offset : query.offset + query.per_page]
+            found = Organisation.objects.only(*fields).in_bulk(page_ids)
+            page = [found[pk] for pk in page_ids]
+        else:
+            ordering = {
+                "-navn": [Lower("name").desc(), "-pk"],
+                "nyeste": [F("member_since").desc(nulls_last=True), Lower("name"), "pk"],
+            }.get(query.sort, [Lower("name"), "pk"])
+            hits_qs = hits_qs.order_by(*ordering)
+            total = cached["total"] if cached else hits_qs.count()
+            page = list(hits_qs.only(*fields)[query.offset : query.offset + query.per_page])
 
+        if cached:
+            facets = cached["facets"]
+        else:
+            facets = self.facet_counts(base, query, products)
+            cache.set(key, {"total": total, "facets": facets}, COUNTS_TIMEOUT)
+        return self.result(query, page, total, facets, products)
+
+    def facet_counts(self, base, query, products):
+        """Each facet's counts, applying every chosen facet but its own."""
+        slug_by_id = {pk: slug for pk, slug, _ in products}
         facets = {}
         for key in FACETS_BY_KEY:
-            narrowed = self.filtered(base, query.filters_except(key))
-            rows, owner, value = facet_rows(key, narrowed)
-            counted = (
-                rows.exclude(**{value: ""}).values(value).annotate(n=Count(owner, distinct=True)).order_by()
-            )
-            facets[key] = {row[value]: row["n"] for row in counted}
+            narrowed = self.narrowed(base, query.filters_except(key), products)
+            if key in OWN_FIELDS:
+                field = OWN_FIELDS[key]
+                counted = narrowed.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).order_by()
+                facets[key] = {row[field]: row["n"] for row in counted}
+                continue
+            # Counted from the organisations' side, joined through their foreign key index: a
+            # product-led plan would probe every (product, organisation) pair.
+            relation, field = RELATED[key]
+            condition = {f"{relation}__isnull": False}
+            if key == "bruger":
+                condition[f"{relation}__stage"] = JoiningStage.TILSLUTTET
+            path = f"{relation}__{field}"
+            # One joining agreement per product and organisation (a unique constraint): no DISTINCT.
+            count = Count("pk") if key == "bruger" else Count("pk", distinct=True)
+            counted = narrowed.filter(**condition).values(path).annotate(n=count).order_by()
+            if field == "product_id":  # unpublished products are left out here, not in the join
+                facets[key] = {slug_by_id[row[path]]: row["n"] for row in counted if row[path] in slug_by_id}
+            else:
+                facets[key] = {row[path]: row["n"] for row in counted}
 
+        return facets
+
+    def result(self, query, page, total, facets, products):
         terms = query.terms
         hits = [
             MemberHit(
@@ -135,20 +193,15 @@ class DatabaseDirectory:
             )
             for o in page
         ]
-        return DirectoryResult(total=total, hits=hits, facets=facets, query=query, labels=facet_labels())
+        return DirectoryResult(
+            total=total, hits=hits, facets=facets, query=query, labels=facet_labels(products)
+        )
 
     def autocomplete(self, prefix):
-        """Members whose name has a word starting with `prefix`'s words, best first."""
+        """Members with a word in their name starting with what was typed, best first."""
         if not prefix:
             return []
-        members = directory_members()
-        if database_search_configured():
-            found = database_backend().autocomplete(prefix, members, operator="and").get_queryset()
-        else:
-            condition = Q()
-            for term in prefix.split():
-                condition &= Q(name__icontains=term)
-            found = members.filter(condition).order_by(Lower("name"))
-        return [
-            {"name": name, "slug": slug} for name, slug in found.values_list("name", "slug")[:SUGGESTIONS]
-        ]
+        ids = self.matched_ids(prefix, autocomplete=True)
+        members = directory_members().filter(pk__in=ids[:200]).in_bulk()
+        found = [members[pk] for pk in dict.fromkeys(ids) if pk in members][:SUGGESTIONS]
+        return [{"name": o.name, "slug": o.slug} for o in found]

@@ -7,12 +7,16 @@ alternatives (OR), facets narrow each other (AND), and each facet's counts apply
 choice, so a count always says how many members a click on it would show.
 """
 
+import hashlib
 import html
+import json
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -166,11 +170,16 @@ class DirectoryResult:
         return max(1, -(-self.total // self.query.per_page))
 
 
-def facet_labels():
-    """Labels for every facet value: choices for kinds, regions and agreements; product titles."""
+def live_products():
+    """(id, slug, title) of every published product: one query."""
     from products.models import ProductPage
 
-    products = dict(ProductPage.objects.live().values_list("slug", "title"))
+    return list(ProductPage.objects.live().values_list("pk", "slug", "title"))
+
+
+def facet_labels(products=None):
+    """Labels for every facet value: choices for kinds, regions and agreements; product titles."""
+    products = {slug: title for _, slug, title in (live_products() if products is None else products)}
     return {
         "type": dict(OrganisationKind.choices),
         "region": dict(Region.choices),
@@ -251,6 +260,31 @@ def member_documents(organisations):
 def directory_members():
     """Who the directory lists: current members and partners."""
     return Organisation.objects.filter(is_member=True)
+
+
+VERSION_KEY = "directory:version"
+COUNTS_TIMEOUT = 600
+
+
+def data_version():
+    """A token that changes whenever anything a member document holds changes (see signals)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def data_changed():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def counts_key(query):
+    """Cache key of the total and facet counts for the words and filters of `query` (not its page or
+    sorting): paging and re-sorting reuse them until the data changes."""
+    state = json.dumps([query.text, sorted(query.filters.items())], ensure_ascii=True)
+    return f"directory:counts:{data_version()}:{hashlib.sha256(state.encode()).hexdigest()}"
 
 
 def engine_configured():

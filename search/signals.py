@@ -1,4 +1,4 @@
-"""Keep the member index in sync: whatever changes an organisation's document (the organisation, its
+"""Keep the member index and the cached facet counts in sync: whatever changes an organisation's document (the organisation, its
 agreements, its joining agreements and supplier records, or a product it links to) queues an update
 of the organisations concerned once the transaction commits."""
 
@@ -11,11 +11,15 @@ from django.dispatch import receiver
 from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 
-from .directory import engine_configured
+from .directory import data_changed, engine_configured
 from .tasks import sync_members
 
 
 def queue(ids):
+    # Cached facet counts are dropped now and again once the change is committed, so no request can
+    # cache counts from before the commit under the new version.
+    data_changed()
+    transaction.on_commit(data_changed)
     ids = sorted({pk for pk in ids if pk})
     if ids and engine_configured():
         transaction.on_commit(partial(sync_members.enqueue, ids))

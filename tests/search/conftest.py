@@ -32,3 +32,13 @@ def backend(request, demo, settings):
 
         rebuild()
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached facet counts never leak between tests (a rolled-back test sends no change signals)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
