@@ -80,7 +80,7 @@ def build(organisations, seed=2012):
     call_command("flush", "--no-input", verbosity=0)
     call_command("migrate", verbosity=0, stdout=devnull)
     call_command("load_demo", "--no-admin", stdout=devnull)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not secrets
     products = list(ProductPage.objects.live().values_list("pk", flat=True))
     kinds = [k for k, _ in OrganisationKind.choices]
     regions = [r for r, _ in Region.choices]
