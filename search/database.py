@@ -16,6 +16,7 @@ from .directory import (
     COUNTS_TIMEOUT,
     FACETS_BY_KEY,
     SUGGESTIONS,
+    DirectoryQuery,
     DirectoryResult,
     MemberHit,
     counts_key,
@@ -118,38 +119,47 @@ class DatabaseDirectory:
         return rows, "product_id"
 
     def search(self, query):
+        """One page of hits with total and facet counts. What only changes with the data (the members
+        matching the words, the ranked hits, the counts) is cached per data version, so paging and
+        re-sorting cost one small query."""
         products = live_products()
-        ranked = self.matched_ids(query.text) if query.text else None
+        key = counts_key(query)
+        cached = cache.get(key) or {}
+        ranked = None
+        if query.text:
+            words_key = counts_key(DirectoryQuery(text=query.text)) + ":ids"
+            ranked = cache.get(words_key)
+            if ranked is None:
+                ranked = self.matched_ids(query.text)
+                cache.set(words_key, ranked, COUNTS_TIMEOUT)
         base = directory_members()
         if ranked is not None:
             base = base.filter(pk__in=ranked)
 
         hits_qs = self.narrowed(base, query.filters, products)
-        key = counts_key(query)
-        cached = cache.get(key)
         fields = ("pk", "name", "slug", "kind", "region", "description")
         if query.sort == "relevans" and ranked is not None:
-            allowed = set(hits_qs.values_list("pk", flat=True))
-            ordered = [pk for pk in dict.fromkeys(ranked) if pk in allowed]
-            total = len(ordered)
-            page_ids = ordered[query.offset : query.offset + query.per_page]
+            if "ordered" not in cached:
+                allowed = set(hits_qs.values_list("pk", flat=True))
+                cached["ordered"] = [pk for pk in dict.fromkeys(ranked) if pk in allowed]
+                cached["total"] = len(cached["ordered"])
+            page_ids = cached["ordered"][query.offset : query.offset + query.per_page]
             found = Organisation.objects.only(*fields).in_bulk(page_ids)
-            page = [found[pk] for pk in page_ids]
+            page = [found[pk] for pk in page_ids if pk in found]
         else:
             ordering = {
                 "-navn": [Lower("name").desc(), "-pk"],
                 "nyeste": [F("member_since").desc(nulls_last=True), Lower("name"), "pk"],
             }.get(query.sort, [Lower("name"), "pk"])
             hits_qs = hits_qs.order_by(*ordering)
-            total = cached["total"] if cached else hits_qs.count()
+            if "total" not in cached:
+                cached["total"] = hits_qs.count()
             page = list(hits_qs.only(*fields)[query.offset : query.offset + query.per_page])
 
-        if cached:
-            facets = cached["facets"]
-        else:
-            facets = self.facet_counts(base, query, products)
-            cache.set(key, {"total": total, "facets": facets}, COUNTS_TIMEOUT)
-        return self.result(query, page, total, facets, products)
+        if "facets" not in cached:
+            cached["facets"] = self.facet_counts(base, query, products)
+        cache.set(key, cached, COUNTS_TIMEOUT)
+        return self.result(query, page, cached["total"], cached["facets"], products)
 
     def facet_counts(self, base, query, products):
         """Each facet's counts, applying every chosen facet but its own."""
