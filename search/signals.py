@@ -40,6 +40,9 @@ def link_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=ProductPage)
 def product_changed(sender, instance, **kwargs):
     """A product's title, slug or publication shows in every linked organisation's facets."""
+    if not engine_configured():
+        queue([])  # only the cached counts need dropping
+        return
     queue(
         [
             *JoiningAgreement.objects.filter(product_id=instance.pk).values_list(

@@ -117,3 +117,9 @@ def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine
         hidden = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
         assert "0 resultater" in hidden and "Lukket side" not in hidden
         assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
+
+
+def test_home_page_leads_to_the_member_directory(client, demo):
+    html = client.get("/").content.decode()
+    assert 'href="/medlemmer/"' in html
+    assert "Nyeste medlemmer" in html
