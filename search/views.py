@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .database import DatabaseDirectory
@@ -17,10 +18,6 @@ logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
 GROUP_PREVIEW = 3
-ENGINE_DOWN = _(
-    "Søgemaskinen svarer ikke lige nu, så resultaterne herunder kommer direkte fra databasen og kan "
-    "være mindre præcise. Prøv igen om lidt."
-)
 
 
 def _params(query, **changes):
@@ -81,7 +78,12 @@ def directory_suggestions(request):
     except SearchUnavailable:
         found = DatabaseDirectory().autocomplete(text)
     return JsonResponse(
-        {"suggestions": [{"label": m["name"], "url": f"/medlemmer/{m['slug']}/"} for m in found]}
+        {
+            "suggestions": [
+                {"label": m["name"], "url": reverse("organisation_detail", kwargs={"slug": m["slug"]})}
+                for m in found
+            ]
+        }
     )
 
 

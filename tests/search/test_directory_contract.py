@@ -213,6 +213,7 @@ def test_changes_show_up(client, backend, django_capture_on_commit_callbacks):
         {"q": "\x00\x01\x1f"},
         {"q": "æøå ÆØÅ 🙂 日本"},
         {"q": "<script>alert(1)</script>"},
+        {"q": "it's NEAR(a b) -x +y OR"},
         {"page": "x"},
         {"page": "999999"},
         {"page": "-3"},
