@@ -157,3 +157,19 @@ def test_site_search_says_plainly_when_the_engine_is_down(client, demo, settings
     assert response.status_code == 200
     assert "Søgningen er midlertidigt utilgængelig" in response.content.decode()
     assert client.get("/soeg/forslag/", {"q": "gov"}).json() == {"suggestions": []}
+
+
+def test_search_never_goes_empty_during_a_reindex(client, indexed):
+    """While the new index is being filled (after each batch), the directory still answers in full
+    from the old one."""
+    from search.engine import rebuild
+
+    everyone = directory_members().count()
+    seen = []
+
+    def during_rebuild(batch):
+        seen.append(total(get(client)))
+
+    rebuild(progress=during_rebuild)
+    assert seen and all(count == everyone for count in seen)
+    assert total(get(client)) == everyone
