@@ -173,3 +173,20 @@ def test_search_never_goes_empty_during_a_reindex(client, indexed):
     rebuild(progress=during_rebuild)
     assert seen and all(count == everyone for count in seen)
     assert total(get(client)) == everyone
+
+
+@pytest.mark.parametrize("engine_name", ["elasticsearch", "opensearch"])
+def test_either_client_falls_back_when_the_engine_hangs(client, demo, settings, hanging_engine, engine_name):
+    """SEARCH_ENGINE picks the client; a timeout in either becomes the database fallback."""
+    from search.engine import client as engine_client
+
+    settings.SEARCH_URL = hanging_engine
+    settings.SEARCH_ENGINE = engine_name
+    settings.SEARCH_TIMEOUT = 1
+    assert engine_client().__class__.__module__.split(".")[0] == (
+        "elasticsearch" if engine_name == "elasticsearch" else "opensearchpy"
+    )
+    html = get(client, q="Ballerup", type="kommune")
+    assert ENGINE_DOWN in html
+    assert slugs(html) == ["ballerup-kommune"]
+    assert client.get("/medlemmer/forslag/", {"q": "Baller"}).status_code == 200
