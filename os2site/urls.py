@@ -6,7 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
-from search import views as search_views
 
 urlpatterns = [
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
@@ -16,8 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),
     path("dokumenter/", include(wagtaildocs_urls)),
-    path("soeg/", search_views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("search.urls")),
     path("", include("community.urls")),
     path("", include("products.urls")),
 ]

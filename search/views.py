@@ -1,37 +1,141 @@
+"""The member directory (/medlemmer/) and site search (/soeg/): one view each for every backend."""
+
+import logging
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .database import DatabaseDirectory
+from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, clean_query, get_directory
+from .engine import ENGINE_ERRORS
+from .site import SiteSearch, suggestions
+
+logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+GROUP_PREVIEW = 3
 
 
-def clean_query(raw):
-    """The words of a visitor's query: control characters and quotes (query syntax some backends
-    reject) become spaces, whitespace is collapsed, and the length is capped."""
-    text = "".join(" " if (not char.isprintable() or char in '"\\') else char for char in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+def _params(query, **changes):
+    """The directory's URL parameters for `query` with `changes` (a facet key -> values, "q", "sort");
+    paging starts over whenever anything changes."""
+    params = [("q", query.text)] if query.text else []
+    filters = {**query.filters, **{k: v for k, v in changes.items() if k not in {"q", "sort"}}}
+    for facet in FACETS:
+        params += [(facet.key, value) for value in filters.get(facet.key, [])]
+    sort = changes.get("sort", query.sort)
+    if sort != ("relevans" if query.text else "navn"):
+        params.append(("sort", sort))
+    return urlencode(params)
+
+
+def directory(request):
+    """The member directory: words, facets that combine, sorting and paging, all in the URL."""
+    query = DirectoryQuery.from_params(request.GET)
+    notice = ""
+    try:
+        result = get_directory().search(query)
+    except SearchUnavailable:
+        notice = _(
+            "Søgemaskinen svarer ikke lige nu, så medlemslisten kommer direkte fra databasen og kan "
+            "være mindre præcis. Prøv igen om lidt."
+        )
+        result = DatabaseDirectory().search(query)
+    facets = []
+    for facet, values in result.facet_list:
+        chosen = query.filters.get(facet.key, [])
+        for value in values:
+            toggled = [v for v in chosen if v != value.value] if value.selected else [*chosen, value.value]
+            value.url = "?" + _params(query, **{facet.key: toggled})
+        facets.append({"facet": facet, "values": values, "chosen": bool(chosen)})
+    return TemplateResponse(
+        request,
+        "search/directory.html",
+        {
+            "query": query,
+            "result": result,
+            "facets": facets,
+            "notice": notice,
+            "sorts": [(key, label) for key, label in SORTS.items() if key != "relevans" or query.text],
+            "paging_query": _params(query),
+            "clear_url": "?" + _params(query, **{f.key: [] for f in FACETS}),
+            "has_filters": bool(query.filters),
+            "previous_page": query.page - 1 if query.page > 1 else None,
+            "next_page": query.page + 1 if query.page < result.pages else None,
+        },
+    )
+
+
+def directory_suggestions(request):
+    """Members whose name starts with what the visitor has typed, as JSON for the search field."""
+    text = clean_query(request.GET.get("q", ""))[:100]
+    try:
+        found = get_directory().autocomplete(text)
+    except SearchUnavailable:
+        found = DatabaseDirectory().autocomplete(text)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"label": m["name"], "url": reverse("organisation_detail", kwargs={"slug": m["slug"]})}
+                for m in found
+            ]
+        }
+    )
 
 
 def search(request):
-    """Site search over published, public pages; the same code on every search backend."""
-    query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    """Site search over every public page type and every registered model, grouped by type; one view
+    for every search backend."""
+    text = clean_query(request.GET.get("q", ""))
+    chosen = request.GET.get("type", "")
+    site_search = SiteSearch(text)
+    context = {"search_query": text, "groups": [], "total": 0, "chosen": None, "error": ""}
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "page_obj": page_obj,
-            "query_string": urlencode({"q": query}) if query else "",
-        },
-    )
+        groups = site_search.groups
+        context.update(groups=groups, total=site_search.total)
+        group = site_search.group(chosen) if chosen else None
+        if group:
+            paginator = Paginator(group.search(text), RESULTS_PER_PAGE)
+            try:
+                page_obj = paginator.page(request.GET.get("page", 1))
+            except PageNotAnInteger:
+                page_obj = paginator.page(1)
+            except EmptyPage:
+                page_obj = paginator.page(paginator.num_pages)
+            start = page_obj.start_index() - 1 if page_obj.object_list else 0
+            context.update(
+                chosen=group,
+                page_obj=page_obj,
+                hits=site_search.hits(group, start, start + RESULTS_PER_PAGE),
+                query_string=urlencode({"q": text, "type": group.key}),
+            )
+        else:
+            context["previews"] = [(g, site_search.hits(g, 0, GROUP_PREVIEW)) for g in groups]
+    except ENGINE_ERRORS as error:
+        logger.warning("Site search engine failed: %s", error)
+        context.update(
+            groups=[],
+            total=0,
+            chosen=None,
+            previews=[],
+            error=_(
+                "Søgningen er midlertidigt utilgængelig, fordi søgemaskinen ikke svarer. Prøv igen om lidt, "
+                "eller find vej via menuen."
+            ),
+        )
+    context["query_q"] = urlencode({"q": text}) if text else ""
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def search_suggestions(request):
+    text = clean_query(request.GET.get("q", ""))[:100]
+    try:
+        found = suggestions(text)
+    except ENGINE_ERRORS as error:
+        logger.warning("Site search suggestions failed: %s", error)
+        found = []
+    return JsonResponse({"suggestions": found})

@@ -177,6 +177,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SEARCH_URL = env.str("SEARCH_URL", default="")
 SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="elasticsearch")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="os2site")
+SEARCH_TIMEOUT = env.int("SEARCH_TIMEOUT", default=5)
+# Danish stop words and stemming in the member index; every real engine has them.
+SEARCH_DANISH_STEMMER = env.bool("SEARCH_DANISH_STEMMER", default=True)
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -187,7 +190,7 @@ if SEARCH_URL:
             ),
             "URLS": [SEARCH_URL],
             "INDEX": f"{SEARCH_INDEX_PREFIX}_wagtail",
-            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+            "TIMEOUT": SEARCH_TIMEOUT,
         }
     }
 else:

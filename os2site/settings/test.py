@@ -19,3 +19,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 # Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
 # the shared cache) would otherwise make the outcome depend on test order.
 ACCOUNT_RATE_LIMITS = False
+# The test engine (osmem-server) has no Danish stemmer; a real engine does.
+SEARCH_DANISH_STEMMER = env.bool("SEARCH_DANISH_STEMMER", default=False)

@@ -1,5 +1,7 @@
 """Site search finds published pages, is marked noindex, and answers any query without a 500."""
 
+import os
+
 import pytest
 
 
@@ -25,3 +27,99 @@ def test_any_query_gets_an_answer(client, demo, query):
     response = client.get("/soeg/", {"q": query, "page": "x"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.fixture
+def hidden_pages(demo, home_page):
+    """A draft page and a login-restricted page, both holding a word no public page has."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import ContentPage
+
+    draft = ContentPage(title="Hemmeligt udkast zyxkladde", slug="udkast", introduction="zyxkladde")
+    home_page.add_child(instance=draft)
+    draft.unpublish()
+    restricted = ContentPage(title="Lukket side zyxkladde", slug="lukket", introduction="zyxkladde")
+    home_page.add_child(instance=restricted)
+    restricted.save_revision().publish()
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    return draft, restricted
+
+
+def test_unpublished_and_restricted_pages_never_appear(client, hidden_pages):
+    html = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
+    assert "0 resultater" in html
+    assert "Hemmeligt udkast" not in html and "Lukket side" not in html
+    assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
+    assert client.get("/soeg/forslag/", {"q": "Hemmeligt"}).json() == {"suggestions": []}
+
+
+def test_results_are_grouped_by_type_with_counts(client, demo):
+    html = client.get("/soeg/", {"q": "kommune"}).content.decode()
+    assert "Organisationer (" in html
+    assert (
+        'href="/medlemmer/ballerup-kommune/"'
+        in client.get("/soeg/", {"q": "Ballerup", "type": "community.organisation"}).content.decode()
+    )
+
+
+def test_products_and_members_in_one_search(client, demo):
+    """A product's page and the member organisations come from the same search box."""
+    html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
+    assert 'href="/produkter/os2mo/"' in html
+    assert "Produkter (" in html
+
+
+def test_filtering_by_type_pages_through_that_type_only(client, demo):
+    html = client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).content.decode()
+    assert html.count('class="search-hit"') == 10
+    assert 'href="?q=kommune&amp;type=community.organisation&amp;page=2"' in html
+    assert 'href="/produkter/' not in html.split("search-results", 1)[1]
+
+
+def test_snippets_mark_the_words_found(client, demo):
+    html = client.get("/soeg/", {"q": "medarbejdere"}).content.decode()
+    assert "<mark>medarbejdere</mark>" in html
+
+
+def test_suggestions_as_you_type(client, demo):
+    suggestions = client.get("/soeg/forslag/", {"q": "OS2m"}).json()["suggestions"]
+    assert {"label": "OS2mo", "url": "/produkter/os2mo/"} in suggestions
+
+
+def test_site_search_query_budget(client, demo, django_assert_max_num_queries):
+    client.get("/soeg/", {"q": "kommune"})
+    with django_assert_max_num_queries(25):
+        assert client.get("/soeg/", {"q": "os2"}).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
+
+
+def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine):
+    """The same view over Wagtail's OpenSearch backend (osmem-server): pages indexed with
+    update_index are found, grouped and suggested; hidden pages still never show."""
+    from django.core.management import call_command
+
+    with search_engine.clone() as clone:
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {
+                "BACKEND": "wagtail.search.backends.opensearch3",
+                "URLS": [clone.url],
+                "INDEX": "test_wagtail",
+                "TIMEOUT": 5,
+            }
+        }
+        call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
+        assert 'href="/produkter/os2mo/"' in html
+        assert "Produkter (" in html
+        assert "Ballerup Kommune" in client.get("/soeg/", {"q": "Ballerup"}).content.decode()
+        hidden = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
+        assert "0 resultater" in hidden and "Lukket side" not in hidden
+        assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
+
+
+def test_home_page_leads_to_the_member_directory(client, demo):
+    html = client.get("/").content.decode()
+    assert 'href="/medlemmer/"' in html
+    assert "Nyeste medlemmer" in html

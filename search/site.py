@@ -1,0 +1,140 @@
+"""Site search: one search over every published, public page type and every model other apps register
+with the `site_search_querysets` hook (a function returning the queryset of what visitors may find,
+whose model is `index.Indexed` and has `get_absolute_url`). Nothing here names a content type, so
+events, news and ideas appear as soon as their apps exist.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.functional import cached_property
+from django.utils.text import Truncator, capfirst
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from .directory import highlight
+
+SNIPPET_FIELDS = ("search_description", "introduction", "intro", "tagline", "need", "description", "summary")
+SUGGESTIONS = 8
+
+
+def public_pages():
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def registered_querysets():
+    return [fn() for fn in hooks.get_hooks("site_search_querysets")]
+
+
+def type_key(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    snippet_html: str
+    type_label: str
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    count: int
+    queryset: object  # a queryset whose .search() gives this group's hits
+    is_page: bool
+
+    def search(self, text):
+        return get_search_backend().search(text, self.queryset, operator="and")
+
+
+def snippet_text(obj):
+    for name in SNIPPET_FIELDS:
+        value = getattr(obj, name, "")
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def to_hit(obj, terms, type_label):
+    url = obj.get_url() if isinstance(obj, Page) else obj.get_absolute_url()
+    title = obj.title if isinstance(obj, Page) else str(obj)
+    text = Truncator(snippet_text(obj)).chars(600)
+    return Hit(
+        title=title,
+        url=url or "",
+        snippet_html=highlight(text, terms, length=220),
+        type_label=type_label,
+    )
+
+
+class SiteSearch:
+    def __init__(self, text):
+        self.text = text
+
+    @cached_property
+    def groups(self):
+        """Every type with hits, with its count: pages by their specific type, then registered models."""
+        groups = []
+        if not self.text:
+            return groups
+        page_counts = (
+            get_search_backend().search(self.text, public_pages(), operator="and").facet("content_type_id")
+        )
+        for pk, count in page_counts.items():
+            content_type = ContentType.objects.get_for_id(pk) if pk else None
+            model = content_type.model_class() if content_type else None
+            if model is None or not count:
+                continue
+            groups.append(
+                Group(
+                    key=type_key(model),
+                    label=capfirst(model._meta.verbose_name_plural),
+                    count=count,
+                    queryset=public_pages().filter(content_type=content_type).specific(),
+                    is_page=True,
+                )
+            )
+        groups.sort(key=lambda g: (-g.count, g.label))
+        for queryset in registered_querysets():
+            model = queryset.model
+            count = get_search_backend().search(self.text, queryset, operator="and").count()
+            if count:
+                groups.append(
+                    Group(type_key(model), capfirst(model._meta.verbose_name_plural), count, queryset, False)
+                )
+        return groups
+
+    @property
+    def total(self):
+        return sum(g.count for g in self.groups)
+
+    def group(self, key):
+        return next((g for g in self.groups if g.key == key), None)
+
+    def hits(self, group, start, stop):
+        terms = [t for t in self.text.split() if t]
+        return [to_hit(obj, terms, group.label) for obj in group.search(self.text)[start:stop]]
+
+
+def suggestions(text):
+    """Titles starting with what the visitor has typed: public pages first, then registered models."""
+    if not text:
+        return []
+    found = [
+        {"label": page.title, "url": page.get_url()}
+        for page in get_search_backend().autocomplete(text, public_pages(), operator="and")[:SUGGESTIONS]
+    ]
+    for queryset in registered_querysets():
+        if len(found) >= SUGGESTIONS:
+            break
+        if not queryset.model.get_autocomplete_search_fields():
+            continue
+        for obj in get_search_backend().autocomplete(text, queryset, operator="and")[
+            : SUGGESTIONS - len(found)
+        ]:
+            found.append({"label": str(obj), "url": obj.get_absolute_url()})
+    return found
