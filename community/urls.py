@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
+    path("", include("community.ideas.urls")),
     path("medlemmer/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
 ]
