@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ class IdeaViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
-                [FieldPanel("state"), FieldPanel("reason"), FieldPanel("is_hidden")],
+                [FieldPanel("state", widget=forms.Select), FieldPanel("reason"), FieldPanel("is_hidden")],
                 heading=gettext_lazy("Afgørelse"),
             ),
             MultiFieldPanel(
@@ -49,7 +50,7 @@ class IdeaViewSet(SnippetViewSet):
                 [
                     FieldPanel("title"),
                     FieldPanel("organisation"),
-                    FieldPanel("area"),
+                    FieldPanel("area", widget=forms.Select),
                     FieldPanel("need"),
                     FieldPanel("benefit"),
                     FieldPanel("shared_with"),
