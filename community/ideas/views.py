@@ -1,5 +1,6 @@
 """The public idea portal and what members do in it."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,6 +32,8 @@ from search.views import clean_query
 
 from . import ratelimit, services
 from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
+
+logger = logging.getLogger(__name__)
 
 IDEAS_PER_PAGE = 12
 SORTS = {
@@ -74,9 +77,14 @@ def similar_to(text, exclude=None):
     query = clean_query(text)
     if not query:
         return [], []
-    ideas = Idea.objects.public().search(query, operator="or")
-    ideas = [idea for idea in ideas[:6] if idea.pk != getattr(exclude, "pk", None)][:5]
-    products = list(ProductPage.objects.live().public().search(query, operator="or")[:5])
+    try:
+        ideas = Idea.objects.public().search(query, operator="or")
+        ideas = [idea for idea in ideas[:6] if idea.pk != getattr(exclude, "pk", None)][:5]
+        products = list(ProductPage.objects.live().public().search(query, operator="or")[:5])
+    except Exception:
+        # Suggestions are a help, not a requirement: the form works while the search engine is down.
+        logger.exception("Similar ideas could not be searched")
+        return [], []
     return ideas, products
 
 

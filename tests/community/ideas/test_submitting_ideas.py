@@ -161,3 +161,18 @@ def test_similar_ideas_and_products_are_suggested_before_submitting(client, memb
     assert "OS2iot" in page.split('id="similar-heading"')[1]
     page = client.get(URL, {"titel": "zzzqqq"}).content.decode()
     assert "Vi fandt ingen lignende idéer eller produkter." in page
+
+
+def test_the_form_works_while_the_search_engine_is_down(client, member, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": ["http://127.0.0.1:9"],
+            "INDEX": "os2site_down",
+            "TIMEOUT": 1,
+        }
+    }
+    client.force_login(member)
+    response = client.get(URL, {"titel": "sensorer"})
+    assert response.status_code == 200
+    assert "Vi fandt ingen lignende idéer eller produkter." in response.content.decode()
