@@ -161,8 +161,13 @@ def _render_form(request, form, idea=None, similar_text=""):
     )
 
 
-def _form_class(request):
-    return DraftIdeaForm if request.POST.get("action") == "draft" else IdeaForm
+def _saves_draft(request, idea=None):
+    """Only an idea not yet submitted can be saved as a (half-written) draft."""
+    return request.POST.get("action") == "draft" and (idea is None or idea.is_draft)
+
+
+def _form_class(request, idea=None):
+    return DraftIdeaForm if _saves_draft(request, idea) else IdeaForm
 
 
 @login_required
@@ -207,7 +212,7 @@ def idea_create(request):
 
 
 def _after_save(request, idea):
-    if request.POST.get("action") == "draft":
+    if idea.is_draft and request.POST.get("action") == "draft":
         messages.success(request, _("Kladden er gemt. Kun du kan se den."))
         return redirect("idea_edit", pk=idea.pk)
     if services.submit(idea, request.user):
@@ -236,7 +241,7 @@ def idea_edit(request, pk):
         return not_a_member(request)
     if request.method != "POST":
         return _render_form(request, IdeaForm(instance=idea), idea=idea, similar_text=idea.title)
-    form = _form_class(request)(request.POST, request.FILES, instance=idea)
+    form = _form_class(request, idea)(request.POST, request.FILES, instance=idea)
     if form.is_bot:
         return redirect("idea_list")
     if not form.is_valid():

@@ -90,6 +90,9 @@ def test_nobody_edits_another_members_idea(
     client.post(f"/ideer/{idea.pk}/rediger/", data)
     idea.refresh_from_db()
     assert idea.title == "Overtaget idé"
+    # A submitted idea cannot be emptied by saving it "as a draft".
+    response = client.post(f"/ideer/{idea.pk}/rediger/", {**data, "need": "", "action": "draft"})
+    assert response.status_code == 400 and "Beskriv behovet." in response.content.decode()
     # Once the secretariat takes the idea up, the submitter no longer edits it.
     services.change_state(idea, state("under-behandling"), None)
     assert client.get(f"/ideer/{idea.pk}/rediger/").status_code == 403
