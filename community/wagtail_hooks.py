@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .ideas.admin import CommentAdminForm, IdeaAdminForm, IdeaLogPanel, ModerationQueueViewSet
+from .ideas.admin import CommentAdminForm, IdeaAdminForm, IdeaEditView, IdeaLogPanel, ModerationQueueViewSet
 from .models import Idea, IdeaArea, IdeaComment, IdeaState, Organisation, Pledge
 
 
@@ -34,7 +34,8 @@ class IdeaViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Idéer")
     list_display = ["title", "organisation", "state", "submitted_at", "is_hidden"]
     list_filter = ["state", "is_hidden", "area"]
-    search_fields = ["title", "need", "benefit"]
+    edit_view_class = IdeaEditView
+    # Searched through the idea's search index (all its indexed texts), on every backend.
     ordering = ["-submitted_at"]
     edit_handler = ObjectList(
         [

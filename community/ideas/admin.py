@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.utils import timezone
@@ -16,6 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import Panel
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from community.models import CommentReport, Idea, IdeaComment, IdeaState, LogKind
 
@@ -100,6 +102,16 @@ class CommentAdminForm(ReasonFormMixin, WagtailAdminModelForm):
         # Whatever the secretariat decided, the reports on the comment are dealt with.
         comment.reports.update(resolved=True)
         return comment
+
+
+class IdeaEditView(SnippetEditView):
+    """Drafts belong to their writer until submitted, so the admin does not open them either."""
+
+    def get_object(self, queryset=None):
+        idea = super().get_object(queryset)
+        if idea.is_draft:
+            raise Http404
+        return idea
 
 
 class IdeaLogPanel(Panel):

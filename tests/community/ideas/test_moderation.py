@@ -5,7 +5,7 @@ the idea; followers are told of state changes; an accepted idea links to the pro
 from django.core import mail
 
 from community.ideas import services
-from community.models import CommentReport, IdeaLogEntry, LogKind
+from community.models import CommentReport, Idea, IdeaLogEntry, LogKind
 from products.models import ProductPage
 
 
@@ -156,3 +156,42 @@ def test_an_idea_that_became_a_product_links_both_ways(client, moderator, make_i
     assert any(item["url"] == idea.get_absolute_url() and item["heading"] == idea.title for item in items)
     other = ProductPage.objects.get(slug="os2mo")
     assert not [s for hook in hooks.get_hooks("product_page_sections") for s in hook(rf.get("/"), other)]
+
+
+def test_the_admin_lists_submitted_ideas_but_not_drafts(client, moderator, make_idea, member):
+    submitted = make_idea(title="Indsendt idé om parkering")
+    draft = Idea.objects.create(
+        title="Privat kladde om parkering",
+        need="",
+        benefit="",
+        organisation=member.membership.organisation,
+        submitter=member,
+    )
+    client.force_login(moderator)
+    page = client.get("/admin/snippets/community/idea/", {"q": "parkering"}).content.decode()
+    assert submitted.title in page and draft.title not in page
+    assert client.get(edit_url(draft)).status_code == 404
+
+
+def test_the_secretariat_enters_an_idea_that_came_by_email(client, moderator, organisations, state):
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/snippets/community/idea/add/",
+        {
+            "state": "",
+            "reason": "Modtaget pr. e-mail.",
+            "merged_into": "",
+            "became_product": "",
+            "title": "Idé modtaget pr. e-mail",
+            "organisation": organisations[2].pk,
+            "area": "",
+            "need": "Et behov beskrevet i en e-mail.",
+            "benefit": "En gevinst.",
+            "shared_with": "",
+        },
+    )
+    assert response.status_code == 302
+    idea = Idea.objects.get(title="Idé modtaget pr. e-mail")
+    assert not idea.is_draft and idea.state == state("indsendt")
+    assert idea.log.filter(kind=LogKind.SUBMITTED, to_state=idea.state, user=moderator).exists()
+    assert idea.title in client.__class__().get("/ideer/").content.decode()
