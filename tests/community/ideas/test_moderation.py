@@ -195,3 +195,13 @@ def test_the_secretariat_enters_an_idea_that_came_by_email(client, moderator, or
     assert not idea.is_draft and idea.state == state("indsendt")
     assert idea.log.filter(kind=LogKind.SUBMITTED, to_state=idea.state, user=moderator).exists()
     assert idea.title in client.__class__().get("/ideer/").content.decode()
+
+
+def test_the_admin_listing_searches_and_filters_together(client, moderator, make_idea, state):
+    reviewing = make_idea(title="Parkering i midtbyen", state_slug="under-behandling")
+    open_idea = make_idea(title="Parkering ved skolerne")
+    client.force_login(moderator)
+    page = client.get(
+        "/admin/snippets/community/idea/", {"q": "parkering", "state": state("under-behandling").pk}
+    ).content.decode()
+    assert reviewing.title in page and open_idea.title not in page
