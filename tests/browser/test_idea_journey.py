@@ -20,10 +20,25 @@ from .conftest import DESKTOP, check_accessibility, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def logged_in_page(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=DESKTOP, locale="da-DK")
+@pytest.fixture
+def logged_in_page(browser, live_demo):
+    """Opens a browser context per user, logged in with the session cookie of a Django login, and
+    closes them all after the test so no request is left running against the stopped server."""
+    contexts = []
+
+    def open_page(user):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(viewport=DESKTOP, locale="da-DK")
+        contexts.append(context)
+        return _with_session(context, live_demo, client)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _with_session(context, live_server, client):
     context.add_cookies(
         [
             {
@@ -54,7 +69,7 @@ def set_state_in_admin(page, live_server, idea, state_name, reason):
     page.wait_for_url("**/admin/snippets/community/idea/")
 
 
-def test_member_submits_another_organisation_supports_and_the_secretariat_accepts(browser, live_demo):
+def test_member_submits_another_organisation_supports_and_the_secretariat_accepts(logged_in_page, live_demo):
     first, second = Organisation.objects.public_members().order_by("name")[:2]
     submitter = member_of(first, "idemager")
     supporter = member_of(second, "stoetter")
@@ -63,7 +78,7 @@ def test_member_submits_another_organisation_supports_and_the_secretariat_accept
     )
 
     # A member submits an idea.
-    page = logged_in_page(browser, live_demo, submitter)
+    page = logged_in_page(submitter)
     page.goto(live_demo.url + "/ideer/")
     check_accessibility(page)
     page.get_by_role("link", name="Indsend en idé").click()
@@ -90,14 +105,14 @@ def test_member_submits_another_organisation_supports_and_the_secretariat_accept
     assert idea.organisation == first
 
     # The secretariat opens it for support.
-    admin = logged_in_page(browser, live_demo, secretariat)
+    admin = logged_in_page(secretariat)
     admin.goto(live_demo.url + "/admin/ideer/moderation/")
     admin.get_by_role("link", name=idea.title).click()
     admin.wait_for_url(f"**/admin/snippets/community/idea/edit/{idea.pk}/")
     set_state_in_admin(admin, live_demo, idea, "Åben for opbakning", "Behovet er tydeligt beskrevet.")
 
     # A member of another organisation supports it with co-funding.
-    other = logged_in_page(browser, live_demo, supporter)
+    other = logged_in_page(supporter)
     other.goto(live_demo.url + idea.get_absolute_url())
     other.get_by_label("Vil medfinansiere").check()
     other.locator("#id_amount").fill("200000")
