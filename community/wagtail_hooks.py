@@ -1,5 +1,8 @@
+from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
@@ -9,8 +12,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import MembershipAdminForm
+from .ideas.admin import CommentAdminForm, IdeaAdminForm, IdeaEditView, IdeaLogPanel, ModerationQueueViewSet
 from .joining import admin as joining_admin  # noqa: F401  (registers the application queue)
-from .models import Membership, Organisation
+from .models import Idea, IdeaArea, IdeaComment, IdeaState, Membership, Organisation, Pledge
 
 
 class MembershipPermissionPolicy(ModelPermissionPolicy):
@@ -136,3 +140,168 @@ class MembersGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersGroup)
+
+
+class IdeaViewSet(SnippetViewSet):
+    model = Idea
+    icon = "bulb"
+    menu_label = gettext_lazy("Idéer")
+    list_display = ["title", "organisation", "state", "submitted_at", "is_hidden"]
+    list_filter = ["state", "is_hidden", "area"]
+    edit_view_class = IdeaEditView
+    # Searched through the idea's search index (all its indexed texts), on every backend.
+    ordering = ["-submitted_at"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("state", widget=forms.Select), FieldPanel("reason"), FieldPanel("is_hidden")],
+                heading=gettext_lazy("Afgørelse"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("merged_into"), FieldPanel("became_product")],
+                heading=gettext_lazy("Sammenlægning og produkt"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("organisation"),
+                    FieldPanel("area", widget=forms.Select),
+                    FieldPanel("need"),
+                    FieldPanel("benefit"),
+                    FieldPanel("shared_with"),
+                ],
+                heading=gettext_lazy("Idéen"),
+            ),
+            IdeaLogPanel(heading=gettext_lazy("Log og opbakning")),
+        ],
+        base_form_class=IdeaAdminForm,
+    )
+
+    def get_queryset(self, request):
+        # Drafts belong to their writer until submitted.
+        return Idea.objects.submitted().select_related("organisation", "state")
+
+
+class IdeaStateViewSet(SnippetViewSet):
+    model = IdeaState
+    icon = "list-ol"
+    menu_label = gettext_lazy("Tilstande")
+    list_display = ["name", "order", "is_open_for_support", "is_final", "requires_reason"]
+    ordering = ["order"]
+
+
+class IdeaAreaViewSet(SnippetViewSet):
+    model = IdeaArea
+    icon = "tag"
+    menu_label = gettext_lazy("Produktområder")
+    list_display = ["name", "order"]
+    ordering = ["order"]
+
+
+class IdeaCommentViewSet(SnippetViewSet):
+    model = IdeaComment
+    icon = "comment"
+    menu_label = gettext_lazy("Kommentarer")
+    list_display = ["__str__", "idea", "created_at", "is_hidden"]
+    list_filter = ["is_hidden"]
+    search_fields = ["body"]
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(
+        [FieldPanel("is_hidden"), FieldPanel("reason"), FieldPanel("body")], base_form_class=CommentAdminForm
+    )
+
+
+class PledgeViewSet(SnippetViewSet):
+    model = Pledge
+    icon = "thumbtack"
+    menu_label = gettext_lazy("Tilsagn")
+    list_display = ["organisation", "idea", "kind", "amount", "created_at"]
+    list_filter = ["kind"]
+    ordering = ["-created_at"]
+    panels = [FieldPanel("kind"), FieldPanel("amount"), FieldPanel("note")]
+
+
+class IdeasGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Idéer")
+    menu_icon = "bulb"
+    menu_order = 260
+    items = (
+        ModerationQueueViewSet,
+        IdeaViewSet,
+        IdeaCommentViewSet,
+        PledgeViewSet,
+        IdeaStateViewSet,
+        IdeaAreaViewSet,
+    )
+
+
+register_snippet(IdeasGroup)
+
+
+@hooks.register("home_page_sections")
+def ideas_open_for_support(request):
+    ideas = (
+        Idea.objects.public()
+        .open_for_support()
+        .with_support()
+        .select_related("organisation", "state")
+        .order_by("-submitted_at")[:3]
+    )
+    return [
+        {
+            "heading": _("Idéer, der søger opbakning"),
+            "items": [
+                {
+                    "heading": idea.title,
+                    "url": idea.get_absolute_url(),
+                    "text": _idea_support_text(idea),
+                    "meta": idea.organisation.name,
+                }
+                for idea in ideas
+            ],
+            "more_url": reverse("idea_list"),
+            "more_label": _("Se alle idéer"),
+            "order": 30,
+        }
+    ]
+
+
+def _idea_support_text(idea):
+    text = ngettext(
+        "%(count)d organisation bakker op", "%(count)d organisationer bakker op", idea.support_count
+    ) % {"count": idea.support_count}
+    if idea.support_amount:
+        text += " · " + _("%(amount)s kr. lovet") % {"amount": intcomma(idea.support_amount)}
+    return text
+
+
+@hooks.register("product_page_sections")
+def ideas_behind_product(request, product_page):
+    """The ideas a product grew from, for the product page to link back to."""
+    ideas = (
+        Idea.objects.public()
+        .filter(became_product=product_page)
+        .with_support()
+        .select_related("organisation", "state")
+        .order_by("submitted_at")
+    )
+    items = [
+        {
+            "heading": idea.title,
+            "url": idea.get_absolute_url(),
+            "text": _idea_support_text(idea),
+            "meta": idea.organisation.name,
+        }
+        for idea in ideas
+    ]
+    if not items:
+        return []
+    return [
+        {
+            "heading": _("Idéen bag produktet"),
+            "items": items,
+            "more_url": reverse("idea_list"),
+            "more_label": _("Se alle idéer"),
+            "order": 80,
+        }
+    ]

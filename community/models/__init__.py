@@ -6,6 +6,20 @@ from .applications import (
     MemberInvitation,
     MembershipApplication,
 )
+from .ideas import (
+    CommentReport,
+    FollowFrequency,
+    Idea,
+    IdeaArea,
+    IdeaAttachment,
+    IdeaComment,
+    IdeaFollow,
+    IdeaLogEntry,
+    IdeaState,
+    LogKind,
+    Pledge,
+    PledgeKind,
+)
 from .members import Membership, MembershipStatus, approved_organisation
 from .organisations import Agreement, Organisation, OrganisationKind, Region
 
@@ -17,9 +31,21 @@ __all__ = [
     "MemberInvitation",
     "MembershipApplication",
     "Agreement",
+    "CommentReport",
+    "FollowFrequency",
+    "Idea",
+    "IdeaArea",
+    "IdeaAttachment",
+    "IdeaComment",
+    "IdeaFollow",
+    "IdeaLogEntry",
+    "IdeaState",
+    "LogKind",
     "Membership",
     "MembershipStatus",
     "Organisation",
+    "Pledge",
+    "PledgeKind",
     "OrganisationKind",
     "Region",
     "approved_organisation",

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from community import demo as community_demo
+from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
 from home import demo as home_demo
 from products import demo as products_demo
@@ -18,6 +19,7 @@ LOADERS = [
     ("Produkter med brugere og leverandører", products_demo.load),
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", community_demo.load_accounts),
+    ("Idéer med opbakning og kommentarer", ideas_demo.load),
 ]
 
 

@@ -1,0 +1,1 @@
+"""The idea portal: members submit, support, comment on and follow ideas; the secretariat moderates."""

@@ -1,0 +1,67 @@
+"""What happens to an idea, in one place for the member views, the admin and the demo: each step writes
+the log and tells the people who asked to hear about it."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.models import FollowFrequency, IdeaFollow, IdeaLogEntry, IdeaState, LogKind
+
+from . import notifications
+
+
+def follow(idea, user, frequency=FollowFrequency.INSTANT):
+    """Start following (keeping an existing choice of frequency)."""
+    return IdeaFollow.objects.get_or_create(idea=idea, user=user, defaults={"frequency": frequency})[0]
+
+
+@transaction.atomic
+def submit(idea, user):
+    """A draft becomes a submitted idea in the first state; its submitter follows it. Submitting twice
+    changes nothing."""
+    if not idea.is_draft:
+        return False
+    idea.state = IdeaState.initial()
+    idea.submitted_at = timezone.now()
+    idea.save(update_fields=["state", "submitted_at", "updated_at"])
+    IdeaLogEntry.objects.create(idea=idea, kind=LogKind.SUBMITTED, to_state=idea.state, user=user)
+    follow(idea, user)
+    notifications.idea_submitted(idea)
+    return True
+
+
+@transaction.atomic
+def change_state(idea, state, user, reason=""):
+    """Moves an idea to another state, logs it and tells its followers. The idea must be saved by the
+    caller when it changes more than its state."""
+    previous = IdeaState.objects.filter(pk=idea.state_id).first() if idea.state_id else None
+    idea.state = state
+    idea.save(update_fields=["state", "updated_at"])
+    return record_state_change(idea, previous, user, reason)
+
+
+def record_state_change(idea, previous, user, reason=""):
+    """Logs a state change already saved on the idea and tells its followers."""
+    entry = IdeaLogEntry.objects.create(
+        idea=idea, kind=LogKind.STATE, from_state=previous, to_state=idea.state, user=user, reason=reason
+    )
+    notifications.state_changed(entry)
+    return entry
+
+
+def log(idea, kind, user, reason="", comment=None):
+    return IdeaLogEntry.objects.create(idea=idea, kind=kind, user=user, reason=reason, comment=comment)
+
+
+@transaction.atomic
+def add_comment(idea, user, organisation, body):
+    comment = idea.comments.create(author=user, organisation=organisation, body=body)
+    follow(idea, user)
+    notifications.comment_added(comment)
+    return comment
+
+
+@transaction.atomic
+def add_pledge(idea, user, organisation, kind, amount=None, note=""):
+    pledge = idea.pledges.create(user=user, organisation=organisation, kind=kind, amount=amount, note=note)
+    follow(idea, user)
+    return pledge

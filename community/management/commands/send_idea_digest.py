@@ -1,0 +1,14 @@
+"""Sends the daily digest to members who follow ideas with "samlet én gang i døgnet". Run it once a day
+(cron or a scheduled task); running it twice sends nothing new."""
+
+from django.core.management.base import BaseCommand
+
+from community.ideas.notifications import send_digests
+
+
+class Command(BaseCommand):
+    help = "Send one e-mail per member bundling news on the ideas they follow with the daily setting."
+
+    def handle(self, *args, **options):
+        sent = send_digests()
+        self.stdout.write(self.style.SUCCESS(f"{sent} samlede e-mails sendt."))
