@@ -1,3 +1,28 @@
+from .events import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventQuestion,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
+from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .organisations import Agreement, Organisation, OrganisationKind, Region
 
-__all__ = ["Agreement", "Organisation", "OrganisationKind", "Region"]
+__all__ = [
+    "Agreement",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "EventQuestion",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "Organisation",
+    "OrganisationKind",
+    "QuestionKind",
+    "Region",
+    "Registration",
+    "RegistrationStatus",
+]

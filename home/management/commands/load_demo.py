@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from community import demo as community_demo
+from community import demo_events as community_demo_events
 from home import demo as home_demo
 from products import demo as products_demo
 
@@ -15,6 +16,7 @@ LOADERS = [
     ("Forside, om OS2 og indstillinger", home_demo.load),
     ("Medlemmer og partnere", community_demo.load),
     ("Produkter med brugere og leverandører", products_demo.load),
+    ("Arrangementer og nyheder", community_demo_events.load),
 ]
 
 
