@@ -117,12 +117,12 @@ class RegistrationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "email", "event", "status", "created_at"]
     list_filter = {"event": ["exact"], "status": ["exact"]}
-    list_export = ["event", "name", "email", "status", "created_at", "cancelled_at", "answers_text"]
+    list_export = ["event", "name", "email", "get_status_display", "created_at", "cancelled_at", "answers_text"]
     export_headings = {
         "event": gettext_lazy("Arrangement"),
         "name": gettext_lazy("Navn"),
         "email": gettext_lazy("E-mail"),
-        "status": gettext_lazy("Status"),
+        "get_status_display": gettext_lazy("Status"),
         "created_at": gettext_lazy("Tilmeldt"),
         "cancelled_at": gettext_lazy("Afmeldt"),
         "answers_text": gettext_lazy("Svar"),
