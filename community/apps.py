@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Fællesskab")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -54,16 +54,18 @@ def event_component(event, for_participant=False):
     url = absolute(event.url)
     entry.add("url", url)
     show_online = event.online_url and (for_participant or not event.online_url_for_participants_only)
-    location = ", ".join(
-        part for part in [event.place_name, event.address_line] if part
-    ) or (event.online_url if show_online else "Online")
+    location = ", ".join(part for part in [event.place_name, event.address_line] if part) or (
+        event.online_url if show_online else "Online"
+    )
     entry.add("location", location)
     description = [event.introduction, url]
     if show_online:
         description.append(event.online_url)
     entry.add("description", "\n\n".join(part for part in description if part))
     entry.add("categories", [event.get_kind_display()])
-    entry.add("organizer", f"mailto:{event.contact_email or 'os2@os2.eu'}", parameters={"cn": event.organiser_name})
+    entry.add(
+        "organizer", f"mailto:{event.contact_email or 'os2@os2.eu'}", parameters={"cn": event.organiser_name}
+    )
     entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return entry
 

@@ -54,21 +54,57 @@ EVENTS = [
     (-330, 10, 6, EventKind.SEMINAR, "OS2mo-dag", ["os2mo"], 0, 80),
     (-300, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde for OS2iot-brugere", ["os2iot"], None, None),
     (-270, 9, 7, EventKind.WORKSHOP, "Workshop: OS2forms i praksis", ["os2forms"], 1, 30),
-    (-240, 14, 1, EventKind.WEBINAR, "Webinar: Kom i gang med OS2datascanner", ["os2datascanner"], None, None),
-    (-210, 10, 5, EventKind.SEMINAR, "Identitet og adgang: OS2faktor og OS2rollekatalog", ["os2faktor", "os2rollekatalog"], 3, 60),
+    (
+        -240,
+        14,
+        1,
+        EventKind.WEBINAR,
+        "Webinar: Kom i gang med OS2datascanner",
+        ["os2datascanner"],
+        None,
+        None,
+    ),
+    (
+        -210,
+        10,
+        5,
+        EventKind.SEMINAR,
+        "Identitet og adgang: OS2faktor og OS2rollekatalog",
+        ["os2faktor", "os2rollekatalog"],
+        3,
+        60,
+    ),
     (-180, 10, 6, EventKind.GENERALFORSAMLING, "Generalforsamling i OS2", [], 0, 150),
     (-150, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde for OS2display", ["os2display"], None, None),
     (-120, 9, 6, EventKind.WORKSHOP, "Workshop om valgbemanding med OS2valghalla", ["os2valghalla"], 2, 25),
     (-90, 14, 1, EventKind.WEBINAR, "Webinar: Nyt i OS2kitos", ["os2kitos"], None, None),
     (-60, 10, 5, EventKind.SEMINAR, "Automatisering med softwarerobotter", ["os2autoproc"], 4, 40),
-    (-30, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde om OS2sofd og OS2mo", ["os2sofd", "os2mo"], None, None),
+    (
+        -30,
+        13,
+        1,
+        EventKind.NETVAERKSMOEDE,
+        "Netværksmøde om OS2sofd og OS2mo",
+        ["os2sofd", "os2mo"],
+        None,
+        None,
+    ),
     (-7, 9, 3, EventKind.WORKSHOP, "Workshop: Borgerforslag i din kommune", ["os2borgerforslag"], 1, 20),
     (6, 14, 1, EventKind.WEBINAR, "Webinar: Sådan bruger I OS2loop", ["os2loop"], None, 100),
     (12, 10, 5, EventKind.SEMINAR, "Datasikkerhed og OS2datascanner", ["os2datascanner"], 3, 12),
     (20, 9, 6, EventKind.WORKSHOP, "Workshop: OS2forms-formularer til børn og unge", ["os2forms"], 1, 8),
     (28, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde for OS2iot-brugere", ["os2iot"], None, None),
     (41, 10, 6, EventKind.SEMINAR, "OS2mo-dag", ["os2mo"], 0, 80),
-    (55, 14, 1, EventKind.WEBINAR, "Webinar: OS2indberetning og kørselsgodkendelse", ["os2indberetning"], None, None),
+    (
+        55,
+        14,
+        1,
+        EventKind.WEBINAR,
+        "Webinar: OS2indberetning og kørselsgodkendelse",
+        ["os2indberetning"],
+        None,
+        None,
+    ),
     (70, 10, 5, EventKind.SEMINAR, "Compliance i fællesskab", ["os2compliance"], 3, 50),
     (90, 9, 7, EventKind.WORKSHOP, "Workshop: Fra idé til OS2-produkt", [], 4, 30),
     (120, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde for OS2display", ["os2display"], None, None),
@@ -84,13 +120,25 @@ NEWS = [
     (-12, "Ny koordinationsgruppe for OS2iot", ["os2iot"], ["Fællesskab"], "Sekretariatet"),
     (-25, "Referat fra netværksmødet om OS2sofd", ["os2sofd", "os2mo"], ["Netværk"], "Koordinationsgruppen"),
     (-40, "Tre nye kommuner har tilsluttet sig OS2forms", ["os2forms"], ["Tilslutning"], "Sekretariatet"),
-    (-60, "OS2datascanner finder nu også personnumre i billeder", ["os2datascanner"], ["Produkter"], "Magenta ApS"),
+    (
+        -60,
+        "OS2datascanner finder nu også personnumre i billeder",
+        ["os2datascanner"],
+        ["Produkter"],
+        "Magenta ApS",
+    ),
     (-75, "Bestyrelsen har godkendt strategien for de kommende år", [], ["Strategi"], "Bestyrelsen"),
     (-95, "OS2valghalla klar til næste valg", ["os2valghalla"], ["Produkter"], "Sekretariatet"),
     (-120, "Sådan bliver en idé til et OS2-produkt", [], ["Fællesskab", "Governance"], "Sekretariatet"),
     (-150, "OS2kitos får nyt modul til databehandling", ["os2kitos"], ["Produkter"], "Sekretariatet"),
     (-180, "Velkommen til nye leverandørpartnere", [], ["Fællesskab"], "Sekretariatet"),
-    (-210, "OS2faktor understøtter nu flere loginmetoder", ["os2faktor"], ["Produkter", "Sikkerhed"], "Digital Identity ApS"),
+    (
+        -210,
+        "OS2faktor understøtter nu flere loginmetoder",
+        ["os2faktor"],
+        ["Produkter", "Sikkerhed"],
+        "Digital Identity ApS",
+    ),
     (-250, "Generalforsamlingen valgte ny bestyrelse", [], ["Generalforsamling"], "Sekretariatet"),
 ]
 
@@ -168,7 +216,9 @@ def _people(rng, count, event_slug):
     people = []
     for number in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        people.append((f"{first} {last}", f"{first.lower()}.{last.lower()}.{number}@{event_slug[:20]}.example.dk"))
+        people.append(
+            (f"{first} {last}", f"{first.lower()}.{last.lower()}.{number}@{event_slug[:20]}.example.dk")
+        )
     return people
 
 
@@ -213,7 +263,9 @@ def load():
             capacity=capacity,
             registration_deadline=(start - datetime.timedelta(days=2)) if capacity else None,
             guests_allowed=kind != EventKind.GENERALFORSAMLING,
-            slides_url=f"https://github.com/OS2World/slides/{slug}" if past and kind != EventKind.NETVAERKSMOEDE else "",
+            slides_url=f"https://github.com/OS2World/slides/{slug}"
+            if past and kind != EventKind.NETVAERKSMOEDE
+            else "",
             recording_url=f"https://video.example.org/os2/{slug}" if past and place is None else "",
             related_products=[products[s] for s in product_slugs],
         )
@@ -222,10 +274,14 @@ def load():
                 EventQuestion(label="Organisation", kind=QuestionKind.TEXT, required=True, sort_order=0)
             )
             event.questions.add(
-                EventQuestion(label="Deltager du i frokosten?", kind=QuestionKind.YES_NO, required=True, sort_order=1)
+                EventQuestion(
+                    label="Deltager du i frokosten?", kind=QuestionKind.YES_NO, required=True, sort_order=1
+                )
             )
             event.questions.add(
-                EventQuestion(label="Hensyn til kost eller tilgængelighed", kind=QuestionKind.TEXT, sort_order=2)
+                EventQuestion(
+                    label="Hensyn til kost eller tilgængelighed", kind=QuestionKind.TEXT, sort_order=2
+                )
             )
         # Published as created, without a first revision: keeps the demo quick to build.
         event.first_published_at = event.last_published_at = timezone.now()
@@ -241,7 +297,9 @@ def load():
                         event=event,
                         name=name,
                         email=email,
-                        status=RegistrationStatus.CONFIRMED if number < capacity else RegistrationStatus.WAITLIST,
+                        status=RegistrationStatus.CONFIRMED
+                        if number < capacity
+                        else RegistrationStatus.WAITLIST,
                         token=new_token(),
                         created_at=signed_up + datetime.timedelta(minutes=number * 7),
                     )

@@ -48,7 +48,9 @@ class EventFilterForm(forms.Form):
         choices=[("kommende", _("Kommende")), ("tidligere", _("Tidligere"))],
         widget=forms.HiddenInput,
     )
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Alle typer")), *EventKind.choices])
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle typer")), *EventKind.choices]
+    )
     produkt = forms.ChoiceField(label=_("Produkt"), required=False)
     sted = forms.ChoiceField(
         label=_("Sted"),

@@ -54,7 +54,9 @@ def news_items(articles):
 
 
 def upcoming_events():
-    return EventPage.objects.live().public().upcoming(timezone.now()).filter(cancelled=False).order_by("start")
+    return (
+        EventPage.objects.live().public().upcoming(timezone.now()).filter(cancelled=False).order_by("start")
+    )
 
 
 def latest_news():
@@ -117,7 +119,15 @@ class RegistrationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "email", "event", "status", "created_at"]
     list_filter = {"event": ["exact"], "status": ["exact"]}
-    list_export = ["event", "name", "email", "get_status_display", "created_at", "cancelled_at", "answers_text"]
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "get_status_display",
+        "created_at",
+        "cancelled_at",
+        "answers_text",
+    ]
     export_headings = {
         "event": gettext_lazy("Arrangement"),
         "name": gettext_lazy("Navn"),

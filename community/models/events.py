@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -81,7 +81,9 @@ class EventQuerySet(PageQuerySet):
 
     def with_seat_counts(self):
         return self.annotate(
-            confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
         )
 
 
@@ -138,7 +140,13 @@ class EventIndexPage(RoutablePageMixin, BodyPage):
         for value, title in (("kommende", _("Kommende")), ("tidligere", _("Tidligere (arkiv)"))):
             tab_query = query.copy()
             tab_query["tid"] = value
-            tabs.append({"title": title, "url": "?" + tab_query.urlencode(), "current": past == (value == "tidligere")})
+            tabs.append(
+                {
+                    "title": title,
+                    "url": "?" + tab_query.urlencode(),
+                    "current": past == (value == "tidligere"),
+                }
+            )
         return self.render(
             request,
             context_overrides={
@@ -492,8 +500,12 @@ class EventQuestion(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("spørgsmål"), max_length=200)
-    kind = models.CharField(_("svartype"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT)
-    choices = models.TextField(_("svarmuligheder"), blank=True, help_text=_("Én pr. linje, ved 'valg mellem svar'."))
+    kind = models.CharField(
+        _("svartype"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT
+    )
+    choices = models.TextField(
+        _("svarmuligheder"), blank=True, help_text=_("Én pr. linje, ved 'valg mellem svar'.")
+    )
     required = models.BooleanField(_("påkrævet"), default=False)
 
     panels = [FieldPanel("label"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]

@@ -42,7 +42,11 @@ class NewsIndexPage(RoutablePageMixin, BodyPage):
         product_slug = request.GET.get("produkt", "")[:100]
         tags = Tag.objects.filter(community_newspagetag_items__content_object__in=self.articles()).distinct()
         products = (
-            ProductPage.objects.live().filter(news__in=self.articles()).distinct().order_by("title").only("title", "slug")
+            ProductPage.objects.live()
+            .filter(news__in=self.articles())
+            .distinct()
+            .order_by("title")
+            .only("title", "slug")
         )
         tag = tags.filter(slug=tag_slug).first() if tag_slug else None
         product = products.filter(slug=product_slug).first() if product_slug else None

@@ -4,7 +4,15 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from community.models import EventIndexPage, EventKind, EventPage, EventQuestion, NewsIndexPage, NewsPage, QuestionKind
+from community.models import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventQuestion,
+    NewsIndexPage,
+    NewsPage,
+    QuestionKind,
+)
 from community.models.events import LOCAL_TZ
 
 _numbers = itertools.count(1)

@@ -14,8 +14,12 @@ from .conftest import LUNCH
 def test_admin_lists_and_exports_an_events_signups(client, make_event):
     event = make_event("Eksportmøde", capacity=1, questions=[LUNCH])
     other = make_event("Andet møde")
-    signup.register(event, name="Anne Jensen", email="anne@example.dk", answers=[{"question": LUNCH[0], "answer": "Ja"}])
-    signup.register(event, name="Bo Hansen", email="bo@example.dk", answers=[{"question": LUNCH[0], "answer": "Nej"}])
+    signup.register(
+        event, name="Anne Jensen", email="anne@example.dk", answers=[{"question": LUNCH[0], "answer": "Ja"}]
+    )
+    signup.register(
+        event, name="Bo Hansen", email="bo@example.dk", answers=[{"question": LUNCH[0], "answer": "Nej"}]
+    )
     signup.register(other, name="Carl Udenfor", email="carl@example.dk")
     admin = get_user_model().objects.create_superuser("chef", "chef@example.dk", "x")
     client.force_login(admin)

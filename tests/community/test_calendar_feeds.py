@@ -64,8 +64,12 @@ def test_product_feed_has_only_that_products_events(client, make_event):
     other = make_event("Andet arrangement")
     entries = vevents(parse(client.get("/arrangementer/kalender/os2mo/")))
     assert event_uid(mine) in entries and event_uid(other) not in entries
-    assert set(entries) == {event_uid(e) for e in EventPage.objects.filter(related_products=os2mo)
-                            .filter(end__gte=timezone.now() - datetime.timedelta(days=365))}
+    assert set(entries) == {
+        event_uid(e)
+        for e in EventPage.objects.filter(related_products=os2mo).filter(
+            end__gte=timezone.now() - datetime.timedelta(days=365)
+        )
+    }
     assert client.get("/arrangementer/kalender/findes-ikke/").status_code == 404
     html = client.get("/arrangementer/?produkt=os2mo").content.decode()
     assert "OS2mo" in html

@@ -33,9 +33,17 @@ def all_titles(client, query):
 
 def test_today_boundary(client, make_event):
     now = timezone.now()
-    make_event("Morgenmøde i dag", start=now - datetime.timedelta(hours=3), end=now - datetime.timedelta(hours=1))
-    make_event("Eftermiddagsmøde i dag", start=now + datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=2))
-    make_event("Igangværende møde", start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1))
+    make_event(
+        "Morgenmøde i dag", start=now - datetime.timedelta(hours=3), end=now - datetime.timedelta(hours=1)
+    )
+    make_event(
+        "Eftermiddagsmøde i dag",
+        start=now + datetime.timedelta(hours=1),
+        end=now + datetime.timedelta(hours=2),
+    )
+    make_event(
+        "Igangværende møde", start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1)
+    )
     upcoming = all_titles(client, "?tid=kommende")
     past = all_titles(client, "?tid=tidligere")
     assert "Eftermiddagsmøde i dag" in upcoming and "Igangværende møde" in upcoming
@@ -66,11 +74,20 @@ def test_event_spanning_midnight_is_upcoming_until_it_ends(make_event):
 def test_filters_by_kind_product_place_and_month(client, make_event):
     os2mo = ProductPage.objects.get(slug="os2mo")
     soon = timezone.localtime() + datetime.timedelta(days=40)
-    make_event("Webinar om OS2mo", kind="webinar", place_name="", online_url="https://meet.example.org/x", products=[os2mo], start=soon)
+    make_event(
+        "Webinar om OS2mo",
+        kind="webinar",
+        place_name="",
+        online_url="https://meet.example.org/x",
+        products=[os2mo],
+        start=soon,
+    )
     make_event("Workshop i Aarhus", kind="workshop", start=soon)
     by_kind = all_titles(client, "?type=webinar")
     assert "Webinar om OS2mo" in by_kind and "Workshop i Aarhus" not in by_kind
-    assert set(by_kind) == set(EventPage.objects.upcoming().filter(kind="webinar").values_list("title", flat=True))
+    assert set(by_kind) == set(
+        EventPage.objects.upcoming().filter(kind="webinar").values_list("title", flat=True)
+    )
     by_product = all_titles(client, "?produkt=os2mo")
     assert "Webinar om OS2mo" in by_product and "Workshop i Aarhus" not in by_product
     online = all_titles(client, "?sted=online")
@@ -105,7 +122,16 @@ def test_full_events_are_marked(client, demo):
 
 @pytest.mark.parametrize(
     "query",
-    ["?type=ukendt", "?maaned=2026-13", "?maaned=abc", "?produkt=<script>", "?sted=x&tid=y", "?page=zz", "?page=999", "?tid=tidligere&page=-1"],
+    [
+        "?type=ukendt",
+        "?maaned=2026-13",
+        "?maaned=abc",
+        "?produkt=<script>",
+        "?sted=x&tid=y",
+        "?page=zz",
+        "?page=999",
+        "?tid=tidligere&page=-1",
+    ],
 )
 def test_bad_filter_values_are_ignored(client, demo, query):
     response = client.get("/arrangementer/" + query)

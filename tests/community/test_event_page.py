@@ -28,7 +28,17 @@ def test_event_page_shows_the_facts(client, make_event):
         capacity=40,
         registration_deadline=local(2027, 1, 5, 12, 0),
         products=[os2mo],
-        programme=[("item", {"time": datetime.time(10, 0), "title": "Velkomst", "speaker": "Sekretariatet", "description": ""})],
+        programme=[
+            (
+                "item",
+                {
+                    "time": datetime.time(10, 0),
+                    "title": "Velkomst",
+                    "speaker": "Sekretariatet",
+                    "description": "",
+                },
+            )
+        ],
     )
     signup.register(event, name="A", email="a@example.dk")
     html = client.get(event.url).content.decode()
@@ -86,7 +96,10 @@ def test_online_link_for_participants_only(client, make_event):
 
 def test_waitlisted_people_do_not_see_the_hidden_link(client, make_event):
     event = make_event(
-        place_name="", online_url="https://meet.example.org/hemmelig", online_url_for_participants_only=True, capacity=1
+        place_name="",
+        online_url="https://meet.example.org/hemmelig",
+        online_url_for_participants_only=True,
+        capacity=1,
     )
     signup.register(event, name="A", email="a@example.dk")
     waiting = signup.register(event, name="B", email="b@example.dk")
@@ -106,13 +119,23 @@ def test_cancelled_event_says_so(client, make_event):
         ({"start": local(2026, 5, 1, 12), "end": local(2026, 5, 1, 10)}, "end"),
         ({"place_name": "", "online_url": ""}, "place_name"),
         (
-            {"start": local(2026, 5, 1, 12), "end": local(2026, 5, 1, 14), "registration_deadline": local(2026, 5, 2)},
+            {
+                "start": local(2026, 5, 1, 12),
+                "end": local(2026, 5, 1, 14),
+                "registration_deadline": local(2026, 5, 2),
+            },
             "registration_deadline",
         ),
     ],
 )
 def test_editors_bad_dates_and_places_are_refused(db, fields, field):
-    values = {"title": "X", "kind": "seminar", "start": local(2026, 5, 1, 10), "end": local(2026, 5, 1, 12), "place_name": "Dokk1"}
+    values = {
+        "title": "X",
+        "kind": "seminar",
+        "start": local(2026, 5, 1, 10),
+        "end": local(2026, 5, 1, 12),
+        "place_name": "Dokk1",
+    }
     values.update(fields)
     with pytest.raises(ValidationError) as error:
         EventPage(**values).clean()

@@ -35,10 +35,14 @@ def test_filters_by_tag_and_product(client, make_article):
     assert 'value="sensorer" selected' in html
     by_product = titles(client.get("/nyheder/?produkt=os2iot").content.decode())
     assert "Sensorer i byen" in by_product and "Andet emne" not in by_product
-    assert set(by_product) == set(NewsPage.objects.filter(related_products=os2iot).values_list("title", flat=True))
+    assert set(by_product) == set(
+        NewsPage.objects.filter(related_products=os2iot).values_list("title", flat=True)
+    )
 
 
-@pytest.mark.parametrize("query", ["?emne=findes-ikke", "?produkt=<b>", "?page=abc", "?page=0", "?emne=" + "x" * 5000])
+@pytest.mark.parametrize(
+    "query", ["?emne=findes-ikke", "?produkt=<b>", "?page=abc", "?page=0", "?emne=" + "x" * 5000]
+)
 def test_bad_filter_values_are_ignored(client, demo, query):
     response = client.get("/nyheder/" + query)
     assert response.status_code == 200
@@ -49,7 +53,11 @@ def test_bad_filter_values_are_ignored(client, demo, query):
 def test_article_page(client, make_article):
     os2mo = ProductPage.objects.get(slug="os2mo")
     article = make_article(
-        "OS2mo 2.0", date=datetime.date(2026, 3, 4), author="Sekretariatet", tags=["Produkter"], products=[os2mo],
+        "OS2mo 2.0",
+        date=datetime.date(2026, 3, 4),
+        author="Sekretariatet",
+        tags=["Produkter"],
+        products=[os2mo],
         introduction="Ny version.",
     )
     html = client.get(article.url).content.decode()
@@ -85,7 +93,9 @@ def test_product_feed(client, make_article):
     assert feed.feed.title == "Nyheder om OS2iot fra OS2"
     titles_in_feed = [entry.title for entry in feed.entries]
     assert titles_in_feed[0] == mine.title and "Ikke om OS2iot" not in titles_in_feed
-    assert set(titles_in_feed) == set(NewsPage.objects.filter(related_products=os2iot).values_list("title", flat=True))
+    assert set(titles_in_feed) == set(
+        NewsPage.objects.filter(related_products=os2iot).values_list("title", flat=True)
+    )
     atom = feedparser.parse(client.get("/nyheder/feed/atom/os2iot/").content)
     assert atom.version == "atom10" and atom.entries[0].title == mine.title
     assert client.get("/nyheder/feed/rss/findes-ikke/").status_code == 404

@@ -32,7 +32,9 @@ def test_product_page_sections_list_the_products_events_and_news(make_event, mak
     make_event("Gammelt OS2iot-møde", products=[os2iot], start=timezone.now() - datetime.timedelta(days=3))
     article = make_article("Nyt om OS2iot", products=[os2iot])
     request = RequestFactory().get("/produkter/os2iot/")
-    sections = [section for hook in hooks.get_hooks("product_page_sections") for section in hook(request, os2iot)]
+    sections = [
+        section for hook in hooks.get_hooks("product_page_sections") for section in hook(request, os2iot)
+    ]
     events_section = next(s for s in sections if s["heading"].startswith("Kommende arrangementer"))
     news_section = next(s for s in sections if s["heading"].startswith("Nyheder"))
     event_titles = [item["heading"] for item in events_section["items"]]
