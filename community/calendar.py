@@ -28,10 +28,34 @@ def absolute(url):
 
 
 def feed_events(queryset, recent_days=FEED_HISTORY_DAYS):
-    events = queryset.select_related("organiser").order_by("start")
+    events = queryset.select_related("organiser").prefetch_related("exceptions").order_by("start")
     if recent_days is not None:
-        events = events.filter(end__gte=timezone.now() - datetime.timedelta(days=recent_days))
+        events = events.upcoming(now=timezone.now() - datetime.timedelta(days=recent_days))
     return events
+
+
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def add_recurrence(entry, event):
+    """RRULE with UNTIL in UTC (required with a TZID start) and EXDATE for each exception."""
+    if not event.rrule():
+        return
+    start = event.local_start
+    until = datetime.datetime.combine(event.recurrence_until, datetime.time(23, 59, 59), tzinfo=LOCAL_TZ)
+    rule = {
+        "freq": "WEEKLY" if event.recurrence == "weekly" else "MONTHLY",
+        "until": until.astimezone(datetime.UTC),
+    }
+    if event.recurrence == "monthly":
+        nth = (start.day - 1) // 7 + 1
+        rule["byday"] = f"{nth if nth < 5 else -1}{WEEKDAYS[start.weekday()]}"
+    entry.add("rrule", rule)
+    skipped = sorted(event.exception_dates())
+    if skipped:
+        entry.add(
+            "exdate", [datetime.datetime.combine(day, start.time(), tzinfo=LOCAL_TZ) for day in skipped]
+        )
 
 
 def event_uid(event):
@@ -67,6 +91,7 @@ def event_component(event, for_participant=False):
         "organizer", f"mailto:{event.contact_email or 'os2@os2.eu'}", parameters={"cn": event.organiser_name}
     )
     entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    add_recurrence(entry, event)
     return entry
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from community.models import (
+    EventException,
     EventIndexPage,
     EventKind,
     EventPage,
@@ -21,7 +22,7 @@ from community.models import (
     Registration,
     RegistrationStatus,
 )
-from community.models.events import LOCAL_TZ, new_token
+from community.models.events import LOCAL_TZ, Recurrence, new_token
 from home.demo import home_page
 from products.models import ProductPage
 
@@ -93,7 +94,6 @@ EVENTS = [
     (6, 14, 1, EventKind.WEBINAR, "Webinar: Sådan bruger I OS2loop", ["os2loop"], None, 100),
     (12, 10, 5, EventKind.SEMINAR, "Datasikkerhed og OS2datascanner", ["os2datascanner"], 3, 12),
     (20, 9, 6, EventKind.WORKSHOP, "Workshop: OS2forms-formularer til børn og unge", ["os2forms"], 1, 8),
-    (28, 13, 1, EventKind.NETVAERKSMOEDE, "Netværksmøde for OS2iot-brugere", ["os2iot"], None, None),
     (41, 10, 6, EventKind.SEMINAR, "OS2mo-dag", ["os2mo"], 0, 80),
     (
         55,
@@ -111,6 +111,10 @@ EVENTS = [
     (150, 10, 6, EventKind.GENERALFORSAMLING, "Generalforsamling i OS2", [], 0, 150),
     (175, 10, 5, EventKind.SEMINAR, "Møder og dagsordener med OS2agora", ["os2agora"], 2, 40),
 ]
+
+# The monthly OS2iot network meeting is one recurring event, running from the first meeting until
+# five months ahead, with one meeting skipped.
+RECURRING = {"Netværksmøde for OS2iot-brugere": 150}
 
 # Upcoming events that are full, with some on the waitlist.
 FULL = {"Datasikkerhed og OS2datascanner", "Workshop: OS2forms-formularer til børn og unge"}
@@ -269,6 +273,13 @@ def load():
             recording_url=f"https://video.example.org/os2/{slug}" if past and place is None else "",
             related_products=[products[s] for s in product_slugs],
         )
+        if title in RECURRING:
+            event.recurrence = Recurrence.MONTHLY
+            event.recurrence_until = today + datetime.timedelta(days=RECURRING[title])
+            skipped = event.occurrences(after=timezone.now())[2][0].date()
+            event.exceptions.add(
+                EventException(date=skipped, note="Vi mødes i stedet til brugermødet i Aarhus")
+            )
         if kind in (EventKind.SEMINAR, EventKind.WORKSHOP, EventKind.GENERALFORSAMLING):
             event.questions.add(
                 EventQuestion(label="Organisation", kind=QuestionKind.TEXT, required=True, sort_order=0)

@@ -53,10 +53,11 @@ def news_items(articles):
     ]
 
 
-def upcoming_events():
-    return (
-        EventPage.objects.live().public().upcoming(timezone.now()).filter(cancelled=False).order_by("start")
-    )
+def upcoming_events(product=None):
+    events = EventPage.objects.live().public().filter(cancelled=False)
+    if product is not None:
+        events = events.filter(related_products=product)
+    return events.soonest_first(timezone.now())
 
 
 def latest_news():
@@ -93,7 +94,7 @@ def product_events_and_news(request, product_page):
     return [
         {
             "heading": _("Kommende arrangementer om %(product)s") % {"product": product_page.title},
-            "items": event_items(upcoming_events().filter(related_products=product_page)[:SECTION_SIZE]),
+            "items": event_items(upcoming_events(product_page)[:SECTION_SIZE]),
             "more_url": f"{events_page.url}?produkt={product_page.slug}" if events_page else None,
             "more_label": _("Alle arrangementer om %(product)s") % {"product": product_page.title},
             "order": 40,

@@ -1,4 +1,5 @@
 from .events import (
+    EventException,
     EventIndexPage,
     EventKind,
     EventPage,
@@ -13,6 +14,7 @@ from .organisations import Agreement, Organisation, OrganisationKind, Region
 __all__ = [
     "Agreement",
     "EventIndexPage",
+    "EventException",
     "EventKind",
     "EventPage",
     "EventQuestion",

@@ -70,14 +70,39 @@ def local_month_bounds(year, month):
     return start, following
 
 
+class Recurrence(models.TextChoices):
+    WEEKLY = "weekly", _("Hver uge")
+    MONTHLY = "monthly", _("Hver måned (samme ugedag)")
+
+
 class EventQuerySet(PageQuerySet):
-    """Upcoming means not yet over: an event that has started but not ended is still upcoming."""
+    """Upcoming means not yet over: an event that has started but not ended is still upcoming, and a
+    recurring event is upcoming until the last day it repeats."""
+
+    @staticmethod
+    def _still_on(now):
+        now = now or timezone.now()
+        return Q(end__gte=now) | (
+            ~Q(recurrence="") & Q(recurrence_until__gte=timezone.localdate(now, LOCAL_TZ))
+        )
 
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now())
+        return self.filter(self._still_on(now))
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now())
+        return self.exclude(self._still_on(now))
+
+    def soonest_first(self, now=None):
+        """Upcoming events in the order they next take place (a recurring event by its next time);
+        a list, sorted here because the next time of a series is computed from its rule."""
+        now = now or timezone.now()
+        events = self.upcoming(now).prefetch_related("exceptions").order_by("start")
+        return sorted(events, key=lambda event: event.next_start(now))
+
+    def in_month(self, year, month):
+        start, following = local_month_bounds(year, month)
+        repeats = ~Q(recurrence="") & Q(recurrence_until__gte=start.date())
+        return self.filter(Q(start__lt=following) & (Q(end__gte=start) | repeats))
 
     def with_seat_counts(self):
         return self.annotate(
@@ -111,10 +136,8 @@ class EventIndexPage(RoutablePageMixin, BodyPage):
         filters = form.cleaned_filters() if form.is_bound else EventFilterForm.DEFAULTS
         now = timezone.now()
         events = self.events().with_seat_counts()
-        if filters["tid"] == "tidligere":
-            events = events.past(now).order_by("-start")
-        else:
-            events = events.upcoming(now).order_by("start")
+        past = filters["tid"] == "tidligere"
+        events = events.past(now).order_by("-start") if past else events.upcoming(now)
         if filters["type"]:
             events = events.filter(kind=filters["type"])
         if filters["produkt"]:
@@ -124,9 +147,9 @@ class EventIndexPage(RoutablePageMixin, BodyPage):
         elif filters["sted"] == "online":
             events = events.exclude(online_url="")
         if filters["maaned"]:
-            month_start, month_end = local_month_bounds(*filters["maaned"])
-            events = events.filter(start__lt=month_end, end__gte=month_start)
-        paginator = Paginator(events.distinct(), EVENTS_PER_PAGE)
+            events = events.in_month(*filters["maaned"])
+        events = events.distinct()
+        paginator = Paginator(events if past else events.soonest_first(now), EVENTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -135,7 +158,6 @@ class EventIndexPage(RoutablePageMixin, BodyPage):
             page_obj = paginator.page(paginator.num_pages)
         query = request.GET.copy()
         query.pop("page", None)
-        past = filters["tid"] == "tidligere"
         tabs = []
         for value, title in (("kommende", _("Kommende")), ("tidligere", _("Tidligere (arkiv)"))):
             tab_query = query.copy()
@@ -247,6 +269,14 @@ class EventPage(RoutablePageMixin, BodyPage):
         default=False,
         help_text=_("Ellers kun medlemmer, der er logget ind."),
     )
+    recurrence = models.CharField(
+        _("gentages"),
+        max_length=20,
+        choices=Recurrence.choices,
+        blank=True,
+        help_text=_("F.eks. et månedligt netværksmøde. Start og slut gælder første gang."),
+    )
+    recurrence_until = models.DateField(_("gentages til og med"), null=True, blank=True)
     slides_url = models.URLField(_("link til slides"), blank=True)
     recording_url = models.URLField(_("link til optagelse"), blank=True)
 
@@ -286,6 +316,14 @@ class EventPage(RoutablePageMixin, BodyPage):
             ],
             heading=_("Tilmelding"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence"),
+                FieldPanel("recurrence_until"),
+                InlinePanel("exceptions", heading=_("Undtagelser"), label=_("Undtagelse")),
+            ],
+            heading=_("Gentagelse"),
+        ),
         InlinePanel("questions", heading=_("Spørgsmål ved tilmelding"), label=_("Spørgsmål")),
         MultiFieldPanel(
             [FieldPanel("slides_url"), FieldPanel("recording_url")], heading=_("Efter arrangementet")
@@ -315,8 +353,87 @@ class EventPage(RoutablePageMixin, BodyPage):
             errors["place_name"] = _("Angiv et sted eller et link til online deltagelse.")
         if self.registration_deadline and self.start and self.registration_deadline > self.start:
             errors["registration_deadline"] = _("Tilmeldingsfristen skal ligge før arrangementet starter.")
+        if self.recurrence and not self.recurrence_until:
+            errors["recurrence_until"] = _("Angiv, hvor længe arrangementet gentages.")
+        if (
+            self.recurrence
+            and self.recurrence_until
+            and self.start
+            and self.recurrence_until < self.local_start.date()
+        ):
+            errors["recurrence_until"] = _("Datoen skal ligge efter første gang.")
+        if self.recurrence and self.start and self.end and self.local_end.date() != self.local_start.date():
+            errors["end"] = _("Et gentaget arrangement skal starte og slutte samme dag.")
+        if self.recurrence and self.capacity is not None:
+            errors["capacity"] = _(
+                "Pladser tælles for ét arrangement; et gentaget arrangement kan ikke have et antal pladser."
+            )
         if errors:
             raise ValidationError(errors)
+
+    # Recurrence ---------------------------------------------------------------------------------
+
+    def rrule(self):
+        """The repetition as a dateutil rule over local wall-clock times (so 10.00 stays 10.00 across
+        summer time), or None. Monthly repeats keep the weekday: the 2nd Tuesday stays the 2nd
+        Tuesday, and a 5th weekday becomes the last one."""
+        from dateutil import rrule
+
+        if not self.recurrence or not self.recurrence_until:
+            return None
+        start = self.local_start.replace(tzinfo=None)
+        until = datetime.datetime.combine(self.recurrence_until, datetime.time(23, 59, 59))
+        if self.recurrence == Recurrence.WEEKLY:
+            return rrule.rrule(rrule.WEEKLY, dtstart=start, until=until)
+        nth = (start.day - 1) // 7 + 1
+        weekday = rrule.weekday(start.weekday())(nth if nth < 5 else -1)
+        return rrule.rrule(rrule.MONTHLY, dtstart=start, until=until, byweekday=weekday)
+
+    def exception_dates(self):
+        return {exception.date for exception in self.exceptions.all()}
+
+    def occurrences(self, after=None):
+        """(start, end) of every time the event takes place, in Danish time, skipping exceptions."""
+        rule = self.rrule()
+        if rule is None:
+            return [(self.local_start, self.local_end)]
+        duration = self.end - self.start
+        skipped = self.exception_dates()
+        result = []
+        for naive in rule:
+            start = naive.replace(tzinfo=LOCAL_TZ)
+            if start.date() in skipped:
+                continue
+            if after is None or start + duration >= after:
+                result.append((start, start + duration))
+        return result
+
+    def next_start(self, now=None):
+        """When it next starts (or started, if on now); the first start once it is over."""
+        if not self.recurrence:
+            return self.start
+        following = self.next_occurrence(now)
+        return following[0] if following else self.start
+
+    def next_occurrence(self, now=None):
+        upcoming = self.occurrences(after=now or timezone.now())
+        return upcoming[0] if upcoming else None
+
+    def recurrence_text(self):
+        if not self.recurrence:
+            return ""
+        if self.recurrence == Recurrence.WEEKLY:
+            rule = _("Hver %(weekday)s") % {"weekday": date_format(self.local_start, "l")}
+        else:
+            nth = (self.local_start.day - 1) // 7 + 1
+            rule = _("%(nth)s %(weekday)s i måneden") % {
+                "nth": _("Sidste") if nth == 5 else f"{nth}.",
+                "weekday": date_format(self.local_start, "l"),
+            }
+        return _("%(rule)s til og med %(until)s") % {
+            "rule": rule,
+            "until": date_format(self.recurrence_until, "j. F Y"),
+        }
 
     # What visitors see -------------------------------------------------------------------------
 
@@ -343,7 +460,12 @@ class EventPage(RoutablePageMixin, BodyPage):
         }
 
     def short_when(self):
-        return date_format(self.local_start, "j. F Y, \\k\\l. H.i")
+        """When it is (next) on, short: for a recurring event the next time."""
+        start = self.local_start
+        if self.recurrence:
+            following = self.next_occurrence() or (self.occurrences() or [(start, None)])[-1]
+            start = following[0]
+        return date_format(start, "j. F Y, \\k\\l. H.i")
 
     @property
     def is_online(self):
@@ -366,6 +488,8 @@ class EventPage(RoutablePageMixin, BodyPage):
         return ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
 
     def is_past(self, now=None):
+        if self.recurrence:
+            return self.next_occurrence(now) is None
         return self.end < (now or timezone.now())
 
     @property
@@ -395,7 +519,10 @@ class EventPage(RoutablePageMixin, BodyPage):
             return _("Arrangementet er aflyst.")
         if not self.registration_open:
             return _("Der er ikke tilmelding til dette arrangement.")
-        if self.start <= now:
+        if self.recurrence:
+            if self.next_occurrence(now) is None:
+                return _("Arrangementet er slut.")
+        elif self.start <= now:
             return _("Arrangementet er begyndt, og tilmeldingen er lukket.")
         if self.registration_deadline and self.registration_deadline < now:
             return _("Tilmeldingsfristen er overskredet.")
@@ -443,6 +570,10 @@ class EventPage(RoutablePageMixin, BodyPage):
                 and (not self.online_url_for_participants_only or (own and own.is_confirmed)),
                 "ics_url": self.url + self.reverse_subpage("calendar_file"),
                 "related": self.related_products.live().public().order_by("title"),
+                "next_occurrences": self.occurrences(after=timezone.now())[:6] if self.recurrence else [],
+                "exceptions": self.exceptions.filter(date__gte=timezone.localdate())
+                if self.recurrence
+                else [],
                 "login_url": login_url(self.url),
             },
         )
@@ -486,6 +617,25 @@ def login_url(next_path):
     from django.shortcuts import resolve_url
 
     return resolve_url(settings.LOGIN_URL) + "?" + urlencode({"next": next_path})
+
+
+class EventException(Orderable):
+    """A date a recurring event does not take place (holidays, a meeting moved elsewhere)."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("dato"))
+    note = models.CharField(
+        _("bemærkning"), max_length=200, blank=True, help_text=_("F.eks. 'Holdes ikke i påsken'.")
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("undtagelse")
+        verbose_name_plural = _("undtagelser")
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y}"
 
 
 class QuestionKind(models.TextChoices):
