@@ -1,13 +1,16 @@
-"""When an editor publishes an event with more seats than before, the waitlist moves up at once."""
+"""When an editor publishes an event with more seats than before, the waitlist moves up at once; when
+an editor publishes an event as cancelled, everyone signed up is told."""
 
 from django.db import transaction
 from wagtail.signals import page_published
 
 
 def fill_seats_on_publish(sender, instance, **kwargs):
-    from .signup import fill_from_waitlist
+    from .signup import cancel_event, fill_from_waitlist
 
-    if instance.capacity is not None and not instance.cancelled:
+    if instance.cancelled:
+        transaction.on_commit(lambda: cancel_event(instance))
+    elif instance.capacity is not None:
         transaction.on_commit(lambda: fill_from_waitlist(instance))
 
 

@@ -78,6 +78,19 @@ def cancel(registration):
     return registration
 
 
+def cancel_event(event):
+    """The event is cancelled: every active sign-up ends and its holder gets an e-mail, once."""
+    with transaction.atomic():
+        event = _locked_event(event)
+        active = list(event.registrations.active().select_for_update())
+        for registration in active:
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.save(update_fields=["status", "cancelled_at"])
+            _mail_after_commit(registration, "event_cancelled")
+    return active
+
+
 def fill_from_waitlist(event, locked=False):
     """Give free seats to the waitlist in order of sign-up (after a cancellation or more seats).
     Returns the registrations that moved up."""

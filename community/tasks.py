@@ -11,6 +11,7 @@ SUBJECTS = {
     "waitlist": "Du er på venteliste: {title}",
     "promoted": "Du har fået en plads: {title}",
     "cancelled": "Din afmelding er modtaget: {title}",
+    "event_cancelled": "Aflyst: {title}",
 }
 
 

@@ -270,3 +270,23 @@ def test_user_text_is_escaped_everywhere(client, make_event, django_capture_on_c
     # Control characters are removed, so they cannot reach e-mail headers.
     sign_up(client, event, name="Bo\x00b\x1b", email="bob@example.dk", **{"Organisation": "KL"})
     assert Registration.objects.get(email="bob@example.dk").name == "Bob"
+
+
+def test_cancelling_the_event_tells_everyone_signed_up_once(make_event, django_capture_on_commit_callbacks):
+    event = make_event(title="Seminar", capacity=1, online_url="https://meet.example.org/x")
+    signup.register(event, name="A", email="a@example.dk")
+    signup.register(event, name="B", email="b@example.dk")
+    gone = signup.register(event, name="C", email="c@example.dk")
+    signup.cancel(gone)
+    mail.outbox.clear()
+    event.cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.dk", "b@example.dk"]
+    assert all(m.subject == "Aflyst: Seminar" and "aflyst" in m.body for m in mail.outbox)
+    assert all("meet.example.org" not in m.body and not m.attachments for m in mail.outbox)
+    assert not event.registrations.active().exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert mail.outbox == []
