@@ -7,4 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Fællesskab")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import signals
+
+        signals.connect()

@@ -6,6 +6,16 @@ from .applications import (
     MemberInvitation,
     MembershipApplication,
 )
+from .events import (
+    EventException,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventQuestion,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
 from .ideas import (
     CommentReport,
     FollowFrequency,
@@ -21,9 +31,21 @@ from .ideas import (
     PledgeKind,
 )
 from .members import Membership, MembershipStatus, approved_organisation
+from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .organisations import Agreement, Organisation, OrganisationKind, Region
 
 __all__ = [
+    "EventIndexPage",
+    "EventException",
+    "EventKind",
+    "EventPage",
+    "EventQuestion",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "QuestionKind",
+    "Registration",
+    "RegistrationStatus",
     "AgreementTemplate",
     "ApplicationPath",
     "ApplicationStatus",

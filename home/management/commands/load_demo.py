@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from community import demo as community_demo
+from community import demo_events as community_demo_events
 from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
 from home import demo as home_demo
@@ -20,6 +21,7 @@ LOADERS = [
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", community_demo.load_accounts),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
+    ("Arrangementer og nyheder", community_demo_events.load),
 ]
 
 

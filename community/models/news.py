@@ -1,0 +1,174 @@
+"""News: the news page (`/nyheder/`) with articles, filters and RSS/Atom feeds."""
+
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models import BodyPage
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(RoutablePageMixin, BodyPage):
+    """The news page: articles newest first, filters by tag and product, and the feeds."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["community.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("nyhedsoversigt")
+
+    def articles(self):
+        return NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+
+    @path("")
+    def listing(self, request):
+        from products.models import ProductPage
+
+        articles = self.articles()
+        tag_slug = request.GET.get("emne", "")[:100]
+        product_slug = request.GET.get("produkt", "")[:100]
+        tags = Tag.objects.filter(community_newspagetag_items__content_object__in=self.articles()).distinct()
+        products = (
+            ProductPage.objects.live()
+            .filter(news__in=self.articles())
+            .distinct()
+            .order_by("title")
+            .only("title", "slug")
+        )
+        tag = tags.filter(slug=tag_slug).first() if tag_slug else None
+        product = products.filter(slug=product_slug).first() if product_slug else None
+        if tag:
+            articles = articles.filter(tags=tag)
+        if product:
+            articles = articles.filter(related_products=product)
+        articles = articles.select_related("image").prefetch_related("tags", "image__renditions")
+        paginator = Paginator(articles, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        feed_base = self.url + self.reverse_subpage("rss")
+        return self.render(
+            request,
+            context_overrides={
+                "articles": page_obj.object_list,
+                "page_obj": page_obj,
+                "query": query.urlencode(),
+                "tags": tags.order_by("name"),
+                "products": products,
+                "current_tag": tag,
+                "current_product": product,
+                "rss_url": feed_base,
+                "atom_url": self.url + self.reverse_subpage("atom"),
+                "product_rss_url": self.product_feed_url(product) if product else None,
+            },
+        )
+
+    def _feed(self, request, feed_class, product_slug=None):
+        from community.feeds import NewsFeed
+
+        product = None
+        if product_slug:
+            from products.models import ProductPage
+
+            product = ProductPage.objects.live().public().filter(slug=product_slug).first()
+            if product is None:
+                raise Http404
+        return NewsFeed(self, product, atom=feed_class == "atom")(request)
+
+    @path("feed/rss/", name="rss")
+    def rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("feed/atom/", name="atom")
+    def atom(self, request):
+        return self._feed(request, "atom")
+
+    @path("feed/rss/<slug:product>/", name="product_rss")
+    def product_rss(self, request, product):
+        return self._feed(request, "rss", product)
+
+    @path("feed/atom/<slug:product>/", name="product_atom")
+    def product_atom(self, request, product):
+        return self._feed(request, "atom", product)
+
+    def product_feed_url(self, product):
+        return self.url + self.reverse_subpage("product_rss", kwargs={"product": product.slug})
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("community.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPage(BodyPage):
+    """A news article."""
+
+    date = models.DateField(_("dato"), default=datetime.date.today, db_index=True)
+    author = models.CharField(_("forfatter"), max_length=200, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("billede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("billedets alternative tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv billedet for dem, der ikke kan se det."),
+    )
+    tags = ClusterTaggableManager(verbose_name=_("emner"), through=NewsPageTag, blank=True)
+    related_products = ParentalManyToManyField(
+        "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="news"
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Udgivelse")),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Billede")),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("related_products"),
+    ]
+    search_fields = BodyPage.search_fields + [
+        index.SearchField("author"),
+        index.AutocompleteField("title"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["community.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("nyhed")
+        verbose_name_plural = _("nyheder")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_products.live().public().order_by("title")
+        context["news_index"] = self.get_parent().specific
+        return context
+
+    @property
+    def published_at(self):
+        """The article's date as a moment (noon, Danish time), for feeds."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12, 0)))

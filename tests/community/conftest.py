@@ -1,0 +1,77 @@
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from community.models import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventQuestion,
+    NewsIndexPage,
+    NewsPage,
+    QuestionKind,
+)
+from community.models.events import LOCAL_TZ
+
+_numbers = itertools.count(1)
+
+
+def local(*args):
+    """A moment in Danish time."""
+    return datetime.datetime(*args, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+def make_event(demo):
+    """Publishes an event under the demo's events page; times default to a week from now."""
+
+    def make(title=None, start=None, end=None, questions=(), products=(), **fields):
+        number = next(_numbers)
+        start = start or (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+        end = end or start + datetime.timedelta(hours=2)
+        fields.setdefault("kind", EventKind.SEMINAR)
+        fields.setdefault("place_name", "Dokk1, Aarhus")
+        fields.setdefault("guests_allowed", True)
+        event = EventPage(
+            title=title or f"Testarrangement {number}",
+            slug=f"testarrangement-{number}",
+            start=start,
+            end=end,
+            related_products=list(products),
+            **fields,
+        )
+        for order, (label, kind, required, choices) in enumerate(questions):
+            event.questions.add(
+                EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
+            )
+        EventIndexPage.objects.get().add_child(instance=event)
+        event.save_revision().publish()
+        return EventPage.objects.get(pk=event.pk)
+
+    return make
+
+
+@pytest.fixture
+def make_article(demo):
+    def make(title=None, date=None, tags=(), products=(), **fields):
+        number = next(_numbers)
+        article = NewsPage(
+            title=title or f"Testnyhed {number}",
+            slug=f"testnyhed-{number}",
+            date=date or timezone.localdate(),
+            related_products=list(products),
+            **fields,
+        )
+        article.tags.add(*tags)
+        NewsIndexPage.objects.get().add_child(instance=article)
+        article.save_revision().publish()
+        return NewsPage.objects.get(pk=article.pk)
+
+    return make
+
+
+LUNCH = ("Deltager du i frokosten?", QuestionKind.YES_NO, True, "")
+ORGANISATION = ("Organisation", QuestionKind.TEXT, True, "")
+TRACK = ("Hvilket spor?", QuestionKind.CHOICE, False, "Teknik\nForretning")

@@ -1,0 +1,158 @@
+"""/arrangementer/: upcoming events by default and the past ones in an archive, with the boundary
+right (an event earlier today is past, one later today or still going on is upcoming, one spanning
+midnight stays upcoming until it ends), filters by kind, product, place and month as plain
+bookmarkable GET links, paging, bad filter values ignored, and a constant number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from community.models import EventPage
+from products.models import ProductPage
+
+from .conftest import local
+
+
+def titles(client, query=""):
+    html = client.get("/arrangementer/" + query).content.decode()
+    return re.findall(r'class="header-title card-heading h3"><a href="[^"]+">([^<]+)</a>', html), html
+
+
+def all_titles(client, query):
+    """Titles over every page of a listing."""
+    found, html = titles(client, query)
+    page = 2
+    while f"page={page}" in html:
+        more, html = titles(client, f"{query}&page={page}")
+        found += more
+        page += 1
+    return found
+
+
+def test_today_boundary(client, make_event):
+    now = timezone.now()
+    make_event(
+        "Morgenmøde i dag", start=now - datetime.timedelta(hours=3), end=now - datetime.timedelta(hours=1)
+    )
+    make_event(
+        "Eftermiddagsmøde i dag",
+        start=now + datetime.timedelta(hours=1),
+        end=now + datetime.timedelta(hours=2),
+    )
+    make_event(
+        "Igangværende møde", start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1)
+    )
+    upcoming = all_titles(client, "?tid=kommende")
+    past = all_titles(client, "?tid=tidligere")
+    assert "Eftermiddagsmøde i dag" in upcoming and "Igangværende møde" in upcoming
+    assert "Morgenmøde i dag" in past and "Morgenmøde i dag" not in upcoming
+    assert "Eftermiddagsmøde i dag" not in past
+    # Default is upcoming, soonest first; the archive is newest first.
+    assert titles(client)[0][0] == "Igangværende møde"
+    assert past[0] == "Morgenmøde i dag"
+
+
+def test_event_spanning_midnight_is_upcoming_until_it_ends(make_event):
+    event = make_event("Hackathon", start=local(2026, 6, 10, 22, 0), end=local(2026, 6, 11, 2, 0))
+    events = EventPage.objects.filter(pk=event.pk)
+    assert events.upcoming(now=local(2026, 6, 11, 1, 0)).exists()
+    assert not events.past(now=local(2026, 6, 11, 1, 0)).exists()
+    assert events.past(now=local(2026, 6, 11, 2, 0, 1)).exists()
+    assert event.when() == "onsdag 10. juni 2026, kl. 22.00 til torsdag 11. juni 2026, kl. 02.00"
+    # It belongs to both months' filters when it crosses a month boundary.
+    event.start, event.end = local(2026, 6, 30, 22, 0), local(2026, 7, 1, 2, 0)
+    event.save()
+    from community.models.events import local_month_bounds
+
+    for month in (6, 7):
+        start, end = local_month_bounds(2026, month)
+        assert EventPage.objects.filter(pk=event.pk, start__lt=end, end__gte=start).exists()
+
+
+def test_filters_by_kind_product_place_and_month(client, make_event):
+    os2mo = ProductPage.objects.get(slug="os2mo")
+    soon = timezone.localtime() + datetime.timedelta(days=40)
+    make_event(
+        "Webinar om OS2mo",
+        kind="webinar",
+        place_name="",
+        online_url="https://meet.example.org/x",
+        products=[os2mo],
+        start=soon,
+    )
+    make_event("Workshop i Aarhus", kind="workshop", start=soon)
+    by_kind = all_titles(client, "?type=webinar")
+    assert "Webinar om OS2mo" in by_kind and "Workshop i Aarhus" not in by_kind
+    assert set(by_kind) == set(
+        EventPage.objects.upcoming().filter(kind="webinar").values_list("title", flat=True)
+    )
+    by_product = all_titles(client, "?produkt=os2mo")
+    assert "Webinar om OS2mo" in by_product and "Workshop i Aarhus" not in by_product
+    online = all_titles(client, "?sted=online")
+    assert "Webinar om OS2mo" in online and "Workshop i Aarhus" not in online
+    physical = all_titles(client, "?sted=fysisk")
+    assert "Workshop i Aarhus" in physical and "Webinar om OS2mo" not in physical
+    month = all_titles(client, f"?maaned={soon:%Y-%m}")
+    assert "Workshop i Aarhus" in month
+    assert all(
+        e.local_start.month == soon.month or e.local_end.month == soon.month
+        for e in EventPage.objects.upcoming().filter(title__in=month)
+    )
+    combined, html = titles(client, f"?type=workshop&sted=fysisk&maaned={soon:%Y-%m}")
+    assert "Workshop i Aarhus" in combined and "Webinar om OS2mo" not in combined
+    # The filters keep their values, so the address can be bookmarked and shared.
+    assert 'option value="workshop" selected' in html
+    assert f'option value="{soon:%Y-%m}" selected' in html
+
+
+def test_archive_links_slides_and_recordings(client, demo):
+    _, html = titles(client, "?tid=tidligere")
+    assert "Slides eller optagelse" in html
+    past = EventPage.objects.past().exclude(recording_url="").first()
+    page = client.get(past.url).content.decode()
+    assert past.recording_url in page and "Materiale fra arrangementet" in page
+
+
+def test_full_events_are_marked(client, demo):
+    _, html = titles(client)
+    assert "Fuldt booket – venteliste" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?type=ukendt",
+        "?maaned=2026-13",
+        "?maaned=abc",
+        "?produkt=<script>",
+        "?sted=x&tid=y",
+        "?page=zz",
+        "?page=999",
+        "?tid=tidligere&page=-1",
+    ],
+)
+def test_bad_filter_values_are_ignored(client, demo, query):
+    response = client.get("/arrangementer/" + query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_paging_keeps_filters(client, demo):
+    assert EventPage.objects.past().count() > 10
+    first, html = titles(client, "?tid=tidligere&type=")
+    [link] = set(re.findall(r'href="\?([^"]*page=2)"', html))
+    assert "tid=tidligere" in link
+    second, _ = titles(client, "?" + link.replace("&amp;", "&"))
+    assert len(first) == 10 and second and not set(first) & set(second)
+
+
+def test_listing_query_count_is_constant(client, demo, django_assert_max_num_queries, make_event):
+    client.get("/arrangementer/")
+    with django_assert_max_num_queries(20):
+        client.get("/arrangementer/?tid=tidligere")
+    for number in range(8):
+        make_event(f"Ekstra {number}", capacity=10)
+    with django_assert_max_num_queries(20):
+        client.get("/arrangementer/")

@@ -1,0 +1,48 @@
+"""The home page shows the next events and the latest news; product pages get the product's
+upcoming events and latest news through the `product_page_sections` hook."""
+
+import datetime
+
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail import hooks
+
+from community.models import EventPage, NewsPage
+from products.models import ProductPage
+
+
+def test_home_page_shows_next_events_and_latest_news(client, demo):
+    html = client.get("/").content.decode()
+    upcoming = EventPage.objects.live().filter(cancelled=False).soonest_first()[:3]
+    assert "Kommende arrangementer" in html and 'href="/arrangementer/"' in html
+    for event in upcoming:
+        assert f'href="{event.url}"' in html
+    past = EventPage.objects.past().order_by("-start").first()
+    assert f'href="{past.url}"' not in html
+    latest = NewsPage.objects.live().order_by("-date", "-pk")[:3]
+    assert "Nyheder" in html and 'href="/nyheder/"' in html
+    for article in latest:
+        assert f'href="{article.url}"' in html
+
+
+def test_product_page_sections_list_the_products_events_and_news(make_event, make_article):
+    os2iot = ProductPage.objects.get(slug="os2iot")
+    event = make_event("OS2iot-dag", products=[os2iot], start=timezone.now() + datetime.timedelta(days=1))
+    make_event("Andet", start=timezone.now() + datetime.timedelta(days=1))
+    make_event("Gammelt OS2iot-møde", products=[os2iot], start=timezone.now() - datetime.timedelta(days=3))
+    article = make_article("Nyt om OS2iot", products=[os2iot])
+    request = RequestFactory().get("/produkter/os2iot/")
+    sections = [
+        section for hook in hooks.get_hooks("product_page_sections") for section in hook(request, os2iot)
+    ]
+    events_section = next(s for s in sections if s["heading"].startswith("Kommende arrangementer"))
+    news_section = next(s for s in sections if s["heading"].startswith("Nyheder"))
+    event_titles = [item["heading"] for item in events_section["items"]]
+    assert event_titles[0] == "OS2iot-dag" and "Andet" not in event_titles
+    assert "Gammelt OS2iot-møde" not in event_titles
+    assert events_section["items"][0]["url"] == event.url
+    assert events_section["more_url"] == "/arrangementer/?produkt=os2iot"
+    assert news_section["items"][0]["heading"] == article.title
+    assert news_section["more_url"] == "/nyheder/?produkt=os2iot"
+    for item in events_section["items"] + news_section["items"]:
+        assert set(item) == {"heading", "url", "text", "meta"}
