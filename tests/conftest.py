@@ -38,7 +38,22 @@ def django_db_setup(django_test_environment, django_db_blocker):
         load_demo()
     yield
     with django_db_blocker.unblock():
+        close_other_sessions()
         teardown_databases(config, verbosity=0)
+
+
+def close_other_sessions():
+    """PostgreSQL refuses to drop a database others are connected to; the live server's request
+    threads are daemons whose connections may outlive the last browser test."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connection.close()
 
 
 @pytest.fixture
