@@ -25,6 +25,7 @@ from community.models import (
 from community.models.events import LOCAL_TZ, Recurrence, new_token
 from home.demo import home_page
 from products.models import ProductPage
+from products.permissions import sync_event_permissions
 
 EVENTS_PAGE = {
     "title": "Arrangementer",
@@ -297,6 +298,7 @@ def load():
         # Published as created, without a first revision: keeps the demo quick to build.
         event.first_published_at = event.last_published_at = timezone.now()
         events_index.add_child(instance=event)
+        sync_event_permissions(event)
         created += 1
 
         if capacity:

@@ -36,7 +36,16 @@ def fill_seats_on_publish(sender, instance, **kwargs):
         transaction.on_commit(lambda: fill_from_waitlist(instance))
 
 
+def let_product_coordinators_edit(sender, instance, **kwargs):
+    from products.permissions import sync_event_permissions
+
+    sync_event_permissions(instance)
+
+
 def connect():
     from .models import EventPage
 
     page_published.connect(fill_seats_on_publish, sender=EventPage, dispatch_uid="community_fill_seats")
+    page_published.connect(
+        let_product_coordinators_edit, sender=EventPage, dispatch_uid="community_event_coordinators"
+    )

@@ -19,13 +19,17 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-SECRETARIAT_GROUP = "Sekretariatet"
+# The same group that hears about new members and applications (community.accounts).
+SECRETARIAT_GROUP = "Sekretariat"
 WORKFLOW_NAME = "Godkendelse i sekretariatet"
 TASK_NAME = "Sekretariatet godkender"
 
 
+COORDINATOR_GROUP_PREFIX = "Tovholdere for "
+
+
 def coordinator_group_name(product):
-    return f"Tovholdere for {product.title}"
+    return f"{COORDINATOR_GROUP_PREFIX}{product.title}"
 
 
 def _page_permission(codename):
@@ -52,6 +56,8 @@ def ensure_product_group(product):
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
+    for event in product.events.all():
+        _grant_pages(group, event, ["change_page"])
     root_collection = Collection.get_first_root_node()
     if root_collection:
         GroupCollectionPermission.objects.get_or_create(
@@ -79,3 +85,17 @@ def ensure_secretariat_workflow(catalogue):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=catalogue.page_ptr, defaults={"workflow": workflow})
     return workflow
+
+
+def sync_event_permissions(event):
+    """The coordinators of the products an event is about may edit it (without publishing, like their
+    product); coordinators of products the event no longer mentions lose that right."""
+    groups = list(
+        Group.objects.filter(name__in=[coordinator_group_name(p) for p in event.related_products.all()])
+    )
+    change = _page_permission("change_page")
+    GroupPagePermission.objects.filter(
+        page=event, permission=change, group__name__startswith=COORDINATOR_GROUP_PREFIX
+    ).exclude(group__in=groups).delete()
+    for group in groups:
+        GroupPagePermission.objects.get_or_create(group=group, page=event, permission=change)

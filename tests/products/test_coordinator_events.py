@@ -1,0 +1,44 @@
+"""A product's coordinators may edit the events about their product, through the real admin views, and
+no other events; they cannot publish them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from community.models import EventPage
+from products.models import ProductPage
+
+from .test_coordinator_permissions import refused
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(demo, client):
+    user = get_user_model().objects.get(username="tovholder-os2mo")
+    client.force_login(user)
+    return user
+
+
+def events_about(slug):
+    return EventPage.objects.filter(related_products=ProductPage.objects.get(slug=slug))
+
+
+def test_coordinator_edits_their_products_events_and_not_others(client, coordinator):
+    own = events_about("os2mo").first()
+    other = EventPage.objects.exclude(related_products__slug="os2mo").first()
+    assert own is not None and other is not None
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    assert refused(client.get(f"/admin/pages/{other.pk}/edit/"))
+    assert refused(client.get(f"/admin/pages/{other.pk}/history/"))
+    assert not own.permissions_for_user(coordinator).can_publish()
+
+
+def test_linking_an_event_to_a_product_gives_its_coordinators_the_event(client, coordinator):
+    event = EventPage.objects.exclude(related_products__slug="os2mo").first()
+    assert refused(client.get(f"/admin/pages/{event.pk}/edit/"))
+    event.related_products.add(ProductPage.objects.get(slug="os2mo"))
+    event.save_revision().publish()
+    assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+    event.related_products.clear()
+    event.save_revision().publish()
+    assert refused(client.get(f"/admin/pages/{event.pk}/edit/"))
