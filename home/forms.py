@@ -43,13 +43,12 @@ def design_system_class(widget):
     return ""
 
 
-class DesignSystemFormMixin:
-    """Gives every widget of a form its design-system class, so templates render plain `{{ field }}`."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css_class = design_system_class(field.widget)
-            if css_class and not getattr(field, "is_honeypot", False):
-                existing = field.widget.attrs.get("class", "")
-                field.widget.attrs["class"] = f"{existing} {css_class}".strip()
+def with_design_system_classes(form):
+    """Give each visible widget of a form its design-system class (once), so every form looks alike,
+    ours and those of libraries (allauth) alike."""
+    for field in form.fields.values():
+        css_class = design_system_class(field.widget)
+        existing = field.widget.attrs.get("class", "").split()
+        if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
+            field.widget.attrs["class"] = " ".join([*existing, css_class])
+    return form

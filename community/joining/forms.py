@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import DesignSystemFormMixin, HoneypotField
+from home.forms import HoneypotField
 
 from ..models import ApplicationPath, MembershipApplication
 from ..models.applications import KINDS_BY_PATH
 
 
-class ApplicationForm(DesignSystemFormMixin, forms.ModelForm):
+class ApplicationForm(forms.ModelForm):
     """One form for both ways in; the path decides the kinds offered and whether EAN is asked for."""
 
     # Spaces are allowed while typing; they are removed before the checks.

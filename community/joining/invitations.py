@@ -6,12 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import DesignSystemFormMixin
-
 from ..models import MemberInvitation
 
 
-class InvitationAccountForm(DesignSystemFormMixin, forms.Form):
+class InvitationAccountForm(forms.Form):
     name = forms.CharField(
         label=_("Dit navn"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

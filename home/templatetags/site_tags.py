@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.forms import with_design_system_classes
 from home.models import heading_anchor
 
 register = template.Library()
@@ -39,3 +40,9 @@ def breadcrumbs(context):
 def anchor(text):
     """The id of a heading, shared by the heading itself and the table of contents."""
     return heading_anchor(text)
+
+
+@register.filter
+def design_system(form):
+    """The form with the design system's classes on its widgets (see components/form.html)."""
+    return with_design_system_classes(form)
