@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from community.models import FollowFrequency, Idea, IdeaArea, Pledge, PledgeKind
+from home.forms import HoneypotField
 
 from .attachments import MAX_FILES, validate_attachment
 
@@ -13,11 +14,7 @@ from .attachments import MAX_FILES, validate_attachment
 class HoneypotMixin(forms.Form):
     """People do not see this field (it is hidden from view and from screen readers); bots fill it."""
 
-    website = forms.CharField(
-        label=_("Lad dette felt stå tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = HoneypotField()
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
