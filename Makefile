@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup frontend lint clean
+.PHONY: run test setup frontend lint messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11 and try again."; exit 1; }
@@ -49,6 +49,15 @@ test: setup lint
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# After adding or changing interface texts: collect them into the English catalogue
+# (locale/en/LC_MESSAGES/django.po), translate the new entries, and run it again to compile the .mo.
+# The compiled catalogue is committed, so the site runs without GNU gettext.
+messages: $(VENV)/.installed
+	@command -v xgettext >/dev/null || { echo "GNU gettext is needed: apt-get install gettext"; exit 1; }
+	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
+	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
+	$(MANAGE) compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // Texts come from Django's JavaScript catalogue (loaded before this file), in the page's language.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (singular, plural, count) { return count === 1 ? singular : plural; };
+  var interpolate = window.interpolate || function (text, values) { return text.replace("%s", values[0]); };
+
   function setup(input) {
     var url = input.getAttribute("data-autocomplete-url");
     var list = document.createElement("ul");
@@ -17,7 +22,7 @@
     list.id = listId;
     list.className = "autocomplete-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Forslag");
+    list.setAttribute("aria-label", gettext("Forslag"));
     list.hidden = true;
     status.className = "sr-only";
     status.setAttribute("role", "status");
@@ -63,7 +68,16 @@
         list.appendChild(li);
         return { element: li, url: suggestion.url };
       });
-      status.textContent = items.length ? items.length + " forslag. Brug pil op og ned for at vælge." : "";
+      status.textContent = items.length
+        ? interpolate(
+            ngettext(
+              "%s forslag. Brug pil op og ned for at vælge.",
+              "%s forslag. Brug pil op og ned for at vælge.",
+              items.length
+            ),
+            [items.length]
+          )
+        : "";
       if (items.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
