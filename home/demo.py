@@ -221,6 +221,202 @@ ACCESSIBILITY = {
 }
 
 
+# The English translations of the front page and the About pages: the same pages in English, sharing
+# their Danish page's translation key, under the English front page (/en/).
+HOME_EN = {
+    "title": "Home",
+    "slug": "home",
+    "hero_heading": "We develop and share open-source software for the public sector",
+    "introduction": (
+        "OS2 is a community of Danish municipalities, regions and other public authorities that develop, "
+        "share and maintain open-source solutions together. We own the code and the rights in common."
+    ),
+}
+
+ABOUT_EN = {
+    "title": "About OS2",
+    "slug": "about-os2",
+    "introduction": (
+        "OS2 – the Danish public-sector digitalisation community – is a voluntary association of public "
+        "authorities that want to solve a digital task once and share the solution with everyone."
+    ),
+    "body": [
+        ("heading", {"text": "A community built on open code", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "The association was founded on 24 April 2012 in Rønde by the municipalities of Ballerup, "
+                "Syddjurs, Sønderborg, Ishøj and Copenhagen. Municipalities, regions and state authorities "
+                "from the whole country have joined since.",
+                "The members find shared needs, fund the development together and own the result in "
+                "common. The solutions are published under approved open-source licences, so everyone may "
+                "use, change and improve them.",
+            ),
+        ),
+        ("quote", {"quote": "We work with each other, not for each other.", "attribution": "OS2's values"}),
+        ("heading", {"text": "How the association is organised", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "The general assembly, held every spring, is the association's highest authority. Between "
+                "assemblies the board runs the association. A small secretariat, funded by the members' "
+                "fees, coordinates the work.",
+                "Each product has its own community with a steering group, a coordination group and, where "
+                "needed, professional groups.",
+            ),
+        ),
+        ("heading", {"text": "Values", "level": "h2"}),
+        (
+            "paragraph",
+            ul(
+                "Openness: code, knowledge and decisions are shared.",
+                "Collaboration: we solve the task together, across authorities and suppliers.",
+                "Shared ownership: the rights belong to the community, not to a single supplier.",
+                "Digital development: we build solutions that the whole public sector can reuse.",
+            ),
+        ),
+    ],
+}
+
+ABOUT_CHILDREN_EN = {
+    "medlemskab": {
+        "title": "Membership and fee",
+        "slug": "membership",
+        "introduction": (
+            "Public authorities become members with a partner agreement; private companies can become "
+            "supplier partners."
+        ),
+        "body": [
+            ("heading", {"text": "Public members", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Municipalities, regions, state authorities and public institutions can become members. "
+                    "Membership costs a yearly fee of DKK 25,000 excl. VAT, which funds the secretariat. "
+                    "Members vote at the general assembly.",
+                ),
+            ),
+            ("heading", {"text": "Supplier partners", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Software houses, consultants and hosting and support suppliers can become supplier "
+                    "partners. It is free and gives no vote, but commits them to working by the community's "
+                    "principles.",
+                ),
+            ),
+        ],
+    },
+    "governance": {
+        "title": "The governance model",
+        "slug": "governance-model",
+        "introduction": (
+            "Products are assessed on four levels: Sandbox, N1, N2 and N3. Each level builds on the one "
+            "before, and 'comply or explain' applies at every level."
+        ),
+        "body": [
+            ("heading", {"text": "Four themes", "level": "h2"}),
+            (
+                "paragraph",
+                ul(
+                    "Relevance (R): does the solution create value, also for others than the first authority?",
+                    "Formal requirements (F): open development, licence, documentation, security and operations.",
+                    "Governance (G): steering group, coordination group, funding and an active community.",
+                    "Strategic fit (S): fit with OS2's mission, vision and strategy.",
+                ),
+            ),
+            (
+                "paragraph",
+                p(
+                    "Each criterion is assessed green, yellow or red with evidence and a date. A product can "
+                    "move both up and down when it is assessed again."
+                ),
+            ),
+        ],
+    },
+    "aftaler": {
+        "title": "Agreements",
+        "slug": "agreements",
+        "introduction": "Collaboration in OS2 rests on a few open agreements.",
+        "body": [
+            (
+                "paragraph",
+                ul(
+                    "<b>Partner agreement</b>: the frame of a public authority's membership.",
+                    "<b>Supplier partner agreement</b>: terms and expectations for suppliers.",
+                    "<b>Joining agreement</b>: an authority's binding commitment to a product, which funds "
+                    "maintenance, governance and knowledge sharing.",
+                    "<b>FLOSS agreement</b>: the legal frame for licences and rights.",
+                ),
+            ),
+            ("heading", {"text": "Joining in two steps", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "First an authority gives a non-binding pledge to support the development. When the "
+                    "product is ready, it signs a binding joining agreement. The price often depends on the "
+                    "size of the municipality and on OS2 membership."
+                ),
+            ),
+        ],
+    },
+}
+
+ACCESSIBILITY_EN = {
+    "title": "Accessibility statement",
+    "slug": "accessibility",
+    "introduction": "OS2 wants everyone to be able to use this website.",
+    "body": [
+        (
+            "paragraph",
+            p(
+                "The website is built to meet WCAG 2.1 level AA, as the Danish web accessibility act "
+                "requires of public authorities. The pages work with a keyboard and a screen reader and "
+                "without JavaScript.",
+                "If you meet a problem with accessibility, please write to os2@os2.eu.",
+            ),
+        )
+    ],
+}
+
+
+def english_locale():
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def _ensure_translation(page, parent, spec, locale, show_in_menus=False):
+    """The translation of `page` into `locale` under `parent` (itself a translation), created from the
+    spec if missing. Returns (translation, created)."""
+    existing = page.get_translation_or_none(locale)
+    if existing:
+        return existing.specific, False
+    fields = {key: value for key, value in spec.items() if key not in ("title", "slug")}
+    translation = type(page)(
+        title=spec["title"],
+        slug=spec["slug"],
+        locale=locale,
+        translation_key=page.translation_key,
+        show_in_menus=show_in_menus,
+        **fields,
+    )
+    parent.add_child(instance=translation)
+    translation.save_revision().publish()
+    return translation, True
+
+
+def load_english(home, about, about_children, accessibility):
+    """English translations of the front page and the About pages."""
+    locale = english_locale()
+    root = home.get_parent()
+    home_en, created = _ensure_translation(home, root, HOME_EN, locale)
+    about_en, new = _ensure_translation(about, home_en, ABOUT_EN, locale, show_in_menus=True)
+    created += new
+    for child in about_children:
+        created += _ensure_translation(child, about_en, ABOUT_CHILDREN_EN[child.slug], locale)[1]
+    created += _ensure_translation(accessibility, home_en, ACCESSIBILITY_EN, locale)[1]
+    return created
+
+
 def _ensure_page(parent, model, spec, show_in_menus=False):
     """The child of `parent` with the spec's slug, created if missing. Returns (page, created)."""
     existing = parent.get_children().filter(slug=spec["slug"]).first()
@@ -241,7 +437,7 @@ def _ensure_page(parent, model, spec, show_in_menus=False):
 def home_page():
     """The site's home page. The migrations create it; a database emptied by a test flush gets its tree
     and site back here, so the loader works on any database."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home:
         return home
     Locale.objects.get_or_create(language_code="da")
@@ -263,10 +459,11 @@ def load():
         home.save_revision().publish()
     about, new = _ensure_page(home, ContentPage, ABOUT, show_in_menus=True)
     created += new
-    for spec in ABOUT_CHILDREN:
-        created += _ensure_page(about, ContentPage, spec)[1]
+    about_children = [_ensure_page(about, ContentPage, spec) for spec in ABOUT_CHILDREN]
+    created += sum(new for _page, new in about_children)
     accessibility, new = _ensure_page(home, ContentPage, ACCESSIBILITY)
     created += new
+    created += load_english(home, about, [page for page, _new in about_children], accessibility)
 
     site_settings = SiteSettings.load()
     if not site_settings.address:

@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -93,10 +95,30 @@ class HomePage(BodyPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
+    # One front page per content language: the Danish one and its translations.
+    max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     class Meta:
         verbose_name = _("forside")
+
+    def route(self, request, path_components):
+        """A translated front page serves its own pages; a path it lacks falls back to the Danish
+        page at that path, so /en/produkter/ shows the catalogue with the English interface until
+        an editor translates it."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default_home = self.get_default_locale_home()
+            if not path_components or default_home is None or default_home.pk == self.pk:
+                raise
+            return default_home.route(request, path_components)
+
+    def get_default_locale_home(self):
+        default_locale = Locale.get_default()
+        if self.locale_id == default_locale.pk:
+            return self
+        translation = self.get_translation_or_none(default_locale)
+        return translation.specific if translation else None
 
     def get_context(self, request, *args, **kwargs):
         """Each module adds its live counts and sections through the hooks `home_page_counts` and
@@ -106,9 +128,18 @@ class HomePage(BodyPage):
         sections = [section for hook in hooks.get_hooks("home_page_sections") for section in hook(request)]
         context["counts"] = sorted(counts, key=lambda count: count.get("order", 0))
         context["sections"] = sorted(
-            (section for section in sections if section.get("items")), key=lambda s: s.get("order", 0)
+            (localized_section(section) for section in sections if section.get("items")),
+            key=lambda s: s.get("order", 0),
         )
         return context
+
+
+def localized_section(section):
+    """A home page section whose links keep a visitor of a translated front page in its language."""
+    from home.i18n import localized_path
+
+    items = [{**item, "url": localized_path(item.get("url"))} for item in section["items"]]
+    return {**section, "items": items, "more_url": localized_path(section.get("more_url"))}
 
 
 class ContentPage(BodyPage):

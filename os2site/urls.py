@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,12 +15,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/login/", community_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
-    path("konto/", include("allauth.urls")),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("search.urls")),
-    path("", include("community.urls")),
-    path("", include("products.urls")),
 ]
 
 if settings.DEBUG:
@@ -26,7 +24,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
+# The public site in Danish at its own addresses and in English under /en/ (the same paths; Wagtail
+# pages by their English translation).
+urlpatterns += i18n_patterns(
+    # The JavaScript files' texts in the page's language (the djangojs catalogue).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("konto/", include("allauth.urls")),
+    path("", include("search.urls")),
+    path("", include("community.urls")),
+    path("", include("products.urls")),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -1,8 +1,11 @@
 """Navigation and small helpers used by `base.html` and the components."""
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from home import i18n
 from home.forms import with_design_system_classes
 from home.models import heading_anchor
 
@@ -11,20 +14,63 @@ register = template.Library()
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The Danish front page's menu pages; in another language each one's translation, or (not yet
+    translated) the Danish page at its address in that language, marked as Danish."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
-    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path") if site else []
-    items = [
-        {
-            "page": item,
-            "active": current_path.startswith(item.url_path),
-            "current": current_path == item.url_path,
-        }
-        for item in pages
-    ]
+    language = get_language()
+    pages = site.root_page.get_children().live().public().in_menu().select_related("locale") if site else []
+    items = []
+    for page in pages:
+        shown = i18n.live_translation(page, language) or page
+        url = shown.url if shown is not page or language == i18n.DEFAULT_LANGUAGE else None
+        items.append(
+            {
+                "title": shown.title,
+                "url": url or i18n.localized_path(page.url),
+                "lang": "" if shown.locale.language_code == language else shown.locale.language_code,
+                "active": current_path.startswith(shown.url_path),
+                "current": current_path == shown.url_path,
+            }
+        )
     return {"items": items, "request": request}
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the other languages: the current page's translation, else the same address in that
+    language, else its front page. Plain links, so it works without JavaScript."""
+    request = context.get("request")
+    language = get_language()
+    links = [
+        {
+            "code": code,
+            "name": i18n.language_name(code),
+            "url": i18n.url_in_language(request, context.get("page"), code) if request else "/",
+        }
+        for code, _name in settings.LANGUAGES
+        if code != language
+    ]
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context):
+    """The published language versions of the current page, for <link rel="alternate" hreflang>."""
+    request = context.get("request")
+    return i18n.alternates(request, context.get("page")) if request else []
+
+
+@register.simple_tag
+def home_url():
+    return i18n.home_url(get_language())
+
+
+@register.filter
+def localized_path(path):
+    return i18n.localized_path(path)
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "community",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -148,9 +150,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# Editors translate pages into English with Wagtail's own translation tools (a page and its
+# translations share a translation key); English pages are served under /en/.
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk")]
+WAGTAIL_CONTENT_LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Translating a page only copies it; it is published when the editor has written the English text.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -81,8 +81,10 @@ def test_home_counts_and_sections_come_from_the_modules(client, demo):
 
 
 def test_page_tree_rules(demo):
-    assert HomePage.objects.count() == 1
-    assert HomePage.max_count == 1
+    # One front page per content language: the Danish one and its English translation.
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["da", "en"]
+    assert HomePage.max_count == 2
+    assert not HomePage.can_create_at(Page.get_first_root_node())
     assert "home.ContentPage" in ContentPage.parent_page_types
 
 
