@@ -7,8 +7,8 @@ back to the Danish tree), shown with the English interface around its Danish tex
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, override
-from wagtail.models import Locale, Page
+from django.utils.translation import get_language, get_language_from_path, override
+from wagtail.models import Page
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -25,30 +25,40 @@ def path_in_language(path, language_code, from_language=None):
         return translate_url(path, language_code)
 
 
-def live_translation(page, language_code):
-    """The page's published, public version in a language (itself if it is in that language)."""
-    if page.locale.language_code == language_code:
-        return page
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if locale is None:
-        return None
-    return Page.objects.live().public().filter(translation_key=page.translation_key, locale=locale).first()
-
-
 def home_url(language_code):
     return path_in_language("/", language_code, DEFAULT_LANGUAGE)
 
 
+def page_versions(request, page):
+    """{language: page} of the published, public versions of a page (itself and its translations),
+    looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
+    cache = request.__dict__.setdefault("_page_versions", {}) if request is not None else {}
+    if page.pk not in cache:
+        versions = (
+            Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
+        )
+        cache[page.pk] = {version.locale.language_code: version for version in versions}
+    return cache[page.pk]
+
+
+def page_language(request, page):
+    for language, version in page_versions(request, page).items():
+        if version.pk == page.pk:
+            return language
+    return page.locale.language_code
+
+
 def url_in_language(request, page, language_code):
     """Where the language switcher leads: the page's translation when there is one; for a Danish page
-    without one, its English address (same text, English interface); otherwise the language's front
-    page. Views that are not pages keep their path (and query)."""
+    without one, its address in the other language (same text, that language's interface);
+    otherwise that language's front page. Views that are not pages keep their path (and query)."""
     if not isinstance(page, Page):
         return path_in_language(request.get_full_path(), language_code)
-    translation = live_translation(page, language_code)
+    versions = page_versions(request, page)
+    translation = versions.get(language_code)
     if translation is not None and translation.pk != page.pk:
         return translation.url
-    if translation is not None or page.locale.language_code == DEFAULT_LANGUAGE:
+    if translation is not None or page_language(request, page) == DEFAULT_LANGUAGE:
         # The same page at the other language's address (a Danish page is served under /en/ too).
         return path_in_language(request.get_full_path(), language_code)
     return home_url(language_code)
@@ -59,12 +69,23 @@ def alternates(request, page):
     <link rel="alternate" hreflang>."""
     if not isinstance(page, Page):
         return []
-    versions = (
-        Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
-    )
+    versions = page_versions(request, page)
     if len(versions) < 2:
         return []
-    return [(version.locale.language_code, request.build_absolute_uri(version.url)) for version in versions]
+    return [(language, request.build_absolute_uri(version.url)) for language, version in versions.items()]
+
+
+def translations_in(pages, language_code):
+    """{translation key: page} of the published translations of `pages` into a language (one query)."""
+    translations = (
+        Page.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages], locale__language_code=language_code
+        )
+        .select_related("locale")
+    )
+    return {translation.translation_key: translation for translation in translations}
 
 
 def localized_path(path):
@@ -73,4 +94,6 @@ def localized_path(path):
     language = get_language()
     if language == DEFAULT_LANGUAGE or not path or not path.startswith("/"):
         return path
+    if get_language_from_path(path):
+        return path  # already a translated page's or a translated view's address
     return path_in_language(path, language, DEFAULT_LANGUAGE)

@@ -7,11 +7,14 @@ events, news and ideas appear as soon as their apps exist.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+
+from home.i18n import localized_path
 
 from .directory import highlight
 
@@ -20,7 +23,14 @@ SUGGESTIONS = 8
 
 
 def public_pages():
-    return Page.objects.live().public().filter(depth__gt=1)
+    """The pages a visitor of the active language finds: that language's pages, and in a translated
+    language also the Danish pages not yet translated into it (they are served under its prefix too)."""
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    active, default = Locale.get_active(), Locale.get_default()
+    if active.pk == default.pk:
+        return pages.filter(locale=active)
+    translated = list(pages.filter(locale=active).values_list("translation_key", flat=True))
+    return pages.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
 
 
 def registered_querysets():
@@ -60,7 +70,8 @@ def snippet_text(obj):
 
 
 def to_hit(obj, terms, type_label):
-    url = obj.get_url() if isinstance(obj, Page) else obj.get_absolute_url()
+    # A Danish page found from the English search keeps the visitor in English (see home.i18n).
+    url = localized_path(obj.get_url()) if isinstance(obj, Page) else obj.get_absolute_url()
     title = obj.title if isinstance(obj, Page) else str(obj)
     text = Truncator(snippet_text(obj)).chars(600)
     return Hit(

@@ -21,16 +21,17 @@ def main_menu(context):
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     language = get_language()
-    pages = site.root_page.get_children().live().public().in_menu().select_related("locale") if site else []
+    pages = list(site.root_page.get_children().live().public().in_menu()) if site else []
+    translations = i18n.translations_in(pages, language) if language != i18n.DEFAULT_LANGUAGE else {}
     items = []
     for page in pages:
-        shown = i18n.live_translation(page, language) or page
-        url = shown.url if shown is not page or language == i18n.DEFAULT_LANGUAGE else None
+        translation = translations.get(page.translation_key)
+        shown = translation or page
         items.append(
             {
                 "title": shown.title,
-                "url": url or i18n.localized_path(page.url),
-                "lang": "" if shown.locale.language_code == language else shown.locale.language_code,
+                "url": translation.url if translation else i18n.localized_path(page.url),
+                "lang": "" if translation or language == i18n.DEFAULT_LANGUAGE else i18n.DEFAULT_LANGUAGE,
                 "active": current_path.startswith(shown.url_path),
                 "current": current_path == shown.url_path,
             }
@@ -73,13 +74,29 @@ def localized_path(path):
     return i18n.localized_path(path)
 
 
+@register.simple_tag(takes_context=True)
+def localized_page(context, page):
+    """The page's published translation into the active language, else the page itself."""
+    language = get_language()
+    if page is None or language == i18n.DEFAULT_LANGUAGE:
+        return page
+    return i18n.page_versions(context.get("request"), page).get(language, page)
+
+
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
     ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    # A Danish page shown with another language's interface: its titles are marked as Danish.
+    page_language = i18n.page_language(context.get("request"), page)
+    return {
+        "ancestors": ancestors,
+        "page": page,
+        "request": context.get("request"),
+        "content_lang": page_language if page_language != get_language() else "",
+    }
 
 
 @register.filter

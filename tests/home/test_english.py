@@ -140,3 +140,26 @@ def test_editors_can_translate_pages_into_english(demo):
     about = Page.objects.get(slug="om-os2")
     translation = about.get_translation(Locale.objects.get(language_code="en"))
     assert translation.title == "About OS2"
+
+
+def test_no_address_gets_the_language_prefix_twice(client, demo):
+    for path in ("/en/", "/en/ideer/", "/en/about-os2/", "/en/soeg/?q=OS2"):
+        assert "/en/en/" not in html_of(client, path), path
+
+
+def test_search_finds_the_pages_of_the_visitors_language(client, demo):
+    danish = html_of(client, "/soeg/?q=OS2")
+    assert 'href="/om-os2/"' in danish
+    assert "/en/" not in re.sub(r'<nav class="site-language".*?</nav>', "", danish, flags=re.S)
+    english = html_of(client, "/en/soeg/?q=OS2")
+    main = re.search(r"<main.*</main>", english, re.S).group(0)
+    assert 'href="/en/about-os2/"' in main and 'href="/om-os2/"' not in main
+    # Danish pages without a translation are found too, at their English address.
+    assert 'href="/en/produkter/' in main
+
+
+def test_english_footer_links_the_english_accessibility_statement(client, demo):
+    footer = re.search(r"<footer.*</footer>", html_of(client, "/en/"), re.S).group(0)
+    assert '<a class="function-link" href="/en/accessibility/">Accessibility statement</a>' in footer
+    footer = re.search(r"<footer.*</footer>", html_of(client, "/"), re.S).group(0)
+    assert 'href="/tilgaengelighed/">Tilgængelighedserklæring</a>' in footer
