@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
+from . import ratelimit
 from .forms import OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
 
@@ -80,7 +81,11 @@ def organisation_edit(request, slug):
             % {"organisation": organisation.name}
         )
     form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and not ratelimit.allow_request("profile-edit", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save(commit=False)
             if form.cleaned_data.get("new_logo"):
@@ -92,7 +97,10 @@ def organisation_edit(request, slug):
         messages.success(request, _("Profilen er gemt og vises nu på siden."))
         return redirect(organisation.get_absolute_url())
     return TemplateResponse(
-        request, "community/organisation_edit.html", {"organisation": organisation, "form": form}
+        request,
+        "community/organisation_edit.html",
+        {"organisation": organisation, "form": form},
+        status=status,
     )
 
 

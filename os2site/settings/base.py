@@ -140,6 +140,21 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OS2: "
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "community.forms.MemberSignupForm"}
+# Rate limits on the account forms, counted in the cache (shared across app servers with Redis). Five
+# wrong passwords for one account within 15 minutes lock that account's password login for the rest of
+# the window (and ten failures a minute from one address lock that address); a password reset lifts it.
+# The other limits are allauth's defaults, written out so they are seen and tuned in one place.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
 
 # Danish first, English second.
 LANGUAGE_CODE = "da"
