@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "os2site.middleware.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -155,6 +157,13 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+
+# Two-factor authentication (allauth's MFA): a code from an authenticator app (TOTP) plus one-time
+# recovery codes. Anyone with admin access must have used it in the session before the admin opens
+# (os2site.middleware.AdminTwoFactorMiddleware); members without admin access may turn it on themselves.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "OS2"
+ADMIN_MFA_REQUIRED = env.bool("ADMIN_MFA_REQUIRED", default=True)
 
 # Danish first, English second.
 LANGUAGE_CODE = "da"

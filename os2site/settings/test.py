@@ -21,3 +21,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 ACCOUNT_RATE_LIMITS = False
 # The test engine (osmem-server) has no Danish stemmer; a real engine does.
 SEARCH_DANISH_STEMMER = env.bool("SEARCH_DANISH_STEMMER", default=False)
+# Most tests open the admin with force_login, which records no authentication method; the two-factor
+# tests switch the requirement on.
+ADMIN_MFA_REQUIRED = False
