@@ -20,6 +20,7 @@ DEFAULT_LIMITS = {
     "event-signup": (10, 60 * 60),
     "membership-application": (5, 60 * 60),
     "profile-edit": (30, 60 * 60),
+    "account-delete": (5, 15 * 60),
 }
 
 TOO_MANY = _("Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen.")

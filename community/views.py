@@ -1,16 +1,18 @@
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
-from . import ratelimit
-from .forms import OrganisationProfileForm
+from . import personal_data, ratelimit
+from .forms import DeleteAccountForm, OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
 
 
@@ -113,3 +115,31 @@ def _save_logo(uploaded, organisation, user):
     image._set_image_file_metadata()
     image.save()
     return image
+
+
+@login_required
+def my_data(request):
+    """Everything the site keeps about the signed-in person, as a JSON file to download."""
+    response = HttpResponse(
+        personal_data.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-data-os2.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """The person deletes their account after typing their password; what is deleted and what OS2 keeps
+    is explained on the page (see community.personal_data)."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and not ratelimit.allow_request("account-delete", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.delete_account(user)
+        messages.success(request, _("Din konto er slettet. Tak for din tid i OS2-fællesskabet."))
+        return redirect("/")
+    return TemplateResponse(request, "community/account_delete.html", {"form": form}, status=status)
