@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
+from os2site.middleware import has_admin_access
+
 from . import personal_data, ratelimit
 from .forms import DeleteAccountForm, OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
@@ -131,6 +133,11 @@ def my_data(request):
 def delete_account(request):
     """The person deletes their account after typing their password; what is deleted and what OS2 keeps
     is explained on the page (see community.personal_data)."""
+    if has_admin_access(request.user):
+        # Editors' accounts carry workflow and review history in the admin; the secretariat removes them.
+        return TemplateResponse(
+            request, "community/account_delete.html", {"form": None, "admin_account": True}
+        )
     form = DeleteAccountForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and not ratelimit.allow_request("account-delete", request):

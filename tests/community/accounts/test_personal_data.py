@@ -130,3 +130,13 @@ def test_a_deleted_member_is_gone_and_what_stays_no_longer_names_them(person, ba
     ):
         text = json.dumps(revision.content, ensure_ascii=False)
         assert "Vestergaard" not in text and person.email not in text
+
+
+def test_accounts_with_admin_access_are_deleted_by_the_secretariat(person):
+    person.is_staff = True
+    person.save()
+    client = log_in(Client(), person.email)
+    page = client.get("/min-side/slet-konto/").content.decode()
+    assert "Skriv til sekretariatet" in page and 'name="password"' not in page
+    client.post("/min-side/slet-konto/", {"password": PASSWORD})
+    assert get_user_model().objects.filter(pk=person.pk).exists()
