@@ -5,7 +5,11 @@ With the database queue the task is stored in the same transaction as the change
 rolled-back change sends no mail.
 """
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,6 +49,21 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         enqueue_email(self.render_mail(template_prefix, email, ctx))
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Setting up or removing two-factor authentication asks for the password again, unless the
+        person typed it to log in within the last few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT): an
+        editor sent to set up the app right after logging in is not asked twice."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = allauth_context.request
+        if not required or app != "allauth.mfa" or request is None or not request.user.is_authenticated:
+            return required
+        logins = [
+            record
+            for record in get_authentication_records(request, request.user)
+            if record.get("method") == "password"
+        ]
+        return not (logins and time.time() - logins[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT)
 
 
 def secretariat_emails():

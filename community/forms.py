@@ -133,3 +133,23 @@ class OrganisationProfileForm(forms.ModelForm):
         if cleaned.get("new_logo") and cleaned.get("remove_logo"):
             self.add_error("remove_logo", _("Vælg enten et nyt logo eller at fjerne logoet, ikke begge."))
         return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting the account needs the password, so a session left open cannot delete it."""
+
+    password = forms.CharField(
+        label=_("Din adgangskode"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Adgangskoden er ikke korrekt."))
+        return password

@@ -111,3 +111,12 @@ def fill_from_waitlist(event, locked=False):
             registration.save(update_fields=["status"])
             _mail_after_commit(registration, "promoted")
         return promoted
+
+
+def remove(registration):
+    """Remove a sign-up altogether (the person deleted their account); a freed seat goes to the first on
+    the waitlist. No mail goes to the removed person."""
+    with transaction.atomic():
+        event = _locked_event(registration.event)
+        Registration.objects.filter(pk=registration.pk).delete()
+        fill_from_waitlist(event, locked=True)

@@ -1,15 +1,20 @@
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
-from .forms import OrganisationProfileForm
+from os2site.middleware import has_admin_access
+
+from . import personal_data, ratelimit
+from .forms import DeleteAccountForm, OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
 
 
@@ -80,7 +85,11 @@ def organisation_edit(request, slug):
             % {"organisation": organisation.name}
         )
     form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and not ratelimit.allow_request("profile-edit", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save(commit=False)
             if form.cleaned_data.get("new_logo"):
@@ -92,7 +101,10 @@ def organisation_edit(request, slug):
         messages.success(request, _("Profilen er gemt og vises nu på siden."))
         return redirect(organisation.get_absolute_url())
     return TemplateResponse(
-        request, "community/organisation_edit.html", {"organisation": organisation, "form": form}
+        request,
+        "community/organisation_edit.html",
+        {"organisation": organisation, "form": form},
+        status=status,
     )
 
 
@@ -105,3 +117,36 @@ def _save_logo(uploaded, organisation, user):
     image._set_image_file_metadata()
     image.save()
     return image
+
+
+@login_required
+def my_data(request):
+    """Everything the site keeps about the signed-in person, as a JSON file to download."""
+    response = HttpResponse(
+        personal_data.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-data-os2.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """The person deletes their account after typing their password; what is deleted and what OS2 keeps
+    is explained on the page (see community.personal_data)."""
+    if has_admin_access(request.user):
+        # Editors' accounts carry workflow and review history in the admin; the secretariat removes them.
+        return TemplateResponse(
+            request, "community/account_delete.html", {"form": None, "admin_account": True}
+        )
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and not ratelimit.allow_request("account-delete", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.delete_account(user)
+        messages.success(request, _("Din konto er slettet. Tak for din tid i OS2-fællesskabet."))
+        return redirect("/")
+    return TemplateResponse(request, "community/account_delete.html", {"form": form}, status=status)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Forside og indholdssider")
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # Pillow refuses images of more than twice this many pixels wherever it opens them (not only in
+        # Wagtail's upload form), so a small file that unpacks to a huge image cannot exhaust memory.
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

@@ -1,7 +1,15 @@
-"""Security headers for every response."""
+"""Security headers for every response, and two-factor authentication for the admins."""
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -13,3 +21,49 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
             return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"], nonce=parts.nonce)
         return parts
+
+
+def has_admin_access(user):
+    return user.is_active and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+
+
+class AdminTwoFactorMiddleware:
+    """With ADMIN_MFA_REQUIRED, people with admin access reach the Wagtail and Django admins only in a
+    session in which they have given a code from their authenticator app (allauth's MFA records each
+    authentication method in the session). Without an authenticator they are sent to set one up first;
+    with one but a session signed in without it, they are asked for a code. Members without admin access
+    and the public site are untouched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect_to = self.required_step(request)
+        if redirect_to:
+            return redirect_to
+        return self.get_response(request)
+
+    @staticmethod
+    def required_step(request):
+        if not getattr(settings, "ADMIN_MFA_REQUIRED", True):
+            return None
+        if not request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            return None
+        user = request.user
+        if not user.is_authenticated or not has_admin_access(user):
+            return None
+        records = get_authentication_records(request, user)
+        if any(record.get("method") == "mfa" for record in records):
+            return None
+        next_query = "?" + urlencode({"next": request.get_full_path()})
+        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            messages.warning(
+                request,
+                _(
+                    "Administrationen kræver totrinsbekræftelse. Opsæt en godkendelsesapp på din telefon "
+                    "(fx Microsoft Authenticator eller Google Authenticator), før du fortsætter."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp") + next_query)
+        messages.info(request, _("Indtast koden fra din godkendelsesapp for at åbne administrationen."))
+        return redirect(reverse("mfa_reauthenticate") + next_query)

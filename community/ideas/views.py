@@ -30,7 +30,8 @@ from community.models import (
 )
 from search.views import clean_query
 
-from . import ratelimit, services
+from .. import ratelimit
+from . import services
 from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
 
 logger = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from .. import ratelimit
 from ..models import ApplicationPath, MembershipApplication
 from . import emails
 from .forms import ApplicationForm
@@ -26,6 +27,9 @@ def apply(request, join_page, application_path):
                 submission_key=form.cleaned_data["submission_key"]
             ).exists():
                 return redirect(thanks_url)
+            if not ratelimit.allow_request("membership-application", request):
+                form.add_error(None, ratelimit.TOO_MANY)
+                return _render(request, join_page, form, path, status=429)
             try:
                 with transaction.atomic():
                     application = form.save()
@@ -35,8 +39,13 @@ def apply(request, join_page, application_path):
             return redirect(thanks_url)
     else:
         form = ApplicationForm(path=path, initial={"submission_key": uuid.uuid4()})
+    return _render(request, join_page, form, path)
+
+
+def _render(request, join_page, form, path, status=200):
     return TemplateResponse(
         request,
         "community/join_page_apply.html",
         {"page": join_page, "form": form, "application_path": path, "self": join_page},
+        status=status,
     )

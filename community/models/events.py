@@ -532,16 +532,20 @@ class EventPage(RoutablePageMixin, BodyPage):
 
     @path("")
     def detail(self, request):
-        from community import signup
+        from community import ratelimit, signup
         from community.event_forms import RegistrationForm
 
         closed = self.registration_closed_reason()
         may_sign_up = request.user.is_authenticated or self.guests_allowed
         form = None
+        status = 200
         if not closed and may_sign_up:
             if request.method == "POST":
                 form = RegistrationForm(request.POST, event=self, user=request.user)
-                if form.is_valid():
+                if form.is_valid() and not ratelimit.allow_request("event-signup", request):
+                    form.add_error(None, ratelimit.TOO_MANY)
+                    status = 429
+                elif form.is_valid():
                     try:
                         registration = signup.register(
                             self,
@@ -559,7 +563,7 @@ class EventPage(RoutablePageMixin, BodyPage):
         own = None
         if request.user.is_authenticated:
             own = self.registrations.active().filter(user=request.user).first()
-        return self.render(
+        response = self.render(
             request,
             context_overrides={
                 "form": form,
@@ -577,6 +581,8 @@ class EventPage(RoutablePageMixin, BodyPage):
                 "login_url": login_url(self.url),
             },
         )
+        response.status_code = status
+        return response
 
     @path("kalender/", name="calendar_file")
     def calendar_file(self, request):

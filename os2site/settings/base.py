@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "os2site.middleware.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -142,6 +144,28 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OS2: "
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "community.forms.MemberSignupForm"}
+# Rate limits on the account forms, counted in the cache (shared across app servers with Redis). Five
+# wrong passwords for one account within 15 minutes lock that account's password login for the rest of
+# the window (and ten failures a minute from one address lock that address); a password reset lifts it.
+# The other limits are allauth's defaults, written out so they are seen and tuned in one place.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+}
+
+# Two-factor authentication (allauth's MFA): a code from an authenticator app (TOTP) plus one-time
+# recovery codes. Anyone with admin access must have used it in the session before the admin opens
+# (os2site.middleware.AdminTwoFactorMiddleware); members without admin access may turn it on themselves.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "OS2"
+ADMIN_MFA_REQUIRED = env.bool("ADMIN_MFA_REQUIRED", default=True)
 
 # Danish first, English second.
 LANGUAGE_CODE = "da"

@@ -21,3 +21,11 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 ACCOUNT_RATE_LIMITS = False
 # The test engine (osmem-server) has no Danish stemmer; a real engine does.
 SEARCH_DANISH_STEMMER = env.bool("SEARCH_DANISH_STEMMER", default=False)
+# Most tests open the admin with force_login, which records no authentication method; the two-factor
+# tests switch the requirement on.
+ADMIN_MFA_REQUIRED = False
+# Many tests send these forms from one address within minutes, and the counts outlive each test in a
+# shared cache; the rate-limit tests set their own low limits.
+RATE_LIMITS = dict.fromkeys(
+    ("event-signup", "membership-application", "profile-edit", "account-delete"), (10000, 60)
+)

@@ -115,7 +115,7 @@ def test_bad_comments_bots_and_floods_are_refused(client, make_idea, other_membe
     comment(client, idea, "Køb billige ure", website="http://spam.example")
     assert not idea.comments.exists()
 
-    settings.IDEA_RATE_LIMITS = {"idea-comment": (2, 600)}
+    settings.RATE_LIMITS = {"idea-comment": (2, 600)}
     for number in range(2):
         assert comment(client, idea, f"Kommentar {number}").status_code == 302
     response = comment(client, idea, "En for meget")

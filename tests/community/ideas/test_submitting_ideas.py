@@ -127,7 +127,7 @@ def test_a_bot_filling_the_honeypot_creates_nothing(client, member):
 
 
 def test_submitting_is_rate_limited(client, member, settings):
-    settings.IDEA_RATE_LIMITS = {"idea-submit": (2, 3600)}
+    settings.RATE_LIMITS = {"idea-submit": (2, 3600)}
     client.force_login(member)
     for _ in range(2):
         assert client.post(URL, idea_data()).status_code == 302

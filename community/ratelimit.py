@@ -1,0 +1,68 @@
+"""One fixed-window rate limiter on Django's cache for every form that members and visitors send (ideas,
+comments, pledges, event sign-ups, membership applications, profile edits). It holds across app servers
+when the cache is shared (Redis) and still works on one machine (local memory).
+
+Logins, sign-ups and password resets are limited by django-allauth itself (ACCOUNT_RATE_LIMITS).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+# Attempts allowed per window (seconds); settings.RATE_LIMITS can override each.
+DEFAULT_LIMITS = {
+    "idea-submit": (5, 60 * 60),
+    "idea-comment": (10, 10 * 60),
+    "idea-pledge": (20, 60 * 60),
+    "idea-report": (20, 60 * 60),
+    "event-signup": (10, 60 * 60),
+    "membership-application": (5, 60 * 60),
+    "profile-edit": (30, 60 * 60),
+    "account-delete": (5, 15 * 60),
+}
+
+TOO_MANY = _("Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen.")
+
+
+def limit_for(scope):
+    return getattr(settings, "RATE_LIMITS", {}).get(scope, DEFAULT_LIMITS[scope])
+
+
+def _key(scope, identity, window):
+    return f"ratelimit:{scope}:{identity}:{int(time.time() // window)}"
+
+
+def allow(scope, identity):
+    """Count one attempt by `identity` (e.g. a user id) and say whether it is within the limit."""
+    limit, window = limit_for(scope)
+    key = _key(scope, identity, window)
+    # add() only sets a missing key, so concurrent first attempts do not reset each other's count.
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr().
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def reset(scope, identity):
+    """Forget the attempts of `identity` in the current window."""
+    cache.delete(_key(scope, identity, limit_for(scope)[1]))
+
+
+def identity(request):
+    """Who is counted: the account when signed in, else the client's address (as allauth sees it, so
+    the trusted proxy settings apply to both)."""
+    if request.user.is_authenticated:
+        return f"user-{request.user.pk}"
+    from allauth.account.adapter import get_adapter
+
+    return f"ip-{get_adapter().get_client_ip(request)}"
+
+
+def allow_request(scope, request):
+    return allow(scope, identity(request))
