@@ -60,10 +60,10 @@ class AdminTwoFactorMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Administrationen kræver totrinsbekræftelse. Opsæt en godkendelsesapp på din telefon "
+                    "Administrationen kræver totrinsbekræftelse. Opsæt en autentificeringsapp på din telefon "
                     "(fx Microsoft Authenticator eller Google Authenticator), før du fortsætter."
                 ),
             )
             return redirect(reverse("mfa_activate_totp") + next_query)
-        messages.info(request, _("Indtast koden fra din godkendelsesapp for at åbne administrationen."))
+        messages.info(request, _("Indtast koden fra din autentificeringsapp for at åbne administrationen."))
         return redirect(reverse("mfa_reauthenticate") + next_query)
