@@ -171,6 +171,21 @@ class Services:
             stderr=open(self.scratch / "gunicorn.log", "w"),  # noqa: SIM115
         )
         wait_for_port(self.web_port)
+        # Each worker loads the site on its first request; the clock starts once every page answers.
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                statuses = {
+                    Browser(self.web_port).get(path)[0] for path in ("/", "/medlemmer/", "/soeg/?q=os2")
+                }
+                if statuses == {200}:
+                    return
+            except OSError:
+                statuses = "no answer"
+            if time.monotonic() > deadline or self.gunicorn.poll() is not None:
+                log = (self.scratch / "gunicorn.log").read_text()[-3000:]
+                raise RuntimeError(f"the site did not come up ({statuses}):\n{log}")
+            time.sleep(1)
 
     def stop(self):
         if self.gunicorn and self.gunicorn.poll() is None:
@@ -244,7 +259,7 @@ class Browser:
         self.cookies = {}
 
     def request(self, method, path, body=None, content_type=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {
             "Host": "127.0.0.1",
             "X-Forwarded-Proto": "https",
@@ -357,7 +372,11 @@ def reader(port, tally, stop, seed):
 def writer(port, tally, stop, seed, email, targets, pdf):
     chooser = random.Random(seed)  # noqa: S311 - picks pages, not secrets
     browser = Browser(port)
-    browser.log_in(email)
+    try:
+        browser.log_in(email)
+    except (OSError, RuntimeError) as error:
+        tally.record("log ind", None, str(error))
+        return
     guest = Browser(port)
     signed_up = False
     counter = itertools.count()
