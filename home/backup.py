@@ -94,8 +94,9 @@ def backup(target, using="default"):
     connection = connections[using]
     vendor = _vendor(connection)
     now = datetime.datetime.now(datetime.UTC)
+    names_folder = str(target).endswith(("/", os.sep))
     target = Path(target)
-    if target.is_dir() or str(target).endswith(os.sep):
+    if target.is_dir() or names_folder:
         target.mkdir(parents=True, exist_ok=True)
         target = target / f"os2site-{now:%Y%m%d-%H%M%S}.tar.gz"
     target.parent.mkdir(parents=True, exist_ok=True)
