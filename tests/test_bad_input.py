@@ -125,6 +125,16 @@ def test_any_query_parameters_get_an_answer(client, demo, path, names):
     check()
 
 
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/ideer/", "tilstand"), ("/ideer/", "organisation"), ("/ideer/", "omraade"), ("/nyheder/", "emne")]
+    + [("/nyheder/", "produkt"), ("/medlemmer/", "region"), ("/soeg/", "type"), ("/produkter/", "emne")],
+)
+def test_a_nul_byte_in_a_filter_is_ignored(client, demo, path, name):
+    """PostgreSQL refuses NUL in a query; the filter is ignored instead of failing the page."""
+    assert client.get(path, {name: "a\x00b"}).status_code == 200
+
+
 def test_suggestions_stay_json_for_any_query(client, demo):
     @FUZZ
     @given(q=param_value)
