@@ -46,6 +46,10 @@ def allow(scope, identity):
         # The key expired between add() and incr().
         cache.set(key, 1, timeout=window)
         count = 1
+    if count is None:
+        # The cache is unreachable (see fault_tolerant in the settings): let people through rather
+        # than refuse everyone.
+        return True
     return count <= limit
 
 

@@ -99,10 +99,9 @@ def idea_list(request):
         .order_by("name")
         .only("name", "slug")
     )
+    # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.
     selected = {
-        "tilstand": request.GET.get("tilstand", ""),
-        "organisation": request.GET.get("organisation", ""),
-        "omraade": request.GET.get("omraade", ""),
+        key: clean_query(request.GET.get(key, ""))[:100] for key in ("tilstand", "organisation", "omraade")
     }
     if selected["tilstand"]:
         ideas = ideas.filter(state__slug=selected["tilstand"])

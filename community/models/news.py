@@ -36,10 +36,12 @@ class NewsIndexPage(RoutablePageMixin, BodyPage):
     @path("")
     def listing(self, request):
         from products.models import ProductPage
+        from search.directory import clean_query
 
         articles = self.articles()
-        tag_slug = request.GET.get("emne", "")[:100]
-        product_slug = request.GET.get("produkt", "")[:100]
+        # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.
+        tag_slug = clean_query(request.GET.get("emne", ""))[:100]
+        product_slug = clean_query(request.GET.get("produkt", ""))[:100]
         tags = Tag.objects.filter(community_newspagetag_items__content_object__in=self.articles()).distinct()
         products = (
             ProductPage.objects.live()

@@ -110,8 +110,26 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def fault_tolerant(cache):
+    """A Redis cache that is down or unreachable behaves as an empty cache (every read a miss, every
+    write dropped, logged) instead of failing the request: the cache only makes the site faster, and
+    nothing is kept only there (sessions are written through to the database). Short socket timeouts
+    keep a hanging Redis from holding up the page."""
+    if cache["BACKEND"].startswith("django_redis"):
+        cache.setdefault("OPTIONS", {}).update(
+            {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+            }
+        )
+    return cache
+
+
 # Cache: local memory unless CACHE_URL names a shared one (Redis in production).
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site")}
+CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site"))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,6 +1,8 @@
 import pytest
 from osmem_server import OsmemServer
 
+from .elastic_proxy import ElasticsearchProxy
+
 
 @pytest.fixture(scope="session")
 def search_engine():
@@ -22,12 +24,23 @@ def engine(search_engine, settings):
     clone.close()
 
 
-@pytest.fixture(params=["database", "engine"])
+@pytest.fixture
+def elasticsearch_engine(engine, settings):
+    """The same fresh engine reached through the `elasticsearch` client, via a proxy that gives the
+    client the media type and product header it insists on (see elastic_proxy.py for why)."""
+    proxy = ElasticsearchProxy(engine.url)
+    settings.SEARCH_URL = proxy.url
+    settings.SEARCH_ENGINE = "elasticsearch"
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(params=["database", "opensearch", "elasticsearch"])
 def backend(request, demo, settings):
-    """Each contract test runs twice: on the database, and on the engine over real HTTP with the
-    member index built from the demo."""
-    if request.param == "engine":
-        request.getfixturevalue("engine")
+    """Each contract test runs three times: on the database, and on the engine over real HTTP with
+    the member index built from the demo, once through each client (opensearch-py, elasticsearch)."""
+    if request.param != "database":
+        request.getfixturevalue("elasticsearch_engine" if request.param == "elasticsearch" else "engine")
         from search.engine import rebuild
 
         rebuild()

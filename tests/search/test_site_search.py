@@ -96,16 +96,23 @@ def test_site_search_query_budget(client, demo, django_assert_max_num_queries):
         assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
 
 
-def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine):
-    """The same view over Wagtail's OpenSearch backend (osmem-server): pages indexed with
-    update_index are found, grouped and suggested; hidden pages still never show."""
+@pytest.mark.parametrize(
+    "wagtail_backend", ["wagtail.search.backends.opensearch3", "wagtail.search.backends.elasticsearch8"]
+)
+def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine, wagtail_backend):
+    """The same view over Wagtail's OpenSearch and Elasticsearch backends (osmem-server, reached by
+    the Elasticsearch client through the proxy in elastic_proxy.py): pages indexed with update_index
+    are found, grouped and suggested; hidden pages still never show."""
     from django.core.management import call_command
 
+    from .elastic_proxy import ElasticsearchProxy
+
     with search_engine.clone() as clone:
+        proxy = ElasticsearchProxy(clone.url) if "elasticsearch" in wagtail_backend else None
         settings.WAGTAILSEARCH_BACKENDS = {
             "default": {
-                "BACKEND": "wagtail.search.backends.opensearch3",
-                "URLS": [clone.url],
+                "BACKEND": wagtail_backend,
+                "URLS": [proxy.url if proxy else clone.url],
                 "INDEX": "test_wagtail",
                 "TIMEOUT": 5,
             }
@@ -118,6 +125,9 @@ def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine
         hidden = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
         assert "0 resultater" in hidden and "Lukket side" not in hidden
         assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
+        if proxy:
+            assert proxy.requests > 0
+            proxy.close()
 
 
 def test_home_page_leads_to_the_member_directory(client, demo):

@@ -1,0 +1,228 @@
+"""Backing up and restoring the whole site: the database, with the engine's own tools (SQLite's online
+backup API; pg_dump and pg_restore for PostgreSQL), and every media file, in one .tar.gz archive with a
+manifest that says when, from which engine, and at which migrations the backup was taken.
+
+Archive layout:
+    manifest.json
+    database.sqlite3 | database.pgdump
+    media/<the storage's own names>
+"""
+
+import datetime
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.core.files.base import File
+from django.core.files.storage import storages
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+
+FORMAT_VERSION = 1
+DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+class BackupError(Exception):
+    """Said to the person running the command, as it is."""
+
+
+def _vendor(connection):
+    if connection.vendor not in DATABASE_FILES:
+        raise BackupError(
+            f"The database engine {connection.vendor!r} is not supported (SQLite or PostgreSQL)."
+        )
+    return connection.vendor
+
+
+def _pg_environment(connection):
+    """pg_dump/pg_restore reach the database the site uses: the DATABASES settings as libpq variables."""
+    params = connection.settings_dict
+    environment = dict(os.environ)
+    for variable, key in (
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+    ):
+        if params.get(key):
+            environment[variable] = str(params[key])
+    return environment
+
+
+def _pg_tool(name):
+    path = shutil.which(name)
+    if not path:
+        raise BackupError(f"{name} is needed for a PostgreSQL backup: install the PostgreSQL client tools.")
+    return path
+
+
+def _run(command, environment):
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
+
+
+def applied_migrations(connection):
+    recorder = MigrationRecorder(connection)
+    applied = {}
+    for app, name in sorted(recorder.applied_migrations()):
+        applied.setdefault(app, []).append(name)
+    return applied
+
+
+def _media_names(storage, folder=""):
+    directories, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for directory in directories:
+        yield from _media_names(storage, f"{folder}/{directory}" if folder else directory)
+
+
+def media_storage():
+    return storages["default"]
+
+
+def backup(target, using="default"):
+    """Writes one archive and returns its path. `target` is a file name, or a folder in which a
+    dated name is chosen."""
+    connection = connections[using]
+    vendor = _vendor(connection)
+    now = datetime.datetime.now(datetime.UTC)
+    names_folder = str(target).endswith(("/", os.sep))
+    target = Path(target)
+    if target.is_dir() or names_folder:
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / f"os2site-{now:%Y%m%d-%H%M%S}.tar.gz"
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    storage = media_storage()
+    media = sorted(_media_names(storage)) if _storage_has_root(storage) else []
+    with tempfile.TemporaryDirectory(prefix="os2site-backup-") as scratch:
+        database_file = Path(scratch) / DATABASE_FILES[vendor]
+        if vendor == "sqlite":
+            connection.ensure_connection()
+            destination = sqlite3.connect(database_file)
+            try:
+                connection.connection.backup(destination)
+            finally:
+                destination.close()
+        else:
+            _run(
+                [
+                    _pg_tool("pg_dump"),
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--file={database_file}",
+                    connection.settings_dict["NAME"],
+                ],
+                _pg_environment(connection),
+            )
+        manifest = {
+            "format": FORMAT_VERSION,
+            "created": now.isoformat(timespec="seconds"),
+            "engine": vendor,
+            "database_file": DATABASE_FILES[vendor],
+            "migrations": applied_migrations(connection),
+            "media_files": len(media),
+        }
+        partial = target.with_name(target.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            info.mtime = int(now.timestamp())
+            archive.addfile(info, io.BytesIO(data))
+            archive.add(database_file, arcname=DATABASE_FILES[vendor])
+            for name in media:
+                with storage.open(name, "rb") as handle:
+                    content = handle.read()
+                info = tarfile.TarInfo(f"media/{name}")
+                info.size = len(content)
+                info.mtime = int(now.timestamp())
+                archive.addfile(info, io.BytesIO(content))
+        # Only a finished archive gets the name asked for: a failed run never looks like a backup.
+        partial.replace(target)
+    return target, manifest
+
+
+def _storage_has_root(storage):
+    try:
+        storage.listdir("")
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def read_manifest(archive_path):
+    try:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            return json.load(archive.extractfile("manifest.json"))
+    except (OSError, KeyError, tarfile.TarError, ValueError) as error:
+        raise BackupError(f"{archive_path} is not a backup made by `manage.py backup` ({error}).") from error
+
+
+def database_is_empty(connection):
+    return not connection.introspection.table_names()
+
+
+def restore(archive_path, using="default", force=False):
+    """Puts the archive's database and media files in place of the current ones; returns the
+    manifest."""
+    connection = connections[using]
+    vendor = _vendor(connection)
+    manifest = read_manifest(archive_path)
+    if manifest.get("engine") != vendor:
+        raise BackupError(
+            f"This backup is of a {manifest.get('engine')} database, but the site is configured for "
+            f"{vendor}. Restore it into a {manifest.get('engine')} database (set DATABASE_URL), or move "
+            "the data with `manage.py dumpdata`/`loaddata`."
+        )
+    if not force and not database_is_empty(connection):
+        raise BackupError(
+            f"The database {connection.settings_dict['NAME']!s} is not empty. Restoring would replace "
+            "everything in it: run again with --force to do that."
+        )
+    with tempfile.TemporaryDirectory(prefix="os2site-restore-") as scratch:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            archive.extractall(scratch, filter="data")
+        database_file = Path(scratch) / manifest["database_file"]
+        if vendor == "sqlite":
+            connection.ensure_connection()
+            source = sqlite3.connect(database_file)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+        else:
+            connection.close()
+            _run(
+                [
+                    _pg_tool("pg_restore"),
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    f"--dbname={connection.settings_dict['NAME']}",
+                    str(database_file),
+                ],
+                _pg_environment(connection),
+            )
+        storage = media_storage()
+        media_root = Path(scratch) / "media"
+        if media_root.is_dir():
+            for path in sorted(p for p in media_root.rglob("*") if p.is_file()):
+                name = path.relative_to(media_root).as_posix()
+                if storage.exists(name):
+                    storage.delete(name)
+                with path.open("rb") as handle:
+                    storage.save(name, File(handle, name=name))
+    connection.close()
+    return manifest

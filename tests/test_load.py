@@ -1,0 +1,47 @@
+"""The load test in short (30 s): readers and logged-in writers against the site served by gunicorn
+with the production settings (PostgreSQL, Redis, the search engine), while the engine and then Redis
+are killed under it. No request may fail with a server error or go unanswered, and every submission
+the site accepted must be in the database afterwards. `make loadtest` runs the long version."""
+
+import json
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_mixed_load_with_the_engine_and_the_cache_killed():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "os2site.loadtest",
+            "--duration",
+            "30",
+            "--readers",
+            "4",
+            "--writers",
+            "3",
+            "--workers",
+            "2",
+            "--json",
+            "--database-url",
+            "postgres://postgres@127.0.0.1:5432/os2site_robust_loadtest",
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["errors"] == 0, report["error_examples"]
+    assert report["lost_submissions"] == 0, report["lost_examples"]
+    assert result.returncode == 0
+    phases = {name.split(" / ")[0] for name in report["by_phase"]}
+    assert {"alt kører", "søgemaskinen er stoppet", "søgemaskine og cache er stoppet"} <= phases
+    for phase in phases:
+        assert report["by_phase"][f"{phase} / læsning"]["requests"] > 0
+    accepted = report["accepted_submissions"]
+    assert accepted.get("idé", 0) > 0 and accepted.get("tilmelding", 0) > 0
+    assert accepted.get("kommentar", 0) > 0 and accepted.get("ansøgning", 0) > 0
