@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
+from home import sitemaps
 
 urlpatterns = [
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
@@ -16,6 +17,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("", include("search.urls")),
     path("", include("community.urls")),
     path("", include("products.urls")),
