@@ -136,7 +136,7 @@ def test_an_online_link_for_participants_only_stays_out_of_the_data(demo, client
 
 def test_an_organisation_describes_itself_with_its_cvr_number_and_logo(demo, client):
     organisation = Organisation.objects.get(slug="hedensted-kommune")
-    organisation.cvr = "55133018"
+    organisation.cvr = "12345678"
     organisation.website = "https://aarhus.dk"
     organisation.logo = ImageFactory(file__width=400, file__height=200)
     organisation.save()
@@ -147,7 +147,7 @@ def test_an_organisation_describes_itself_with_its_cvr_number_and_logo(demo, cli
     assert data["@type"] == "GovernmentOrganization"
     assert data["name"] == "Hedensted Kommune"
     assert data["url"] == "http://testserver/medlemmer/hedensted-kommune/"
-    assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "CVR", "value": "55133018"}
+    assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "CVR", "value": "12345678"}
     assert data["sameAs"] == ["https://aarhus.dk"]
     assert data["areaServed"] == "Region Midtjylland"
     assert data["logo"].startswith("http://testserver/")
