@@ -68,3 +68,27 @@ def test_the_overflow_check_sees_a_page_wider_than_the_phone(page, live_demo):
     extra_width, _elements = overflow(page)
 
     assert extra_width > 0
+
+
+@pytest.mark.parametrize(
+    ("path", "schema_type"),
+    [
+        ("/", None),
+        ("/produkter/os2mo/", "SoftwareApplication"),
+        ("/medlemmer/hedensted-kommune/", "GovernmentOrganization"),
+    ],
+)
+def test_structured_data_is_read_without_breaking_the_content_security_policy(
+    page, live_demo, path, schema_type
+):
+    """The strict policy (script-src 'self') does not block JSON-LD: it is data, never run. The `page`
+    fixture fails the test on any CSP violation the browser reports."""
+    page.goto(live_demo.url + path)
+
+    blocks = page.locator('script[type="application/ld+json"]')
+    assert blocks.count() == 1
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    types = [item["@type"] for item in data.get("@graph", [data])]
+    assert schema_type in types if schema_type else types == ["WebSite", "Organization"]
