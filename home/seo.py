@@ -28,8 +28,10 @@ SOCIAL_LOGO_SPEC = "max-600x600|format-png"
 
 
 def subject(context):
-    """The thing the page is about: a view's `meta_object`, else the Wagtail page."""
-    return context.get("meta_object") or context.get("page")
+    """The thing the page is about: a view's `meta_object`, else the Wagtail page (a view's own
+    `page` variable, a paginator's page say, is not one)."""
+    page = context.get("page")
+    return context.get("meta_object") or (page if isinstance(page, Page) else None)
 
 
 def description(obj):
