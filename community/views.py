@@ -52,9 +52,12 @@ def organisation_detail(request, slug):
         "community/organisation_detail.html",
         {
             "organisation": organisation,
+            "meta_object": organisation,
             "joinings": joinings,
             "supplies": supplies,
             "agreements": organisation.agreements.all(),
+            # One query: the ideas the organisation submitted that every visitor may see.
+            "ideas": organisation.ideas.public().select_related("state").order_by("-submitted_at")[:20],
             "can_edit": approved_organisation(request.user) == organisation,
         },
     )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -119,6 +120,32 @@ class HomePage(BodyPage):
             return self
         translation = self.get_translation_or_none(default_locale)
         return translation.specific if translation else None
+    def structured_data(self, request):
+        """The site and the association behind it, for search engines."""
+        from . import seo
+
+        site_settings = SiteSettings.load(request_or_site=request)
+        home = request.build_absolute_uri("/")
+        website = {
+            "@type": "WebSite",
+            "@id": home + "#website",
+            "name": settings.WAGTAIL_SITE_NAME,
+            "url": home,
+            "inLanguage": "da",
+            "publisher": {"@id": home + "#organisation"},
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return {
+            "@context": "https://schema.org",
+            "@graph": [website, seo.site_organisation(request, site_settings)],
+        }
 
     def get_context(self, request, *args, **kwargs):
         """Each module adds its live counts and sections through the hooks `home_page_counts` and

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
+from home import sitemaps
 
 urlpatterns = [
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -66,6 +66,10 @@ def directory(request):
             "has_filters": bool(query.filters),
             "previous_page": query.page - 1 if query.page > 1 else None,
             "next_page": query.page + 1 if query.page < result.pages else None,
+            "meta_description": _(
+                "Find OS2s medlemmer og partnere: kommuner, regioner, statslige myndigheder og "
+                "leverandører, og se hvilke produkter de bruger og leverer til."
+            ),
         },
     )
 

@@ -3,6 +3,7 @@
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -136,6 +137,9 @@ def idea_list(request):
             "query_string": query,
             "is_filtered": any(selected.values()),
             "member_organisation": approved_organisation(request.user),
+            "meta_description": _(
+                "Idéer fra OS2’s medlemmer til nye fælles løsninger: se dem, bak op og følg dem."
+            ),
         },
     )
 
@@ -291,6 +295,9 @@ def idea_detail(request, pk, **forms):
     )
     context = {
         "idea": idea,
+        "meta_object": idea,
+        # Back to this idea after logging in.
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': idea.get_absolute_url()})}",
         "state": state,
         "log": idea.log.filter(kind__in=[LogKind.SUBMITTED, LogKind.STATE, LogKind.EDITED]).select_related(
             "to_state"

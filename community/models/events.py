@@ -492,6 +492,74 @@ class EventPage(RoutablePageMixin, BodyPage):
             return self.next_occurrence(now) is None
         return self.end < (now or timezone.now())
 
+    # What search engines and link previews read (see home.seo).
+    def structured_data(self, request):
+        from home import seo
+
+        url = request.build_absolute_uri(self.get_url(request))
+        places = []
+        if self.place_name:
+            places.append(
+                seo.without_empty(
+                    {
+                        "@type": "Place",
+                        "name": self.place_name,
+                        "address": self.address_line or self.place_name,
+                    }
+                )
+            )
+        if self.online_url:
+            # A link meant for participants only stays out of the page's data too.
+            online_url = url if self.online_url_for_participants_only else self.online_url
+            places.append({"@type": "VirtualLocation", "url": online_url})
+        if len(places) == 2:
+            mode = "https://schema.org/MixedEventAttendanceMode"
+        elif self.online_url:
+            mode = "https://schema.org/OnlineEventAttendanceMode"
+        else:
+            mode = "https://schema.org/OfflineEventAttendanceMode"
+        start, end = self.local_start, self.local_end
+        if self.recurrence and (following := self.next_occurrence()):
+            start, end = following
+        offers = None
+        if self.registration_open:
+            offers = {
+                "@type": "Offer",
+                "url": url + "#tilmelding",
+                "price": "0",
+                "priceCurrency": "DKK",
+                "availability": "https://schema.org/SoldOut"
+                if self.is_full()
+                else "https://schema.org/InStock",
+                "validThrough": self.registration_deadline.isoformat()
+                if self.registration_deadline
+                else None,
+            }
+            offers = seo.without_empty(offers)
+        if self.organiser_id:
+            organizer = seo.organisation_reference(request, self.organiser)
+        else:
+            organizer = seo.os2_reference(request)
+        return seo.without_empty(
+            {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": self.title,
+                "description": seo.description(self),
+                "url": url,
+                "startDate": start.isoformat(),
+                "endDate": end.isoformat(),
+                "eventStatus": "https://schema.org/EventCancelled"
+                if self.cancelled
+                else "https://schema.org/EventScheduled",
+                "eventAttendanceMode": mode,
+                "location": places[0] if len(places) == 1 else places,
+                "organizer": organizer,
+                "offers": offers,
+                "inLanguage": "da",
+            }
+        )
+
     @property
     def organiser_name(self):
         return self.organiser.name if self.organiser_id else str(_("OS2's sekretariat"))

@@ -218,6 +218,11 @@ class Idea(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("idea_detail", kwargs={"pk": self.pk})
 
+    # What search engines and link previews read (see home.seo).
+    @property
+    def meta_description(self):
+        return self.need
+
     @property
     def is_draft(self):
         return self.submitted_at is None

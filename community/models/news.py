@@ -160,6 +160,38 @@ class NewsPage(BodyPage):
     parent_page_types = ["community.NewsIndexPage"]
     subpage_types = []
 
+    # What search engines and link previews read (see home.seo).
+    og_type = "article"
+
+    @property
+    def meta_image(self):
+        return self.image
+
+    @property
+    def meta_image_alt(self):
+        return self.image_alt
+
+    def structured_data(self, request):
+        from home import seo
+
+        return seo.without_empty(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": self.title,
+                "description": seo.description(self),
+                "url": request.build_absolute_uri(self.get_url(request)),
+                "datePublished": self.date.isoformat(),
+                "dateModified": self.last_published_at.isoformat() if self.last_published_at else None,
+                "image": seo.image_url(request, self.image, seo.SOCIAL_IMAGE_SPEC),
+                "author": {"@type": "Person", "name": self.author}
+                if self.author
+                else seo.os2_reference(request),
+                "publisher": seo.os2_reference(request),
+                "inLanguage": "da",
+            }
+        )
+
     class Meta:
         verbose_name = _("nyhed")
         verbose_name_plural = _("nyheder")

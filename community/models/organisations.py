@@ -157,6 +157,32 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     def is_public_authority(self):
         return self.kind in PUBLIC_KINDS
 
+    # What search engines and link previews read (see home.seo).
+    meta_image_is_logo = True
+
+    @property
+    def meta_image(self):
+        return self.logo
+
+    def structured_data(self, request):
+        from home import seo
+
+        data = seo.organisation_reference(request, self)
+        data.update(
+            seo.without_empty(
+                {
+                    "@context": "https://schema.org",
+                    "description": self.description,
+                    "logo": seo.image_url(request, self.logo),
+                    "sameAs": [self.website] if self.website else [],
+                    "identifier": seo.cvr_identifier(self.cvr),
+                    "areaServed": self.get_region_display() if self.region else None,
+                    "memberOf": seo.os2_reference(request) if self.is_member else None,
+                }
+            )
+        )
+        return data
+
 
 class AgreementKind(models.TextChoices):
     PARTNERAFTALE = "partneraftale", _("Partneraftale")

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home import i18n
+from home import seo
 from home.forms import with_design_system_classes
 from home.models import heading_anchor
 
@@ -109,3 +110,16 @@ def anchor(text):
 def design_system(form):
     """The form with the design system's classes on its widgets (see components/form.html)."""
     return with_design_system_classes(form)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Title, description, canonical address and link-preview image of the page (see home.seo)."""
+    return seo.meta(context)
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page subject's schema.org description as JSON-LD, if it has one."""
+    data = seo.structured_data(context)
+    return seo.json_ld(data) if data else ""

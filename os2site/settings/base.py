@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "csp",
 ]

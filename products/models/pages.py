@@ -128,6 +128,44 @@ class ProductPage(RoutablePageMixin, BodyPage):
         verbose_name = _("produkt")
         verbose_name_plural = _("produkter")
 
+    # What search engines and link previews read (see home.seo).
+    meta_image_is_logo = True
+
+    @property
+    def meta_image(self):
+        return self.logo
+
+    def structured_data(self, request):
+        from home import seo
+
+        return seo.without_empty(
+            {
+                "@context": "https://schema.org",
+                "@type": "SoftwareApplication",
+                "name": self.title,
+                "description": seo.description(self),
+                "url": request.build_absolute_uri(self.get_url(request)),
+                "image": seo.image_url(request, self.logo),
+                "applicationCategory": "BusinessApplication",
+                "applicationSubCategory": ", ".join(self.category_list()),
+                "license": f"https://spdx.org/licenses/{self.licence}.html" if self.licence else None,
+                "isAccessibleForFree": True,
+                "offers": {"@type": "Offer", "price": "0", "priceCurrency": "DKK"},
+                "keywords": ", ".join(tag.name for tag in self.tags.all()),
+                "featureList": self.feature_list(),
+                "sameAs": [self.repository_url] if self.repository_url else [],
+                "softwareHelp": self.documentation_url or None,
+                "publisher": seo.os2_reference(request),
+            }
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The computed governance tab is a page of its own for search engines too."""
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            urls.append({**urls[0], "location": urls[0]["location"] + self.reverse_subpage("governance_tab")})
+        return urls
+
     def tabs(self):
         return self.get_children().live().public().type(ProductTabPage).specific().order_by("path")
 

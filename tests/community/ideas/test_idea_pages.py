@@ -133,3 +133,40 @@ def test_the_home_page_shows_ideas_open_for_support(client, make_idea):
     page = client.get("/").content.decode()
     section = page.split("Idéer, der søger opbakning")[1]
     assert idea.title in section and "/ideer/" in section
+
+
+def test_a_visitor_is_offered_a_login_that_returns_to_the_idea(client, make_idea):
+    from bs4 import BeautifulSoup
+
+    idea = make_idea()
+    document = BeautifulSoup(client.get(idea.get_absolute_url()).content, "html.parser")
+
+    login_links = [a["href"] for a in document.select("main a") if a.get_text() == "Log ind som medlem"]
+    # One to support the idea, one to comment on it; both come back here.
+    assert login_links == [f"/konto/login/?next=%2Fideer%2F{idea.pk}%2F"] * 2
+    response = client.post(
+        login_links[0], {"login": "ingen@example.dk", "password": "forkert-kodeord"}
+    )  # a wrong password re-renders the form with the way back kept
+    assert f'name="next" value="/ideer/{idea.pk}/"' in response.content.decode()
+
+
+def test_an_organisation_profile_lists_its_public_ideas(
+    client, make_idea, organisations, django_assert_max_num_queries
+):
+    shown = make_idea(title="Fælles sensorplatform")
+    hidden = make_idea(title="Skjult idé om parkering")
+    hidden.is_hidden = True
+    hidden.save()
+    draft = Idea.objects.create(
+        title="Kladde om vagtplaner",
+        need="x",
+        benefit="y",
+        organisation=organisations[0],
+        submitter=shown.submitter,
+    )
+
+    page = client.get(organisations[0].get_absolute_url()).content.decode()
+
+    assert "Idéer fra organisationen" in page
+    assert f'href="{shown.get_absolute_url()}"' in page
+    assert hidden.title not in page and draft.title not in page

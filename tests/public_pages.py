@@ -1,0 +1,93 @@
+"""Every public page type, once each, for the sweeps that check them all (HTML validation, axe,
+320 px phones, screenshots).
+
+A path is a string, or a function of the demo data for pages whose address depends on it. `language`
+is the site language the page is visited in: another language's pages are the same list with the
+language set, served under `/<language>/` (see `in_language`)."""
+
+import dataclasses
+from collections.abc import Callable
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: str | Callable[[], str]
+    # Visited by an approved member of a member organisation (pages only members may use).
+    member: bool = False
+    status: int = 200
+    language: str = "da"
+
+    def url_path(self):
+        path = self.path() if callable(self.path) else self.path
+        return path if self.language == "da" else f"/{self.language}{path}"
+
+    @property
+    def id(self):
+        return self.name if self.language == "da" else f"{self.name}-{self.language}"
+
+
+def _organisation():
+    from community.models import Organisation
+
+    return Organisation.objects.filter(is_member=True).order_by("name").first().get_absolute_url()
+
+
+def _idea():
+    from community.models import Idea
+
+    return Idea.objects.public().order_by("pk").first().get_absolute_url()
+
+
+def _event():
+    from community.models import EventPage
+
+    return EventPage.objects.live().public().filter(registration_open=True).order_by("-start").first().url
+
+
+def _news_article():
+    from community.models import NewsPage
+
+    return NewsPage.objects.live().public().order_by("-date", "pk").first().url
+
+
+PUBLIC_PAGES = [
+    PublicPage("home", "/"),
+    PublicPage("content-page", "/om-os2/"),
+    PublicPage("accessibility-statement", "/tilgaengelighed/"),
+    PublicPage("product-catalogue", "/produkter/"),
+    PublicPage("product-page", "/produkter/os2mo/"),
+    PublicPage("product-tab", "/produkter/os2mo/om/"),
+    PublicPage("product-governance-tab", "/produkter/os2mo/governance/"),
+    PublicPage("member-directory", "/medlemmer/"),
+    PublicPage("organisation-profile", _organisation),
+    PublicPage("idea-list", "/ideer/"),
+    PublicPage("idea-page", _idea),
+    PublicPage("idea-submit", "/ideer/ny/", member=True),
+    PublicPage("event-list", "/arrangementer/"),
+    PublicPage("event-page", _event),
+    PublicPage("news-list", "/nyheder/"),
+    PublicPage("news-article", _news_article),
+    PublicPage("search-results", "/soeg/?q=OS2mo"),
+    PublicPage("search-no-results", "/soeg/?q=zzqqxxvv"),
+    PublicPage("join", "/bliv-medlem/"),
+    PublicPage("login", "/konto/login/"),
+    PublicPage("signup", "/konto/signup/"),
+    PublicPage("not-found", "/findes-ikke/", status=404),
+]
+
+
+def in_language(pages, language):
+    return [dataclasses.replace(page, language=language) for page in pages]
+
+
+def approved_member():
+    from community.models import Membership, MembershipStatus
+
+    return (
+        Membership.objects.filter(status=MembershipStatus.APPROVED, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+        .user
+    )

@@ -1,0 +1,86 @@
+"""Pictures are served as WebP renditions in several sizes, with their width and height set (no layout
+shift) and loaded lazily where they are below the fold."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail_factories import ImageFactory
+
+from community.models import NewsPage, Organisation
+from products.models import ProductPage
+
+pytestmark = pytest.mark.django_db
+
+
+def images(client, url, selector):
+    response = client.get(url)
+    assert response.status_code == 200
+    found = BeautifulSoup(response.content, "html.parser").select(selector)
+    assert found, f"no {selector} on {url}"
+    return found
+
+
+def assert_responsive_webp(img, widths):
+    assert img["src"].endswith(".webp")
+    assert int(img["width"]) > 0 and int(img["height"]) > 0
+    candidates = [candidate.split() for candidate in img["srcset"].split(",")]
+    assert [int(descriptor.removesuffix("w")) for _url, descriptor in candidates] == widths
+    assert all(url.endswith(".webp") for url, _descriptor in candidates)
+    assert img["sizes"]
+
+
+def test_a_product_logo_in_the_header_and_the_catalogue(demo, client):
+    product = ProductPage.objects.get(slug="os2mo")
+    product.logo = ImageFactory(file__width=800, file__height=400)
+    product.save_revision().publish()
+
+    (header_logo,) = images(client, product.url, "img.product-logo")
+    assert_responsive_webp(header_logo, [160, 320])
+    assert (header_logo["width"], header_logo["height"]) == ("160", "80")
+    # At the top of the page: loaded at once.
+    assert header_logo.get("loading") is None
+
+    (card_logo,) = images(client, "/produkter/", ".product-card-logo img")
+    assert_responsive_webp(card_logo, [240, 480])
+    assert card_logo["loading"] == "lazy"
+
+
+def test_an_organisation_logo(demo, client):
+    organisation = Organisation.objects.get(slug="hedensted-kommune")
+    organisation.logo = ImageFactory(file__width=600, file__height=300)
+    organisation.save()
+
+    (logo,) = images(client, organisation.get_absolute_url(), "img.organisation-logo")
+
+    assert_responsive_webp(logo, [240, 480])
+    assert (logo["width"], logo["height"]) == ("240", "120")
+
+
+def test_a_news_picture_on_the_article_and_in_the_list(demo, client):
+    article = NewsPage.objects.live().order_by("-date", "pk").first()
+    article.image = ImageFactory(file__width=2000, file__height=1000)
+    article.image_alt = "Deltagere ved OS2mo-dagen"
+    article.save_revision().publish()
+
+    (picture,) = images(client, article.url, ".news-image img")
+    assert_responsive_webp(picture, [480, 960, 1440])
+    assert picture["alt"] == "Deltagere ved OS2mo-dagen"
+
+    card_pictures = images(client, "/nyheder/", ".news-card .card-image img")
+    assert_responsive_webp(card_pictures[0], [480, 960])
+    assert (card_pictures[0]["width"], card_pictures[0]["height"]) == ("480", "270")
+    assert card_pictures[0]["loading"] == "lazy"
+
+
+def test_an_image_block_in_a_body(demo, client):
+    from wagtail.models import Page
+
+    page = Page.objects.get(slug="om-os2").specific
+    page.body.append(
+        ("image", {"image": ImageFactory(file__width=1600, file__height=900), "alt_text": "Et kort"})
+    )
+    page.save_revision().publish()
+
+    (picture,) = images(client, "/om-os2/", ".image-block img")
+
+    assert_responsive_webp(picture, [480, 800, 1200])
+    assert picture["loading"] == "lazy"
