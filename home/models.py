@@ -120,6 +120,7 @@ class HomePage(BodyPage):
             return self
         translation = self.get_translation_or_none(default_locale)
         return translation.specific if translation else None
+
     def structured_data(self, request):
         """The site and the association behind it, for search engines."""
         from . import seo

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from home import i18n
-from home import seo
+from home import i18n, seo
 from home.forms import with_design_system_classes
 from home.models import heading_anchor
 
