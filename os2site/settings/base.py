@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "products",
     "community",
     "search",
+    "os2site",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
+    "os2site.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "os2site.urls"
@@ -108,6 +111,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless CACHE_URL names a shared one (Redis in production).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site")}
+# Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
+# os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Paths whose pages are personal or need a fresh form every time; never cached.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/konto/",
+    "/min-side/",
+    "/healthz/",
+    "/i18n/",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
