@@ -41,7 +41,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age
 from django.utils.translation import get_language
@@ -139,6 +139,8 @@ def connect_signals():
     post_save.connect(_model_changed, dispatch_uid="page_cache_save")
     post_delete.connect(_model_changed, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache_m2m")
+    # Data migrations may change content without sending save signals.
+    post_migrate.connect(invalidate, dispatch_uid="page_cache_migrate")
     # Moves rewrite descendants' paths with bulk updates, which send no save signals.
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_page_changed, dispatch_uid=f"page_cache_{id(signal)}")

@@ -181,8 +181,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 
+# Uploads (images, documents, agreements) go to any Django storage: the media folder by default; with
+# several app servers a shared one, e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage (django-storages)
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "os2-media"}' (JSON, the storage's own options).
+MEDIA_STORAGE = {
+    "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+}
 STORAGES = {
-    "default": {"BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
