@@ -89,9 +89,9 @@ def invalidate(**kwargs):
     cache write); a signal receiver as well as a function."""
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:
+    except Exception as error:
         # The cache is down: nothing can be served from it either; pages expire within their timeout.
-        logger.exception("Could not start a new page cache generation")
+        logger.warning("Could not start a new page cache generation: %s", error)
 
 
 def invalidate_now_and_after_commit(using=None):
@@ -221,8 +221,8 @@ class PageCacheMiddleware:
         try:
             found = cache.get_many([GENERATION_KEY, key])
             generation = _current_generation(found)
-        except Exception:
-            logger.exception("Page cache unavailable; serving without it")
+        except Exception as error:
+            logger.warning("Page cache unavailable, serving without it: %s", error)
             return self._mark(self.get_response(request), "bypass")
         entry = found.get(key)
         if entry is not None and generation is not None and entry[0] == generation:
@@ -242,8 +242,8 @@ class PageCacheMiddleware:
                 (generation, response.status_code, headers, response.content),
                 settings.PAGE_CACHE_SECONDS,
             )
-        except Exception:
-            logger.exception("Could not store a page in the page cache")
+        except Exception as error:
+            logger.warning("Could not store a page in the page cache: %s", error)
             return self._mark(response, "bypass")
         return self._mark(response, "miss")
 

@@ -1,6 +1,7 @@
 """Two gunicorn app servers with the production settings share one PostgreSQL database and one Redis:
 a member logs in on one and is logged in on the other, edits their organisation's profile through
-one, and both serve the new text at once, although both had the old page in the page cache.
+one, and both serve the new text at once, although both had the old page in the page cache. Mail
+waits in the database queue until a task worker (`manage.py db_worker`) sends it.
 
 PostgreSQL and Redis are needed, as in production. The test uses the server of DATABASE_URL and
 CACHE_URL when they name PostgreSQL and Redis (the CI run against them); otherwise TEST_POSTGRES_URL
@@ -83,7 +84,7 @@ def shared_cache():
             client.delete(key)
 
 
-def production_env(database_url, cache_url, static_root, media_root):
+def production_env(database_url, cache_url, tmp_path):
     return {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", str(ROOT)),
@@ -96,8 +97,10 @@ def production_env(database_url, cache_url, static_root, media_root):
         "DATABASE_URL": database_url,
         "CACHE_URL": cache_url,
         "TASK_BACKEND": "django_tasks_db.DatabaseBackend",
-        "STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(media_root),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        # Each mail a file in this folder, so the test can read what was sent.
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "WARNING",
     }
@@ -230,7 +233,7 @@ def form_fields(html):
 
 
 def test_two_app_servers_share_sessions_and_serve_an_edit_fresh(shared_database, shared_cache, tmp_path):
-    env = production_env(shared_database, shared_cache, tmp_path / "static", tmp_path / "media")
+    env = production_env(shared_database, shared_cache, tmp_path)
     # Build the database and collect the static files (hashed and compressed) side by side.
     bootstrap = subprocess.Popen(
         [sys.executable, "-m", "tests.stateless.bootstrap"],
@@ -309,6 +312,29 @@ def test_two_app_servers_share_sessions_and_serve_an_edit_fresh(shared_database,
         # The member, logged in, gets their own page (with the edit link) from either server.
         status, headers, html = server_a.request("GET", profile, cookies=cookies)
         assert header(headers, "X-Cache") == "bypass" and edit in html
+
+        # Someone asks for a new password on A: the mail is queued, not sent while the page answers ...
+        visitor = {}
+        status, headers, html = server_a.request("GET", "/konto/password/reset/")
+        remember_cookies(visitor, headers)
+        reset = {**form_fields(html), "email": site["email"]}
+        status, headers, _ = server_a.request("POST", "/konto/password/reset/", cookies=visitor, form=reset)
+        assert status == 302, server_a.output()
+        mail_dir = tmp_path / "mail"
+        assert not mail_dir.exists() or not any(mail_dir.iterdir())
+        # ... until a worker runs the queue.
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        run_checked(worker, "the task worker")
+        mails = [path.read_text() for path in mail_dir.iterdir()]
+        assert len(mails) == 1
+        assert f"To: {site['email']}" in mails[0] and "/konto/password/reset/key/" in mails[0]
     finally:
         server_a.stop()
         server_b.stop()
