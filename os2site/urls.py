@@ -9,8 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
 from home import sitemaps
+from os2site.health import healthz
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
     path("django-admin/login/", community_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .database import DatabaseDirectory
@@ -52,7 +53,7 @@ def directory(request):
             toggled = [v for v in chosen if v != value.value] if value.selected else [*chosen, value.value]
             value.url = "?" + _params(query, **{facet.key: toggled})
         facets.append({"facet": facet, "values": values, "chosen": bool(chosen)})
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "search/directory.html",
         {
@@ -72,16 +73,27 @@ def directory(request):
             ),
         },
     )
+    return _not_cached_if(notice, response)
+
+
+def _not_cached_if(degraded, response):
+    """An answer given while the engine is down is not kept in the page cache, so the full answer is
+    back as soon as the engine is."""
+    if degraded:
+        add_never_cache_headers(response)
+    return response
 
 
 def directory_suggestions(request):
     """Members whose name starts with what the visitor has typed, as JSON for the search field."""
     text = clean_query(request.GET.get("q", ""))[:100]
+    degraded = False
     try:
         found = get_directory().autocomplete(text)
     except SearchUnavailable:
         found = DatabaseDirectory().autocomplete(text)
-    return JsonResponse(
+        degraded = True
+    response = JsonResponse(
         {
             "suggestions": [
                 {"label": m["name"], "url": reverse("organisation_detail", kwargs={"slug": m["slug"]})}
@@ -89,6 +101,7 @@ def directory_suggestions(request):
             ]
         }
     )
+    return _not_cached_if(degraded, response)
 
 
 def search(request):
@@ -132,7 +145,7 @@ def search(request):
             ),
         )
     context["query_q"] = urlencode({"q": text}) if text else ""
-    return TemplateResponse(request, "search/search.html", context)
+    return _not_cached_if(context["error"], TemplateResponse(request, "search/search.html", context))
 
 
 def search_suggestions(request):
@@ -141,5 +154,5 @@ def search_suggestions(request):
         found = suggestions(text)
     except ENGINE_ERRORS as error:
         logger.warning("Site search suggestions failed: %s", error)
-        found = []
+        return _not_cached_if(True, JsonResponse({"suggestions": []}))
     return JsonResponse({"suggestions": found})

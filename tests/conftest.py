@@ -71,3 +71,12 @@ def home_page(db):
     from home.demo import home_page
 
     return home_page()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no cached pages: the rolled-back data of an earlier test must not be served
+    to the next one from the cache, which outlives the transaction."""
+    from os2site.page_cache import invalidate
+
+    invalidate()

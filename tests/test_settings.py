@@ -78,3 +78,28 @@ def test_json_logging_writes_one_structured_line():
     assert (
         record["message"] == "hej verden" and record["level"] == "WARNING" and record["logger"] == "os2site"
     )
+
+
+def test_media_go_to_the_storage_the_environment_names():
+    """Uploads can live in any Django storage (shared by all app servers), with its own options."""
+    script = (
+        "import django; django.setup(); from django.core.files.base import ContentFile; "
+        "from django.core.files.storage import default_storage as s; "
+        "name = s.save('logoer/os2.txt', ContentFile(b'OS2')); "
+        "print(type(s._wrapped).__name__, s.url(name), s.open(name).read().decode())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **BASE_ENV,
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "os2.eu",
+            "MEDIA_STORAGE": "django.core.files.storage.InMemoryStorage",
+            "MEDIA_STORAGE_OPTIONS": '{"base_url": "https://filer.os2.eu/"}',
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["InMemoryStorage", "https://filer.os2.eu/logoer/os2.txt", "OS2"]

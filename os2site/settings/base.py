@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "products",
     "community",
     "search",
+    "os2site",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
+    "os2site.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "os2site.urls"
@@ -132,6 +135,21 @@ def fault_tolerant(cache):
 # Cache: local memory unless CACHE_URL names a shared one (Redis in production).
 CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site"))}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site")}
+# Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
+# os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Paths whose pages are personal or need a fresh form every time; never cached.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/konto/",
+    "/min-side/",
+    "/en/konto/",
+    "/en/min-side/",
+    "/healthz/",
+    "/i18n/",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,8 +234,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 
+# Uploads (images, documents, agreements) go to any Django storage: the media folder by default; with
+# several app servers a shared one, e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage (django-storages)
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "os2-media"}' (JSON, the storage's own options).
+MEDIA_STORAGE = {
+    "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+}
 STORAGES = {
-    "default": {"BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -11,6 +11,7 @@ from community import demo_events as community_demo_events
 from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
 from home import demo as home_demo
+from os2site import page_cache
 from products import demo as products_demo
 
 # Each module's demo loader, in the order their content depends on each other.
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"      {state}: e-mail {email!r}, adgangskode {password!r}")
             )
+        # Some loaders create rows in bulk, which sends no signals: pages cached before are dropped here.
+        page_cache.invalidate()
         for email, role in community_demo.demo_logins():
             self.stdout.write(
                 f"      Demo-login {email} ({role}), adgangskode {community_demo.DEMO_PASSWORD!r}"

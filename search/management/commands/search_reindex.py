@@ -21,6 +21,7 @@ class Command(BaseCommand):
                 "SEARCH_URL is not set: the directory searches the database directly, nothing to rebuild."
             )
             return
+        from os2site import page_cache
         from search.engine import ENGINE_ERRORS, rebuild
 
         total = directory_members().count()
@@ -29,4 +30,6 @@ class Command(BaseCommand):
                 index, count = rebuild(progress=bar.update)
             except (SearchUnavailable, *ENGINE_ERRORS) as error:
                 raise CommandError(f"The search engine did not answer: {error}") from error
+        # Directory pages cached from the old index would hide what the new one finds.
+        page_cache.invalidate()
         self.stdout.write(self.style.SUCCESS(f"{count} members indexed in {index}; the alias points to it."))

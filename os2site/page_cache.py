@@ -1,0 +1,253 @@
+"""Page caching that is always fresh.
+
+Anonymous visitors get rendered pages from the configured cache (Redis shared by every app server in
+production, local memory on one machine). Freshness does not depend on knowing which page shows what:
+every stored page carries the site's cache *generation*, a random token kept in the cache, and a page
+is served only while its generation is the current one. Any change that can show on a public page
+starts a new generation (see `connect_signals`): saving or deleting any model except the bookkeeping
+ones in `IGNORED_MODELS`, publishing, unpublishing or moving a page, and every finished background task
+(search index updates). So a product page never outlives an edit to one of its tabs, contacts,
+assessments or events, a news item, an organisation, a snippet, the site settings or the menus, even
+though those are stored elsewhere. Publishing is rare next to reading, so throwing every page away on
+each change costs little, and it cannot miss a dependency the way per-page invalidation can.
+
+The generation changes when the change is made and again when its transaction commits, so no request
+that read the database before the commit can store its page under the new generation. Pages also expire
+after PAGE_CACHE_SECONDS, which bounds what depends on the clock alone (an event that has begun).
+
+Only what is the same for every anonymous visitor is cached:
+- requests: GET or HEAD, without a session cookie, a messages cookie or an Authorization header, and
+  outside PAGE_CACHE_EXCLUDED_PATHS (admin, accounts, "Min side"). Logged-in members always have a
+  session cookie, so they always get their own, freshly rendered page.
+- responses: status 200, not streamed, no cookies set, no CSRF token used (a form's token belongs to one
+  visitor's cookie), no CSP nonce used, the session untouched, no message queued, and no Cache-Control
+  that forbids it (`never_cache`, `private`, `no-store`, `max-age=0`): a view opts out with
+  `django.views.decorators.cache.never_cache` or `add_never_cache_headers(response)`.
+
+The key is the scheme, host, full path with query string and the active language (set by
+LocaleMiddleware from the URL, the language cookie or Accept-Language), so each language version is
+stored apart. The middleware sits last in MIDDLEWARE: the security, CSP and session middleware above it
+still run on every cached response, so its headers are always current.
+
+Responses carry X-Cache: "hit" (from the cache), "miss" (rendered and stored) or "bypass" (rendered and
+not stored, for one of the reasons above). If the cache does not answer, pages are rendered as if
+nothing were cached.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+KEY_PREFIX = "page-cache:page:"
+
+# Models whose rows never show on a public page: sessions, logs, revisions (drafts; publishing saves the
+# object itself), workflow state, editing sessions, search and reference indexes, image renditions and
+# embeds (made while a page renders), and task results. Saving them keeps the cached pages.
+IGNORED_MODELS = {
+    "account.emailconfirmation",
+    "admin.logentry",
+    "django_tasks_database.dbtaskresult",
+    "sessions.session",
+    "wagtailadmin.editingsession",
+    "wagtailadmin.formstate",
+    "wagtailcore.commentreply",
+    "wagtailcore.comment",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.taskstate",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.workflowstate",
+    "wagtailembeds.embed",
+    "wagtailimages.rendition",
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "wagtailusers.userprofile",
+}
+
+CACHE_CONTROL_FORBIDDING_STORAGE = {"private", "no-store", "no-cache"}
+# Vary headers the key already accounts for: the language is part of it, and visitors with a session
+# cookie are never served from the cache.
+VARY_ACCOUNTED_FOR = {"accept-language", "cookie", "accept-encoding"}
+
+
+def invalidate(**kwargs):
+    """Start a new generation: no page cached before this is served again. Safe to call often (one
+    cache write); a signal receiver as well as a function."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception as error:
+        # The cache is down: nothing can be served from it either; pages expire within their timeout.
+        logger.warning("Could not start a new page cache generation: %s", error)
+
+
+def invalidate_now_and_after_commit(using=None):
+    """A new generation now, and another once the surrounding transaction commits (once per
+    transaction), so no request that read the data before the commit keeps its page."""
+    invalidate()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        pending = getattr(connection, "run_on_commit", [])
+        if not any(entry[1] is invalidate for entry in pending):
+            transaction.on_commit(invalidate, using=using)
+
+
+def _model_changed(sender, instance=None, using=None, update_fields=None, **kwargs):
+    if sender._meta.label_lower in IGNORED_MODELS:
+        return
+    if isinstance(instance, _rendition_model()):
+        return
+    # A login records its time and nothing else anyone sees.
+    if update_fields and set(update_fields) <= {"last_login"}:
+        return
+    invalidate_now_and_after_commit(using)
+
+
+def _m2m_changed(sender, instance=None, action="", using=None, **kwargs):
+    if action.startswith("post_"):
+        invalidate_now_and_after_commit(using)
+
+
+def _rendition_model():
+    from wagtail.images.models import AbstractRendition
+
+    return AbstractRendition
+
+
+def _page_changed(sender, instance=None, **kwargs):
+    invalidate_now_and_after_commit()
+
+
+def connect_signals():
+    from django.core.signals import setting_changed
+    from django_tasks.signals import task_finished
+    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+    post_save.connect(_model_changed, dispatch_uid="page_cache_save")
+    post_delete.connect(_model_changed, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache_m2m")
+    # Data migrations may change content without sending save signals.
+    post_migrate.connect(invalidate, dispatch_uid="page_cache_migrate")
+    # Moves rewrite descendants' paths with bulk updates, which send no save signals.
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(_page_changed, dispatch_uid=f"page_cache_{id(signal)}")
+    # What a worker did in the background (search indexes) may show on pages, e.g. search results.
+    task_finished.connect(invalidate, dispatch_uid="page_cache_task_finished")
+    # Settings change only in tests, and what a page shows may depend on them.
+    setting_changed.connect(invalidate, dispatch_uid="page_cache_setting_changed")
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    messages_cookie = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
+    return messages_cookie not in request.COOKIES
+
+
+def _response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if getattr(getattr(request, "_messages", None), "_queued_messages", None):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if response.has_header("Cache-Control"):
+        directives = {
+            part.split("=")[0].strip().lower() for part in cc_delim_re.split(response["Cache-Control"])
+        }
+        if directives & CACHE_CONTROL_FORBIDDING_STORAGE or get_max_age(response) == 0:
+            return False
+    if response.has_header("Vary"):
+        varies = {header.strip().lower() for header in cc_delim_re.split(response["Vary"])}
+        if varies - VARY_ACCOUNTED_FOR:
+            return False
+    return True
+
+
+def page_key(request):
+    identity = "|".join(
+        [
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            get_language() or settings.LANGUAGE_CODE,
+        ]
+    )
+    return KEY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def _current_generation(found):
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous visitors' pages; see the module's description. Must come last in
+    MIDDLEWARE (after LocaleMiddleware, so the language is known)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self._mark(self.get_response(request), "bypass")
+        key = page_key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = _current_generation(found)
+        except Exception as error:
+            logger.warning("Page cache unavailable, serving without it: %s", error)
+            return self._mark(self.get_response(request), "bypass")
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry[0] == generation:
+            _, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return self._mark(response, "hit")
+
+        response = self.get_response(request)
+        if request.method != "GET" or generation is None or not _response_is_cacheable(request, response):
+            return self._mark(response, "bypass")
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
+        try:
+            cache.set(
+                key,
+                (generation, response.status_code, headers, response.content),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        except Exception as error:
+            logger.warning("Could not store a page in the page cache: %s", error)
+            return self._mark(response, "bypass")
+        return self._mark(response, "miss")
+
+    @staticmethod
+    def _mark(response, state):
+        response["X-Cache"] = state
+        return response

@@ -1,0 +1,229 @@
+"""Anonymous visitors get pages from the cache, and a cached page never outlives a change to anything
+it shows: a product's tabs, contacts, governance assessments and events, organisations, ideas, site
+settings. Logged-in members, pages with a form token and messages are always rendered fresh. Runs on
+the configured cache: local memory, Redis in the PostgreSQL + Redis run."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from community.ideas import services
+from community.models import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    Idea,
+    IdeaComment,
+    IdeaFollow,
+    IdeaState,
+    Membership,
+    MembershipStatus,
+    Organisation,
+)
+from home.models import SiteSettings
+from products.models import ProductPage, ProductTabPage
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, path, **extra):
+    response = client.get(path, **extra)
+    assert response.status_code == 200, path
+    return response, response.content.decode()
+
+
+def cached(client, path, **extra):
+    """Visit twice; the second visit is served from the cache. Returns its HTML."""
+    first, html = fetch(client, path, **extra)
+    assert first["X-Cache"] == "miss", path
+    second, again = fetch(client, path, **extra)
+    assert second["X-Cache"] == "hit", path
+    assert again == html
+    return html
+
+
+def test_second_anonymous_visit_is_a_hit_without_database_queries(client, demo, django_assert_num_queries):
+    html = cached(client, "/om-os2/")
+    with django_assert_num_queries(0):
+        response = client.get("/om-os2/")
+    assert response["X-Cache"] == "hit" and response.content.decode() == html
+    # The security headers are added to a cached page as to any other.
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_key_holds_host_path_query_and_language(client, demo):
+    cached(client, "/produkter/")
+    assert client.get("/produkter/?status=produkt")["X-Cache"] == "miss"
+    assert client.get("/produkter/", HTTP_HOST="www.os2.example")["X-Cache"] == "miss"
+    danish = client.get("/om-os2/").content.decode()
+    english = client.get("/om-os2/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Cache"] == "miss"
+    assert '<html lang="en">' in english.content.decode() and '<html lang="da">' in danish
+    assert client.get("/om-os2/", HTTP_ACCEPT_LANGUAGE="en")["X-Cache"] == "hit"
+    assert '<html lang="da">' in client.get("/om-os2/").content.decode()
+
+
+def test_publishing_a_product_tab_refreshes_the_product_page(client, demo):
+    cached(client, "/produkter/os2mo/")
+    tab = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/")
+    tab.title = "Grupper og udvalg"
+    tab.save_revision().publish()
+    response, html = fetch(client, "/produkter/os2mo/")
+    assert response["X-Cache"] == "miss"
+    assert "Grupper og udvalg" in html
+
+
+def test_a_draft_of_a_tab_does_not_show_but_its_publication_does(client, demo):
+    tab = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/")
+    tab.title = "Kladde til arbejdsgrupper"
+    revision = tab.save_revision()
+    assert "Kladde til arbejdsgrupper" not in cached(client, "/produkter/os2mo/")
+    revision.publish()
+    assert "Kladde til arbejdsgrupper" in fetch(client, "/produkter/os2mo/")[1]
+
+
+def test_editing_a_contact_person_refreshes_every_product_showing_them(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    person = product.contacts.select_related("person").first().person
+    assert person.name in cached(client, "/produkter/os2mo/")
+    person.name = "Birthe Nyt-Navn"
+    person.save()
+    assert "Birthe Nyt-Navn" in fetch(client, "/produkter/os2mo/")[1]
+
+
+def test_new_assessments_change_the_level_shown_at_once(client, demo):
+    product = ProductPage.objects.get(slug="os2valghalla")
+    assert "Ikke indplaceret" not in cached(client, product.url)
+    product.assessments.all().delete()
+    assert "Ikke indplaceret" in fetch(client, product.url)[1]
+
+
+def test_publishing_an_event_about_a_product_shows_it_on_the_product_page(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    assert "Brugermøde om cachede sider" not in cached(client, product.url)
+    start = (timezone.now() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
+    event = EventPage(
+        title="Brugermøde om cachede sider",
+        slug="brugermoede-om-cachede-sider",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        kind=EventKind.SEMINAR,
+        place_name="Dokk1, Aarhus",
+        related_products=[product],
+    )
+    EventIndexPage.objects.get().add_child(instance=event)
+    event.save_revision().publish()
+    assert "Brugermøde om cachede sider" in fetch(client, product.url)[1]
+    # Unpublishing takes it away again.
+    EventPage.objects.get(pk=event.pk).unpublish()
+    assert "Brugermøde om cachede sider" not in fetch(client, product.url)[1]
+
+
+def test_site_settings_and_organisations_refresh_the_pages_showing_them(client, demo):
+    assert "Testvej 8" not in cached(client, "/")
+    site_settings = SiteSettings.load()
+    site_settings.address = "Testvej 8\n8000 Aarhus C"
+    site_settings.save()
+    assert "Testvej 8" in fetch(client, "/")[1]
+
+    organisation = Organisation.objects.get(slug="magenta-aps")
+    assert "Vi skriver fri software" not in cached(client, organisation.get_absolute_url())
+    organisation.description = "Vi skriver fri software til det offentlige."
+    organisation.save()
+    assert "Vi skriver fri software" in fetch(client, organisation.get_absolute_url())[1]
+
+
+def test_showing_a_page_changes_nothing_that_empties_the_cache(client, demo):
+    """Rendering saves bookkeeping (image renditions, sessions); that must not throw pages away."""
+    for path in ("/", "/produkter/", "/produkter/os2mo/", "/medlemmer/", "/arrangementer/", "/ideer/"):
+        cached(client, path)
+    for path in ("/", "/produkter/", "/produkter/os2mo/", "/medlemmer/", "/arrangementer/", "/ideer/"):
+        assert client.get(path)["X-Cache"] == "hit", path
+
+
+@pytest.fixture
+def member_and_idea(demo):
+    organisation = Organisation.objects.get(slug="magenta-aps")
+    user = get_user_model().objects.create_user(
+        "cache-medlem", "cache-medlem@example.dk", "pw-123456789", first_name="Cache", last_name="Medlem"
+    )
+    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    idea = Idea.objects.create(
+        title="Fælles mødebooking",
+        need="Vi bruger for meget tid på at finde ledige lokaler.",
+        benefit="Færre dobbeltbookinger.",
+        organisation=organisation,
+        submitter=user,
+    )
+    services.submit(idea, user)
+    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
+    idea.refresh_from_db()
+    return user, idea
+
+
+def test_a_member_sees_their_own_state_never_the_anonymous_page(client, member_and_idea):
+    user, idea = member_and_idea
+    anonymous_html = cached(client, idea.get_absolute_url())
+    assert "Log ind som medlem for at kommentere." in anonymous_html
+
+    IdeaFollow.objects.get_or_create(idea=idea, user=user)  # submitters follow their ideas
+    member = Client()
+    member.force_login(user)
+    response, html = fetch(member, idea.get_absolute_url())
+    assert response["X-Cache"] == "bypass"
+    assert "Du følger idéen." in html and "Log ind som medlem" not in html
+    assert fetch(member, idea.get_absolute_url())[0]["X-Cache"] == "bypass"
+    # The member's comment reaches anonymous visitors at once.
+    IdeaComment.objects.create(idea=idea, author=user, body="Vi vil gerne være med i en pilot.")
+    response, html = fetch(client, idea.get_absolute_url())
+    assert response["X-Cache"] == "miss" and "Vi vil gerne være med i en pilot." in html
+    assert "Du følger idéen." not in html
+
+
+def test_pages_with_a_form_token_or_messages_are_never_cached(client, demo):
+    # An event open for sign-up has a form with a CSRF token, which belongs to one visitor's cookie.
+    event = EventPage.objects.live().filter(start__gt=timezone.now(), registration_open=True).first()
+    if event is None:
+        pytest.fail("the demo has no event open for sign-up")
+    first = client.get(event.url)
+    assert 'name="csrfmiddlewaretoken"' in first.content.decode()
+    assert first["X-Cache"] == "bypass"
+    assert client.get(event.url)["X-Cache"] == "bypass"
+    # Two visitors each get their own working token.
+    for visitor in (Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)):
+        html = visitor.get(event.url).content.decode()
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        assert visitor.cookies["csrftoken"].value and token
+
+    # A visitor with a message waiting (in the messages cookie) gets a freshly rendered page.
+    cached(client, "/om-os2/")
+    client.cookies["messages"] = "pending"
+    assert client.get("/om-os2/")["X-Cache"] == "bypass"
+
+
+def test_logging_in_and_posting_are_never_cached(client, demo):
+    assert client.get("/konto/login/")["X-Cache"] == "bypass"
+    cached(client, "/om-os2/")
+    assert client.post("/om-os2/")["X-Cache"] == "bypass"
+
+
+def test_page_caching_can_be_turned_off(client, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/om-os2/")
+    assert client.get("/om-os2/")["X-Cache"] == "bypass"
+
+
+def test_answers_given_while_the_search_engine_is_down_are_not_kept(client, demo, settings):
+    """Nothing in the database changes when the engine comes back, so a degraded answer must not be
+    cached, or it would outlive the outage."""
+    settings.SEARCH_ENGINE = "opensearch"
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.SEARCH_TIMEOUT = 1
+    for _ in range(2):
+        response, html = fetch(client, "/medlemmer/?q=Ballerup")
+        assert "Søgemaskinen svarer ikke lige nu" in html
+        assert response["X-Cache"] == "bypass"
