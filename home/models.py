@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -68,6 +68,14 @@ class BodyPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail asks on every request; the cached navigation usually knows there are none."""
+        from .navigation import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def table_of_contents(self):
         """The page's headings as (anchor, text, level), for an 'On this page' list."""
         return [
@@ -97,6 +105,13 @@ class HomePage(BodyPage):
 
     class Meta:
         verbose_name = _("forside")
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from .routing import route
+
+        return route(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         """Each module adds its live counts and sections through the hooks `home_page_counts` and

@@ -12,19 +12,32 @@ register = template.Library()
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
-    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path") if site else []
     items = [
         {
-            "page": item,
-            "active": current_path.startswith(item.url_path),
-            "current": current_path == item.url_path,
+            **item,
+            "active": current_path.startswith(item["url_path"]),
+            "current": current_path == item["url_path"],
         }
-        for item in pages
+        for item in menu_pages(request)
     ]
     return {"items": items, "request": request}
+
+
+def menu_pages(request):
+    """The main menu as title, url_path and url of each page, from the cached navigation if the request
+    has it (see home.navigation)."""
+    if request is None:
+        return []
+    navigation = getattr(request, "navigation", None)
+    if navigation is not None:
+        return navigation["menu"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+    return [{"title": page.title, "url_path": page.url_path, "url": page.get_url(request)} for page in pages]
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
