@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup frontend lint clean
+.PHONY: run test setup frontend lint clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11 and try again."; exit 1; }
@@ -49,6 +49,11 @@ test: setup lint
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Serves a scratch copy with demo data plus generated volume through gunicorn and prints a table of
+# service times, requests/s, queries and memory (BENCH_ARGS="--database-url postgres://…" for PostgreSQL).
+bench: setup
+	$(BIN)/python -m os2site.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules
