@@ -49,13 +49,16 @@ def navigation_for(request):
 
 def build(request):
     site = Site._find_for_request(request)
-    restricted = [(page.path, page.depth) for page in Page.objects.filter(view_restrictions__isnull=False)]
+    # Private sections and aliases in one query: both decide whether a page may be restricted.
+    special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
+    special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
+    restricted = sorted({(path, depth) for path, depth, restriction, _alias in special if restriction})
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
-    bundle["has_aliases"] = Page.objects.filter(alias_of__isnull=False).exists()
+    bundle["has_aliases"] = any(alias for *_rest, alias in special)
     children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
     children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
     bundle["menu"] = []
