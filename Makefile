@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup frontend lint messages clean loadtest
+.PHONY: run test setup frontend lint messages clean loadtest bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11 and try again."; exit 1; }
@@ -58,12 +58,18 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
 	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
 	$(MANAGE) compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
+
 # Three minutes of mixed readers and writers against gunicorn on a scratch PostgreSQL database
 # (emptied and rebuilt!), killing the search engine and Redis under it. DURATION=600 for longer.
 DURATION ?= 180
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os2site_loadtest
 loadtest: setup
 	$(BIN)/python -m os2site.loadtest --duration $(DURATION) --database-url $(LOADTEST_DATABASE_URL)
+
+# Serves a scratch copy with demo data plus generated volume through gunicorn and prints a table of
+# service times, requests/s, queries and memory (BENCH_ARGS="--database-url postgres://…" for PostgreSQL).
+bench: setup
+	$(BIN)/python -m os2site.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -13,6 +13,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.navigation import section_url
+
 from .admin_forms import MembershipAdminForm
 from .ideas.admin import CommentAdminForm, IdeaAdminForm, IdeaEditView, IdeaLogPanel, ModerationQueueViewSet
 from .joining import admin as joining_admin  # noqa: F401  (registers the application queue)
@@ -360,20 +362,20 @@ def latest_news():
 
 @hooks.register("home_page_sections")
 def next_events_and_latest_news(request):
-    events_page = EventIndexPage.objects.live().first()
-    news_page = NewsIndexPage.objects.live().first()
+    events_url = section_url(request, EventIndexPage)
+    news_url = section_url(request, NewsIndexPage)
     return [
         {
             "heading": _("Kommende arrangementer"),
             "items": event_items(upcoming_events()[:SECTION_SIZE]),
-            "more_url": events_page.url if events_page else None,
+            "more_url": events_url,
             "more_label": _("Se alle arrangementer"),
             "order": 20,
         },
         {
             "heading": _("Nyheder"),
             "items": news_items(latest_news()[:SECTION_SIZE]),
-            "more_url": news_page.url if news_page else None,
+            "more_url": news_url,
             "more_label": _("Se alle nyheder"),
             "order": 30,
         },
@@ -383,20 +385,20 @@ def next_events_and_latest_news(request):
 @hooks.register("product_page_sections")
 def product_events_and_news(request, product_page):
     """The product's upcoming events and latest news, for its product page."""
-    events_page = EventIndexPage.objects.live().first()
-    news_page = NewsIndexPage.objects.live().first()
+    events_url = section_url(request, EventIndexPage)
+    news_url = section_url(request, NewsIndexPage)
     return [
         {
             "heading": _("Kommende arrangementer om %(product)s") % {"product": product_page.title},
             "items": event_items(upcoming_events(product_page)[:SECTION_SIZE]),
-            "more_url": f"{events_page.url}?produkt={product_page.slug}" if events_page else None,
+            "more_url": f"{events_url}?produkt={product_page.slug}" if events_url else None,
             "more_label": _("Alle arrangementer om %(product)s") % {"product": product_page.title},
             "order": 40,
         },
         {
             "heading": _("Nyheder om %(product)s") % {"product": product_page.title},
             "items": news_items(latest_news().filter(related_products=product_page)[:SECTION_SIZE]),
-            "more_url": f"{news_page.url}?produkt={product_page.slug}" if news_page else None,
+            "more_url": f"{news_url}?produkt={product_page.slug}" if news_url else None,
             "more_label": _("Alle nyheder om %(product)s") % {"product": product_page.title},
             "order": 50,
         },

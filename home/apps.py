@@ -13,3 +13,5 @@ class HomeConfig(AppConfig):
         # Pillow refuses images of more than twice this many pixels wherever it opens them (not only in
         # Wagtail's upload form), so a small file that unpacks to a huge image cannot exhaust memory.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+
+        from . import navigation  # noqa: F401 - connects the signals that drop the cached navigation

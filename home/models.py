@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -71,6 +71,14 @@ class BodyPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail asks on every request; the cached navigation usually knows there are none."""
+        from .navigation import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def table_of_contents(self):
         """The page's headings as (anchor, text, level), for an 'On this page' list."""
         return [
@@ -105,9 +113,13 @@ class HomePage(BodyPage):
     def route(self, request, path_components):
         """A translated front page serves its own pages; a path it lacks falls back to the Danish
         page at that path, so /en/produkter/ shows the catalogue with the English interface until
-        an editor translates it."""
+        an editor translates it. Pages below the front page are found in two queries (home.routing)."""
+        from .routing import route
+
         try:
-            return super().route(request, path_components)
+            if not path_components:
+                return super().route(request, path_components)
+            return route(self, request, path_components)
         except Http404:
             default_home = self.get_default_locale_home()
             if not path_components or default_home is None or default_home.pk == self.pk:

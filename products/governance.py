@@ -9,6 +9,9 @@ assessment replaces an earlier one.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -151,9 +154,28 @@ class ProductGovernance:
         return list(reversed(changes))
 
 
+CRITERIA_CACHE_KEY = "os2site-governance-criteria"
+
+
+def all_criteria():
+    """Every criterion: a short list that changes a few times a year and is needed on every product
+    page and in the catalogue, so it is cached until a criterion changes."""
+    criteria = cache.get(CRITERIA_CACHE_KEY)
+    if criteria is None:
+        criteria = list(GovernanceCriterion.objects.all())
+        cache.set(CRITERIA_CACHE_KEY, criteria, 3600)
+    return criteria
+
+
+@receiver(post_save, sender=GovernanceCriterion)
+@receiver(post_delete, sender=GovernanceCriterion)
+def forget_criteria(**kwargs):
+    cache.delete(CRITERIA_CACHE_KEY)
+
+
 def governance_for(products):
     """{product id: ProductGovernance} for the given products, in two queries however many there are."""
-    criteria = list(GovernanceCriterion.objects.all())
+    criteria = all_criteria()
     by_id = {c.pk: c for c in criteria}
     assessments = defaultdict(list)
     for assessment in CriterionAssessment.objects.filter(product__in=[p.pk for p in products]).order_by(

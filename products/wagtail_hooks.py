@@ -7,6 +7,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.navigation import section_url
+
 from . import views
 from .models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductIndexPage, ProductPage
 
@@ -18,7 +20,7 @@ def product_count(request):
 
 @hooks.register("home_page_sections")
 def featured_products(request):
-    catalogue = ProductIndexPage.objects.live().first()
+    catalogue_url = section_url(request, ProductIndexPage)
     # The most used products are the ones most visitors look for.
     products = (
         ProductPage.objects.live()
@@ -32,7 +34,7 @@ def featured_products(request):
         {
             "heading": _("Udvalgte produkter"),
             "items": items,
-            "more_url": catalogue.url if catalogue else None,
+            "more_url": catalogue_url,
             "more_label": _("Se alle produkter"),
             "order": 10,
         }

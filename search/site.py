@@ -105,7 +105,8 @@ class SiteSearch:
                     key=type_key(model),
                     label=capfirst(model._meta.verbose_name_plural),
                     count=count,
-                    queryset=public_pages().filter(content_type=content_type).specific(),
+                    # The type's own queryset finds its hits in their own type in one query.
+                    queryset=model.objects.live().public().filter(content_type=content_type),
                     is_page=True,
                 )
             )

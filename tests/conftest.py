@@ -56,6 +56,17 @@ def close_other_sessions():
     connection.close()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """What one test cached (the navigation, facet counts) never reaches the next: a rolled-back test
+    sends no change signals to drop it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo site, as `make run` builds it (without the administrator account). A transactional

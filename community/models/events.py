@@ -1,6 +1,7 @@
 """Events: the events page (`/arrangementer/`), event pages with sign-up, waitlist and calendar feeds."""
 
 import datetime
+import heapq
 import secrets
 import zoneinfo
 
@@ -13,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -93,11 +95,9 @@ class EventQuerySet(PageQuerySet):
         return self.exclude(self._still_on(now))
 
     def soonest_first(self, now=None):
-        """Upcoming events in the order they next take place (a recurring event by its next time);
-        a list, sorted here because the next time of a series is computed from its rule."""
-        now = now or timezone.now()
-        events = self.upcoming(now).prefetch_related("exceptions").order_by("start")
-        return sorted(events, key=lambda event: event.next_start(now))
+        """Upcoming events in the order they next take place (a recurring event by its next time), as a
+        sequence that can be counted, sliced and paged without loading every upcoming event."""
+        return SoonestFirst(self.upcoming(now), now or timezone.now())
 
     def in_month(self, year, month):
         start, following = local_month_bounds(year, month)
@@ -110,6 +110,43 @@ class EventQuerySet(PageQuerySet):
                 "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
             )
         )
+
+
+class SoonestFirst:
+    """Upcoming events soonest first. Single events are ordered by the database and only as many are
+    read as a slice needs; the few series are ordered here by their next time (computed from their
+    rule) and merged in."""
+
+    def __init__(self, upcoming, now):
+        self.now = now
+        self.single = upcoming.filter(recurrence="").order_by("start", "pk")
+        self.upcoming = upcoming
+
+    @cached_property
+    def series(self):
+        series = self.upcoming.exclude(recurrence="").prefetch_related("exceptions")
+        return sorted(series, key=lambda event: event.next_start(self.now))
+
+    def count(self):
+        return self.single.count() + len(self.series)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            if index.step is not None or index.stop is None or (index.start or 0) < 0 or index.stop < 0:
+                return list(self)[index]
+            singles = list(self.single[: index.stop])  # a single event has no exceptions
+            merged = heapq.merge(singles, self.series, key=lambda event: event.next_start(self.now))
+            return list(merged)[index]
+        if index < 0:
+            return list(self)[index]
+        return self[index : index + 1][0]
+
+    def __iter__(self):
+        singles = self.single
+        return iter(heapq.merge(list(singles), self.series, key=lambda event: event.next_start(self.now)))
 
 
 EventPageManager = PageManager.from_queryset(EventQuerySet)

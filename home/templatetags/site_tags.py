@@ -17,12 +17,40 @@ def main_menu(context):
     """The Danish front page's menu pages; in another language each one's translation, or (not yet
     translated) the Danish page at its address in that language, marked as Danish."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
     language = get_language()
+    if language == i18n.DEFAULT_LANGUAGE:
+        items = [{**item, "lang": ""} for item in menu_pages(request)]
+    else:
+        items = translated_menu(request, language)
+    for item in items:
+        item["active"] = current_path.startswith(item["url_path"])
+        item["current"] = current_path == item["url_path"]
+    return {"items": items, "request": request}
+
+
+def menu_pages(request):
+    """The main menu as title, url_path and url of each page, from the cached navigation if the request
+    has it (see home.navigation)."""
+    if request is None:
+        return []
+    navigation = getattr(request, "navigation", None)
+    if navigation is not None:
+        return navigation["menu"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+    return [{"title": page.title, "url_path": page.url_path, "url": page.get_url(request)} for page in pages]
+
+
+def translated_menu(request, language):
+    """Each menu page's translation into `language`, or (not yet translated) the Danish page at its
+    address in that language, marked as Danish."""
+    site = Site.find_for_request(request) if request else None
     pages = list(site.root_page.get_children().live().public().in_menu()) if site else []
-    translations = i18n.translations_in(pages, language) if language != i18n.DEFAULT_LANGUAGE else {}
+    translations = i18n.translations_in(pages, language)
     items = []
     for page in pages:
         translation = translations.get(page.translation_key)
@@ -30,13 +58,12 @@ def main_menu(context):
         items.append(
             {
                 "title": shown.title,
+                "url_path": shown.url_path,
                 "url": translation.url if translation else i18n.localized_path(page.url),
-                "lang": "" if translation or language == i18n.DEFAULT_LANGUAGE else i18n.DEFAULT_LANGUAGE,
-                "active": current_path.startswith(shown.url_path),
-                "current": current_path == shown.url_path,
+                "lang": "" if translation else i18n.DEFAULT_LANGUAGE,
             }
         )
-    return {"items": items, "request": request}
+    return items
 
 
 @register.inclusion_tag("navigation/language_switcher.html", takes_context=True)

@@ -167,7 +167,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return urls
 
     def tabs(self):
-        return self.get_children().live().public().type(ProductTabPage).specific().order_by("path")
+        """The published tabs: title and URL are all the tab list needs, so not in their own type."""
+        return self.get_children().live().public().type(ProductTabPage).order_by("path")
 
     def governance(self):
         from products.governance import governance_for

@@ -1,0 +1,165 @@
+"""What every public page needs before its own content: the Wagtail site with its root page, the main
+menu, the site settings and where the private sections are. Without help that is half a dozen queries
+per request (a 404 included), and Wagtail's `.public()` asks again for the view restrictions each time
+it is used. So they are read once into one cached bundle per host, dropped whenever a page, a site, the
+site settings or a view restriction changes; the page itself and everything on it are never cached here.
+"""
+
+import contextvars
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import SiteSettings
+
+CACHE_KEY = "os2site-navigation"
+# How long a bundle may live even if no change signal reaches the cache (say, a change made by hand in
+# the database); changes made through the site drop it at once.
+CACHE_SECONDS = 600
+
+# The bundle of the public request being served, if any.
+_current = contextvars.ContextVar("navigation", default=None)
+
+
+def host_key(request):
+    return f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+
+
+def cached_navigation(request):
+    """The bundle for the request's host if it is cached, else None."""
+    return (cache.get(CACHE_KEY) or {}).get(host_key(request))
+
+
+def navigation_for(request):
+    """The bundle for the request's host, from the cache or built and cached."""
+    bundles = cache.get(CACHE_KEY) or {}
+    key = host_key(request)
+    if key not in bundles:
+        bundles[key] = build(request)
+        cache.set(CACHE_KEY, bundles, CACHE_SECONDS)
+    return bundles[key]
+
+
+def build(request):
+    site = Site._find_for_request(request)
+    # Private sections and aliases in one query: both decide whether a page may be restricted.
+    special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
+    special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
+    restricted = sorted({(path, depth) for path, depth, restriction, _alias in special if restriction})
+    bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
+    if site is None:
+        return bundle
+    # The root page in its specific type, so routing a request starts without a query.
+    site.root_page = site.root_page.specific
+    bundle["has_aliases"] = any(alias for *_rest, alias in special)
+    children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
+    children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
+    bundle["menu"] = []
+    bundle["sections"] = {}
+    for page in children:
+        url = page.get_url(request)
+        if page.show_in_menus:
+            bundle["menu"].append({"title": page.title, "url_path": page.url_path, "url": url})
+        bundle["sections"].setdefault(page.content_type_id, url)
+    # With the accessibility statement's page, which the footer links to.
+    bundle["settings"] = SiteSettings.base_queryset().select_related("accessibility_page").first()
+    return bundle
+
+
+class NavigationMiddleware:
+    """Hands the cached bundle to Wagtail (site, site settings) and to `.public()` for one request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(admin_prefixes()):
+            return self.get_response(request)
+        bundle = cached_navigation(request)
+        if bundle is not None:
+            request._wagtail_site = bundle["site"]
+            if bundle["settings"] is not None:
+                setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
+            request.navigation = bundle
+        else:
+            # Built only if something on the way asks for it: a JSON answer needs no menu.
+            request.navigation = SimpleLazyObject(lambda: navigation_for(request))
+        token = _current.set(request.navigation)
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)
+
+
+def section_url(request, model):
+    """The URL of the first live page of a type, such as a section's index page (/arrangementer/):
+    from the navigation when it is a top-level page, else asked of the database."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .i18n import localized_path
+
+    navigation = getattr(request, "navigation", None) if request is not None else None
+    if navigation is not None:
+        url = navigation["sections"].get(ContentType.objects.get_for_model(model).pk)
+        if url is not None:
+            return localized_path(url)
+    page = model.objects.live().first()
+    return localized_path(page.get_url(request)) if page else None
+
+
+def admin_prefixes():
+    from django.conf import settings
+
+    return settings.ADMIN_URL_PREFIXES
+
+
+def may_be_restricted(page):
+    """False when the bundle shows that no view restriction can apply to the page (it lies in no
+    private section and no page is an alias, whose original's restrictions would count); else True."""
+    bundle = _current.get()
+    if bundle is None or bundle.get("has_aliases", True):
+        return True
+    return any(page.path.startswith(path) for path, _depth in bundle["restricted"])
+
+
+def _private_q(self):
+    bundle = _current.get()
+    if bundle is None:
+        return _wagtail_private_q(self)
+    return private_sections_q(bundle["restricted"])
+
+
+def private_sections_q(restricted):
+    q = Q()
+    for path, depth in restricted:
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+# Wagtail's `.public()` reads every view restriction on each call; during a public request it uses the
+# restrictions of the bundle instead (the same rule: a restricted page and its descendants are private).
+_wagtail_private_q = PageQuerySet.private_q
+PageQuerySet.private_q = _private_q
+
+
+def forget(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_on_change(sender, instance, **kwargs):
+    if isinstance(instance, Page | Site | SiteSettings | PageViewRestriction):
+        forget()
+
+
+page_published.connect(forget, dispatch_uid="navigation-published")
+page_unpublished.connect(forget, dispatch_uid="navigation-unpublished")
+post_page_move.connect(forget, dispatch_uid="navigation-moved")

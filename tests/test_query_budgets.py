@@ -1,0 +1,303 @@
+"""Every public page type answers in at most 15 queries (a 404 in 2), and showing more items does not
+take more queries: each test counts, adds items the page shows, checks they are shown, and counts again.
+
+The first request of each count warms the cached navigation (site, menu, settings), as any request
+after the first on a running site finds it cached."""
+
+import datetime
+import itertools
+import re
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.search.index import insert_or_update_object
+
+from community.ideas import services
+from community.models import EventIndexPage, EventPage, Idea, NewsIndexPage, NewsPage, Organisation
+from community.models.applications import JoinPage
+from home.models import ContentPage
+from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductTabPage
+
+BUDGET = 15
+SEARCH_WORD = "Budgettest"  # in the title of every item added, so site search finds them
+_numbers = itertools.count(1)
+
+
+def queries(client, url, params=None, status=200):
+    """(number of queries, html) of a request made after a first one."""
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == status
+    return len(captured), response.content.decode()
+
+
+def within_budget_and_constant(client, url, add_items, params=None, seed=False):
+    """Counts, adds items, checks that they are shown and that the count did not grow. With `seed`,
+    items are added once before the first count too, so a search finds some of each kind from the start."""
+    if seed:
+        add_items()
+    before, _ = queries(client, url, params)
+    assert before <= BUDGET, f"{url}: {before} queries"
+    shown = add_items()
+    after, html = queries(client, url, params)
+    text_shown = re.sub(r"<[^>]+>", "", html)  # highlighted words are split by <mark>
+    for text in shown:
+        assert text in text_shown, f"{text!r} is not shown on {url}"
+    assert after <= before, f"{url}: {before} queries, {after} with more items"
+
+
+def product():
+    return ProductPage.objects.live().get(slug="os2mo")
+
+
+def add_events(count=3, products=()):
+    index = EventIndexPage.objects.get()
+    titles = []
+    for _ in range(count):
+        number = next(_numbers)
+        # Sooner than any demo event, so the home page's short list shows them.
+        start = (timezone.now() + datetime.timedelta(hours=1, minutes=number)).replace(
+            second=0, microsecond=0
+        )
+        event = EventPage(
+            title=f"{SEARCH_WORD} arrangement {number}",
+            slug=f"budgettest-arrangement-{number}",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            kind="seminar",
+            place_name="Dokk1, Aarhus",
+            introduction=f"{SEARCH_WORD} i Aarhus.",
+            related_products=list(products),
+        )
+        index.add_child(instance=event)
+        event.save_revision().publish()
+        insert_or_update_object(event)
+        titles.append(event.title)
+    return titles
+
+
+def add_articles(count=3, products=()):
+    index = NewsIndexPage.objects.get()
+    titles = []
+    for _ in range(count):
+        number = next(_numbers)
+        article = NewsPage(
+            title=f"{SEARCH_WORD} nyhed {number}",
+            slug=f"budgettest-nyhed-{number}",
+            date=timezone.localdate() + datetime.timedelta(days=1),
+            introduction=f"{SEARCH_WORD} om budgetter.",
+            related_products=list(products),
+        )
+        index.add_child(instance=article)
+        article.save_revision().publish()
+        insert_or_update_object(article)
+        titles.append(article.title)
+    return titles
+
+
+def add_products(count=3):
+    index = ProductPage.objects.live().first().get_parent()
+    titles = []
+    for _ in range(count):
+        number = next(_numbers)
+        page = ProductPage(title=f"OS2budget{number}", slug=f"os2budget{number}", tagline="Et testprodukt.")
+        page.tags.add(f"Budgetemne {number}")
+        index.add_child(instance=page)
+        titles.append(page.title)
+    return titles
+
+
+def add_organisations(count=3, **fields):
+    template = Organisation.objects.public_members().filter(kind="kommune").order_by("name").first()
+    names = []
+    for _ in range(count):
+        number = next(_numbers)
+        organisation = Organisation.objects.get(pk=template.pk)
+        organisation.pk = None
+        organisation.name = f"Aa {SEARCH_WORD} Kommune {number}"  # first by name
+        organisation.slug = f"budgetkommune-{number}"
+        organisation.description = f"{SEARCH_WORD} hver måned."
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.save()
+        insert_or_update_object(organisation)  # as it is once the transaction commits
+        JoiningAgreement.objects.create(
+            product=product(),
+            organisation=organisation,
+            stage=JoiningStage.TILSLUTTET,
+            joined_on="2021-01-01",
+        )
+        names.append(organisation.name)
+    return names
+
+
+def add_ideas(count=3):
+    template = Idea.objects.public().order_by("pk").first()
+    titles = []
+    for _ in range(count):
+        idea = Idea.objects.get(pk=template.pk)
+        idea.pk = None
+        idea.title = f"Budgetidé {next(_numbers)}"
+        idea.form_token = uuid.uuid4()
+        idea.submitted_at = timezone.now()  # newest first
+        idea.save()
+        titles.append(idea.title)
+    return titles
+
+
+def test_home_page(client, demo):
+    within_budget_and_constant(client, "/", lambda: add_events(3) + add_articles(3))
+
+
+def test_content_page_with_subpages(client, demo):
+    page = ContentPage.objects.live().filter(depth=3).first()
+
+    def add_subpages():
+        titles = []
+        for _ in range(3):
+            child = ContentPage(title=f"Budgetside {next(_numbers)}", slug=f"budgetside-{next(_numbers)}")
+            page.add_child(instance=child)
+            titles.append(child.title)
+        return titles
+
+    within_budget_and_constant(client, page.url, add_subpages)
+
+
+def test_catalogue(client, demo):
+    within_budget_and_constant(client, "/produkter/", add_products)
+
+
+def test_product_page(client, demo):
+    os2mo = product()
+    within_budget_and_constant(
+        client,
+        os2mo.url,
+        lambda: (
+            add_organisations(3)
+            + add_events(2, products=[os2mo])
+            + add_articles(2, products=[os2mo])
+            + add_tabs(os2mo, 2)
+        ),
+    )
+
+
+def add_tabs(product_page, count):
+    titles = []
+    for _ in range(count):
+        number = next(_numbers)
+        tab = ProductTabPage(title=f"Budgetfane {number}", slug=f"budgetfane-{number}")
+        product_page.add_child(instance=tab)
+        titles.append(tab.title)
+    return titles
+
+
+def test_product_tab(client, demo):
+    os2mo = product()
+    tab = ProductTabPage.objects.live().child_of(os2mo).first()
+    within_budget_and_constant(client, tab.url, lambda: add_tabs(os2mo, 3))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": SEARCH_WORD}, {"q": "kommune", "type": "kommune", "bruger": "os2mo", "sort": "navn"}],
+    ids=["everyone", "words", "words-and-facets"],
+)
+def test_member_directory(client, demo, params):
+    within_budget_and_constant(client, "/medlemmer/", add_organisations, params, seed=True)
+
+
+def test_organisation_profile(client, demo):
+    organisation = Organisation.objects.public_members().filter(kind="kommune").order_by("name").first()
+
+    def add_joinings():
+        titles = add_products(3)
+        for page in ProductPage.objects.filter(title__in=titles):
+            JoiningAgreement.objects.create(
+                product=page, organisation=organisation, stage=JoiningStage.TILSLUTTET, joined_on="2022-01-01"
+            )
+        return titles
+
+    within_budget_and_constant(client, organisation.get_absolute_url(), add_joinings)
+
+
+def test_site_search(client, demo):
+    within_budget_and_constant(
+        client,
+        "/soeg/",
+        lambda: add_events(3) + add_articles(3) + add_organisations(3),
+        {"q": SEARCH_WORD},
+        seed=True,
+    )
+
+
+def test_events_list(client, demo):
+    within_budget_and_constant(client, EventIndexPage.objects.get().url, add_events)
+
+
+def test_event_page(client, demo):
+    event = EventPage.objects.live().first()
+
+    def add_products_to_event():
+        titles = add_products(3)
+        event.related_products = list(event.related_products.all()) + list(
+            ProductPage.objects.filter(title__in=titles)
+        )
+        event.save_revision().publish()
+        return titles
+
+    within_budget_and_constant(client, event.url, add_products_to_event)
+
+
+def test_news_list(client, demo):
+    within_budget_and_constant(client, NewsIndexPage.objects.get().url, add_articles)
+
+
+def test_article(client, demo):
+    article = NewsPage.objects.live().first()
+
+    def add_products_to_article():
+        titles = add_products(3)
+        article.related_products = list(article.related_products.all()) + list(
+            ProductPage.objects.filter(title__in=titles)
+        )
+        article.save_revision().publish()
+        return titles
+
+    within_budget_and_constant(client, article.url, add_products_to_article)
+
+
+def test_ideas_list(client, demo):
+    within_budget_and_constant(client, "/ideer/", add_ideas)
+
+
+def test_idea_page(client, demo):
+    idea = Idea.objects.public().order_by("pk").first()
+
+    def add_comments_and_pledges():
+        bodies = []
+        for organisation in Organisation.objects.public_members().exclude(pk=idea.organisation_id)[:3]:
+            body = f"Budgetkommentar {next(_numbers)}"
+            services.add_comment(idea, idea.submitter, organisation, body)
+            services.add_pledge(idea, idea.submitter, organisation, "interesse")
+            bodies.append(body)
+        return bodies
+
+    within_budget_and_constant(client, idea.get_absolute_url(), add_comments_and_pledges)
+
+
+def test_join_page(client, demo):
+    count, _ = queries(client, JoinPage.objects.live().first().url)
+    assert count <= BUDGET
+
+
+def test_not_found_takes_two_queries(client, demo):
+    count, html = queries(client, "/findes-ikke/", status=404)
+    assert count <= 2
+    assert "Siden blev ikke fundet" in html
+    # The page still has the site's menu and footer (from the cached navigation).
+    assert 'class="mainmenu"' in html
+    assert "CVR" in html
