@@ -121,10 +121,26 @@ class HomePage(BodyPage):
                 return super().route(request, path_components)
             return route(self, request, path_components)
         except Http404:
+            from .navigation import locale_id
+
+            if self.locale_id == locale_id(settings.LANGUAGE_CODE):
+                raise
             default_home = self.get_default_locale_home()
             if not path_components or default_home is None or default_home.pk == self.pk:
                 raise
             return default_home.route(request, path_components)
+
+    @property
+    def localized(self):
+        """This front page when it is in the active language, known from the cached navigation without
+        asking the database (Wagtail's own `localized` looks up the active locale each time)."""
+        from django.utils.translation import get_language
+
+        from .navigation import locale_id
+
+        if self.locale_id == locale_id(get_language()):
+            return self
+        return super().localized
 
     def get_default_locale_home(self):
         default_locale = Locale.get_default()

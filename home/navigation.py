@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -54,6 +54,7 @@ def build(request):
     special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
     restricted = sorted({(path, depth) for path, depth, restriction, _alias in special if restriction})
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
+    bundle["locales"] = dict(Locale.objects.values_list("language_code", "pk"))
     if site is None:
         return bundle
     # The root page in its specific type, so routing a request starts without a query.
@@ -120,6 +121,13 @@ def admin_prefixes():
     return settings.ADMIN_URL_PREFIXES
 
 
+def locale_id(language_code):
+    """The id of the content language's Locale from the bundle of the request being served (None when
+    there is no bundle or no such locale): Wagtail looks it up in the database each time."""
+    bundle = _current.get()
+    return bundle["locales"].get(language_code) if bundle is not None else None
+
+
 def may_be_restricted(page):
     """False when the bundle shows that no view restriction can apply to the page (it lies in no
     private section and no page is an alias, whose original's restrictions would count); else True."""
@@ -156,7 +164,7 @@ def forget(**kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def forget_on_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site | SiteSettings | PageViewRestriction):
+    if isinstance(instance, Page | Site | SiteSettings | PageViewRestriction | Locale):
         forget()
 
 

@@ -25,12 +25,15 @@ SUGGESTIONS = 8
 def public_pages():
     """The pages a visitor of the active language finds: that language's pages, and in a translated
     language also the Danish pages not yet translated into it (they are served under its prefix too)."""
-    pages = Page.objects.live().public().filter(depth__gt=1)
+    return Page.objects.live().public().filter(depth__gt=1).filter(in_visitors_language())
+
+
+def in_visitors_language():
     active, default = Locale.get_active(), Locale.get_default()
     if active.pk == default.pk:
-        return pages.filter(locale=active)
-    translated = list(pages.filter(locale=active).values_list("translation_key", flat=True))
-    return pages.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+        return Q(locale=active)
+    translated = Page.objects.live().filter(locale=active).values_list("translation_key", flat=True)
+    return Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=list(translated)))
 
 
 def registered_querysets():
@@ -92,9 +95,9 @@ class SiteSearch:
         groups = []
         if not self.text:
             return groups
-        page_counts = (
-            get_search_backend().search(self.text, public_pages(), operator="and").facet("content_type_id")
-        )
+        language = in_visitors_language()
+        pages = Page.objects.live().public().filter(depth__gt=1).filter(language)
+        page_counts = get_search_backend().search(self.text, pages, operator="and").facet("content_type_id")
         for pk, count in page_counts.items():
             content_type = ContentType.objects.get_for_id(pk) if pk else None
             model = content_type.model_class() if content_type else None
@@ -106,7 +109,7 @@ class SiteSearch:
                     label=capfirst(model._meta.verbose_name_plural),
                     count=count,
                     # The type's own queryset finds its hits in their own type in one query.
-                    queryset=model.objects.live().public().filter(content_type=content_type),
+                    queryset=model.objects.live().public().filter(language, content_type=content_type),
                     is_page=True,
                 )
             )
