@@ -6,6 +6,7 @@ site settings or a view restriction changes; the page itself and everything on i
 """
 
 import contextvars
+import logging
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -18,6 +19,8 @@ from wagtail.query import PageQuerySet
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteSettings
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "os2site-navigation"
 # How long a bundle may live even if no change signal reaches the cache (say, a change made by hand in
@@ -32,18 +35,30 @@ def host_key(request):
     return f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
 
 
+def cached_bundles():
+    """Every host's bundle from the cache; none when the cache cannot be reached (it only saves time)."""
+    try:
+        return cache.get(CACHE_KEY) or {}
+    except Exception as error:  # noqa: BLE001 - any cache failure means: build it afresh
+        logger.warning("Could not read the cached navigation: %s", error)
+        return {}
+
+
 def cached_navigation(request):
     """The bundle for the request's host if it is cached, else None."""
-    return (cache.get(CACHE_KEY) or {}).get(host_key(request))
+    return cached_bundles().get(host_key(request))
 
 
 def navigation_for(request):
     """The bundle for the request's host, from the cache or built and cached."""
-    bundles = cache.get(CACHE_KEY) or {}
+    bundles = cached_bundles()
     key = host_key(request)
     if key not in bundles:
         bundles[key] = build(request)
-        cache.set(CACHE_KEY, bundles, CACHE_SECONDS)
+        try:
+            cache.set(CACHE_KEY, bundles, CACHE_SECONDS)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("Could not cache the navigation: %s", error)
     return bundles[key]
 
 
@@ -81,7 +96,10 @@ class NavigationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path_info.startswith(admin_prefixes()):
+        # The admin has its own navigation, and the health check must not depend on the cache.
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
+            (*admin_prefixes(), "/healthz/")
+        ):
             return self.get_response(request)
         bundle = cached_navigation(request)
         if bundle is not None:
@@ -158,7 +176,10 @@ PageQuerySet.private_q = _private_q
 
 
 def forget(**kwargs):
-    cache.delete(CACHE_KEY)
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception as error:  # noqa: BLE001 - bundles expire after CACHE_SECONDS at the latest
+        logger.warning("Could not drop the cached navigation: %s", error)
 
 
 @receiver(post_save)

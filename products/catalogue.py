@@ -71,7 +71,9 @@ class Entry:
 
 class Catalogue:
     def __init__(self, index_page, params):
-        self.query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        from search.directory import clean_query  # the same cleaning as every search box
+
+        self.query = clean_query(params.get("q", ""))[:MAX_QUERY_LENGTH]
         self.sort = params.get("sortering") if params.get("sortering") in dict(SORTS) else "navn"
         self.entries = self._load(index_page)
         self.options = self._all_options()

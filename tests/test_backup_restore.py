@@ -30,7 +30,7 @@ from community.models import Organisation, Idea, IdeaArea, EventPage, EventIndex
 from community.ideas import services
 from community import signup
 
-home = HomePage.objects.get()
+home = HomePage.objects.get(locale__language_code="da")
 home.add_child(instance=ContentPage(title="Gendannet side", slug="gendannet-side"))
 organisation = Organisation.objects.create(name="Backupby Kommune", slug="backupby-kommune", kind="kommune")
 user = get_user_model().objects.create_user("backup-medlem", "backup@example.dk", "pw-123456789")
