@@ -81,6 +81,10 @@ def in_language(pages, language):
     return [dataclasses.replace(page, language=language) for page in pages]
 
 
+# Every page type in Danish and in English (under /en/).
+PUBLIC_PAGES_IN_EVERY_LANGUAGE = PUBLIC_PAGES + in_language(PUBLIC_PAGES, "en")
+
+
 def approved_member():
     from community.models import Membership, MembershipStatus
 

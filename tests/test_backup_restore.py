@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# It starts its own servers and databases, so one run of the suite covers it (see .ci/run).
+pytestmark = pytest.mark.standalone
+
 BASE_DIR = Path(settings.BASE_DIR)
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
@@ -61,6 +64,7 @@ from wagtail.models import Page
 from wagtail.images import get_image_model
 from django.core.files.storage import default_storage
 from community.models import Organisation, Idea, Registration
+
 image = get_image_model().objects.get(title="Backupbillede")
 print(json.dumps({
     "pages": sorted(Page.objects.values_list("url_path", flat=True)),

@@ -25,6 +25,9 @@ import pytest
 import redis
 from django.conf import settings
 
+# It starts its own servers and databases, so one run of the suite covers it (see .ci/run).
+pytestmark = pytest.mark.standalone
+
 ROOT = Path(settings.BASE_DIR)
 HOST = "os2.test"  # the name the load balancer passes on, as in production
 START_TIMEOUT = 60

@@ -136,7 +136,6 @@ def fault_tolerant(cache):
 # Cache: local memory unless CACHE_URL names a shared one (Redis in production).
 CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site"))}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://os2site")}
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -7,7 +7,7 @@ through `in_language`."""
 
 import pytest
 
-from tests.public_pages import PUBLIC_PAGES, approved_member
+from tests.public_pages import PUBLIC_PAGES_IN_EVERY_LANGUAGE, approved_member
 
 from .conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot
 
@@ -32,7 +32,9 @@ def overflow(page):
     ), page.evaluate(OVERFLOWING)
 
 
-@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=lambda public_page: public_page.id)
+@pytest.mark.parametrize(
+    "public_page", PUBLIC_PAGES_IN_EVERY_LANGUAGE, ids=lambda public_page: public_page.id
+)
 def test_public_page_type(page, live_demo, public_page):
     if public_page.member:
         log_in(page, live_demo, approved_member())
