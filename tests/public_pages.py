@@ -8,6 +8,8 @@ language set, served under `/<language>/` (see `in_language`)."""
 import dataclasses
 from collections.abc import Callable
 
+from django.utils import translation
+
 
 @dataclasses.dataclass(frozen=True)
 class PublicPage:
@@ -19,7 +21,9 @@ class PublicPage:
     language: str = "da"
 
     def url_path(self):
-        path = self.path() if callable(self.path) else self.path
+        # The Danish address first, whichever language the last request left active.
+        with translation.override("da"):
+            path = self.path() if callable(self.path) else self.path
         return path if self.language == "da" else f"/{self.language}{path}"
 
     @property
