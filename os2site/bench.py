@@ -28,9 +28,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PLAIN = "/bench/plain/"
 
 
-def configure(database_url):
+def configure(database_url, page_cache_seconds=0):
     os.environ["DJANGO_SETTINGS_MODULE"] = "os2site.settings.bench"
     os.environ["DATABASE_URL"] = database_url
+    os.environ["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     os.environ["SEARCH_URL"] = ""
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as .env.example recommends for production
     import django

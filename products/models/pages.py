@@ -175,6 +175,12 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
         return governance_for([self])[self.pk]
 
+    def governance_level(self):
+        """The level, label and explanation of `governance()`, read without the assessments' details."""
+        from products.governance import levels_for
+
+        return levels_for([self])[self.pk]
+
     def feature_list(self):
         return [line.strip() for line in self.features.splitlines() if line.strip()]
 
@@ -197,7 +203,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
             product=self,
             product_url=url,
             product_tabs=tabs,
-            governance=self.governance(),
+            # The badge in the header needs only the level; the governance tab shows everything.
+            governance=self.governance() if current_tab == "governance" else self.governance_level(),
             product_tags=list(self.tags.order_by("name")),
         )
         return context
