@@ -3,6 +3,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -126,10 +127,19 @@ class HomePage(BodyPage):
                 raise
             return default_home.route(request, path_components)
 
-    def get_default_locale_home(self):
-        default_locale = Locale.get_default()
-        if self.locale_id == default_locale.pk:
+    @property
+    def localized(self):
+        """Wagtail routes every request from the site's front page in the active language. When that is
+        this page's own language, it is this page: said without asking the database for the active
+        locale, since the cached navigation keeps this page with its locale (see home.navigation)."""
+        if self.locale.language_code == get_language():
             return self
+        return super().localized
+
+    def get_default_locale_home(self):
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        default_locale = Locale.get_default()
         translation = self.get_translation_or_none(default_locale)
         return translation.specific if translation else None
 

@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -58,6 +58,8 @@ def build(request):
         return bundle
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
+    # With its locale, so routing knows the front page's language without a query (HomePage.localized).
+    site.root_page.locale = Locale.objects.get(pk=site.root_page.locale_id)
     bundle["has_aliases"] = any(alias for *_rest, alias in special)
     children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
     children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
