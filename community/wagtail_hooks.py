@@ -325,11 +325,12 @@ def ideas_behind_product(request, product_page):
     ]
 
 
-def event_items(events):
+def event_items(events, request=None):
+    # With the request, Wagtail keeps the sites' root paths on it instead of asking the cache per link.
     return [
         {
             "heading": event.title,
-            "url": event.url,
+            "url": event.get_url(request),
             "text": event.where(),
             "meta": f"{event.get_kind_display()} · {event.short_when()}",
         }
@@ -337,11 +338,11 @@ def event_items(events):
     ]
 
 
-def news_items(articles):
+def news_items(articles, request=None):
     return [
         {
             "heading": article.title,
-            "url": article.url,
+            "url": article.get_url(request),
             "text": article.introduction,
             "meta": article.date.strftime("%d.%m.%Y"),
         }
@@ -367,14 +368,14 @@ def next_events_and_latest_news(request):
     return [
         {
             "heading": _("Kommende arrangementer"),
-            "items": event_items(upcoming_events()[:SECTION_SIZE]),
+            "items": event_items(upcoming_events()[:SECTION_SIZE], request),
             "more_url": events_url,
             "more_label": _("Se alle arrangementer"),
             "order": 20,
         },
         {
             "heading": _("Nyheder"),
-            "items": news_items(latest_news()[:SECTION_SIZE]),
+            "items": news_items(latest_news()[:SECTION_SIZE], request),
             "more_url": news_url,
             "more_label": _("Se alle nyheder"),
             "order": 30,
@@ -390,14 +391,14 @@ def product_events_and_news(request, product_page):
     return [
         {
             "heading": _("Kommende arrangementer om %(product)s") % {"product": product_page.title},
-            "items": event_items(upcoming_events(product_page)[:SECTION_SIZE]),
+            "items": event_items(upcoming_events(product_page)[:SECTION_SIZE], request),
             "more_url": f"{events_url}?produkt={product_page.slug}" if events_url else None,
             "more_label": _("Alle arrangementer om %(product)s") % {"product": product_page.title},
             "order": 40,
         },
         {
             "heading": _("Nyheder om %(product)s") % {"product": product_page.title},
-            "items": news_items(latest_news().filter(related_products=product_page)[:SECTION_SIZE]),
+            "items": news_items(latest_news().filter(related_products=product_page)[:SECTION_SIZE], request),
             "more_url": f"{news_url}?produkt={product_page.slug}" if news_url else None,
             "more_label": _("Alle nyheder om %(product)s") % {"product": product_page.title},
             "order": 50,

@@ -3,6 +3,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -121,10 +122,6 @@ class HomePage(BodyPage):
                 return super().route(request, path_components)
             return route(self, request, path_components)
         except Http404:
-            from .navigation import locale_id
-
-            if self.locale_id == locale_id(settings.LANGUAGE_CODE):
-                raise
             default_home = self.get_default_locale_home()
             if not path_components or default_home is None or default_home.pk == self.pk:
                 raise
@@ -132,20 +129,17 @@ class HomePage(BodyPage):
 
     @property
     def localized(self):
-        """This front page when it is in the active language, known from the cached navigation without
-        asking the database (Wagtail's own `localized` looks up the active locale each time)."""
-        from django.utils.translation import get_language
-
-        from .navigation import locale_id
-
-        if self.locale_id == locale_id(get_language()):
+        """Wagtail routes every request from the site's front page in the active language. When that is
+        this page's own language, it is this page: said without asking the database for the active
+        locale, since the cached navigation keeps this page with its locale (see home.navigation)."""
+        if self.locale.language_code == get_language():
             return self
         return super().localized
 
     def get_default_locale_home(self):
-        default_locale = Locale.get_default()
-        if self.locale_id == default_locale.pk:
+        if self.locale.language_code == settings.LANGUAGE_CODE:
             return self
+        default_locale = Locale.get_default()
         translation = self.get_translation_or_none(default_locale)
         return translation.specific if translation else None
 

@@ -69,11 +69,12 @@ def build(request):
     special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
     restricted = sorted({(path, depth) for path, depth, restriction, _alias in special if restriction})
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
-    bundle["locales"] = dict(Locale.objects.values_list("language_code", "pk"))
     if site is None:
         return bundle
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
+    # With its locale, so routing knows the front page's language without a query (HomePage.localized).
+    site.root_page.locale = Locale.objects.get(pk=site.root_page.locale_id)
     bundle["has_aliases"] = any(alias for *_rest, alias in special)
     children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
     children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
@@ -137,13 +138,6 @@ def admin_prefixes():
     from django.conf import settings
 
     return settings.ADMIN_URL_PREFIXES
-
-
-def locale_id(language_code):
-    """The id of the content language's Locale from the bundle of the request being served (None when
-    there is no bundle or no such locale): Wagtail looks it up in the database each time."""
-    bundle = _current.get()
-    return bundle["locales"].get(language_code) if bundle is not None else None
 
 
 def may_be_restricted(page):

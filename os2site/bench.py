@@ -3,6 +3,7 @@
     .venv/bin/python -m os2site.bench                       # scratch SQLite file, full volume
     .venv/bin/python -m os2site.bench --database-url postgres://postgres@127.0.0.1:5432/os2site_bench
     .venv/bin/python -m os2site.bench --small               # a tenth of the volume, shorter runs
+    .venv/bin/python -m os2site.bench --cached              # with the page cache on
 
 Builds a scratch database (the demo plus 200 products, 10,000 organisations, 5,000 events and 20,000
 ideas), serves it with gunicorn (2 sync workers) on loopback, and reports for each kind of page the
@@ -28,9 +29,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PLAIN = "/bench/plain/"
 
 
-def configure(database_url):
+def configure(database_url, page_cache_seconds=0):
     os.environ["DJANGO_SETTINGS_MODULE"] = "os2site.settings.bench"
     os.environ["DATABASE_URL"] = database_url
+    os.environ["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     os.environ["SEARCH_URL"] = ""
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as .env.example recommends for production
     import django
@@ -215,15 +217,21 @@ class Server:
     def connection(self):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
-    def worker_rss_mb(self):
-        """Resident memory of each worker process (the master's children)."""
+    def worker_memory_mb(self):
+        """Memory of each worker process (the master's children) in MB: resident (RSS, counting pages
+        shared with the master and the other workers in full), proportional (PSS, shared pages divided
+        among the processes sharing them: what each worker adds to the machine's memory in use) and
+        unique (USS, the worker's own pages only)."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        sizes = []
+        workers = []
         for pid in children:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
-        return sizes
+            fields = {}
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                name, value = line.split(":", 1)
+                fields[name] = int(value.split()[0]) / 1024
+            unique = fields["Private_Clean"] + fields["Private_Dirty"]
+            workers.append({"rss": fields["Rss"], "pss": fields["Pss"], "uss": unique})
+        return workers
 
     def stop(self):
         self.process.terminate()
@@ -325,13 +333,18 @@ def main(argv=None):
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="a tenth of the volume and of the runs")
     parser.add_argument("--reuse", action="store_true", help="measure the database as it is")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="with the page cache on (each worker's local memory cache): what anonymous visitors get",
+    )
     args = parser.parse_args(argv)
     if args.small:
         for name in ("products", "organisations", "events", "ideas", "requests"):
             setattr(args, name, max(20, getattr(args, name) // 10))
         args.seconds = max(2, args.seconds / 5)
     with tempfile.TemporaryDirectory() as scratch:
-        configure(args.database_url or f"sqlite:///{scratch}/bench.sqlite3")
+        configure(args.database_url or f"sqlite:///{scratch}/bench.sqlite3", 600 if args.cached else 0)
         from django.db import connection
 
         if not args.reuse:
@@ -344,18 +357,29 @@ def main(argv=None):
             load = os.getloadavg()[0]
             print(f"Measuring ({connection.vendor}, load average {load:.1f} on {os.cpu_count()} CPUs) …")
             rows = measure(server, args.requests, args.concurrency, args.seconds)
-            memory = server.worker_rss_mb()
+            memory = server.worker_memory_mb()
         finally:
             server.stop()
     print()
     print(
         f"{connection.vendor}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-        f"{load:.1f} before measuring; gunicorn, 2 sync workers; no page cache (every request rendered)."
+        f"{load:.1f} before measuring; gunicorn, 2 sync workers; "
+        + (
+            "page cache on (pages from the cache after the first request)."
+            if args.cached
+            else "no page cache (every request rendered)."
+        )
     )
     print()
     print(table(rows, args.concurrency))
     print()
-    print("Worker memory (RSS): " + ", ".join(f"{size:.0f} MB" for size in memory))
+    print(
+        "Worker memory: "
+        + "; ".join(
+            f"RSS {worker['rss']:.0f} MB, PSS {worker['pss']:.0f} MB, USS {worker['uss']:.0f} MB"
+            for worker in memory
+        )
+    )
     return 0
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
-from .governance import LEVEL_SLUGS, UNRATED_SLUG, governance_for, level_label
+from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
 from .models import (
     JoiningAgreement,
     JoiningStage,
@@ -94,7 +94,7 @@ class Catalogue:
             .order_by("title")
         )
         ids = [p.pk for p in products]
-        governance = governance_for(products)
+        governance = levels_for(products)
         entries = {p.pk: Entry(product=p, governance=governance[p.pk]) for p in products}
         for product_id, slug, name in ProductPageTag.objects.filter(content_object_id__in=ids).values_list(
             "content_object_id", "tag__slug", "tag__name"

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme
+from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme, rating_passes
 
 LEVEL_EXPLANATIONS = {
     GovernanceLevel.SANDKASSE: gettext_lazy("Lokal værdi, åben udvikling og godkendt licens."),
@@ -183,4 +183,30 @@ def governance_for(products):
     ):
         assessment.criterion = by_id[assessment.criterion_id]
         assessments[assessment.product_id].append(assessment)
+    return {p.pk: ProductGovernance(criteria=criteria, assessments=assessments[p.pk]) for p in products}
+
+
+@dataclass
+class AssessedRating:
+    """The facts of one assessment that its product's level depends on."""
+
+    criterion_id: int
+    assessed_on: object
+    passes: bool
+
+
+def levels_for(products):
+    """{product id: ProductGovernance} for the level, label, slug and explanation of each product (the
+    catalogue's badges, filters and sorting), in one query read as plain rows: hundreds of assessments
+    as model instances cost more than the rest of the catalogue. The level is the one `governance_for`
+    computes."""
+    criteria = all_criteria()
+    assessments = defaultdict(list)
+    rows = (
+        CriterionAssessment.objects.filter(product__in=[p.pk for p in products])
+        .order_by("-assessed_on", "-pk")
+        .values_list("product_id", "criterion_id", "assessed_on", "rating", "note")
+    )
+    for product_id, criterion_id, assessed_on, rating, note in rows:
+        assessments[product_id].append(AssessedRating(criterion_id, assessed_on, rating_passes(rating, note)))
     return {p.pk: ProductGovernance(criteria=criteria, assessments=assessments[p.pk]) for p in products}

@@ -29,7 +29,10 @@ def featured_products(request):
         .annotate(user_count=Count("joining_agreements"))
         .order_by("-user_count", "title")[:6]
     )
-    items = [{"heading": product.title, "url": product.url, "text": product.tagline} for product in products]
+    items = [
+        {"heading": product.title, "url": product.get_url(request), "text": product.tagline}
+        for product in products
+    ]
     return [
         {
             "heading": _("Udvalgte produkter"),

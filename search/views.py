@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 
 from .database import DatabaseDirectory
 from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, clean_query, get_directory
-from .engine import ENGINE_ERRORS
 from .site import SiteSearch, suggestions
 
 logger = logging.getLogger(__name__)
+
+
+def engine_errors():
+    """The search engine clients' errors, imported only when an exception is being handled (Python
+    evaluates an `except` clause's expression only then): the clients are large, and a site without
+    an engine, or a request the engine answers, never needs them."""
+    from .engine import ENGINE_ERRORS
+
+    return ENGINE_ERRORS
+
 
 RESULTS_PER_PAGE = 10
 GROUP_PREVIEW = 3
@@ -132,7 +141,7 @@ def search(request):
             )
         else:
             context["previews"] = [(g, site_search.hits(g, 0, GROUP_PREVIEW)) for g in groups]
-    except ENGINE_ERRORS as error:
+    except engine_errors() as error:
         logger.warning("Site search engine failed: %s", error)
         context.update(
             groups=[],
@@ -152,7 +161,7 @@ def search_suggestions(request):
     text = clean_query(request.GET.get("q", ""))[:100]
     try:
         found = suggestions(text)
-    except ENGINE_ERRORS as error:
+    except engine_errors() as error:
         logger.warning("Site search suggestions failed: %s", error)
         return _not_cached_if(True, JsonResponse({"suggestions": []}))
     return JsonResponse({"suggestions": found})

@@ -216,3 +216,11 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.signed_on:%d.%m.%Y})"
+
+
+def organisation_url_for_slug():
+    """A function giving the address `get_absolute_url` gives for an organisation's slug, with the URL
+    pattern reversed once for a whole list (a slug is ASCII letters, digits, - and _: never quoted)."""
+    marker = "organisation-slug-marker"
+    before, after = reverse("organisation_detail", kwargs={"slug": marker}).split(marker)
+    return lambda slug: f"{before}{slug}{after}"

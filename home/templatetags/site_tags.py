@@ -1,7 +1,10 @@
 """Navigation and small helpers used by `base.html` and the components."""
 
+import html
+
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -149,3 +152,17 @@ def structured_data(context):
     """The page subject's schema.org description as JSON-LD, if it has one."""
     data = seo.structured_data(context)
     return seo.json_ld(data) if data else ""
+
+
+@register.filter
+def select_options(options):
+    """The <option> elements of a filter's choices (value, label, count, selected), escaped as the
+    template would (Django's escape is html.escape) and built in one pass: a catalogue filter can offer a thousand organisations, which
+    a template loop (or format_html per option) renders many times slower."""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "\n".join(
+            f'<option value="{html.escape(str(option["value"]))}"{" selected" if option["selected"] else ""}>'
+            f"{html.escape(str(option['label']))} ({option['count']:d})</option>"
+            for option in options
+        )
+    )

@@ -8,4 +8,9 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="os2site-benchmark-only")  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "os2site.bench_urls"
-LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "ERROR"}}
+LOGGING = {
+    **LOGGING,
+    "root": {"handlers": ["console"], "level": "ERROR"},
+    # The 404 page is measured too: one warning per request would flood the report.
+    "loggers": {**LOGGING.get("loggers", {}), "django.request": {"level": "ERROR"}},
+}

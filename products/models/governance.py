@@ -131,4 +131,9 @@ class CriterionAssessment(RevisionMixin, models.Model):
 
     @property
     def passes(self):
-        return self.rating == Rating.GREEN or (self.rating == Rating.YELLOW and bool(self.note.strip()))
+        return rating_passes(self.rating, self.note)
+
+
+def rating_passes(rating, note):
+    """Green passes; yellow passes only with an explanation ('følg eller forklar')."""
+    return rating == Rating.GREEN or (rating == Rating.YELLOW and bool(note.strip()))

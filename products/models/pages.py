@@ -175,6 +175,12 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
         return governance_for([self])[self.pk]
 
+    def governance_level(self):
+        """The level, label and explanation of `governance()`, read without the assessments' details."""
+        from products.governance import levels_for
+
+        return levels_for([self])[self.pk]
+
     def feature_list(self):
         return [line.strip() for line in self.features.splitlines() if line.strip()]
 
@@ -197,22 +203,31 @@ class ProductPage(RoutablePageMixin, BodyPage):
             product=self,
             product_url=url,
             product_tabs=tabs,
-            governance=self.governance(),
+            # The badge in the header needs only the level; the governance tab shows everything.
+            governance=self.governance() if current_tab == "governance" else self.governance_level(),
             product_tags=list(self.tags.order_by("name")),
         )
         return context
 
     def overview_context(self, request):
         """What only the overview tab shows: users, suppliers, prices, contacts, related sections."""
-        agreements = list(
-            self.joining_agreements.select_related("organisation").order_by("organisation__name")
-        )
+        from community.models.organisations import organisation_url_for_slug
+
+        # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
+        # and the address pattern is reversed once.
+        organisation_url = organisation_url_for_slug()
+        agreements = [
+            {"stage": stage, "name": name, "url": organisation_url(slug)}
+            for stage, name, slug in self.joining_agreements.order_by("organisation__name").values_list(
+                "stage", "organisation__name", "organisation__slug"
+            )
+        ]
         contacts = list(
             self.contacts.select_related("person__organisation", "person__photo").order_by("sort_order", "pk")
         )
         return {
-            "users": [a for a in agreements if a.stage == JoiningStage.TILSLUTTET],
-            "pledges": [a for a in agreements if a.stage == JoiningStage.TILSAGN],
+            "users": [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET],
+            "pledges": [a for a in agreements if a["stage"] == JoiningStage.TILSAGN],
             "suppliers": self.suppliers.select_related("organisation").order_by("organisation__name"),
             "price_table": price_table(self.prices.all()),
             "contacts": contacts,
