@@ -38,6 +38,7 @@ def test_mixed_load_with_the_engine_and_the_cache_killed():
         timeout=1800,
         check=False,
     )
+    assert result.stdout.strip(), result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["errors"] == 0, report["error_examples"]
     assert report["lost_submissions"] == 0, report["lost_examples"]
