@@ -58,8 +58,8 @@ def close_other_sessions():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """What one test cached (the navigation, facet counts) never reaches the next: a rolled-back test
-    sends no change signals to drop it."""
+    """What one test cached (pages, the navigation, facet counts) never reaches the next: a rolled-back
+    test sends no change signals to drop it."""
     from django.core.cache import cache
 
     cache.clear()
@@ -82,12 +82,3 @@ def home_page(db):
     from home.demo import home_page
 
     return home_page()
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Each test starts with no cached pages: the rolled-back data of an earlier test must not be served
-    to the next one from the cache, which outlives the transaction."""
-    from os2site.page_cache import invalidate
-
-    invalidate()
