@@ -1,8 +1,9 @@
 """What every public page needs before its own content: the Wagtail site with its root page, the main
 menu, the site settings and where the private sections are. Without help that is half a dozen queries
 per request (a 404 included), and Wagtail's `.public()` asks again for the view restrictions each time
-it is used. So they are read once into one cached bundle per host, dropped whenever a page, a site, the
-site settings or a view restriction changes; the page itself and everything on it are never cached here.
+it is used. So they are read once into one cached bundle per host, kept under the page cache's
+generation (os2site.page_cache), so any change that can show on a page drops it too; the page itself
+and everything on it are never cached here.
 """
 
 import contextvars
@@ -10,21 +11,20 @@ import logging
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.query import PageQuerySet
-from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from os2site import page_cache
 
 from .models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "os2site-navigation"
-# How long a bundle may live even if no change signal reaches the cache (say, a change made by hand in
-# the database); changes made through the site drop it at once.
+# How long a bundle may live even if no change reaches the cache (say, a change made by hand in the
+# database); changes made through the site start a new page cache generation, which drops it at once.
 CACHE_SECONDS = 600
 
 # The bundle of the public request being served, if any.
@@ -35,30 +35,33 @@ def host_key(request):
     return f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
 
 
-def cached_bundles():
-    """Every host's bundle from the cache; none when the cache cannot be reached (it only saves time)."""
+def cached_state():
+    """(generation, {host: bundle}) from the cache in one round trip. The bundles are kept with the page
+    cache generation they were built in, and only that generation's count; (None, {}) when the cache
+    cannot be reached (it only saves time)."""
     try:
-        return cache.get(CACHE_KEY) or {}
+        found = cache.get_many([page_cache.GENERATION_KEY, CACHE_KEY])
+        generation = page_cache.current_generation(found)
     except Exception as error:  # noqa: BLE001 - any cache failure means: build it afresh
         logger.warning("Could not read the cached navigation: %s", error)
-        return {}
-
-
-def cached_navigation(request):
-    """The bundle for the request's host if it is cached, else None."""
-    return cached_bundles().get(host_key(request))
+        return None, {}
+    stored = found.get(CACHE_KEY)
+    if generation is None or stored is None or stored[0] != generation:
+        return generation, {}
+    return generation, stored[1]
 
 
 def navigation_for(request):
     """The bundle for the request's host, from the cache or built and cached."""
-    bundles = cached_bundles()
+    generation, bundles = cached_state()
     key = host_key(request)
     if key not in bundles:
         bundles[key] = build(request)
-        try:
-            cache.set(CACHE_KEY, bundles, CACHE_SECONDS)
-        except Exception as error:  # noqa: BLE001
-            logger.warning("Could not cache the navigation: %s", error)
+        if generation is not None:
+            try:
+                cache.set(CACHE_KEY, (generation, bundles), CACHE_SECONDS)
+            except Exception as error:  # noqa: BLE001
+                logger.warning("Could not cache the navigation: %s", error)
     return bundles[key]
 
 
@@ -102,7 +105,10 @@ class NavigationMiddleware:
             (*admin_prefixes(), "/healthz/")
         ):
             return self.get_response(request)
-        bundle = cached_navigation(request)
+        generation, bundles = cached_state()
+        # Shared fragments of pages are stored under the same generation (page_cache.cached_fragment).
+        request.cache_generation = generation
+        bundle = bundles.get(host_key(request))
         if bundle is not None:
             request._wagtail_site = bundle["site"]
             if bundle["settings"] is not None:
@@ -167,22 +173,3 @@ def private_sections_q(restricted):
 # restrictions of the bundle instead (the same rule: a restricted page and its descendants are private).
 _wagtail_private_q = PageQuerySet.private_q
 PageQuerySet.private_q = _private_q
-
-
-def forget(**kwargs):
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception as error:  # noqa: BLE001 - bundles expire after CACHE_SECONDS at the latest
-        logger.warning("Could not drop the cached navigation: %s", error)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def forget_on_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site | SiteSettings | PageViewRestriction | Locale):
-        forget()
-
-
-page_published.connect(forget, dispatch_uid="navigation-published")
-page_unpublished.connect(forget, dispatch_uid="navigation-unpublished")
-post_page_move.connect(forget, dispatch_uid="navigation-moved")

@@ -29,6 +29,9 @@ LocaleMiddleware from the URL, the language cookie or Accept-Language), so each 
 stored apart. The middleware sits last in MIDDLEWARE: the security, CSP and session middleware above it
 still run on every cached response, so its headers are always current.
 
+Parts that every page shares (the menu, the footer) are cached as fragments under the same generation
+(`cached_fragment`), so a page rendered for a logged-in member, or after a change, need not build them.
+
 Responses carry X-Cache: "hit" (from the cache), "miss" (rendered and stored) or "bypass" (rendered and
 not stored, for one of the reasons above). If the cache does not answer, pages are rendered as if
 nothing were cached.
@@ -50,6 +53,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page:"
+FRAGMENT_PREFIX = "page-cache:fragment:"
+# A fragment outlives no generation; this only bounds how long an unused one takes memory.
+FRAGMENT_SECONDS = 600
 
 # Models whose rows never show on a public page: sessions, logs, revisions (drafts; publishing saves the
 # object itself), workflow state, editing sessions, search and reference indexes, image renditions and
@@ -199,12 +205,39 @@ def page_key(request):
     return KEY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def _current_generation(found):
+def current_generation(found):
+    """The generation from what `cache.get_many` found, started if there is none yet (first request
+    after the cache was emptied). Other caches that must be as fresh as the pages (the navigation, the
+    shared fragments) store it with what they keep and read it in the same round trip."""
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def cached_fragment(request, name, vary, render):
+    """The HTML `render()` makes for a part of a page that many requests share (the menu, the footer,
+    a page's language links), stored under the current generation, so it is as fresh as a cached page.
+    `vary` lists what else the HTML depends on; host and language always count. Rendered afresh
+    when the request has no generation (the cache is down, or outside NavigationMiddleware)."""
+    generation = getattr(request, "cache_generation", None)
+    if generation is None:
+        return render()
+    identity = "|".join([name, request.get_host(), get_language() or "", generation, *map(str, vary)])
+    key = FRAGMENT_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+    try:
+        html = cache.get(key)
+    except Exception as error:
+        logger.warning("Could not read a cached fragment: %s", error)
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, FRAGMENT_SECONDS)
+        except Exception as error:
+            logger.warning("Could not cache a fragment: %s", error)
+    return html
 
 
 class PageCacheMiddleware:
@@ -220,7 +253,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
-            generation = _current_generation(found)
+            generation = current_generation(found)
         except Exception as error:
             logger.warning("Page cache unavailable, serving without it: %s", error)
             return self._mark(self.get_response(request), "bypass")

@@ -4,33 +4,60 @@ import html
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home import i18n, seo
 from home.forms import with_design_system_classes
-from home.models import heading_anchor
+from home.models import SiteSettings, heading_anchor
+from os2site.page_cache import cached_fragment
 
 register = template.Library()
 
 
-@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
     """The Danish front page's menu pages; in another language each one's translation, or (not yet
-    translated) the Danish page at its address in that language, marked as Danish."""
+    translated) the Danish page at its address in that language, marked as Danish. Every page shares
+    it, so it is a cached fragment; it differs only in which menu page holds the current page."""
     request = context.get("request")
     current = context.get("page")
     current_path = current.url_path if isinstance(current, Page) else ""
-    language = get_language()
-    if language == i18n.DEFAULT_LANGUAGE:
-        items = [{**item, "lang": ""} for item in menu_pages(request)]
-    else:
-        items = translated_menu(request, language)
-    for item in items:
-        item["active"] = current_path.startswith(item["url_path"])
-        item["current"] = current_path == item["url_path"]
-    return {"items": items, "request": request}
+    # Menu pages are the front page's children: /home/produkter/ holds /home/produkter/os2mo/.
+    section = "/".join(current_path.split("/")[:3]) + "/" if current_path.count("/") > 2 else ""
+
+    def render():
+        language = get_language()
+        if language == i18n.DEFAULT_LANGUAGE:
+            items = [{**item, "lang": ""} for item in menu_pages(request)]
+        else:
+            items = translated_menu(request, language)
+        for item in items:
+            item["active"] = current_path.startswith(item["url_path"])
+            item["current"] = current_path == item["url_path"]
+        return render_to_string("navigation/main_menu.html", {"items": items, "request": request})
+
+    if request is None:
+        return mark_safe(render())  # noqa: S308 - rendered by the template engine, which escapes
+    return mark_safe(cached_fragment(request, "main-menu", [section, section == current_path], render))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def footer(context):
+    """The footer with the site settings: the same on every page, so a cached fragment."""
+    request = context.get("request")
+
+    def render():
+        site_settings = SiteSettings.load(request_or_site=request)
+        return render_to_string(
+            "navigation/footer.html", {"site_settings": site_settings, "request": request}
+        )
+
+    if request is None:
+        return mark_safe(render())  # noqa: S308 - rendered by the template engine, which escapes
+    return mark_safe(cached_fragment(request, "footer", [], render))  # noqa: S308
 
 
 def menu_pages(request):

@@ -1,0 +1,78 @@
+"""The menu and the footer, shared by every page, are cached fragments even when the page itself is
+rendered (the page cache is off here, as for a logged-in member). They are kept under the page cache's
+generation, so they are as fresh as a cached page. Runs on the configured cache: local memory, Redis in
+the PostgreSQL + Redis run."""
+
+import re
+
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def menu(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return re.search(r'<nav class="navigation-menu.*?</nav>', response.content.decode(), re.S).group(0)
+
+
+def current_item(menu_html):
+    found = re.search(r'<a href="([^"]+)" class="nav-link"[^>]* aria-current="page"', menu_html)
+    return found.group(1) if found else None
+
+
+def active_items(menu_html):
+    return re.findall(r'<li class="active current">\s*<a href="([^"]+)"', menu_html)
+
+
+def test_the_menu_is_kept_until_something_changes(client, demo):
+    products = Page.objects.get(slug="produkter", depth=3)
+    assert ">Produkter<" in menu(client, "/om-os2/")
+    # A change that sends no signal (made by hand in the database) does not reach the kept menu ...
+    Page.objects.filter(pk=products.pk).update(title="Produktkatalog")
+    assert ">Produkter<" in menu(client, "/om-os2/")
+    # ... a change made through the site does, on the next page shown.
+    products = products.specific
+    products.title = "Vores produkter"
+    products.save_revision().publish()
+    assert ">Vores produkter<" in menu(client, "/om-os2/")
+
+
+def test_each_section_marks_its_own_menu_page(client, demo):
+    # The front page, a menu page itself and a page inside it share nothing but the menu's pages.
+    assert current_item(menu(client, "/")) is None and active_items(menu(client, "/")) == []
+    assert current_item(menu(client, "/produkter/")) == "/produkter/"
+    inside = menu(client, "/produkter/os2mo/")
+    assert current_item(inside) is None and active_items(inside) == ["/produkter/"]
+    assert current_item(menu(client, "/om-os2/")) == "/om-os2/"
+    assert current_item(menu(client, "/produkter/")) == "/produkter/"
+
+
+def test_each_language_has_its_own_menu(client, demo):
+    danish, english = menu(client, "/om-os2/"), menu(client, "/en/om-os2/")
+    assert 'aria-label="Hovedmenu"' in danish and 'aria-label="Main menu"' in english
+    assert 'href="/en/' in english and 'href="/en/' not in danish
+
+
+def test_a_new_menu_page_shows_at_once(client, demo):
+    menu(client, "/")
+    home = HomePage.objects.get(locale__language_code="da")
+    home.add_child(instance=Page(title="Presse", slug="presse", show_in_menus=True))
+    assert ">Presse<" in menu(client, "/")
+
+
+def test_the_footer_follows_the_site_settings(client, demo):
+    assert "Testvej 8" not in client.get("/om-os2/").content.decode()
+    site_settings = SiteSettings.load()
+    site_settings.address = "Testvej 8\n8000 Aarhus C"
+    site_settings.save()
+    assert "Testvej 8" in client.get("/om-os2/").content.decode()
+    assert "Testvej 8" in client.get("/findes-ikke/").content.decode()
