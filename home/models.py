@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -171,17 +173,27 @@ class HomePage(BodyPage):
         }
 
     def get_context(self, request, *args, **kwargs):
+        """The counts and sections are the same for every visitor and cost most of the page, so they are
+        a cached part (as fresh as a cached page; the next events move on with the clock, so briefly)."""
+        from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part
+
+        context = super().get_context(request, *args, **kwargs)
+        build = partial(self.counts_and_sections, request)
+        context.update(cached_part(request, "home-sections", [self.pk], build, CLOCK_BOUND_SECONDS))
+        return context
+
+    def counts_and_sections(self, request):
         """Each module adds its live counts and sections through the hooks `home_page_counts` and
         `home_page_sections`; a module that does not exist yet simply adds nothing."""
-        context = super().get_context(request, *args, **kwargs)
         counts = [count for hook in hooks.get_hooks("home_page_counts") for count in hook(request)]
         sections = [section for hook in hooks.get_hooks("home_page_sections") for section in hook(request)]
-        context["counts"] = sorted(counts, key=lambda count: count.get("order", 0))
-        context["sections"] = sorted(
-            (localized_section(section) for section in sections if section.get("items")),
-            key=lambda s: s.get("order", 0),
-        )
-        return context
+        return {
+            "counts": sorted(counts, key=lambda count: count.get("order", 0)),
+            "sections": sorted(
+                (localized_section(section) for section in sections if section.get("items")),
+                key=lambda s: s.get("order", 0),
+            ),
+        }
 
 
 def localized_section(section):

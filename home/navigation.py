@@ -106,7 +106,7 @@ class NavigationMiddleware:
         ):
             return self.get_response(request)
         generation, bundles = cached_state()
-        # Shared fragments of pages are stored under the same generation (page_cache.cached_fragment).
+        # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))
         if bundle is not None:

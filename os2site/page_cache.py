@@ -29,8 +29,9 @@ LocaleMiddleware from the URL, the language cookie or Accept-Language), so each 
 stored apart. The middleware sits last in MIDDLEWARE: the security, CSP and session middleware above it
 still run on every cached response, so its headers are always current.
 
-Parts that every page shares (the menu, the footer) are cached as fragments under the same generation
-(`cached_fragment`), so a page rendered for a logged-in member, or after a change, need not build them.
+Parts that many pages share (the menu, the footer, the sections that bring other modules' content to
+the front page and the product pages) are cached under the same generation (`cached_part`), so a page
+rendered for a logged-in member, or not cached as a whole, need not build them again.
 
 Responses carry X-Cache: "hit" (from the cache), "miss" (rendered and stored) or "bypass" (rendered and
 not stored, for one of the reasons above). If the cache does not answer, pages are rendered as if
@@ -53,9 +54,11 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page:"
-FRAGMENT_PREFIX = "page-cache:fragment:"
-# A fragment outlives no generation; this only bounds how long an unused one takes memory.
-FRAGMENT_SECONDS = 600
+PART_PREFIX = "page-cache:part:"
+# A part outlives no generation; this only bounds how long an unused one takes memory.
+PART_SECONDS = 600
+# Parts that change with the clock alone (the next events) are kept no longer than this.
+CLOCK_BOUND_SECONDS = 60
 
 # Models whose rows never show on a public page: sessions, logs, revisions (drafts; publishing saves the
 # object itself), workflow state, editing sessions, search and reference indexes, image renditions and
@@ -208,7 +211,7 @@ def page_key(request):
 def current_generation(found):
     """The generation from what `cache.get_many` found, started if there is none yet (first request
     after the cache was emptied). Other caches that must be as fresh as the pages (the navigation, the
-    shared fragments) store it with what they keep and read it in the same round trip."""
+    shared parts of pages) store it with what they keep and read it in the same round trip."""
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -216,28 +219,30 @@ def current_generation(found):
     return generation
 
 
-def cached_fragment(request, name, vary, render):
-    """The HTML `render()` makes for a part of a page that many requests share (the menu, the footer,
-    a page's language links), stored under the current generation, so it is as fresh as a cached page.
-    `vary` lists what else the HTML depends on; host and language always count. Rendered afresh
-    when the request has no generation (the cache is down, or outside NavigationMiddleware)."""
+def cached_part(request, name, vary, build, seconds=PART_SECONDS):
+    """What `build()` returns for a part of pages that many requests share (the menu, the footer, a
+    product's related events and news), stored under the current generation, so it is as fresh as a
+    cached page. `vary` lists what else it depends on; host and language always count. Parts that
+    depend on the clock (upcoming events) pass a short `seconds`. Built afresh when the request has no
+    generation (the cache is down, or outside NavigationMiddleware)."""
     generation = getattr(request, "cache_generation", None)
     if generation is None:
-        return render()
+        return build()
     identity = "|".join([name, request.get_host(), get_language() or "", generation, *map(str, vary)])
-    key = FRAGMENT_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+    key = PART_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
     try:
-        html = cache.get(key)
+        found = cache.get(key)
     except Exception as error:
-        logger.warning("Could not read a cached fragment: %s", error)
-        return render()
-    if html is None:
-        html = render()
-        try:
-            cache.set(key, html, FRAGMENT_SECONDS)
-        except Exception as error:
-            logger.warning("Could not cache a fragment: %s", error)
-    return html
+        logger.warning("Could not read a cached part of a page: %s", error)
+        return build()
+    if found is not None:
+        return found
+    value = build()
+    try:
+        cache.set(key, value, seconds)
+    except Exception as error:
+        logger.warning("Could not cache a part of a page: %s", error)
+    return value
 
 
 class PageCacheMiddleware:

@@ -1,8 +1,11 @@
 """The product catalogue: the catalogue page, product pages, and who uses and supplies each product."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -151,7 +154,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
                 "license": f"https://spdx.org/licenses/{self.licence}.html" if self.licence else None,
                 "isAccessibleForFree": True,
                 "offers": {"@type": "Offer", "price": "0", "priceCurrency": "DKK"},
-                "keywords": ", ".join(tag.name for tag in self.tags.all()),
+                "keywords": ", ".join(tag.name for tag in self.sorted_tags),
                 "featureList": self.feature_list(),
                 "sameAs": [self.repository_url] if self.repository_url else [],
                 "softwareHelp": self.documentation_url or None,
@@ -181,6 +184,11 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
         return levels_for([self])[self.pk]
 
+    @cached_property
+    def sorted_tags(self):
+        """The tags by name, read once for the header and the structured data."""
+        return list(self.tags.order_by("name"))
+
     def feature_list(self):
         return [line.strip() for line in self.features.splitlines() if line.strip()]
 
@@ -190,6 +198,25 @@ class ProductPage(RoutablePageMixin, BodyPage):
     def get_context(self, request, *args, current_tab="overview", **kwargs):
         """What every tab of the product shows: its header, badge and the tab list."""
         context = super().get_context(request, *args, **kwargs)
+        context["product"] = self
+        context.update(
+            self.shared_part(request, "header", [current_tab], partial(self.header, request, current_tab))
+        )
+        if current_tab == "governance":
+            # The badge in the header needs only the level; the governance tab shows everything.
+            context["governance"] = self.governance()
+        return context
+
+    def shared_part(self, request, name, vary, build, seconds=None):
+        """A part of the product's pages that is the same for every visitor, cached as fresh as a cached
+        page (see os2site.page_cache). A preview shows the draft's own tabs, contacts and prices."""
+        from os2site.page_cache import PART_SECONDS, cached_part
+
+        if getattr(request, "is_preview", False):
+            return build()
+        return cached_part(request, f"product-{name}", [self.pk, *vary], build, seconds or PART_SECONDS)
+
+    def header(self, request, current_tab):
         url = self.get_url(request)
         tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
         tabs += [
@@ -199,18 +226,17 @@ class ProductPage(RoutablePageMixin, BodyPage):
         tabs.append(
             {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
         )
-        context.update(
-            product=self,
-            product_url=url,
-            product_tabs=tabs,
-            # The badge in the header needs only the level; the governance tab shows everything.
-            governance=self.governance() if current_tab == "governance" else self.governance_level(),
-            product_tags=list(self.tags.order_by("name")),
-        )
-        return context
+        return {
+            "product_url": url,
+            "product_tabs": tabs,
+            "governance": None if current_tab == "governance" else self.governance_level(),
+            "product_tags": self.sorted_tags,
+            # Addresses follow the page tree: the catalogue's is the product's without its last part.
+            "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
+        }
 
     def overview_context(self, request):
-        """What only the overview tab shows: users, suppliers, prices, contacts, related sections."""
+        """What only the overview tab shows: users, suppliers, prices, contacts."""
         from community.models.organisations import organisation_url_for_slug
 
         # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
@@ -222,31 +248,39 @@ class ProductPage(RoutablePageMixin, BodyPage):
                 "stage", "organisation__name", "organisation__slug"
             )
         ]
-        contacts = list(
-            self.contacts.select_related("person__organisation", "person__photo").order_by("sort_order", "pk")
+        contacts = self.contacts.select_related("person__organisation", "person__photo").order_by(
+            "sort_order", "pk"
         )
         return {
             "users": [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET],
             "pledges": [a for a in agreements if a["stage"] == JoiningStage.TILSAGN],
-            "suppliers": self.suppliers.select_related("organisation").order_by("organisation__name"),
+            "suppliers": list(self.suppliers.select_related("organisation").order_by("organisation__name")),
             "price_table": price_table(self.prices.all()),
-            "contacts": contacts,
-            # Other modules (news, events) add their sections about this product through this hook.
-            "sections": sorted(
-                (
-                    section
-                    for hook in hooks.get_hooks("product_page_sections")
-                    for section in hook(request, self)
-                    if section.get("items")
-                ),
-                key=lambda section: section.get("order", 0),
-            ),
+            "contacts": list(contacts),
         }
+
+    def sections(self, request):
+        """Other modules (events, news, ideas) add their sections about this product through this hook."""
+        return sorted(
+            (
+                section
+                for hook in hooks.get_hooks("product_page_sections")
+                for section in hook(request, self)
+                if section.get("items")
+            ),
+            key=lambda section: section.get("order", 0),
+        )
 
     @path("")
     def overview(self, request):
+        from os2site.page_cache import CLOCK_BOUND_SECONDS
+
         context = self.get_context(request)
-        context.update(self.overview_context(request))
+        context.update(self.shared_part(request, "overview", [], partial(self.overview_context, request)))
+        # The next events move on with the clock, so they are kept only briefly.
+        context["sections"] = self.shared_part(
+            request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
+        )
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("governance/")

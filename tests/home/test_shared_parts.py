@@ -1,14 +1,19 @@
-"""The menu and the footer, shared by every page, are cached fragments even when the page itself is
-rendered (the page cache is off here, as for a logged-in member). They are kept under the page cache's
+"""The menu and the footer, shared by every page, and the parts of the front and product pages that
+are the same for every visitor, are cached even when the page itself is rendered (the page cache is off
+here, as for a logged-in member). They are kept under the page cache's
 generation, so they are as fresh as a cached page. Runs on the configured cache: local memory, Redis in
 the PostgreSQL + Redis run."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
+from community.models import EventIndexPage, EventKind, EventPage
 from home.models import HomePage, SiteSettings
+from products.models import ContactPerson, ProductPage, ProductTabPage
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +81,54 @@ def test_the_footer_follows_the_site_settings(client, demo):
     site_settings.save()
     assert "Testvej 8" in client.get("/om-os2/").content.decode()
     assert "Testvej 8" in client.get("/findes-ikke/").content.decode()
+
+
+def test_a_products_parts_are_kept_until_something_changes(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    person = product.contacts.select_related("person").first().person
+    assert person.name in client.get(product.url).content.decode()
+    ContactPerson.objects.filter(pk=person.pk).update(name="Uden signal")
+    assert "Uden signal" not in client.get(product.url).content.decode()
+    person.name = "Birthe Nyt-Navn"
+    person.save()
+    assert "Birthe Nyt-Navn" in client.get(product.url).content.decode()
+
+
+def test_a_products_tabs_level_and_events_show_at_once(client, demo):
+    product = ProductPage.objects.get(slug="os2valghalla")
+    html = client.get(product.url).content.decode()
+    assert "Ikke indplaceret" not in html and "Brugermøde om delte dele" not in html
+    tab = ProductTabPage.objects.child_of(product).first()
+    tab.title = "Grupper og udvalg"
+    tab.save_revision().publish()
+    product.assessments.all().delete()
+    start = (timezone.now() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
+    event = EventPage(
+        title="Brugermøde om delte dele",
+        slug="brugermoede-om-delte-dele",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        kind=EventKind.SEMINAR,
+        place_name="Dokk1, Aarhus",
+        related_products=[product],
+    )
+    EventIndexPage.objects.get().add_child(instance=event)
+    event.save_revision().publish()
+    html = client.get(product.url).content.decode()
+    assert "Grupper og udvalg" in html and "Ikke indplaceret" in html and "Brugermøde om delte dele" in html
+    # The header and its tabs are shared by the product's other pages.
+    assert "Grupper og udvalg" in client.get(product.url + "governance/").content.decode()
+
+
+def test_a_preview_shows_the_drafts_own_parts(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    draft = ProductPage.objects.get(pk=product.pk)
+    draft.tags.add("kladdeemne")
+    assert ">kladdeemne<" in draft.make_preview_request().content.decode()
+    # Previews are made as requests to the site's own host: visitors there see none of the draft ...
+    assert ">kladdeemne<" not in client.get(product.url, HTTP_HOST="localhost").content.decode()
+    # ... and another draft's preview none of the first.
+    other_draft = ProductPage.objects.get(pk=product.pk)
+    other_draft.tags.add("andet-kladdeemne")
+    preview = other_draft.make_preview_request().content.decode()
+    assert ">andet-kladdeemne<" in preview and ">kladdeemne<" not in preview
