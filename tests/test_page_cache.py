@@ -3,8 +3,6 @@ it shows: a product's tabs, contacts, governance assessments and events, organis
 settings. Logged-in members, pages with a form token and messages are always rendered fresh. Runs on
 the configured cache: local memory, Redis in the PostgreSQL + Redis run."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -12,8 +10,6 @@ from django.utils import timezone
 
 from community.ideas import services
 from community.models import (
-    EventIndexPage,
-    EventKind,
     EventPage,
     Idea,
     IdeaComment,
@@ -25,6 +21,7 @@ from community.models import (
 )
 from home.models import SiteSettings
 from products.models import ProductPage, ProductTabPage
+from tests.factories import publish_event_about
 
 pytestmark = pytest.mark.django_db
 
@@ -105,18 +102,7 @@ def test_new_assessments_change_the_level_shown_at_once(client, demo):
 def test_publishing_an_event_about_a_product_shows_it_on_the_product_page(client, demo):
     product = ProductPage.objects.get(slug="os2mo")
     assert "Brugermøde om cachede sider" not in cached(client, product.url)
-    start = (timezone.now() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
-    event = EventPage(
-        title="Brugermøde om cachede sider",
-        slug="brugermoede-om-cachede-sider",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
-        related_products=[product],
-    )
-    EventIndexPage.objects.get().add_child(instance=event)
-    event.save_revision().publish()
+    event = publish_event_about(product, "Brugermøde om cachede sider")
     assert "Brugermøde om cachede sider" in fetch(client, product.url)[1]
     # Unpublishing takes it away again.
     EventPage.objects.get(pk=event.pk).unpublish()

@@ -4,16 +4,14 @@ here, as for a logged-in member). They are kept under the page cache's
 generation, so they are as fresh as a cached page. Runs on the configured cache: local memory, Redis in
 the PostgreSQL + Redis run."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from wagtail.models import Page
 
-from community.models import EventIndexPage, EventKind, EventPage
 from home.models import HomePage, SiteSettings
 from products.models import ContactPerson, ProductPage, ProductTabPage
+from tests.factories import publish_event_about
 
 pytestmark = pytest.mark.django_db
 
@@ -102,18 +100,7 @@ def test_a_products_tabs_level_and_events_show_at_once(client, demo):
     tab.title = "Grupper og udvalg"
     tab.save_revision().publish()
     product.assessments.all().delete()
-    start = (timezone.now() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
-    event = EventPage(
-        title="Brugermøde om delte dele",
-        slug="brugermoede-om-delte-dele",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
-        related_products=[product],
-    )
-    EventIndexPage.objects.get().add_child(instance=event)
-    event.save_revision().publish()
+    publish_event_about(product, "Brugermøde om delte dele")
     html = client.get(product.url).content.decode()
     assert "Grupper og udvalg" in html and "Ikke indplaceret" in html and "Brugermøde om delte dele" in html
     # The header and its tabs are shared by the product's other pages.

@@ -1,0 +1,24 @@
+"""Content that several tests publish the same way."""
+
+import datetime
+
+from django.utils import timezone
+
+from community.models import EventIndexPage, EventKind, EventPage
+
+
+def publish_event_about(product, title, days_ahead=3):
+    """A seminar about `product` in a few days, published on the events page."""
+    start = (timezone.now() + datetime.timedelta(days=days_ahead)).replace(second=0, microsecond=0)
+    event = EventPage(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        kind=EventKind.SEMINAR,
+        place_name="Dokk1, Aarhus",
+        related_products=[product],
+    )
+    EventIndexPage.objects.get().add_child(instance=event)
+    event.save_revision().publish()
+    return event
