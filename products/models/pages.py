@@ -36,7 +36,7 @@ class ProductIndexPage(BodyPage):
         from products.catalogue import Catalogue
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = Catalogue(self, request.GET)
+        context["catalogue"] = Catalogue(self, request)
         return context
 
 

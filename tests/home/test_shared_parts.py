@@ -119,3 +119,17 @@ def test_a_preview_shows_the_drafts_own_parts(client, demo):
     other_draft.tags.add("andet-kladdeemne")
     preview = other_draft.make_preview_request().content.decode()
     assert ">andet-kladdeemne<" in preview and ">kladdeemne<" not in preview
+
+
+def test_the_catalogues_cards_are_kept_until_something_changes(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    assert product.tagline in client.get("/produkter/").content.decode()
+    ProductPage.objects.filter(pk=product.pk).update(tagline="Uden signal")
+    assert "Uden signal" not in client.get("/produkter/").content.decode()
+    product.tagline = "Organisation og medarbejdere samlet ét sted"
+    product.save_revision().publish()
+    html = client.get("/produkter/").content.decode()
+    assert "Organisation og medarbejdere samlet ét sted" in html
+    # Filtering and words work on the kept products as on fresh ones.
+    html = client.get("/produkter/", {"q": "samlet ét sted"}).content.decode()
+    assert "1 produkt<" in html and ">OS2mo<" in html
