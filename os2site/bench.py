@@ -7,7 +7,8 @@
 
 Builds a scratch database (the demo plus 200 products, 10,000 organisations, 5,000 events and 20,000
 ideas), serves it with gunicorn (2 sync workers) on loopback, and reports for each kind of page the
-service time one request at a time (p50, p99), requests per second at 8 concurrent connections, its SQL
+service time one request at a time (p50, p99, and p50 as the first request after a change to the
+content, when nothing a page shares with others is cached yet), requests per second at 8 concurrent connections, its SQL
 queries, the workers' memory, and how each compares with a plain Django view served the same way in
 the same run. The given database is emptied and rebuilt, so never point it at one whose data you want
 to keep. Prints a Markdown table.
@@ -162,15 +163,21 @@ def pages():
 
 
 def count_queries(path):
+    """SQL queries of a request with the shared parts of pages cached, and of one after a change."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from os2site import page_cache
 
     client = Client(SERVER_NAME="127.0.0.1")
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    return len(captured)
+    page_cache.invalidate()
+    with CaptureQueriesContext(connection) as after_change:
+        client.get(path)
+    return len(captured), len(after_change)
 
 
 class Server:
@@ -238,22 +245,26 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def request(connection, path):
-    connection.request("GET", path, headers={"Host": "127.0.0.1"})
+def request(connection, path, after_change=False):
+    headers = {"Host": "127.0.0.1"}
+    if after_change:
+        headers["X-Bench-After-Change"] = "1"  # see os2site.bench_urls.AfterAChangeMiddleware
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
     return response.status
 
 
-def service_times(server, path, count):
-    """Milliseconds of each of `count` requests made one at a time, after a few to warm up."""
+def service_times(server, path, count, after_change=False):
+    """Milliseconds of each of `count` requests made one at a time, after a few to warm up; with
+    `after_change`, each as the first request after a change to the content."""
     connection = server.connection()
     for _ in range(5):
         request(connection, path)
     times = []
     for _ in range(count):
         started = time.perf_counter()
-        request(connection, path)
+        request(connection, path, after_change)
         times.append((time.perf_counter() - started) * 1000)
     connection.close()
     return times
@@ -289,29 +300,37 @@ def measure(server, count, concurrency, seconds):
     rows = []
     for label, path in pages():
         times = service_times(server, path, count)
+        after_change = service_times(server, path, max(10, count // 4), after_change=True)
         rows.append(
             {
                 "label": label,
                 "path": path,
-                "queries": count_queries(path),
+                "queries": "{} ({})".format(*count_queries(path)),
                 "p50": statistics.median(times),
                 "p99": percentile(times, 0.99),
+                "changed": statistics.median(after_change),
                 "rps": throughput(server, path, concurrency, seconds),
             }
         )
-        print(f"  {label}: p50 {rows[-1]['p50']:.1f} ms, {rows[-1]['rps']:.0f} req/s", flush=True)
+        print(
+            f"  {label}: p50 {rows[-1]['p50']:.1f} ms ({rows[-1]['changed']:.1f} after a change), "
+            f"{rows[-1]['rps']:.0f} req/s",
+            flush=True,
+        )
     return rows
 
 
 def table(rows, concurrency):
     plain = rows[0]
     lines = [
-        f"| page | SQL queries | p50 ms | p99 ms | req/s at {concurrency} | p50 × plain | req/s ÷ plain |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| page | SQL queries (after a change) | p50 ms | p99 ms | p50 ms after a change | req/s at {concurrency} | p50 × plain "
+        "| req/s ÷ plain |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row['label']} | {row['queries']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['rps']:.0f} "
+            f"| {row['label']} | {row['queries']} | {row['p50']:.1f} | {row['p99']:.1f} | {row['changed']:.1f} "
+            f"| {row['rps']:.0f} "
             f"| {row['p50'] / plain['p50']:.1f} | {row['rps'] / plain['rps']:.0%} |"
         )
     return "\n".join(lines)

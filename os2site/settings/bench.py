@@ -2,12 +2,13 @@
 one extra URL, a plain Django view, as the yardstick. Never used to serve the site."""
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env
+from .base import LOGGING, MIDDLEWARE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="os2site-benchmark-only")  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "os2site.bench_urls"
+MIDDLEWARE = ["os2site.bench_urls.AfterAChangeMiddleware", *MIDDLEWARE]
 LOGGING = {
     **LOGGING,
     "root": {"handlers": ["console"], "level": "ERROR"},
