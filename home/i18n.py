@@ -5,6 +5,8 @@ not yet translated is still reachable under /en/ at its Danish path (the English
 back to the Danish tree), shown with the English interface around its Danish text.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_from_path, override
@@ -25,7 +27,9 @@ def path_in_language(path, language_code, from_language=None):
         return translate_url(path, language_code)
 
 
+@functools.cache
 def home_url(language_code):
+    """The front page's address in a language; the same as long as the site runs, so worked out once."""
     return path_in_language("/", language_code, DEFAULT_LANGUAGE)
 
 

@@ -140,20 +140,32 @@ def localized_page(context, page):
     return i18n.page_versions(context.get("request"), page).get(language, page)
 
 
-@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
+    """The way from the front page to this page. Every visitor of a page gets the same, so it is a cached
+    part (see os2site.page_cache), except in a preview, whose title may be a draft's."""
     page = context.get("page")
+    request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-    # A Danish page shown with another language's interface: its titles are marked as Danish.
-    page_language = i18n.page_language(context.get("request"), page)
-    return {
-        "ancestors": ancestors,
-        "page": page,
-        "request": context.get("request"),
-        "content_lang": page_language if page_language != get_language() else "",
-    }
+        return ""
+
+    def render():
+        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
+        # A Danish page shown with another language's interface: its titles are marked as Danish.
+        page_language = i18n.page_language(request, page)
+        return render_to_string(
+            "navigation/breadcrumbs.html",
+            {
+                "ancestors": ancestors,
+                "page": page,
+                "request": request,
+                "content_lang": page_language if page_language != get_language() else "",
+            },
+        )
+
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())  # noqa: S308 - rendered by the template engine, which escapes
+    return mark_safe(cached_part(request, "breadcrumbs", [page.pk], render))  # noqa: S308
 
 
 @register.filter

@@ -133,3 +133,23 @@ def test_the_catalogues_cards_are_kept_until_something_changes(client, demo):
     # Filtering and words work on the kept products as on fresh ones.
     html = client.get("/produkter/", {"q": "samlet ét sted"}).content.decode()
     assert "1 produkt<" in html and ">OS2mo<" in html
+
+
+def breadcrumb_titles(html):
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    return re.findall(r"<span[^>]*>([^<]+)</span>", trail)
+
+
+def test_breadcrumbs_follow_their_pages_titles(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    assert breadcrumb_titles(client.get(product.url).content.decode()) == ["Produkter", "OS2mo"]
+    catalogue = Page.objects.get(slug="produkter", depth=3).specific
+    catalogue.title = "Produktkatalog"
+    catalogue.save_revision().publish()
+    assert breadcrumb_titles(client.get(product.url).content.decode()) == ["Produktkatalog", "OS2mo"]
+    # A preview shows the draft's own title.
+    draft = ProductPage.objects.get(pk=product.pk)
+    draft.title = "OS2mo (kladde)"
+    preview = draft.make_preview_request().content.decode()
+    assert breadcrumb_titles(preview) == ["Produktkatalog", "OS2mo (kladde)"]
+    assert breadcrumb_titles(client.get(product.url, HTTP_HOST="localhost").content.decode())[-1] == "OS2mo"
