@@ -5,12 +5,21 @@ the child in its own type). Here one query finds every page along the path by it
 second loads the page that answers in its own type. A page on the way that routes differently (a
 routable page whose own sub-URLs match the rest of the path, or any page with its own `route`) is
 handed the rest of the path exactly as Wagtail would, so the result is the same.
+
+A page not found then asks Wagtail's redirects only when one of them could match (RedirectMiddleware).
 """
+
+from urllib.parse import urlparse
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.utils.encoding import uri_to_iri
+from wagtail.contrib.redirects import middleware as redirects
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from os2site.page_cache import cached_part
 
 
 def route(root, request, components):
@@ -49,3 +58,23 @@ def routes_itself(model, live, remaining):
             return False
         return True
     return True
+
+
+class RedirectMiddleware(redirects.RedirectMiddleware):
+    """Wagtail's redirects, without a query for every page not found: the old paths of every redirect
+    are a cached part (see os2site.page_cache), and Wagtail looks one up only when the path is among
+    them, in any of the forms it tries (as requested, decoded, without its query string)."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        candidates = {path, uri_to_iri(path), urlparse(path).path, uri_to_iri(urlparse(path).path)}
+        old_paths = cached_part(request, "redirects", [], redirect_old_paths)
+        if old_paths.isdisjoint(candidates):
+            return response
+        return super().process_response(request, response)
+
+
+def redirect_old_paths():
+    return set(Redirect.objects.values_list("old_path", flat=True))

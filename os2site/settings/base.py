@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.routing.RedirectMiddleware",
     # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
     "os2site.page_cache.PageCacheMiddleware",
 ]
