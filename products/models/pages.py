@@ -313,7 +313,7 @@ class ProductTabPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        product = self.get_parent().specific
+        product = ProductPage.objects.parent_of(self).get()  # in its own type in one query
         context.update(product.get_context(request, current_tab=self.pk))
         context["page"] = self
         context["self"] = self
