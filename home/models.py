@@ -178,18 +178,22 @@ class HomePage(BodyPage):
         sections = [section for hook in hooks.get_hooks("home_page_sections") for section in hook(request)]
         context["counts"] = sorted(counts, key=lambda count: count.get("order", 0))
         context["sections"] = sorted(
-            (localized_section(section) for section in sections if section.get("items")),
+            (with_localized_items(section) for section in sections if section.get("items")),
             key=lambda s: s.get("order", 0),
         )
         return context
 
 
-def localized_section(section):
-    """A home page section whose links keep a visitor of a translated front page in its language."""
+def with_localized_items(section):
+    """A home page section whose item links keep a visitor of a translated front page in its language:
+    a Danish page's `get_url()` is its Danish address. The "see all" link needs no such step, since
+    `section_url` and `reverse()` already give the active language's address."""
     from home.i18n import localized_path
 
-    items = [{**item, "url": localized_path(item.get("url"))} for item in section["items"]]
-    return {**section, "items": items, "more_url": localized_path(section.get("more_url"))}
+    return {
+        **section,
+        "items": [{**item, "url": localized_path(item.get("url"))} for item in section["items"]],
+    }
 
 
 class ContentPage(BodyPage):

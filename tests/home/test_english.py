@@ -135,6 +135,17 @@ def test_english_home_links_keep_the_visitor_in_english(client, demo):
     assert 'href="/produkter/"' not in html
 
 
+def test_english_home_sections_link_to_english_addresses(client, demo):
+    main = re.search(r"<main.*</main>", html_of(client, "/en/"), re.S).group(0)
+    links = re.findall(r'href="(/[^"]*)"', main)
+    # Each section's cards (pages, ideas, members) and its "see all" link.
+    for section in ("/en/produkter/", "/en/arrangementer/", "/en/nyheder/", "/en/ideer/", "/en/medlemmer/"):
+        assert section in links, section
+        assert any(link.startswith(section) and link != section for link in links), section
+    assert [link for link in links if not link.startswith("/en/")] == []
+    assert not any(link.startswith("/en/en/") for link in links)
+
+
 def test_editors_can_translate_pages_into_english(demo):
     assert Locale.objects.filter(language_code="en").exists()
     about = Page.objects.get(slug="om-os2")
