@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+MAX_QUERY_LENGTH = 200
+
 
 class HoneypotInput(forms.TextInput):
     template_name = "components/honeypot_input.html"
@@ -52,3 +54,10 @@ def with_design_system_classes(form):
         if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
             field.widget.attrs["class"] = " ".join([*existing, css_class])
     return form
+
+
+def clean_query(raw):
+    """The words of a visitor's query: control characters and quotes (query syntax some backends
+    reject) become spaces, whitespace is collapsed, and the length is capped."""
+    text = "".join(" " if (not char.isprintable() or char in '"\\') else char for char in raw)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]

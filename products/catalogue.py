@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import clean_query
+
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
 from .models import (
     JoiningAgreement,
@@ -71,8 +73,6 @@ class Entry:
 
 class Catalogue:
     def __init__(self, index_page, params):
-        from search.directory import clean_query  # the same cleaning as every search box
-
         self.query = clean_query(params.get("q", ""))[:MAX_QUERY_LENGTH]
         self.sort = params.get("sortering") if params.get("sortering") in dict(SORTS) else "navn"
         self.entries = self._load(index_page)

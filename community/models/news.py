@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.forms import clean_query
 from home.models import BodyPage
 
 NEWS_PER_PAGE = 10
@@ -36,7 +37,6 @@ class NewsIndexPage(RoutablePageMixin, BodyPage):
     @path("")
     def listing(self, request):
         from products.models import ProductPage
-        from search.directory import clean_query
 
         articles = self.articles()
         # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.
