@@ -8,12 +8,15 @@ site settings or a view restriction changes; the page itself and everything on i
 import contextvars
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -71,10 +74,14 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
+    # Every content language's locale, so the active one is known without a query (active_locale).
+    bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
     # With its locale, so routing knows the front page's language without a query (HomePage.localized).
-    site.root_page.locale = Locale.objects.get(pk=site.root_page.locale_id)
+    site.root_page.locale = next(
+        locale for locale in bundle["locales"].values() if locale.pk == site.root_page.locale_id
+    )
     bundle["has_aliases"] = any(alias for *_rest, alias in special)
     children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
     children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
@@ -134,9 +141,29 @@ def section_url(request, model):
     return localized_path(page.get_url(request)) if page else None
 
 
-def admin_prefixes():
-    from django.conf import settings
+def active_locale():
+    """The active language's locale, or the default one when that language has none, as
+    `Locale.get_active()` finds it: from the bundle of the public request being served, else asked of
+    the database."""
+    locales = _cached_locales()
+    try:
+        return locales[get_supported_content_language_variant(get_language())]
+    except (KeyError, LookupError):
+        return default_locale() if locales else Locale.get_active()
 
+
+def default_locale():
+    """The default language's locale, as `Locale.get_default()` finds it, from the bundle if it can."""
+    locale = _cached_locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return locale or Locale.get_default()
+
+
+def _cached_locales():
+    bundle = _current.get()
+    return (bundle.get("locales") if bundle is not None else None) or {}
+
+
+def admin_prefixes():
     return settings.ADMIN_URL_PREFIXES
 
 
