@@ -45,14 +45,21 @@ def design_system_class(widget):
     return ""
 
 
+def widget_classes(field):
+    """The classes of a field's widget with its design-system class among them (once)."""
+    existing = field.widget.attrs.get("class", "").split()
+    css_class = design_system_class(field.widget)
+    if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
+        return " ".join([*existing, css_class])
+    return " ".join(existing)
+
+
 def with_design_system_classes(form):
     """Give each visible widget of a form its design-system class (once), so every form looks alike,
     ours and those of libraries (allauth) alike."""
     for field in form.fields.values():
-        css_class = design_system_class(field.widget)
-        existing = field.widget.attrs.get("class", "").split()
-        if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
-            field.widget.attrs["class"] = " ".join([*existing, css_class])
+        if classes := widget_classes(field):
+            field.widget.attrs["class"] = classes
     return form
 
 

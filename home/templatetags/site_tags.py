@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home import i18n, seo
-from home.forms import with_design_system_classes
+from home.forms import widget_classes, with_design_system_classes
 from home.models import heading_anchor
 
 register = template.Library()
@@ -139,6 +139,14 @@ def anchor(text):
 def design_system(form):
     """The form with the design system's classes on its widgets (see components/form.html)."""
     return with_design_system_classes(form)
+
+
+@register.filter
+def design_system_widget(field):
+    """A bound field's widget with its design-system class, for forms rendered field by field (see
+    components/form_field.html)."""
+    classes = widget_classes(field.field)
+    return field.as_widget(attrs={"class": classes}) if classes else field.as_widget()
 
 
 @register.simple_tag(takes_context=True)
