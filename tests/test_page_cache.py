@@ -115,7 +115,7 @@ def test_publishing_an_event_about_a_product_shows_it_on_the_product_page(client
         place_name="Dokk1, Aarhus",
         related_products=[product],
     )
-    EventIndexPage.objects.get().add_child(instance=event)
+    EventIndexPage.in_default_language().add_child(instance=event)
     event.save_revision().publish()
     assert "Brugermøde om cachede sider" in fetch(client, product.url)[1]
     # Unpublishing takes it away again.

@@ -16,23 +16,21 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.forms import clean_query
-from home.models import BodyPage
+from home.models import BodyPage, SectionIndexPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, BodyPage):
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     """The news page: articles newest first, filters by tag and product, and the feeds."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("nyhedsoversigt")
 
     def articles(self):
-        return NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+        return NewsPage.objects.live().public().descendant_of(self.listing_root).order_by("-date", "-pk")
 
     @path("")
     def listing(self, request):

@@ -47,7 +47,7 @@ def make_event(demo):
             event.questions.add(
                 EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
             )
-        EventIndexPage.objects.get().add_child(instance=event)
+        EventIndexPage.in_default_language().add_child(instance=event)
         event.save_revision().publish()
         return EventPage.objects.get(pk=event.pk)
 
@@ -66,7 +66,7 @@ def make_article(demo):
             **fields,
         )
         article.tags.add(*tags)
-        NewsIndexPage.objects.get().add_child(instance=article)
+        NewsIndexPage.in_default_language().add_child(instance=article)
         article.save_revision().publish()
         return NewsPage.objects.get(pk=article.pk)
 

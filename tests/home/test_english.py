@@ -64,18 +64,22 @@ def test_translated_pages_announce_their_alternates(client, demo):
     assert '<link rel="alternate" hreflang="da" href="http://testserver/om-os2/">' in html
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about-os2/">' in html
     # A page without a translation has no alternates to announce.
-    assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/")
+    assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/os2mo/")
 
 
 def test_english_menu_shows_translations_and_marks_danish_only_pages(client, demo):
     html = html_of(client, "/en/")
     menu = re.search(r'<nav class="navigation-menu.*?</nav>', html, re.S).group(0)
     assert 'href="/en/about-os2/"' in menu and "About OS2" in menu
-    # The catalogue has no English translation: its Danish page at its English address, marked Danish.
+    assert '<a href="/en/produkter/" class="nav-link"><span>Products</span></a>' in menu
+    assert '<a href="/en/arrangementer/" class="nav-link"><span>Events</span></a>' in menu
+    assert '<a href="/en/nyheder/" class="nav-link"><span>News</span></a>' in menu
+    # The join page has no English translation: its Danish page at its English address, marked Danish.
     assert (
-        '<a href="/en/produkter/" class="nav-link" hreflang="da"><span lang="da">Produkter</span></a>' in menu
+        '<a href="/en/bliv-medlem/" class="nav-link" hreflang="da"><span lang="da">Bliv medlem</span></a>'
+        in menu
     )
-    assert "Om OS2" not in menu
+    assert "Om OS2" not in menu and "Produkter" not in menu
 
 
 def test_untranslated_page_is_served_under_en_with_the_english_interface(client, demo):
