@@ -119,7 +119,8 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
     ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-    # A Danish page shown with another language's interface: its titles are marked as Danish.
+    # A Danish page shown with another language's interface: its titles (and its ancestors', which lie in
+    # the same language's tree) are marked as Danish; titles in the page's language need no mark.
     page_language = i18n.page_language(context.get("request"), page)
     return {
         "ancestors": ancestors,

@@ -178,3 +178,19 @@ def test_english_footer_links_the_english_accessibility_statement(client, demo):
     assert '<a class="function-link" href="/en/accessibility/">Accessibility statement</a>' in footer
     footer = re.search(r"<footer.*</footer>", html_of(client, "/"), re.S).group(0)
     assert 'href="/tilgaengelighed/">Tilgængelighedserklæring</a>' in footer
+
+
+def breadcrumbs_of(html):
+    return re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+
+
+def test_breadcrumbs_mark_only_titles_in_another_language(client, demo):
+    # Titles in the page's language: no lang attribute and no wrapper.
+    danish = breadcrumbs_of(html_of(client, "/om-os2/medlemskab/"))
+    assert ">Om OS2</a>" in danish and "<span" not in danish
+    english = breadcrumbs_of(html_of(client, "/en/about-os2/membership/"))
+    assert ">About OS2</a>" in english and "<span" not in english
+    # A Danish page with the English interface: its Danish titles are marked as Danish.
+    product = breadcrumbs_of(html_of(client, "/en/produkter/os2mo/"))
+    assert '<span lang="da">Produkter</span>' in product and '<span lang="da">OS2mo</span>' in product
+    assert ">Home</a>" in product
