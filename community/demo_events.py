@@ -23,7 +23,7 @@ from community.models import (
     RegistrationStatus,
 )
 from community.models.events import LOCAL_TZ, Recurrence, new_token
-from home.demo import home_page
+from home.demo import ensure_english_section, home_page
 from products.models import ProductPage
 from products.permissions import sync_event_permissions
 
@@ -39,6 +39,21 @@ NEWS_PAGE = {
     "title": "Nyheder",
     "slug": "nyheder",
     "introduction": "Nyt fra OS2's fællesskab og produkterne.",
+}
+
+EVENTS_PAGE_EN = {
+    "title": "Events",
+    "slug": "arrangementer",
+    "introduction": (
+        "Meet other municipalities, regions and suppliers: the general assembly, product seminars, "
+        "workshops, network meetings and webinars."
+    ),
+}
+
+NEWS_PAGE_EN = {
+    "title": "News",
+    "slug": "nyheder",
+    "introduction": "News from the OS2 community and its products.",
 }
 
 DOKK1 = ("Dokk1, Aarhus", "Hack Kampmanns Plads 2\n8000 Aarhus C")
@@ -152,7 +167,7 @@ LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen", "
 
 
 def _index(model, spec):
-    existing = model.objects.first()
+    existing = model.in_default_language()
     if existing:
         return existing, False
     page = model(show_in_menus=True, **spec)
@@ -230,9 +245,9 @@ def _people(rng, count, event_slug):
 def load():
     created = 0
     events_index, new = _index(EventIndexPage, EVENTS_PAGE)
-    created += new
+    created += new + ensure_english_section(events_index, EVENTS_PAGE_EN)[1]
     news_index, new = _index(NewsIndexPage, NEWS_PAGE)
-    created += new
+    created += new + ensure_english_section(news_index, NEWS_PAGE_EN)[1]
 
     today = timezone.localdate()
     products = {p.slug: p for p in ProductPage.objects.all()}

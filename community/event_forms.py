@@ -63,8 +63,6 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["produkt"].choices = [("", _("Alle produkter"))] + [(p.slug, p.title) for p in products]
         self.fields["maaned"].choices = month_choices()
-        for name in ("type", "produkt", "sted", "maaned"):
-            self.fields[name].widget.attrs["class"] = "form-select"
 
     def cleaned_filters(self):
         self.is_valid()
@@ -97,8 +95,8 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.user = user if user is not None and user.is_authenticated else None
-        self.fields["name"].widget.attrs.update({"autocomplete": "name", "class": "form-input"})
-        self.fields["email"].widget.attrs.update({"autocomplete": "email", "class": "form-input"})
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
         if self.user:
             full_name = self.user.get_full_name() or self.user.get_username()
             if self.user.email:
@@ -116,9 +114,7 @@ class RegistrationForm(forms.Form):
     def question_field(question):
         common = {"label": question.label, "required": question.required}
         if question.kind == QuestionKind.LONG_TEXT:
-            return CleanCharField(
-                max_length=2000, widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}), **common
-            )
+            return CleanCharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common)
         if question.kind == QuestionKind.CHOICE:
             return forms.ChoiceField(
                 choices=[(c, c) for c in question.choice_list()], widget=forms.RadioSelect, **common
@@ -127,7 +123,7 @@ class RegistrationForm(forms.Form):
             return forms.ChoiceField(
                 choices=[("Ja", _("Ja")), ("Nej", _("Nej"))], widget=forms.RadioSelect, **common
             )
-        return CleanCharField(max_length=500, widget=forms.TextInput(attrs={"class": "form-input"}), **common)
+        return CleanCharField(max_length=500, **common)
 
     def clean(self):
         cleaned = super().clean()

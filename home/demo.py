@@ -404,6 +404,15 @@ def _ensure_translation(page, parent, spec, locale, show_in_menus=False):
     return translation, True
 
 
+def ensure_english_section(index_page, spec):
+    """The English translation of a section's index page, under the English front page. It keeps the
+    Danish slug: the section's pages are not translated and are served under /en/ at their Danish paths
+    (/en/produkter/os2mo/), so their index page belongs at the same address. Returns (page, created)."""
+    locale = english_locale()
+    home_en = index_page.get_parent().get_translation(locale)
+    return _ensure_translation(index_page, home_en, spec, locale, show_in_menus=index_page.show_in_menus)
+
+
 def load_english(home, about, about_children, accessibility):
     """English translations of the front page and the About pages."""
     locale = english_locale()

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+MAX_QUERY_LENGTH = 200
+
 
 class HoneypotInput(forms.TextInput):
     template_name = "components/honeypot_input.html"
@@ -43,12 +45,26 @@ def design_system_class(widget):
     return ""
 
 
+def widget_classes(field):
+    """The classes of a field's widget with its design-system class among them (once)."""
+    existing = field.widget.attrs.get("class", "").split()
+    css_class = design_system_class(field.widget)
+    if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
+        return " ".join([*existing, css_class])
+    return " ".join(existing)
+
+
 def with_design_system_classes(form):
     """Give each visible widget of a form its design-system class (once), so every form looks alike,
     ours and those of libraries (allauth) alike."""
     for field in form.fields.values():
-        css_class = design_system_class(field.widget)
-        existing = field.widget.attrs.get("class", "").split()
-        if css_class and css_class not in existing and not getattr(field, "is_honeypot", False):
-            field.widget.attrs["class"] = " ".join([*existing, css_class])
+        if classes := widget_classes(field):
+            field.widget.attrs["class"] = classes
     return form
+
+
+def clean_query(raw):
+    """The words of a visitor's query: control characters and quotes (query syntax some backends
+    reject) become spaces, whitespace is collapsed, and the length is capped."""
+    text = "".join(" " if (not char.isprintable() or char in '"\\') else char for char in raw)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,45 @@ class BodyPage(Page):
             for block in self.body
             if block.block_type == "heading"
         ]
+
+
+class SectionIndexPage(BodyPage):
+    """A section's index page (the catalogue, events, news): one per content language, the Danish page
+    and its translations. Its listing shows the pages below the Danish one, which are not translated."""
+
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's max_count counts every language; this allows one per language. (Translating the page
+        does not ask: it copies the page into the other language's tree.)"""
+        return super().can_create_at(parent) and not cls.objects.filter(locale_id=parent.locale_id).exists()
+
+    @classmethod
+    def in_active_language(cls):
+        """The live index page in the visitor's language, else the default language's (None if neither)."""
+        from .navigation import active_locale, default_locale
+
+        active, default = active_locale(), default_locale()
+        pages = {page.locale_id: page for page in cls.objects.live().filter(locale__in={active, default})}
+        return pages.get(active.pk) or pages.get(default.pk)
+
+    @classmethod
+    def in_default_language(cls):
+        return cls.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+
+    @cached_property
+    def listing_root(self):
+        """The page whose descendants this page lists: the default language's version of it."""
+        from .navigation import default_locale
+
+        default = default_locale()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
 
 
 def heading_anchor(text):
@@ -190,18 +230,22 @@ class HomePage(BodyPage):
         return {
             "counts": sorted(counts, key=lambda count: count.get("order", 0)),
             "sections": sorted(
-                (localized_section(section) for section in sections if section.get("items")),
+                (with_localized_items(section) for section in sections if section.get("items")),
                 key=lambda s: s.get("order", 0),
             ),
         }
 
 
-def localized_section(section):
-    """A home page section whose links keep a visitor of a translated front page in its language."""
+def with_localized_items(section):
+    """A home page section whose item links keep a visitor of a translated front page in its language:
+    a Danish page's `get_url()` is its Danish address. The "see all" link needs no such step, since
+    `section_url` and `reverse()` already give the active language's address."""
     from home.i18n import localized_path
 
-    items = [{**item, "url": localized_path(item.get("url"))} for item in section["items"]]
-    return {**section, "items": items, "more_url": localized_path(section.get("more_url"))}
+    return {
+        **section,
+        "items": [{**item, "url": localized_path(item.get("url"))} for item in section["items"]],
+    }
 
 
 class ContentPage(BodyPage):

@@ -9,10 +9,13 @@ and everything on it are never cached here.
 import contextvars
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.query import PageQuerySet
 
@@ -74,20 +77,40 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
+    # Every content language's locale, so the active one is known without a query (active_locale).
+    bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
     # With its locale, so routing knows the front page's language without a query (HomePage.localized).
-    site.root_page.locale = Locale.objects.get(pk=site.root_page.locale_id)
+    site.root_page.locale = next(
+        locale for locale in bundle["locales"].values() if locale.pk == site.root_page.locale_id
+    )
     bundle["has_aliases"] = any(alias for *_rest, alias in special)
-    children = site.root_page.get_children().live().exclude(private_sections_q(restricted))
-    children = children.only("title", "url_path", "path", "depth", "show_in_menus", "content_type")
+    # The root page's children and, in the same query, those of its translations (the English front
+    # page's), which lie at the same depth.
+    top_level = (
+        Page.objects.live().filter(depth=site.root_page.depth + 1).exclude(private_sections_q(restricted))
+    )
+    top_level = top_level.only(
+        "title", "url_path", "path", "depth", "show_in_menus", "content_type", "translation_key", "locale"
+    ).order_by("path")
+    children = [page for page in top_level if page.path.startswith(site.root_page.path)]
     bundle["menu"] = []
+    # {content type: {language: URL}} of the first top-level page of each type and its translations.
     bundle["sections"] = {}
+    section_types = {}
     for page in children:
         url = page.get_url(request)
         if page.show_in_menus:
             bundle["menu"].append({"title": page.title, "url_path": page.url_path, "url": url})
-        bundle["sections"].setdefault(page.content_type_id, url)
+        if page.content_type_id not in bundle["sections"]:
+            bundle["sections"][page.content_type_id] = {site.root_page.locale.language_code: url}
+            section_types[page.translation_key] = page.content_type_id
+    languages = {locale.pk: language for language, locale in bundle["locales"].items()}
+    for page in top_level:
+        if page.translation_key in section_types and page.locale_id != site.root_page.locale_id:
+            urls = bundle["sections"][section_types[page.translation_key]]
+            urls.setdefault(languages.get(page.locale_id), page.get_url(request))
     # With the accessibility statement's page, which the footer links to.
     bundle["settings"] = SiteSettings.base_queryset().select_related("accessibility_page").first()
     return bundle
@@ -125,7 +148,8 @@ class NavigationMiddleware:
 
 
 def section_url(request, model):
-    """The URL of the first live page of a type, such as a section's index page (/arrangementer/):
+    """The URL of a section's index page (a `home.models.SectionIndexPage`, such as /arrangementer/) in
+    the visitor's language, else the default language's page at its address in the visitor's language:
     from the navigation when it is a top-level page, else asked of the database."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -133,16 +157,37 @@ def section_url(request, model):
 
     navigation = getattr(request, "navigation", None) if request is not None else None
     if navigation is not None:
-        url = navigation["sections"].get(ContentType.objects.get_for_model(model).pk)
-        if url is not None:
-            return localized_path(url)
-    page = model.objects.live().first()
+        urls = navigation["sections"].get(ContentType.objects.get_for_model(model).pk)
+        if urls is not None:
+            default_url = urls[navigation["site"].root_page.locale.language_code]
+            return urls.get(get_language()) or localized_path(default_url)
+    page = model.in_active_language()
     return localized_path(page.get_url(request)) if page else None
 
 
-def admin_prefixes():
-    from django.conf import settings
+def active_locale():
+    """The active language's locale, or the default one when that language has none, as
+    `Locale.get_active()` finds it: from the bundle of the public request being served, else asked of
+    the database."""
+    locales = _cached_locales()
+    try:
+        return locales[get_supported_content_language_variant(get_language())]
+    except (KeyError, LookupError):
+        return default_locale() if locales else Locale.get_active()
 
+
+def default_locale():
+    """The default language's locale, as `Locale.get_default()` finds it, from the bundle if it can."""
+    locale = _cached_locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return locale or Locale.get_default()
+
+
+def _cached_locales():
+    bundle = _current.get()
+    return (bundle.get("locales") if bundle is not None else None) or {}
+
+
+def admin_prefixes():
     return settings.ADMIN_URL_PREFIXES
 
 

@@ -69,7 +69,7 @@ def build(products, organisations, events, ideas, seed=2012):
 def add_products(count, rng):
     from products.models import ProductIndexPage, ProductPage
 
-    index = ProductIndexPage.objects.get()
+    index = ProductIndexPage.in_default_language()
     missing = count - ProductPage.objects.count()
     started = time.monotonic()
     for number in range(missing):
@@ -93,7 +93,7 @@ def add_events(count, rng):
     from community.models import EventIndexPage, EventPage
     from products.models import ProductPage
 
-    index = EventIndexPage.objects.get()
+    index = EventIndexPage.in_default_language()
     products = list(ProductPage.objects.live()[:40])
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     started = time.monotonic()

@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import clean_query
+
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
 from .models import (
     JoiningAgreement,
@@ -78,7 +80,6 @@ class Entry:
 class Catalogue:
     def __init__(self, index_page, request):
         from os2site.page_cache import cached_part
-        from search.directory import clean_query  # the same cleaning as every search box
 
         params = request.GET
         self.query = clean_query(params.get("q", ""))[:MAX_QUERY_LENGTH]

@@ -11,7 +11,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from community.models import Organisation, OrganisationKind
-from home.demo import home_page, p
+from home.demo import ensure_english_section, home_page, p
 
 from .models import (
     ContactPerson,
@@ -38,6 +38,15 @@ CATALOGUE = {
     "introduction": (
         "Løsninger, som offentlige myndigheder udvikler og vedligeholder sammen. Koden er åben, og "
         "fællesskabet ejer den."
+    ),
+}
+
+CATALOGUE_EN = {
+    "title": "Products",
+    "slug": "produkter",
+    "introduction": (
+        "Solutions that public authorities develop and maintain together. The code is open, and the "
+        "community owns it."
     ),
 }
 
@@ -404,7 +413,7 @@ def tab_specs(name, supplier):
 
 
 def catalogue():
-    existing = ProductIndexPage.objects.first()
+    existing = ProductIndexPage.in_default_language()
     if existing:
         return existing, False
     page = ProductIndexPage(show_in_menus=True, **CATALOGUE)
@@ -508,7 +517,7 @@ def load():
 def _load():
     new_products = []
     index, created = catalogue()
-    created = int(created)
+    created = int(created) + ensure_english_section(index, CATALOGUE_EN)[1]
     created += ensure_criteria()
     criteria = list(GovernanceCriterion.objects.all())
     municipalities = list(Organisation.objects.filter(kind=OrganisationKind.KOMMUNE).order_by("name"))

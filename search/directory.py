@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Organisation, OrganisationKind, Region
 from community.models.organisations import AgreementKind
+from home.forms import clean_query
 
 PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
 SUGGESTIONS = 8
 
 
@@ -55,13 +55,6 @@ SORTS = {
     "-navn": _("Navn (Å–A)"),
     "nyeste": _("Nyeste medlemmer først"),
 }
-
-
-def clean_query(raw):
-    """The words of a visitor's query: control characters and quotes (query syntax some backends
-    reject) become spaces, whitespace is collapsed, and the length is capped."""
-    text = "".join(" " if (not char.isprintable() or char in '"\\') else char for char in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def fold(text):

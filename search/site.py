@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.i18n import localized_path
+from home.navigation import active_locale, default_locale
 
 from .directory import highlight
 
@@ -29,7 +30,8 @@ def public_pages():
 
 
 def in_visitors_language():
-    active, default = Locale.get_active(), Locale.get_default()
+    # The locales from the cached navigation: a search asks the database for none.
+    active, default = active_locale(), default_locale()
     if active.pk == default.pk:
         return Q(locale=active)
     translated = Page.objects.live().filter(locale=active).values_list("translation_key", flat=True)

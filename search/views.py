@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from home.forms import clean_query
+
 from .database import DatabaseDirectory
-from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, clean_query, get_directory
+from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, get_directory
 from .site import SiteSearch, suggestions
 
 logger = logging.getLogger(__name__)

@@ -19,6 +19,6 @@ def publish_event_about(product, title, days_ahead=3):
         place_name="Dokk1, Aarhus",
         related_products=[product],
     )
-    EventIndexPage.objects.get().add_child(instance=event)
+    EventIndexPage.in_default_language().add_child(instance=event)
     event.save_revision().publish()
     return event

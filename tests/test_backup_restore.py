@@ -47,7 +47,7 @@ event = EventPage(
     start=timezone.now() + datetime.timedelta(days=30), end=timezone.now() + datetime.timedelta(days=30, hours=2),
     place_name="Dokk1", guests_allowed=True,
 )
-EventIndexPage.objects.get().add_child(instance=event)
+EventIndexPage.in_default_language().add_child(instance=event)
 event.save_revision().publish()
 signup.register(event, name="Gæst Backup", email="gaest-backup@example.dk")
 buffer = io.BytesIO()

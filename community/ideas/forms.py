@@ -63,11 +63,9 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         model = Idea
         fields = ["title", "need", "benefit", "shared_with", "area"]
         widgets = {
-            "title": forms.TextInput(attrs={"class": "form-input"}),
-            "need": forms.Textarea(attrs={"class": "form-input", "rows": 6}),
-            "benefit": forms.Textarea(attrs={"class": "form-input", "rows": 5}),
-            "shared_with": forms.Textarea(attrs={"class": "form-input", "rows": 3}),
-            "area": forms.Select(attrs={"class": "form-select"}),
+            "need": forms.Textarea(attrs={"rows": 6}),
+            "benefit": forms.Textarea(attrs={"rows": 5}),
+            "shared_with": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
             "title": {"required": _("Skriv en titel.")},
@@ -81,7 +79,6 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = IdeaArea.objects.all()
         self.fields["area"].empty_label = _("Vælg et område")
-        self.fields["attachments"].widget.attrs["class"] = "form-file-input"
         if not self.is_bound:
             self.initial.setdefault(
                 "form_token", self.instance.form_token if self.instance.pk else uuid.uuid4()
@@ -109,8 +106,8 @@ class PledgeForm(forms.ModelForm):
         fields = ["kind", "amount", "note"]
         widgets = {
             "kind": forms.RadioSelect,
-            "amount": forms.NumberInput(attrs={"class": "form-input", "min": 1, "step": 1}),
-            "note": forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+            "amount": forms.NumberInput(attrs={"min": 1, "step": 1}),
+            "note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"kind": _("Hvordan bakker I op?")}
         help_texts = {"amount": _("Kun ved medfinansiering: det beløb, I vil bidrage med.")}
@@ -136,7 +133,7 @@ class CommentForm(HoneypotMixin):
     body = forms.CharField(
         label=_("Din kommentar"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Skriv en kommentar."),
             "max_length": _("Kommentaren må højst være på %(limit_value)d tegn."),
@@ -161,5 +158,4 @@ class ReportForm(forms.Form):
         label=_("Hvorfor skal sekretariatet se på kommentaren?"),
         max_length=500,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
     )

@@ -29,7 +29,7 @@ from community.models import (
     Organisation,
     approved_organisation,
 )
-from search.views import clean_query
+from home.forms import clean_query
 
 from .. import ratelimit
 from . import services

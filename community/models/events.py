@@ -26,7 +26,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import ParagraphBlock
-from home.models import BodyPage
+from home.models import BodyPage, SectionIndexPage
 
 LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")
 EVENTS_PER_PAGE = 10
@@ -152,18 +152,16 @@ class SoonestFirst:
 EventPageManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventIndexPage(RoutablePageMixin, BodyPage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The events page: upcoming events, the archive, filters, and the calendar feeds."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.EventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("arrangementsoversigt")
 
     def events(self):
-        return EventPage.objects.live().public().descendant_of(self)
+        return EventPage.objects.live().public().descendant_of(self.listing_root)
 
     @path("")
     def listing(self, request):

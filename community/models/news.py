@@ -15,28 +15,26 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.models import BodyPage
+from home.forms import clean_query
+from home.models import BodyPage, SectionIndexPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, BodyPage):
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     """The news page: articles newest first, filters by tag and product, and the feeds."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["community.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("nyhedsoversigt")
 
     def articles(self):
-        return NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+        return NewsPage.objects.live().public().descendant_of(self.listing_root).order_by("-date", "-pk")
 
     @path("")
     def listing(self, request):
         from products.models import ProductPage
-        from search.directory import clean_query
 
         articles = self.articles()
         # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.

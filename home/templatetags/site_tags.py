@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home import i18n, seo
-from home.forms import with_design_system_classes
+from home.forms import widget_classes, with_design_system_classes
 from home.models import SiteSettings, heading_anchor
 from os2site.page_cache import cached_part
 
@@ -151,7 +151,8 @@ def breadcrumbs(context):
 
     def render():
         ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-        # A Danish page shown with another language's interface: its titles are marked as Danish.
+        # A Danish page shown with another language's interface: its titles (and its ancestors', which lie
+        # in the same language's tree) are marked as Danish; titles in the page's language need no mark.
         page_language = i18n.page_language(request, page)
         return render_to_string(
             "navigation/breadcrumbs.html",
@@ -178,6 +179,14 @@ def anchor(text):
 def design_system(form):
     """The form with the design system's classes on its widgets (see components/form.html)."""
     return with_design_system_classes(form)
+
+
+@register.filter
+def design_system_widget(field):
+    """A bound field's widget with its design-system class, for forms rendered field by field (see
+    components/form_field.html)."""
+    classes = widget_classes(field.field)
+    return field.as_widget(attrs={"class": classes}) if classes else field.as_widget()
 
 
 @register.simple_tag(takes_context=True)

@@ -16,18 +16,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import BodyPage
+from home.models import BodyPage, SectionIndexPage
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance"}
 
 
-class ProductIndexPage(BodyPage):
+class ProductIndexPage(SectionIndexPage):
     """The catalogue (`/produkter/`)."""
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["products.ProductPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("produktkatalog")
@@ -36,7 +34,7 @@ class ProductIndexPage(BodyPage):
         from products.catalogue import Catalogue
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = Catalogue(self, request)
+        context["catalogue"] = Catalogue(self.listing_root, request)
         return context
 
 

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import re
 
 import pytest
 from django.utils import timezone
@@ -46,7 +47,7 @@ def make_event(demo):
             event.questions.add(
                 EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
             )
-        EventIndexPage.objects.get().add_child(instance=event)
+        EventIndexPage.in_default_language().add_child(instance=event)
         event.save_revision().publish()
         return EventPage.objects.get(pk=event.pk)
 
@@ -65,7 +66,7 @@ def make_article(demo):
             **fields,
         )
         article.tags.add(*tags)
-        NewsIndexPage.objects.get().add_child(instance=article)
+        NewsIndexPage.in_default_language().add_child(instance=article)
         article.save_revision().publish()
         return NewsPage.objects.get(pk=article.pk)
 
@@ -75,3 +76,24 @@ def make_article(demo):
 LUNCH = ("Deltager du i frokosten?", QuestionKind.YES_NO, True, "")
 ORGANISATION = ("Organisation", QuestionKind.TEXT, True, "")
 TRACK = ("Hvilket spor?", QuestionKind.CHOICE, False, "Teknik\nForretning")
+
+
+def controls_without_design_system_class(html):
+    """The form controls in `html` (a rendered form) that lack the design system's class for their kind;
+    hidden fields, buttons and the honeypot (hidden by CSS) have none."""
+    missing = []
+    for tag, attributes in re.findall(r"<(input|select|textarea)\b([^>]*)>", html):
+        kind = re.search(r'type="(\w+)"', attributes)
+        kind = kind.group(1) if kind else tag
+        if kind in ("hidden", "submit", "button") or 'name="website"' in attributes:
+            continue
+        expected = {
+            "select": "form-select",
+            "file": "form-file-input",
+            "radio": "form-radio",
+            "checkbox": "form-checkbox",
+        }.get(kind, "form-input")
+        classes = re.search(r'class="([^"]*)"', attributes)
+        if expected not in (classes.group(1).split() if classes else []):
+            missing.append(f"<{tag}{attributes}>")
+    return missing

@@ -12,7 +12,7 @@ from django.utils import timezone
 from community.models import EventPage
 from products.models import ProductPage
 
-from .conftest import local
+from .conftest import controls_without_design_system_class, local
 
 
 def titles(client, query=""):
@@ -156,3 +156,10 @@ def test_listing_query_count_is_constant(client, demo, django_assert_max_num_que
         make_event(f"Ekstra {number}", capacity=10)
     with django_assert_max_num_queries(20):
         client.get("/arrangementer/")
+
+
+def test_filters_have_the_design_systems_classes(client, demo):
+    html = client.get("/arrangementer/").content.decode()
+    form = re.search(r'<form class="event-filters".*?</form>', html, re.S).group(0)
+    assert form.count("<select") == 4
+    assert controls_without_design_system_class(form) == []

@@ -4,17 +4,18 @@ organiser, related products, programme, seats left and deadline; editors' bad da
 the page-tree rules hold; and the page uses a constant number of queries."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from community import signup
-from community.models import EventIndexPage, EventPage
+from community.models import EventIndexPage, EventPage, QuestionKind
 from home.models import HomePage
 from products.models import ProductPage
 
-from .conftest import local
+from .conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
 
 
 def test_event_page_shows_the_facts(client, make_event):
@@ -144,13 +145,12 @@ def test_editors_bad_dates_and_places_are_refused(db, fields, field):
 
 def test_page_tree_rules(demo):
     assert EventIndexPage.parent_page_types == ["home.HomePage"]
-    assert EventIndexPage.max_count == 1
     assert EventPage.parent_page_types == ["community.EventIndexPage"]
     assert EventPage.subpage_types == []
     assert (
         EventIndexPage.can_create_at(HomePage.objects.get(locale__language_code="da")) is False
-    )  # one exists already
-    assert EventPage.can_create_at(EventIndexPage.objects.get())
+    )  # one exists already (one per language: see tests/home/test_english_sections.py)
+    assert EventPage.can_create_at(EventIndexPage.in_default_language())
     assert not EventPage.can_create_at(Page.objects.get(slug="om-os2"))
 
 
@@ -165,3 +165,12 @@ def test_event_page_query_count_is_constant(client, make_event, django_assert_ma
         signup.register(many, name="A", email=f"a{number}@example.dk")
     with django_assert_max_num_queries(25):
         client.get(many.url)
+
+
+def test_sign_up_form_has_the_design_systems_classes(client, make_event):
+    motivation = ("Hvorfor deltager du?", QuestionKind.LONG_TEXT, False, "")
+    event = make_event(questions=[ORGANISATION, motivation, LUNCH])
+    html = client.get(event.url).content.decode()
+    form = re.search(r'<form method="post" action="[^"]*#tilmelding".*?</form>', html, re.S).group(0)
+    assert form.count("<input") >= 5 and "<textarea" in form  # name, e-mail, questions, yes/no
+    assert controls_without_design_system_class(form) == []

@@ -64,18 +64,22 @@ def test_translated_pages_announce_their_alternates(client, demo):
     assert '<link rel="alternate" hreflang="da" href="http://testserver/om-os2/">' in html
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/about-os2/">' in html
     # A page without a translation has no alternates to announce.
-    assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/")
+    assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/os2mo/")
 
 
 def test_english_menu_shows_translations_and_marks_danish_only_pages(client, demo):
     html = html_of(client, "/en/")
     menu = re.search(r'<nav class="navigation-menu.*?</nav>', html, re.S).group(0)
     assert 'href="/en/about-os2/"' in menu and "About OS2" in menu
-    # The catalogue has no English translation: its Danish page at its English address, marked Danish.
+    assert '<a href="/en/produkter/" class="nav-link"><span>Products</span></a>' in menu
+    assert '<a href="/en/arrangementer/" class="nav-link"><span>Events</span></a>' in menu
+    assert '<a href="/en/nyheder/" class="nav-link"><span>News</span></a>' in menu
+    # The join page has no English translation: its Danish page at its English address, marked Danish.
     assert (
-        '<a href="/en/produkter/" class="nav-link" hreflang="da"><span lang="da">Produkter</span></a>' in menu
+        '<a href="/en/bliv-medlem/" class="nav-link" hreflang="da"><span lang="da">Bliv medlem</span></a>'
+        in menu
     )
-    assert "Om OS2" not in menu
+    assert "Om OS2" not in menu and "Produkter" not in menu
 
 
 def test_untranslated_page_is_served_under_en_with_the_english_interface(client, demo):
@@ -135,6 +139,17 @@ def test_english_home_links_keep_the_visitor_in_english(client, demo):
     assert 'href="/produkter/"' not in html
 
 
+def test_english_home_sections_link_to_english_addresses(client, demo):
+    main = re.search(r"<main.*</main>", html_of(client, "/en/"), re.S).group(0)
+    links = re.findall(r'href="(/[^"]*)"', main)
+    # Each section's cards (pages, ideas, members) and its "see all" link.
+    for section in ("/en/produkter/", "/en/arrangementer/", "/en/nyheder/", "/en/ideer/", "/en/medlemmer/"):
+        assert section in links, section
+        assert any(link.startswith(section) and link != section for link in links), section
+    assert [link for link in links if not link.startswith("/en/")] == []
+    assert not any(link.startswith("/en/en/") for link in links)
+
+
 def test_editors_can_translate_pages_into_english(demo):
     assert Locale.objects.filter(language_code="en").exists()
     about = Page.objects.get(slug="om-os2")
@@ -163,3 +178,19 @@ def test_english_footer_links_the_english_accessibility_statement(client, demo):
     assert '<a class="function-link" href="/en/accessibility/">Accessibility statement</a>' in footer
     footer = re.search(r"<footer.*</footer>", html_of(client, "/"), re.S).group(0)
     assert 'href="/tilgaengelighed/">Tilgængelighedserklæring</a>' in footer
+
+
+def breadcrumbs_of(html):
+    return re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+
+
+def test_breadcrumbs_mark_only_titles_in_another_language(client, demo):
+    # Titles in the page's language: no lang attribute and no wrapper.
+    danish = breadcrumbs_of(html_of(client, "/om-os2/medlemskab/"))
+    assert ">Om OS2</a>" in danish and "<span" not in danish
+    english = breadcrumbs_of(html_of(client, "/en/about-os2/membership/"))
+    assert ">About OS2</a>" in english and "<span" not in english
+    # A Danish page with the English interface: its Danish titles are marked as Danish.
+    product = breadcrumbs_of(html_of(client, "/en/produkter/os2mo/"))
+    assert '<span lang="da">Produkter</span>' in product and '<span lang="da">OS2mo</span>' in product
+    assert ">Home</a>" in product

@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def test_search_finds_the_governance_page(client, demo):
@@ -94,6 +96,29 @@ def test_site_search_query_budget(client, demo, django_assert_max_num_queries):
         assert client.get("/soeg/", {"q": "os2"}).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("/soeg/?q=OS2", 'href="/om-os2/"'),
+        ("/en/soeg/?q=OS2", 'href="/en/about-os2/"'),
+        ("/soeg/forslag/?q=OS2m", "/produkter/os2mo/"),
+        ("/en/soeg/forslag/?q=OS2m", "/produkter/os2mo/"),
+    ],
+)
+def test_site_search_finds_the_visitors_language_without_asking_for_locales(
+    client, demo, settings, path, found
+):
+    """The active and the default locale come from the cached navigation, like the front page's."""
+    settings.PAGE_CACHE_SECONDS = 0  # every request is answered afresh
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert found in response.content.decode()
+    locale_queries = [query["sql"] for query in captured if 'FROM "wagtailcore_locale"' in query["sql"]]
+    assert locale_queries == []
+    assert len(captured) > 0  # answered by the database, not from a cache
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             missing = set(slugs) - set(products.values_list("slug", flat=True))
             if missing:
                 raise CommandError(f"No product with slug: {', '.join(sorted(missing))}")
-        catalogue = ProductIndexPage.objects.first()
+        catalogue = ProductIndexPage.in_default_language()
         if catalogue:
             ensure_secretariat_workflow(catalogue)
         for product in products:

@@ -3,10 +3,14 @@ by state, organisation and product area and sorted by newest or most support; ea
 page. Drafts and hidden ideas stay private; only the submitter edits an idea, and only until the
 secretariat takes it up. Listing and detail pages use a constant number of queries."""
 
+import re
+
 import pytest
 
 from community.ideas import services
 from community.models import Idea, IdeaArea
+
+from ..conftest import controls_without_design_system_class
 
 
 def test_the_listing_filters_by_state_organisation_and_area(client, make_idea, other_member, organisations):
@@ -172,3 +176,22 @@ def test_an_organisation_profile_lists_its_public_ideas(
     assert "Idéer fra organisationen" in page
     assert f'href="{shown.get_absolute_url()}"' in page
     assert hidden.title not in page and draft.title not in page
+
+
+def test_idea_forms_have_the_design_systems_classes(client, member, other_member, make_idea):
+    client.force_login(member)
+    html = client.get("/ideer/ny/").content.decode()
+    form = re.search(
+        r'<form method="post" enctype="multipart/form-data" class="idea-form".*?</form>', html, re.S
+    )
+    controls = form.group(0)
+    assert all(kind in controls for kind in ("<select", "<textarea", 'type="file"', 'type="text"'))
+    assert controls_without_design_system_class(controls) == []
+
+    client.force_login(other_member)
+    html = client.get(make_idea().get_absolute_url()).content.decode()
+    forms = re.findall(r'<form method="post".*?</form>', html, re.S)
+    pledge = next(form for form in forms if 'name="amount"' in form)
+    comment = next(form for form in forms if 'name="body"' in form)
+    assert 'type="number"' in pledge and "<textarea" in pledge and "<textarea" in comment
+    assert controls_without_design_system_class(pledge + comment) == []
