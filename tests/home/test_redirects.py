@@ -23,7 +23,7 @@ def test_a_new_redirect_works_at_once(client, demo, page_cache):
 
 
 def test_redirects_to_pages_with_unicode_paths_and_removed_ones(client, demo):
-    about = Page.objects.get(slug="om-os2", depth=3)
+    about = Page.objects.get(slug="om-os2", depth=3, locale__language_code="da")
     Redirect.objects.create(old_path="/værktøjer", redirect_page=about, is_permanent=False)
     response = client.get("/v%C3%A6rkt%C3%B8jer/")
     assert response.status_code == 302 and response["Location"] == "/om-os2/"
