@@ -262,6 +262,11 @@ def directory_members():
     return Organisation.objects.filter(is_member=True)
 
 
+def former_members():
+    """Every organisation the directory does not list."""
+    return Organisation.objects.filter(is_member=False)
+
+
 VERSION_KEY = "directory:version"
 COUNTS_TIMEOUT = 600
 
