@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -127,7 +128,8 @@ class MemberHit:
 
     @property
     def url(self):
-        return Organisation(slug=self.slug).get_absolute_url()
+        # Organisation.get_absolute_url without building an organisation for each hit.
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
 
 
 @dataclass
