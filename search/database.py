@@ -30,13 +30,8 @@ from .directory import (
     live_products,
 )
 
-# Facets read from the organisation's own fields; the others come from related records.
+# Facets read from the organisation's own fields; the others come from related records (`rows`).
 OWN_FIELDS = {"type": "kind", "region": "region"}
-RELATED = {
-    "bruger": ("joining_agreements", "product_id"),
-    "leverer": ("supplied_products", "product_id"),
-    "aftale": ("agreements", "kind"),
-}
 
 
 def database_backend_name():
