@@ -1,10 +1,13 @@
 """The member directory on the database: Wagtail's database search finds the words, the ORM filters
 and counts facets. The embedded default, and the fallback when the engine does not answer."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
@@ -22,17 +25,13 @@ from .directory import (
     counts_key,
     directory_members,
     facet_labels,
+    former_members,
     highlight,
     live_products,
 )
 
-# Facets read from the organisation's own fields; the others come from related records.
+# Facets read from the organisation's own fields; the others come from related records (`rows`).
 OWN_FIELDS = {"type": "kind", "region": "region"}
-RELATED = {
-    "bruger": ("joining_agreements", "product_id"),
-    "leverer": ("supplied_products", "product_id"),
-    "aftale": ("agreements", "kind"),
-}
 
 
 def database_backend_name():
@@ -71,6 +70,23 @@ def sqlite_fts_ids(model, text, autocomplete=False):
         return [int(row[0]) for row in cursor.fetchall()]
 
 
+def one_of(ids):
+    """The condition that an object's id is one of `ids`, passed to the database as one array on
+    PostgreSQL and as the parameters of one raw expression elsewhere: Django's `__in` prepares each
+    value on its own, and PostgreSQL plans each, which takes milliseconds for the thousands of members
+    a common word matches, in each of the queries that apply it."""
+    if not ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(ids)]))  # noqa: S611 - one parameter
+    return Q(pk__in=RawSQL(", ".join(["%s"] * len(ids)), ids))  # noqa: S611 - placeholders only
+
+
+def grouped_counts(rows, field, count):
+    """{value of `field`: `count`} over `rows`."""
+    return dict(rows.values_list(field).annotate(n=count).order_by().values_list(field, "n"))
+
+
 class DatabaseDirectory:
     name = "database"
 
@@ -107,15 +123,17 @@ class DatabaseDirectory:
         return queryset
 
     def rows(self, key, products, values=None):
-        """The related records one facet counts, and the field holding the facet's value."""
+        """The related records one facet counts (all of them without `values`), and the field holding
+        the facet's value."""
         if key == "aftale":
             rows = Agreement.objects.all()
             return (rows.filter(kind__in=values) if values is not None else rows), "kind"
-        ids = [pk for pk, slug, _ in products if values is None or slug in values]
         if key == "bruger":
-            rows = JoiningAgreement.objects.filter(stage=JoiningStage.TILSLUTTET, product_id__in=ids)
+            rows = JoiningAgreement.objects.filter(stage=JoiningStage.TILSLUTTET)
         else:
-            rows = ProductSupplier.objects.filter(product_id__in=ids)
+            rows = ProductSupplier.objects.all()
+        if values is not None:
+            rows = rows.filter(product_id__in=[pk for pk, slug, _ in products if slug in values])
         return rows, "product_id"
 
     def search(self, query):
@@ -134,72 +152,79 @@ class DatabaseDirectory:
                 cache.set(words_key, ranked, COUNTS_TIMEOUT)
         base = directory_members()
         if ranked is not None:
-            base = base.filter(pk__in=ranked)
+            base = base.filter(one_of(ranked))
 
+        if "facets" not in cached:
+            cached["facets"], cached["total"] = self.facet_counts(base, query, products, ranked is None)
         hits_qs = self.narrowed(base, query.filters, products)
         fields = ("pk", "name", "slug", "kind", "region", "description")
         if query.sort == "relevans" and ranked is not None:
             if "ordered" not in cached:
-                allowed = set(hits_qs.values_list("pk", flat=True))
+                allowed = set(hits_qs.order_by().values_list("pk", flat=True))
                 cached["ordered"] = [pk for pk in dict.fromkeys(ranked) if pk in allowed]
-                cached["total"] = len(cached["ordered"])
             page_ids = cached["ordered"][query.offset : query.offset + query.per_page]
-            found = Organisation.objects.only(*fields).in_bulk(page_ids)
+            found = {row["pk"]: row for row in Organisation.objects.filter(pk__in=page_ids).values(*fields)}
             page = [found[pk] for pk in page_ids if pk in found]
         else:
             ordering = {
                 "-navn": [Lower("name").desc(), "-pk"],
                 "nyeste": [F("member_since").desc(nulls_last=True), Lower("name"), "pk"],
             }.get(query.sort, [Lower("name"), "pk"])
-            hits_qs = hits_qs.order_by(*ordering)
-            if "total" not in cached:
-                cached["total"] = hits_qs.count()
-            page = list(hits_qs.only(*fields)[query.offset : query.offset + query.per_page])
-
-        if "facets" not in cached:
-            cached["facets"] = self.facet_counts(base, query, products)
+            offset = query.offset
+            page = list(hits_qs.order_by(*ordering).values(*fields)[offset : offset + query.per_page])
         cache.set(key, cached, COUNTS_TIMEOUT)
         return self.result(query, page, cached["total"], cached["facets"], products)
 
-    def facet_counts(self, base, query, products):
-        """Each facet's counts, applying every chosen facet but its own."""
+    def facet_counts(self, base, query, products, everyone):
+        """Each facet's counts, applying every chosen facet but its own, and the total: the members
+        counted by type, with the chosen types if any, are the members the page lists. `everyone`
+        says that `base` is every current member (no words)."""
         slug_by_id = {pk: slug for pk, slug, _ in products}
         facets = {}
         for key in FACETS_BY_KEY:
-            narrowed = self.narrowed(base, query.filters_except(key), products)
+            others = query.filters_except(key)
+            members = self.narrowed(base, others, products)
             if key in OWN_FIELDS:
                 field = OWN_FIELDS[key]
-                counted = narrowed.exclude(**{field: ""}).values(field).annotate(n=Count("pk")).order_by()
-                facets[key] = {row[field]: row["n"] for row in counted}
+                facets[key] = grouped_counts(members, field, Count("pk"))
                 continue
-            # Counted from the organisations' side, joined through their foreign key index: a
-            # product-led plan would probe every (product, organisation) pair.
-            relation, field = RELATED[key]
-            condition = {f"{relation}__isnull": False}
-            if key == "bruger":
-                condition[f"{relation}__stage"] = JoiningStage.TILSLUTTET
-            path = f"{relation}__{field}"
-            # One joining agreement per product and organisation (a unique constraint): no DISTINCT.
-            count = Count("pk") if key == "bruger" else Count("pk", distinct=True)
-            counted = narrowed.filter(**condition).values(path).annotate(n=count).order_by()
-            if field == "product_id":  # unpublished products are left out here, not in the join
-                facets[key] = {slug_by_id[row[path]]: row["n"] for row in counted if row[path] in slug_by_id}
+            # Counted on the related records alone, probing an index on (organisation, value) for
+            # each member's id without reading the organisations' rows.
+            rows, field = self.rows(key, products)
+            # One joining agreement or supplier record per product and organisation (unique
+            # constraints); an organisation may have signed two agreements of one kind.
+            count = Count("organisation_id", distinct=key == "aftale")
+            if everyone and not others:
+                # Every current member: all records less the former members', who are few, so the
+                # index is probed for a few organisations instead of nearly all.
+                counted = Counter(grouped_counts(rows, field, count))
+                counted.subtract(
+                    grouped_counts(
+                        rows.filter(organisation_id__in=former_members().values("pk")), field, count
+                    )
+                )
             else:
-                facets[key] = {row[path]: row["n"] for row in counted}
-
-        return facets
+                counted = grouped_counts(rows.filter(organisation_id__in=members.values("pk")), field, count)
+            if field == "product_id":  # unpublished products are left out here, not in the query
+                counted = {slug_by_id[value]: n for value, n in counted.items() if value in slug_by_id}
+            facets[key] = {value: n for value, n in counted.items() if n}
+        chosen_kinds = query.filters.get("type")
+        total = sum(n for kind, n in facets["type"].items() if not chosen_kinds or kind in chosen_kinds)
+        for key in OWN_FIELDS:
+            facets[key].pop("", None)  # a member without a region is counted, but not as a region
+        return facets, total
 
     def result(self, query, page, total, facets, products):
         terms = query.terms
         hits = [
             MemberHit(
-                pk=o.pk,
-                name=o.name,
-                slug=o.slug,
-                kind=o.kind,
-                region=o.region,
-                name_html=highlight(o.name, terms),
-                snippet_html=highlight(o.description, terms, length=200),
+                pk=o["pk"],
+                name=o["name"],
+                slug=o["slug"],
+                kind=o["kind"],
+                region=o["region"],
+                name_html=highlight(o["name"], terms),
+                snippet_html=highlight(o["description"], terms, length=200),
             )
             for o in page
         ]

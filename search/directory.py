@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -120,7 +121,8 @@ class MemberHit:
 
     @property
     def url(self):
-        return Organisation(slug=self.slug).get_absolute_url()
+        # Organisation.get_absolute_url without building an organisation for each hit.
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
 
 
 @dataclass
@@ -253,6 +255,11 @@ def member_documents(organisations):
 def directory_members():
     """Who the directory lists: current members and partners."""
     return Organisation.objects.filter(is_member=True)
+
+
+def former_members():
+    """Every organisation the directory does not list."""
+    return Organisation.objects.filter(is_member=False)
 
 
 VERSION_KEY = "directory:version"

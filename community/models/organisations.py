@@ -142,6 +142,8 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
+        # The member directory counts members by type and region from this index alone.
+        indexes = [models.Index(fields=["is_member", "kind", "region"], name="organisation_directory")]
 
     def __str__(self):
         return self.name
@@ -213,6 +215,8 @@ class Agreement(models.Model):
         ordering = ["signed_on"]
         verbose_name = _("aftale")
         verbose_name_plural = _("aftaler")
+        # The member directory counts the agreements of a set of members from this index alone.
+        indexes = [models.Index(fields=["organisation", "kind"], name="agreement_directory")]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.signed_on:%d.%m.%Y})"

@@ -350,6 +350,12 @@ class JoiningAgreement(Orderable):
                 fields=["product", "organisation"], name="one_joining_agreement_per_organisation"
             )
         ]
+        # The member directory counts the products a set of members uses from the first index alone,
+        # and finds the users of chosen products from the second.
+        indexes = [
+            models.Index(fields=["organisation", "stage", "product"], name="joining_directory_counts"),
+            models.Index(fields=["product", "stage", "organisation"], name="joining_directory_filter"),
+        ]
 
     def __str__(self):
         return f"{self.organisation} – {self.product}"
@@ -383,6 +389,8 @@ class ProductSupplier(Orderable):
                 fields=["product", "organisation"], name="one_supplier_record_per_organisation"
             )
         ]
+        # The member directory counts the products a set of members supplies from this index alone.
+        indexes = [models.Index(fields=["organisation", "product"], name="supplier_directory_counts")]
 
     def __str__(self):
         return f"{self.organisation} – {self.product}"

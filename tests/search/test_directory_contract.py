@@ -204,6 +204,33 @@ def test_changes_show_up(client, backend, django_capture_on_commit_callbacks):
     assert slugs(get(client, q="Zebrafinke")) == []
 
 
+def test_former_members_records_count_for_nobody(client, backend, django_capture_on_commit_callbacks):
+    """A former member keeps its joining agreements, supplier records and agreements in the database,
+    but no facet counts them, whether the counts apply words and choices or not."""
+    organisation = Organisation.objects.get(slug="ballerup-kommune")
+    product = ProductPage.objects.live().order_by("title").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        JoiningAgreement.objects.update_or_create(
+            product=product,
+            organisation=organisation,
+            defaults={"stage": JoiningStage.TILSLUTTET, "joined_on": "2024-01-01"},
+        )
+        ProductSupplier.objects.get_or_create(product=product, organisation=organisation)
+        Agreement.objects.create(organisation=organisation, kind=AgreementKind.FLOSS, signed_on="2024-01-01")
+    as_member = get(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.is_member = False
+        organisation.save()
+    everyone = get(client)
+    for key, value in [("bruger", product.slug), ("leverer", product.slug), ("aftale", AgreementKind.FLOSS)]:
+        assert facet_counts(everyone, key).get(value, 0) == facet_counts(as_member, key)[value] - 1
+        assert facet_counts(everyone, key) == expected_counts(directory_members(), key)
+    in_region = get(client, region=organisation.region)
+    members_in_region = directory_members().filter(region=organisation.region)
+    for key in ["bruger", "leverer", "aftale"]:
+        assert facet_counts(in_region, key) == expected_counts(members_in_region, key)
+
+
 @pytest.mark.parametrize(
     "params",
     [
