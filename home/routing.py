@@ -26,9 +26,10 @@ def route(root, request, components):
     prefixes = [root.url_path + "/".join(components[:depth]) + "/" for depth in range(1, len(components) + 1)]
     found = {
         row["url_path"]: row
-        for row in Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).values(
-            "pk", "url_path", "content_type_id", "live"
-        )
+        # The slugs narrow it down by their index (Wagtail's url_path has none).
+        for row in Page.objects.filter(
+            slug__in=set(components), url_path__in=prefixes, path__startswith=root.path
+        ).values("pk", "url_path", "content_type_id", "live")
     }
     for depth, prefix in enumerate(prefixes, start=1):
         row = found.get(prefix)

@@ -7,12 +7,14 @@ beside each filter value are facet counts: how many products would match if that
 together with every other active filter.
 """
 
+import html
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
@@ -52,9 +54,10 @@ class Entry:
     status: str
     governance: object
     card: str = ""
-    tags: dict = field(default_factory=dict)  # slug -> name
-    users: dict = field(default_factory=dict)  # organisation slug -> name
-    suppliers: dict = field(default_factory=dict)
+    # Slugs (-> names while loading; the names then live in the options, once for every product).
+    tags: dict | frozenset = field(default_factory=dict)
+    users: dict | frozenset = field(default_factory=dict)  # organisations using it
+    suppliers: dict | frozenset = field(default_factory=dict)
     pledges: int = 0
 
     @property
@@ -71,10 +74,10 @@ class Entry:
         if facet == "status":
             return {self.status}
         if facet == "emne":
-            return set(self.tags)
+            return self.tags
         if facet == "bruger":
-            return set(self.users)
-        return set(self.suppliers)
+            return self.users
+        return self.suppliers
 
 
 class Catalogue:
@@ -86,9 +89,18 @@ class Catalogue:
         self.sort = params.get("sortering") if params.get("sortering") in dict(SORTS) else "navn"
         # Every product with its facts and card is the same for every visitor: a part cached as fresh as
         # a cached page (see os2site.page_cache), so only the filtering is done for each request.
-        self.entries = cached_part(request, "catalogue", [index_page.pk], partial(load, index_page, request))
+        everything = partial(
+            cached_part, request, "catalogue", [index_page.pk], partial(load, index_page, request)
+        )
+        if self.sort == "navn" and not self.query and not any(params.get(name) for name, _label in FACETS):
+            # As first shown, with nothing chosen: the cards and filters alone, a much smaller part.
+            self.entries, self.initial_facets = cached_part(
+                request, "catalogue-first-view", [index_page.pk], partial(first_view, everything)
+            )
+            self.options, self.matching, self.selected = {}, None, {}
+            return
+        self.entries, self.options, self.option_tags, self.initial_facets = everything()
         self.matching = self._matching(index_page)
-        self.options = self._all_options()
         # Unknown values (an old bookmark, a typo) are ignored rather than giving an empty page.
         self.selected = {}
         for name, _label in FACETS:
@@ -108,22 +120,6 @@ class Catalogue:
             if entry.pk in found or needle in f"{entry.title} {entry.tagline}".casefold()
         }
 
-    def _all_options(self):
-        """Every value each facet can take, with its label, in display order."""
-        names = {"emne": {}, "bruger": {}, "leverandoer": {}}
-        for entry in self.entries:
-            names["emne"].update(entry.tags)
-            names["bruger"].update(entry.users)
-            names["leverandoer"].update(entry.suppliers)
-        options = {
-            "niveau": {slug: str(level_label(level)) for level, slug in LEVEL_SLUGS.items()},
-            "status": dict(ProductStatus.choices),
-        }
-        options["niveau"][UNRATED_SLUG] = str(level_label(None))
-        for facet, values in names.items():
-            options[facet] = dict(sorted(values.items(), key=lambda item: item[1].casefold()))
-        return options
-
     def _matches(self, entry, skip=None):
         if self.matching is not None and entry.pk not in self.matching:
             return False
@@ -141,28 +137,13 @@ class Catalogue:
         return results
 
     def facets(self):
-        """For each facet: its options with the count of products each would give, all filters combined."""
-        facets = []
-        for name, label in FACETS:
-            counts = Counter()
-            for entry in self.entries:
-                if self._matches(entry, skip=name):
-                    counts.update(entry.values(name))
-            options = [
-                {
-                    "value": value,
-                    "label": text,
-                    "count": counts[value],
-                    "selected": self.selected.get(name) == value,
-                }
-                for value, text in self.options[name].items()
-                # The unrated level is offered only where it occurs.
-                if not (name == "niveau" and value == UNRATED_SLUG and not counts[value])
-            ]
-            facets.append(
-                {"name": name, "label": label, "options": options, "selected": self.selected.get(name)}
-            )
-        return facets
+        """For each facet: its options with the count of products each would give, all filters combined;
+        as first shown (no words, no filter) they come with the cached catalogue."""
+        if not self.selected and self.matching is None:
+            return self.initial_facets
+        return facets(
+            self.entries, self.option_tags, lambda entry, skip: self._matches(entry, skip), self.selected
+        )
 
     def query_string(self, **changes):
         params = {"q": self.query, **self.selected, "sortering": self.sort if self.sort != "navn" else ""}
@@ -227,4 +208,66 @@ def load(index_page, request):
         entry.card = render_to_string(
             "products/product_page.card.html", {"entry": entry, "product": product}, request
         )
-    return list(entries.values())
+    entries = list(entries.values())
+    options = all_options(entries)
+    for entry in entries:
+        entry.tags, entry.users, entry.suppliers = map(frozenset, (entry.tags, entry.users, entry.suppliers))
+    tags = option_tags(options)
+    return entries, options, tags, facets(entries, tags, lambda entry, skip: True, {})
+
+
+def facets(entries, option_tags, matches, selected):
+    """For each facet: its <option>s with the count of products each would give, all filters combined
+    (`matches(entry, skip=facet)`). The options are HTML made from pieces escaped once (`option_tags`):
+    a catalogue can offer thousands of organisations, which a template loop renders many times slower."""
+    found = []
+    for name, label in FACETS:
+        counts = Counter()
+        for entry in entries:
+            if matches(entry, name):
+                counts.update(entry.values(name))
+        chosen = selected.get(name)
+        options = "\n".join(
+            f'<option value="{value_html}"{" selected" if value == chosen else ""}>'
+            f"{label_html} ({counts[value]:d})</option>"
+            for value, value_html, label_html in option_tags[name]
+            # The unrated level is offered only where it occurs.
+            if not (name == "niveau" and value == UNRATED_SLUG and not counts[value])
+        )
+        found.append({"name": name, "label": label, "options_html": mark_safe(options), "selected": chosen})  # noqa: S308 - escaped in option_tags
+    return found
+
+
+def first_view(everything):
+    """The catalogue with nothing chosen: each product's card by name, without the facts behind the
+    filters, and the filters with every product's counts."""
+    entries, _options, _tags, initial_facets = everything()
+    empty = frozenset()
+    light = [replace(entry, tags=empty, users=empty, suppliers=empty) for entry in entries]
+    return sorted(light, key=lambda entry: entry.title.casefold()), initial_facets
+
+
+def all_options(entries):
+    """Every value each facet can take, with its label, in display order."""
+    names = {"emne": {}, "bruger": {}, "leverandoer": {}}
+    for entry in entries:
+        names["emne"].update(entry.tags)
+        names["bruger"].update(entry.users)
+        names["leverandoer"].update(entry.suppliers)
+    options = {
+        "niveau": {slug: str(level_label(level)) for level, slug in LEVEL_SLUGS.items()},
+        "status": {value: str(label) for value, label in ProductStatus.choices},
+    }
+    options["niveau"][UNRATED_SLUG] = str(level_label(None))
+    for facet, values in names.items():
+        options[facet] = dict(sorted(values.items(), key=lambda item: item[1].casefold()))
+    return options
+
+
+def option_tags(options):
+    """{facet: [(value, value escaped, label escaped)]}, escaped as the template would (Django's escape
+    is html.escape)."""
+    return {
+        facet: [(value, html.escape(str(value)), html.escape(str(label))) for value, label in values.items()]
+        for facet, values in options.items()
+    }

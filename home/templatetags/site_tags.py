@@ -203,20 +203,6 @@ def structured_data(context):
 
 
 @register.filter
-def select_options(options):
-    """The <option> elements of a filter's choices (value, label, count, selected), escaped as the
-    template would (Django's escape is html.escape) and built in one pass: a catalogue filter can offer a thousand organisations, which
-    a template loop (or format_html per option) renders many times slower."""
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "\n".join(
-            f'<option value="{html.escape(str(option["value"]))}"{" selected" if option["selected"] else ""}>'
-            f"{html.escape(str(option['label']))} ({option['count']:d})</option>"
-            for option in options
-        )
-    )
-
-
-@register.filter
 def link_items(links):
     """The <li><a> elements of a list of links (url, name), escaped and built in one pass: a product
     can be used by hundreds of organisations, which a template loop renders many times slower."""
