@@ -36,13 +36,21 @@ def home_url(language_code):
 def page_versions(request, page):
     """{language: page} of the published, public versions of a page (itself and its translations),
     looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
-    cache = request.__dict__.setdefault("_page_versions", {}) if request is not None else {}
-    if page.pk not in cache:
+    from os2site.page_cache import cached_part
+
+    def find():
         versions = (
             Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
         )
-        cache[page.pk] = {version.locale.language_code: version for version in versions}
-    return cache[page.pk]
+        return {version.locale.language_code: version for version in versions}
+
+    if request is None:
+        return find()
+    found = request.__dict__.setdefault("_page_versions", {})
+    if page.pk not in found:
+        # The same for every visitor of the page: a cached part (see os2site.page_cache).
+        found[page.pk] = cached_part(request, "page-versions", [page.pk, page.translation_key], find)
+    return found[page.pk]
 
 
 def page_language(request, page):

@@ -49,10 +49,11 @@ def progress(label, done, total, started):
 
 def build(products, organisations, events, ideas, seed=2012):
     """The demo plus generated volume; organisations come from the directory benchmark's generator."""
-    from django.db import connection, transaction
+    from django.db import transaction
     from wagtail.search.backends import get_search_backend
 
     from search.bench import build as build_directory
+    from search.bench import refresh_planner_statistics
 
     print(f"Demo and {organisations} organisations …", flush=True)
     build_directory(organisations, seed=seed)
@@ -61,9 +62,7 @@ def build(products, organisations, events, ideas, seed=2012):
         add_products(products, rng)
         add_events(events, rng)
         add_ideas(ideas, rng, get_search_backend())
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    refresh_planner_statistics()
 
 
 def add_products(count, rng):

@@ -137,6 +137,10 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return self.logo
 
     def structured_data(self, request):
+        """The product as schema.org sees it; the same for every visitor, so a shared part."""
+        return self.shared_part(request, "structured-data", [], partial(self.schema_org, request))
+
+    def schema_org(self, request):
         from home import seo
 
         return seo.without_empty(

@@ -7,7 +7,7 @@ the PostgreSQL + Redis run."""
 import re
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.models import HomePage, SiteSettings
 from products.models import ContactPerson, ProductPage, ProductTabPage
@@ -154,3 +154,14 @@ def test_breadcrumbs_follow_their_pages_titles(client, demo):
     preview = draft.make_preview_request().content.decode()
     assert breadcrumb_titles(preview) == ["Produktkatalog", "OS2mo (kladde)"]
     assert breadcrumb_titles(client.get(product.url, HTTP_HOST="localhost").content.decode())[-1] == "OS2mo"
+
+
+def test_a_new_translation_shows_in_the_language_links_at_once(client, demo):
+    product = ProductPage.objects.get(slug="os2mo")
+    html = client.get(product.url).content.decode()
+    assert 'hreflang="en" href="http://testserver/en/produkter/os2mo/"' not in html
+    translation = product.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    translation.title = "OS2mo in English"
+    translation.save_revision().publish()
+    html = client.get(product.url).content.decode()
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{translation.url}">' in html
