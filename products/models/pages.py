@@ -274,10 +274,13 @@ class ProductPage(RoutablePageMixin, BodyPage):
         }
 
     def sections(self, request):
-        """Other modules (events, news, ideas) add their sections about this product through this hook."""
+        """Other modules (events, news, ideas) add their sections about this product through this hook;
+        their links keep a visitor of the English site in English."""
+        from home.models import with_localized_items
+
         return sorted(
             (
-                section
+                with_localized_items(section)
                 for hook in hooks.get_hooks("product_page_sections")
                 for section in hook(request, self)
                 if section.get("items")

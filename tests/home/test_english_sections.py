@@ -111,3 +111,11 @@ def test_english_listings_link_to_english_addresses(client, demo, section):
     assert pages and all(link.startswith("/en/") for link in pages)
     danish = [link for link in main_links(html_of(client, f"/{section}/")) if f"/{section}/" in link]
     assert danish and not any(link.startswith("/en/") for link in danish)
+
+
+def test_an_english_product_pages_sections_link_to_english_addresses(client, demo):
+    sections = re.findall(
+        r'<section class="product-section".*?</section>', html_of(client, "/en/produkter/os2mo/"), re.S
+    )
+    links = [link for section in sections for link in re.findall(r'href="(/[^"]*)"', section)]
+    assert links and all(link.startswith("/en/") for link in links)
