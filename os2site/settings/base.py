@@ -269,7 +269,7 @@ if SEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database_backend"}}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # PostgreSQL's own Danish full-text configuration (stemming, stop words).
         WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
