@@ -46,6 +46,12 @@ register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
 SECTION_SIZE = 3
 
 
+@hooks.register("site_search_querysets")
+def ideas_in_site_search():
+    """Ideas are found by site search too: those every visitor may see (submitted and not hidden)."""
+    return Idea.objects.public()
+
+
 @hooks.register("home_page_counts")
 def member_counts(request):
     return [

@@ -159,3 +159,24 @@ def test_home_page_leads_to_the_member_directory(client, demo):
     html = client.get("/").content.decode()
     assert 'href="/medlemmer/"' in html
     assert "Nyeste medlemmer" in html
+
+
+def test_ideas_are_found_but_never_hidden_ones_or_drafts(client, demo):
+    from community.models import Idea
+
+    shown, hidden, draft = Idea.objects.public().order_by("pk")[:3]
+    shown.title, hidden.title = "Fælles zyxsensor i skolerne", "Skjult zyxsensor"
+    hidden.is_hidden = True
+    shown.save()
+    hidden.save()
+    draft.title, draft.submitted_at = "Kladde om zyxsensor", None
+    draft.save()
+
+    html = client.get("/soeg/", {"q": "zyxsensor"}).content.decode()
+    assert "Idéer (1)" in html
+    assert f'href="{shown.get_absolute_url()}"' in html
+    assert "Skjult zyxsensor" not in html and "Kladde om zyxsensor" not in html
+    only_ideas = client.get("/soeg/", {"q": "zyxsensor", "type": "community.idea"}).content.decode()
+    assert only_ideas.count('class="search-hit"') == 1 and shown.title in only_ideas
+    suggestions = client.get("/soeg/forslag/", {"q": "zyxsens"}).json()["suggestions"]
+    assert suggestions == [{"label": shown.title, "url": shown.get_absolute_url()}]
