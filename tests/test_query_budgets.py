@@ -225,13 +225,19 @@ def test_organisation_profile(client, demo):
 
 
 def test_site_search(client, demo):
-    within_budget_and_constant(
-        client,
-        "/soeg/",
-        lambda: add_events(3) + add_articles(3) + add_organisations(3),
-        {"q": SEARCH_WORD},
-        seed=True,
-    )
+    def add_found():
+        """Each type's count grows by three; which three of its hits are previewed is up to relevance."""
+        add_events(3), add_articles(3), add_organisations(3)
+        return [f"{label} ({len(found)})" for label, found in found_by_type().items()]
+
+    def found_by_type():
+        return {
+            "Arrangementer": EventPage.objects.filter(title__contains=SEARCH_WORD),
+            "Nyheder": NewsPage.objects.filter(title__contains=SEARCH_WORD),
+            "Organisationer": Organisation.objects.filter(name__contains=SEARCH_WORD),
+        }
+
+    within_budget_and_constant(client, "/soeg/", add_found, {"q": SEARCH_WORD}, seed=True)
 
 
 def test_events_list(client, demo):
