@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import QuickSelect
+
 from .models.events import EventKind, QuestionKind
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -49,19 +51,24 @@ class EventFilterForm(forms.Form):
         widget=forms.HiddenInput,
     )
     type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("Alle typer")), *EventKind.choices]
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Alle typer")), *EventKind.choices],
+        widget=QuickSelect,
     )
-    produkt = forms.ChoiceField(label=_("Produkt"), required=False)
+    produkt = forms.ChoiceField(label=_("Produkt"), required=False, widget=QuickSelect)
     sted = forms.ChoiceField(
         label=_("Sted"),
         required=False,
         choices=[("", _("Fysisk og online")), ("fysisk", _("Med fysisk fremmøde")), ("online", _("Online"))],
+        widget=QuickSelect,
     )
-    maaned = forms.ChoiceField(label=_("Måned"), required=False)
+    maaned = forms.ChoiceField(label=_("Måned"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, products=(), **kwargs):
+        """`products`: (slug, title) of the products to filter by."""
         super().__init__(*args, **kwargs)
-        self.fields["produkt"].choices = [("", _("Alle produkter"))] + [(p.slug, p.title) for p in products]
+        self.fields["produkt"].choices = [("", _("Alle produkter"))] + list(products)
         self.fields["maaned"].choices = month_choices()
 
     def cleaned_filters(self):

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -105,11 +106,16 @@ class EventQuerySet(PageQuerySet):
         return self.filter(Q(start__lt=following) & (Q(end__gte=start) | repeats))
 
     def with_seat_counts(self):
-        return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            )
+        # A subquery rather than a join and GROUP BY: a page of events is read, and a list counted,
+        # without grouping every event's sign-ups first.
+        confirmed = (
+            Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
 
 
 class SoonestFirst:
@@ -167,7 +173,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     def listing(self, request):
         from community.event_forms import EventFilterForm
 
-        form = EventFilterForm(request.GET or None, products=self._products_with_events())
+        form = EventFilterForm(request.GET or None, products=self._products_with_events(request))
         filters = form.cleaned_filters() if form.is_bound else EventFilterForm.DEFAULTS
         now = timezone.now()
         events = self.events().with_seat_counts()
@@ -176,14 +182,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         if filters["type"]:
             events = events.filter(kind=filters["type"])
         if filters["produkt"]:
-            events = events.filter(related_products__slug=filters["produkt"])
+            # The only filter across a many-to-many relation, so the only one that can repeat an event.
+            events = events.filter(related_products__slug=filters["produkt"]).distinct()
         if filters["sted"] == "fysisk":
             events = events.exclude(place_name="")
         elif filters["sted"] == "online":
             events = events.exclude(online_url="")
         if filters["maaned"]:
             events = events.in_month(*filters["maaned"])
-        events = events.distinct()
         paginator = Paginator(events if past else events.soonest_first(now), EVENTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -218,16 +224,17 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             },
         )
 
-    def _products_with_events(self):
+    def _products_with_events(self, request):
+        """(slug, title) of the products any listed event is about, for the filter: the same for every
+        visitor, so a part cached as fresh as a cached page (see os2site.page_cache)."""
+        from os2site.page_cache import cached_part
         from products.models import ProductPage
 
-        return (
-            ProductPage.objects.live()
-            .filter(events__in=self.events())
-            .distinct()
-            .order_by("title")
-            .only("id", "title", "slug")
-        )
+        def build():
+            products = ProductPage.objects.live().filter(events__in=self.events()).distinct()
+            return list(products.order_by("title").values_list("slug", "title"))
+
+        return cached_part(request, "event-filter-products", [self.pk], build)
 
     @path("kalender/", name="calendar_feed")
     def calendar_feed(self, request):

@@ -165,3 +165,14 @@ def test_a_new_translation_shows_in_the_language_links_at_once(client, demo):
     translation.save_revision().publish()
     html = client.get(product.url).content.decode()
     assert f'<link rel="alternate" hreflang="en" href="http://testserver{translation.url}">' in html
+
+
+def test_the_event_lists_product_filter_follows_the_events(client, demo):
+    """The products to filter events by are kept; an event about another product adds it at once."""
+    product = ProductPage.objects.live().exclude(events__isnull=False).order_by("title").first()
+    option = f'<option value="{product.slug}">{product.title}</option>'
+    assert option not in client.get("/arrangementer/").content.decode()
+    publish_event_about(product, "Første møde om produktet")
+    assert option in client.get("/arrangementer/").content.decode()
+    html = client.get("/arrangementer/", {"produkt": product.slug}).content.decode()
+    assert f'<option value="{product.slug}" selected>' in html and "Første møde om produktet" in html
