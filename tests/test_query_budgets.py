@@ -26,6 +26,13 @@ SEARCH_WORD = "Budgettest"  # in the title of every item added, so site search f
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def pages_rendered_each_time(settings):
+    """Counts are of pages rendered, not of pages served from the page cache (which take no queries);
+    the cached parts are still used, as on a running site."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def queries(client, url, params=None, status=200):
     """(number of queries, html) of a request made after a first one."""
     client.get(url, params)
