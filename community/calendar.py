@@ -13,6 +13,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from home.i18n import with_localized_versions
+
 from .models.events import LOCAL_TZ
 
 # Subscribed feeds keep a year of past events, so a calendar still shows what one attended.
@@ -62,9 +64,11 @@ def event_uid(event):
     return f"{event.translation_key}@{urlsplit(base_url()).hostname or 'os2.eu'}"
 
 
-def event_component(event, for_participant=False):
+def event_component(event, for_participant=False, version=None):
     """One VEVENT. The online link is left out where the editor shows it only to participants,
-    unless the file is made for a confirmed participant."""
+    unless the file is made for a confirmed participant. `version` is the event's translation whose
+    title, introduction and address it gives (the times, place and status are the event's own)."""
+    version = version or event
     entry = icalendar.Event()
     entry.add("uid", event_uid(event))
     stamp = event.last_published_at or timezone.now()
@@ -74,15 +78,15 @@ def event_component(event, for_participant=False):
     entry.add("sequence", event.live_revision_id or 0)
     entry.add("dtstart", event.start.astimezone(LOCAL_TZ))
     entry.add("dtend", event.end.astimezone(LOCAL_TZ))
-    entry.add("summary", event.title)
-    url = absolute(event.url)
+    entry.add("summary", version.title)
+    url = absolute(version.url)
     entry.add("url", url)
     show_online = event.online_url and (for_participant or not event.online_url_for_participants_only)
     location = ", ".join(part for part in [event.place_name, event.address_line] if part) or (
         event.online_url if show_online else "Online"
     )
     entry.add("location", location)
-    description = [event.introduction, url]
+    description = [version.introduction, url]
     if show_online:
         description.append(event.online_url)
     entry.add("description", "\n\n".join(part for part in description if part))
@@ -105,8 +109,11 @@ def build_calendar(events, name, for_participant=False):
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
-    for event in events:
-        calendar.add_component(event_component(event, for_participant=for_participant))
+    # A feed read in English gives the English version of each event translated into it.
+    for event in with_localized_versions(events):
+        calendar.add_component(
+            event_component(event, for_participant=for_participant, version=event.localized_version)
+        )
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.i18n import with_localized_versions
+
 FEED_ITEMS = 20
 
 
@@ -32,16 +34,17 @@ class NewsFeed(Feed):
         articles = self.index.articles().prefetch_related("tags")
         if self.product:
             articles = articles.filter(related_products=self.product)
-        return articles[:FEED_ITEMS]
+        # A feed read in English gives the English version of each article translated into it.
+        return with_localized_versions(articles[:FEED_ITEMS])
 
     def item_title(self, item):
-        return item.title
+        return item.localized_version.title
 
     def item_description(self, item):
-        return item.introduction
+        return item.localized_version.introduction
 
     def item_link(self, item):
-        return item.url
+        return item.localized_version.url
 
     def item_guid(self, item):
         return f"urn:uuid:{item.translation_key}"

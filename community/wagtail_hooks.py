@@ -13,7 +13,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.navigation import section_url
+from home.i18n import with_localized_versions
+from home.navigation import default_locale, section_url
 
 from .admin_forms import MembershipAdminForm
 from .ideas.admin import CommentAdminForm, IdeaAdminForm, IdeaEditView, IdeaLogPanel, ModerationQueueViewSet
@@ -333,38 +334,40 @@ def ideas_behind_product(request, product_page):
 
 def event_items(events, request=None):
     # With the request, Wagtail keeps the sites' root paths on it instead of asking the cache per link.
+    # A translated event is shown by its translation's title and address, found for all in one query.
     return [
         {
-            "heading": event.title,
-            "url": event.get_url(request),
+            "heading": event.localized_version.title,
+            "url": event.localized_version.get_url(request),
             "text": event.where(),
             "meta": f"{event.get_kind_display()} · {event.short_when()}",
         }
-        for event in events
+        for event in with_localized_versions(events)
     ]
 
 
 def news_items(articles, request=None):
     return [
         {
-            "heading": article.title,
-            "url": article.get_url(request),
-            "text": article.introduction,
+            "heading": article.localized_version.title,
+            "url": article.localized_version.get_url(request),
+            "text": article.localized_version.introduction,
             "meta": article.date.strftime("%d.%m.%Y"),
         }
-        for article in articles
+        for article in with_localized_versions(articles)
     ]
 
 
+# The Danish pages: a translation is shown in place of its Danish page, not beside it.
 def upcoming_events(product=None):
-    events = EventPage.objects.live().public().filter(cancelled=False)
+    events = EventPage.objects.live().public().filter(cancelled=False, locale=default_locale())
     if product is not None:
         events = events.filter(related_products=product)
     return events.soonest_first(timezone.now())
 
 
 def latest_news():
-    return NewsPage.objects.live().public().order_by("-date", "-pk")
+    return NewsPage.objects.live().public().filter(locale=default_locale()).order_by("-date", "-pk")
 
 
 @hooks.register("home_page_sections")

@@ -94,22 +94,21 @@ class Catalogue:
             cached_part, request, "catalogue", [index_page.pk], partial(load, index_page, request)
         )
         if self.sort == "navn" and not self.query and not any(params.get(name) for name, _label in FACETS):
-            # As first shown, with nothing chosen: the cards and filters alone, a much smaller part.
-            self.entries, self.initial_facets = cached_part(
+            # As first shown, with nothing chosen: the cards and filters alone, a much smaller part; nothing
+            # is filtered, so the facts behind the filters are not needed.
+            entries, initial_facets = cached_part(
                 request, "catalogue-first-view", [index_page.pk], partial(first_view, everything)
             )
-            self.options, self.matching, self.selected = {}, None, {}
-            return
-        self.entries, self.options, self.option_tags, self.initial_facets = everything()
-        self.matching = self._matching(index_page)
-        # Unknown values (an old bookmark, a typo) are ignored rather than giving an empty page.
-        self.selected = {}
-        for name, _label in FACETS:
-            value = params.get(name, "").strip()
-            if value and value in self.options[name]:
-                self.selected[name] = value
+            options, tags, matching, selected = {}, {}, None, {}
+        else:
+            entries, options, tags, initial_facets = everything()
+            matching = self._matching(index_page, entries)
+            selected = chosen_filters(params, options)
+        self.entries, self.initial_facets = entries, initial_facets
+        self.options, self.option_tags = options, tags
+        self.matching, self.selected = matching, selected
 
-    def _matching(self, index_page):
+    def _matching(self, index_page, entries):
         """The products the words match (their text, or their page in the search index); None: all."""
         if not self.query:
             return None
@@ -117,7 +116,7 @@ class Catalogue:
         needle = self.query.casefold()
         return {
             entry.pk
-            for entry in self.entries
+            for entry in entries
             if entry.pk in found or needle in f"{entry.title} {entry.tagline}".casefold()
         }
 
@@ -248,6 +247,17 @@ def facets(entries, option_tags, matches, selected):
         )
         found.append({"name": name, "label": label, "options_html": mark_safe(options), "selected": chosen})  # noqa: S308 - escaped in option_tags
     return found
+
+
+def chosen_filters(params, options):
+    """The filter values chosen in the query string. Unknown values (an old bookmark, a typo) are ignored
+    rather than giving an empty page."""
+    selected = {}
+    for name, _label in FACETS:
+        value = params.get(name, "").strip()
+        if value and value in options[name]:
+            selected[name] = value
+    return selected
 
 
 def first_view(everything):

@@ -20,10 +20,18 @@ from community.models import EventIndexPage, EventPage, Idea, NewsIndexPage, New
 from community.models.applications import JoinPage
 from home.models import ContentPage
 from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductTabPage
+from tests.factories import publish_english_translation
 
 BUDGET = 15
 SEARCH_WORD = "Budgettest"  # in the title of every item added, so site search finds them
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def pages_rendered_each_time(settings):
+    """Counts are of pages rendered, not of pages served from the page cache (which take no queries);
+    the cached parts are still used, as on a running site."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def queries(client, url, params=None, status=200):
@@ -260,6 +268,38 @@ def test_event_page(client, demo):
 
 def test_news_list(client, demo):
     within_budget_and_constant(client, NewsIndexPage.in_default_language().url, add_articles)
+
+
+def translated(add_pages, model):
+    """Adds pages as `add_pages` does, each with a published English translation; returns the English
+    titles."""
+
+    def add():
+        titles = []
+        for page in model.objects.filter(title__in=add_pages()):
+            number = next(_numbers)
+            english = publish_english_translation(page, f"Budget test {number}", f"budget-test-{number}")
+            titles.append(english.title)
+        return titles
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("path", "add_pages", "model"),
+    [("/en/arrangementer/", add_events, EventPage), ("/en/nyheder/", add_articles, NewsPage)],
+    ids=["events", "news"],
+)
+def test_english_list_with_translations(client, demo, path, add_pages, model):
+    within_budget_and_constant(client, path, translated(add_pages, model), seed=True)
+
+
+def test_english_home_page_with_translations(client, demo):
+    # Not seeded: the front page shows only the next few events and articles, which those added then
+    # would be.
+    add_events_in_english = translated(add_events, EventPage)
+    add_articles_in_english = translated(add_articles, NewsPage)
+    within_budget_and_constant(client, "/en/", lambda: add_events_in_english() + add_articles_in_english())
 
 
 def test_article(client, demo):

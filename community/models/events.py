@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import ParagraphBlock
+from home.i18n import with_localized_versions
 from home.models import BodyPage, SectionIndexPage
 
 LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -214,7 +215,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             request,
             context_overrides={
                 "filter_form": form,
-                "events": page_obj.object_list,
+                "events": with_localized_versions(page_obj.object_list),
                 "page_obj": page_obj,
                 "query": query.urlencode(),
                 "tabs": tabs,

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.forms import clean_query
+from home.i18n import with_localized_versions
 from home.models import BodyPage, SectionIndexPage
 
 NEWS_PER_PAGE = 10
@@ -68,7 +69,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         return self.render(
             request,
             context_overrides={
-                "articles": page_obj.object_list,
+                "articles": with_localized_versions(page_obj.object_list),
                 "page_obj": page_obj,
                 "query": query.urlencode(),
                 "tags": tags.order_by("name"),

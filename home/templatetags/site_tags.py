@@ -1,7 +1,5 @@
 """Navigation and small helpers used by `base.html` and the components."""
 
-import html
-
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -200,18 +198,3 @@ def structured_data(context):
     """The page subject's schema.org description as JSON-LD, if it has one."""
     data = seo.structured_data(context)
     return seo.json_ld(data) if data else ""
-
-
-@register.filter
-def link_items(links):
-    """The <li><a> elements of a list of links (url, name, and optionally a note after the link),
-    escaped and built in one pass: a product can be used by hundreds of organisations, which a template
-    loop renders many times slower."""
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(
-            f'<li><a href="{html.escape(str(link["url"]))}">{html.escape(str(link["name"]))}</a>'
-            + (f" – {html.escape(str(link['note']))}" if link.get("note") else "")
-            + "</li>"
-            for link in links
-        )
-    )

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.html import link_items
 from home.models import BodyPage, SectionIndexPage
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
@@ -240,7 +241,6 @@ class ProductPage(RoutablePageMixin, BodyPage):
     def overview_context(self, request):
         """What only the overview tab shows: users, suppliers, prices, contacts."""
         from community.models.organisations import organisation_url_for_slug
-        from home.templatetags.site_tags import link_items
 
         # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
         # and the address pattern is reversed once.

@@ -136,6 +136,21 @@ def test_user_text_is_escaped(client, demo):
     assert "&lt;script&gt;" in html
 
 
+def test_names_in_the_user_and_supplier_lists_are_escaped(client, demo):
+    """These lists are built as HTML outside the template engine, so they escape on their own."""
+    product = ProductPage.objects.get(slug="os2loop")
+    user = product.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).first().organisation
+    user.name = "Kommune <b>A&B</b>"
+    user.save()
+    supplier = product.suppliers.first()
+    supplier.role = "<i>drift</i>"
+    supplier.save()
+    html = client.get("/produkter/os2loop/").content.decode()
+    assert "Kommune &lt;b&gt;A&amp;B&lt;/b&gt;</a>" in html
+    assert " – &lt;i&gt;drift&lt;/i&gt;</li>" in html
+    assert "<b>A&B</b>" not in html and "<i>drift</i>" not in html
+
+
 def grow(product, extra):
     """Give a product `extra` more tabs, contacts and users."""
     municipalities = Organisation.objects.filter(kind=OrganisationKind.KOMMUNE).exclude(

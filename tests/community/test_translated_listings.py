@@ -1,0 +1,149 @@
+"""An event or news article translated into English is shown by its English version wherever English
+visitors see it listed (the events and news pages, the front page, a product page, the calendar and
+news feeds): its English title, introduction and English address. Pages not translated, or whose
+translation is not published, are listed as before, and Danish listings never show the translations."""
+
+import datetime
+import re
+
+import feedparser
+import icalendar
+import pytest
+from django.utils import timezone
+
+from community.calendar import absolute, event_uid
+from products.models import ProductPage
+from tests.factories import publish_english_translation
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def card_links(html):
+    """{title: address} of the cards of a listing."""
+    return {
+        title: url
+        for url, title in re.findall(
+            r'class="header-title card-heading h3"><a href="([^"]+)">([^<]+)</a>', html
+        )
+    }
+
+
+def section_links(html):
+    """{title: address} of the links in the card sections of the front page or a product page."""
+    return {title: url for url, title in re.findall(r'<a href="(/[^"]*)"[^>]*>\s*([^<]+?)\s*</a>', html)}
+
+
+@pytest.fixture
+def translated_event(make_event):
+    os2iot = ProductPage.objects.get(slug="os2iot")
+    event = make_event(
+        "Netværksmøde om IoT",
+        start=(timezone.now() + datetime.timedelta(hours=1)).replace(second=0, microsecond=0),
+        products=[os2iot],
+        introduction="Vi mødes i Aarhus.",
+    )
+    english = publish_english_translation(
+        event, "IoT network meeting", "iot-network-meeting", introduction="We meet in Aarhus."
+    )
+    return event, english
+
+
+@pytest.fixture
+def translated_article(make_article):
+    os2iot = ProductPage.objects.get(slug="os2iot")
+    article = make_article(
+        "Ny version af OS2iot",
+        date=timezone.localdate() + datetime.timedelta(days=1),
+        products=[os2iot],
+        introduction="Nu med kort over sensorerne.",
+    )
+    english = publish_english_translation(
+        article, "A new version of OS2iot", "new-version-of-os2iot", introduction="Now with a sensor map."
+    )
+    return article, english
+
+
+def test_english_events_page_shows_the_english_version(client, translated_event, make_event):
+    event, english = translated_event
+    untranslated = make_event("Kun på dansk")
+    assert english.url == "/en/arrangementer/iot-network-meeting/"
+    cards = card_links(html_of(client, "/en/arrangementer/"))
+    assert cards["IoT network meeting"] == "/en/arrangementer/iot-network-meeting/"
+    assert event.title not in cards
+    # Not translated: the Danish page at its English address, as before.
+    assert cards["Kun på dansk"] == "/en" + untranslated.url
+    danish = card_links(html_of(client, "/arrangementer/"))
+    assert danish[event.title] == event.url and "IoT network meeting" not in danish
+
+
+def test_english_news_page_shows_the_english_version(client, translated_article):
+    article, english = translated_article
+    html = html_of(client, "/en/nyheder/")
+    assert card_links(html)["A new version of OS2iot"] == "/en/nyheder/new-version-of-os2iot/"
+    assert "Now with a sensor map." in html
+    assert article.title not in html and article.introduction not in html
+    danish = html_of(client, "/nyheder/")
+    assert card_links(danish)[article.title] == article.url and "Nu med kort over sensorerne." in danish
+    assert english.title not in danish and "Now with a sensor map." not in danish
+
+
+def test_an_unpublished_translation_is_not_listed(client, translated_event):
+    event, english = translated_event
+    english.unpublish()
+    cards = card_links(html_of(client, "/en/arrangementer/"))
+    assert cards[event.title] == "/en" + event.url and english.title not in cards
+
+
+@pytest.mark.parametrize(
+    ("danish_path", "english_path"),
+    [("/", "/en/"), ("/produkter/os2iot/", "/en/produkter/os2iot/")],
+    ids=["front-page", "product-page"],
+)
+def test_sections_show_each_page_once_in_its_visitors_language(
+    client, translated_event, translated_article, danish_path, english_path
+):
+    """The front page's next events and latest news, and a product page's events and news."""
+    (event, english_event), (article, english_article) = translated_event, translated_article
+    english = section_links(html_of(client, english_path))
+    assert english[english_event.title] == english_event.url
+    assert english[english_article.title] == english_article.url
+    assert event.title not in english and article.title not in english
+    danish_html = html_of(client, danish_path)
+    danish = section_links(danish_html)
+    assert danish[event.title] == event.url and danish[article.title] == article.url
+    # The translations are not listed beside their Danish pages.
+    assert english_event.title not in danish_html and english_article.title not in danish_html
+
+
+def test_english_calendar_feed_gives_the_english_version(client, translated_event):
+    event, english = translated_event
+
+    def entry(path):
+        calendar = icalendar.Calendar.from_ical(client.get(path).content)
+        return {str(entry["uid"]): entry for entry in calendar.walk("VEVENT")}[event_uid(event)]
+
+    entry_en = entry("/en/arrangementer/kalender/")
+    assert str(entry_en["summary"]) == "IoT network meeting"
+    assert str(entry_en["url"]) == absolute("/en/arrangementer/iot-network-meeting/")
+    assert "We meet in Aarhus." in str(entry_en["description"])
+    # The times are the event's own.
+    assert entry_en.decoded("dtstart") == event.start
+    entry_da = entry("/arrangementer/kalender/")
+    assert str(entry_da["summary"]) == event.title and str(entry_da["url"]) == absolute(event.url)
+
+
+def test_english_news_feed_gives_the_english_version(client, translated_article):
+    article, english = translated_article
+    feed = feedparser.parse(client.get("/en/nyheder/feed/rss/").content)
+    [item] = [item for item in feed.entries if item.id == f"urn:uuid:{article.translation_key}"]
+    assert item.title == english.title and item.link.endswith(english.url)
+    assert item.summary == "Now with a sensor map."
+    danish = feedparser.parse(client.get("/nyheder/feed/rss/").content)
+    [item] = [item for item in danish.entries if item.id == f"urn:uuid:{article.translation_key}"]
+    assert item.title == article.title and item.link.endswith(article.url)
