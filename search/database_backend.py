@@ -1,82 +1,21 @@
 """Wagtail's database search backend, with one change on SQLite: results ordered by relevance are
-ranked in one pass over the full-text index.
+ranked in one pass over the full-text index (`search.sqlite_ranking`).
 
 The library's SQLite backend orders by a correlated subquery that runs the full-text match once for
 every matching row, so a common word ("kommune" matches over a thousand organisations) took about
-0.4 s. Here the matching ids are ranked in one query, and the page of objects is fetched by id in a
-second. Counts, facets, filters and the results are the same; PostgreSQL and MySQL use the library's
-backends unchanged.
+0.4 s, and one in every event's text several seconds. Here the matching ids are ranked in one query,
+and the page of objects is fetched by id in a second. Counts, facets, filters and the results are the
+same; PostgreSQL and MySQL use the library's backends unchanged.
 """
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Cast
-from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.backends.database.sqlite import sqlite
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
-
-
-class RankedOnce:
-    """For both query compilers (search and autocomplete): the matches with their scores, best first."""
-
-    def ranked_ids(self, config, start, stop):
-        """[(object id, score)] of the queryset's objects that match, best first, sliced; None when the
-        query is not a plain ranked search (match all, negated), which the library handles as before."""
-        query = sqlite.normalize(self.query)
-        if isinstance(query, (MatchAll, Not)) or not self.order_by_relevance:
-            return None
-        # The same match and rank expressions as the library's SQLiteSearchQueryCompiler.search().
-        match = sqlite.MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config)
-        )
-        ranked = (
-            sqlite.SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-            )
-            # Each match is looked up by primary key: cheap for few matches and for many.
-            .filter(Exists(self.queryset.order_by().filter(pk=OuterRef("index_entry__object_id"))))
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            # Ties as the library breaks them: the newest object first.
-            .order_by("score", Cast("index_entry__object_id", self.queryset.model._meta.pk).desc())
-            .values_list("index_entry__object_id", "score")
-        )
-        return list(ranked[start:stop])
-
-
-class SearchQueryCompiler(RankedOnce, sqlite.SQLiteSearchQueryCompiler):
-    pass
-
-
-class AutocompleteQueryCompiler(RankedOnce, sqlite.SQLiteAutocompleteQueryCompiler):
-    pass
-
-
-class SearchResults(sqlite.SQLiteSearchResults):
-    def _do_search(self):
-        compiler = self.query_compiler
-        ranked = compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop)
-        if ranked is None:
-            return super()._do_search()
-        by_id = compiler.queryset.model._meta.pk.to_python
-        scores = {by_id(object_id): score for object_id, score in ranked}
-        objects = {obj.pk: obj for obj in compiler.queryset.filter(pk__in=list(scores))}
-        results = [objects[pk] for pk in scores if pk in objects]
-        if self._score_field:
-            for obj in results:
-                setattr(obj, self._score_field, scores[obj.pk])
-        return results
-
-
-class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
-    query_compiler_class = SearchQueryCompiler
-    autocomplete_query_compiler_class = AutocompleteQueryCompiler
-    results_class = SearchResults
+from modelsearch.backends import database
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend's module
-    backend = database_search_backend(params)
-    if connection.vendor == "sqlite" and isinstance(backend, sqlite.SQLiteSearchBackend):
+    backend = database.SearchBackend(params)
+    if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:  # set by the call above
+        from .sqlite_ranking import SQLiteSearchBackend
+
         return SQLiteSearchBackend(params)
     return backend
