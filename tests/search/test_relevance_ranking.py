@@ -70,3 +70,28 @@ def test_on_sqlite_the_full_text_match_runs_once_per_search(many_matches):
         found = list(backend.search("kommune", Organisation.objects.filter(is_member=True))[:10])
     assert len(found) == 10
     assert all(query["sql"].count(" MATCH ") <= 1 for query in captured.captured_queries)
+
+
+def test_the_full_text_match_is_looked_up_in_an_index(demo):
+    """PostgreSQL matches `title || body`, which needs its own GIN index (search/migrations/0001);
+    SQLite matches in its full-text table. Either way no search reads every indexed text."""
+    from community.models import Idea
+
+    backend = get_search_backend()
+    results = backend.search("kommune", Idea.objects.public(), operator="and")
+    compiler = results.query_compiler
+    sql, params = compiler.search(compiler.get_config(backend), None, None).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The expression the search matches is the one indexed ...
+            assert '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body")' in sql
+            # ... and PostgreSQL can look it up there (the test data is too small to need an index).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ plainto_tsquery(%s)",
+                ["kommune"],
+            )
+            assert "search_indexentry_title_body_gin" in str(cursor.fetchall())
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            assert "VIRTUAL TABLE INDEX" in str(cursor.fetchall())
