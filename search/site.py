@@ -4,7 +4,8 @@ whose model is `index.Indexed` and has `get_absolute_url`). Nothing here names a
 events, news and ideas appear as soon as their apps exist.
 """
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -21,6 +22,8 @@ from .directory import highlight
 
 SNIPPET_FIELDS = ("search_description", "introduction", "intro", "tagline", "need", "description", "summary")
 SUGGESTIONS = 8
+PREVIEW = 3  # hits shown for each type before the visitor chooses one
+PREVIEW_GROUPS = 6  # types shown with hits; a word found in every type would otherwise take many queries
 
 
 def public_pages():
@@ -61,6 +64,7 @@ class Group:
     count: int
     queryset: object  # a queryset whose .search() gives this group's hits
     is_page: bool
+    best: list | None = field(default=None)  # ids of the best PREVIEW hits, when the backend gave them
 
     def search(self, text):
         return get_search_backend().search(text, self.queryset, operator="and")
@@ -93,14 +97,19 @@ class SiteSearch:
 
     @cached_property
     def groups(self):
-        """Every type with hits, with its count: pages by their specific type, then registered models."""
+        """Every type with hits, with its count, most hits first: pages by their specific type, and the
+        registered models.
+
+        A backend that ranks the best few pages of each type with their counts in one query
+        (`search.database_backend`) is asked that; otherwise the counts come from a facet, and each
+        type's preview is searched on its own (`previews`)."""
         groups = []
         if not self.text:
             return groups
         language = in_visitors_language()
         pages = Page.objects.live().public().filter(depth__gt=1).filter(language)
-        page_counts = get_search_backend().search(self.text, pages, operator="and").facet("content_type_id")
-        for pk, count in page_counts.items():
+        counts, best = self._page_counts_and_best(pages)
+        for pk, count in counts.items():
             content_type = ContentType.objects.get_for_id(pk) if pk else None
             model = content_type.model_class() if content_type else None
             if model is None or not count:
@@ -113,9 +122,9 @@ class SiteSearch:
                     # The type's own queryset finds its hits in their own type in one query.
                     queryset=model.objects.live().public().filter(language, content_type=content_type),
                     is_page=True,
+                    best=best.get(pk),
                 )
             )
-        groups.sort(key=lambda g: (-g.count, g.label))
         for queryset in registered_querysets():
             model = queryset.model
             count = get_search_backend().search(self.text, queryset, operator="and").count()
@@ -123,7 +132,21 @@ class SiteSearch:
                 groups.append(
                     Group(type_key(model), capfirst(model._meta.verbose_name_plural), count, queryset, False)
                 )
+        groups.sort(key=lambda g: (-g.count, g.label))
         return groups
+
+    def _page_counts_and_best(self, pages):
+        """({content type id: count}, {content type id: [ids of its best PREVIEW pages]}); the ids are
+        left out when the backend cannot rank them with the counts."""
+        results = get_search_backend().search(self.text, pages, operator="and")
+        ranked = results.best_by_type(PREVIEW) if hasattr(results, "best_by_type") else None
+        if ranked is None:
+            return results.facet("content_type_id"), {}
+        counts, best = {}, defaultdict(list)
+        for object_id, content_type_id, count in ranked:
+            counts[content_type_id] = count
+            best[content_type_id].append(int(object_id))
+        return counts, best
 
     @property
     def total(self):
@@ -133,8 +156,29 @@ class SiteSearch:
         return next((g for g in self.groups if g.key == key), None)
 
     def hits(self, group, start, stop):
+        return self._to_hits(group, group.search(self.text)[start:stop])
+
+    def previews(self):
+        """[(group, its best PREVIEW hits)] for every group; only the first PREVIEW_GROUPS show hits,
+        the rest their count and a link (the type links above list them all too). One query for each
+        group ranked with the counts, a search for each other."""
+        previews = []
+        for number, group in enumerate(self.groups):
+            if number >= PREVIEW_GROUPS:
+                previews.append((group, []))
+            elif group.best is None:
+                previews.append((group, self.hits(group, 0, PREVIEW)))
+            else:
+                # The ids came from the filtered search, so the type's own table is enough.
+                found = group.queryset.model.objects.in_bulk(group.best)
+                previews.append(
+                    (group, self._to_hits(group, [found[pk] for pk in group.best if pk in found]))
+                )
+        return previews
+
+    def _to_hits(self, group, objects):
         terms = [t for t in self.text.split() if t]
-        return [to_hit(obj, terms, group.label) for obj in group.search(self.text)[start:stop]]
+        return [to_hit(obj, terms, group.label) for obj in objects]
 
 
 def suggestions(text):

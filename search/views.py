@@ -29,7 +29,6 @@ def engine_errors():
 
 
 RESULTS_PER_PAGE = 10
-GROUP_PREVIEW = 3
 
 
 def _params(query, **changes):
@@ -142,7 +141,7 @@ def search(request):
                 query_string=urlencode({"q": text, "type": group.key}),
             )
         else:
-            context["previews"] = [(g, site_search.hits(g, 0, GROUP_PREVIEW)) for g in groups]
+            context["previews"] = site_search.previews()
     except engine_errors() as error:
         logger.warning("Site search engine failed: %s", error)
         context.update(

@@ -1,7 +1,11 @@
 """The database search backend ranks results by relevance in one pass over the full-text index, and
 finds exactly what Wagtail's own backend for the database finds, in the same order."""
 
+from collections import defaultdict
+
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from modelsearch.backends.database import SearchBackend as library_backend
@@ -31,13 +35,19 @@ def many_matches(demo):
     return added
 
 
+def library_configured_as_ours():
+    """The library's own database backend, configured as ours (PostgreSQL's Danish configuration)."""
+    params = settings.WAGTAILSEARCH_BACKENDS["default"]
+    return library_backend({key: value for key, value in params.items() if key != "BACKEND"})
+
+
 def searched(backend, text, queryset, start, stop):
     return [(type(obj), obj.pk) for obj in backend.search(text, queryset, operator="and")[start:stop]]
 
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_the_same_results_in_the_same_order_as_the_library(many_matches, text):
-    ours, library = get_search_backend(), library_backend({})
+    ours, library = get_search_backend(), library_configured_as_ours()
     members = Organisation.objects.filter(is_member=True)
     pages = Page.objects.live().specific()
     for queryset in (members, pages):
@@ -46,6 +56,27 @@ def test_the_same_results_in_the_same_order_as_the_library(many_matches, text):
                 library, text, queryset, start, stop
             )
         assert ours.search(text, queryset).count() == library.search(text, queryset).count()
+
+
+@pytest.mark.parametrize("text", [*QUERIES, "os2", "arrangement"])
+def test_the_best_of_each_type_with_their_counts_in_one_query(many_matches, text):
+    """What site search previews: each page type's best three and how many of that type match, in one
+    query, as the library finds them by searching one type at a time."""
+    ours, library = get_search_backend(), library_configured_as_ours()
+    pages = Page.objects.live()
+    with CaptureQueriesContext(connection) as captured:
+        ranked = ours.search(text, pages, operator="and").best_by_type(3)
+    assert len(captured) == 1
+    best, counts = defaultdict(list), {}
+    for object_id, content_type_id, count in ranked:
+        best[content_type_id].append(int(object_id))
+        counts[content_type_id] = count
+    facet = library.search(text, pages, operator="and").facet("content_type_id")
+    assert counts == {content_type_id: count for content_type_id, count in facet.items() if count}
+    for content_type_id in counts:
+        of_type = ContentType.objects.get_for_id(content_type_id).model_class().objects.live()
+        of_type = of_type.filter(content_type_id=content_type_id)
+        assert best[content_type_id] == [page.pk for page in library.search(text, of_type, operator="and")[:3]]
 
 
 def test_filters_paging_and_scores(many_matches):
