@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
@@ -54,18 +53,15 @@ def cached_state():
     return generation, stored[1]
 
 
-def navigation_for(request):
-    """The bundle for the request's host, from the cache or built and cached."""
-    generation, bundles = cached_state()
-    key = host_key(request)
-    if key not in bundles:
-        bundles[key] = build(request)
-        if generation is not None:
-            try:
-                cache.set(CACHE_KEY, (generation, bundles), CACHE_SECONDS)
-            except Exception as error:  # noqa: BLE001
-                logger.warning("Could not cache the navigation: %s", error)
-    return bundles[key]
+def store(request, generation, bundles):
+    """Builds the request's host's bundle and caches it with the others of `generation`."""
+    bundle = bundles[host_key(request)] = build(request)
+    if generation is not None:
+        try:
+            cache.set(CACHE_KEY, (generation, bundles), CACHE_SECONDS)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("Could not cache the navigation: %s", error)
+    return bundle
 
 
 def build(request):
@@ -77,6 +73,7 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
+    request._wagtail_site = site  # the menu's URLs below ask for it
     # Every content language's locale, so the active one is known without a query (active_locale).
     bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
@@ -132,14 +129,14 @@ class NavigationMiddleware:
         # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))
-        if bundle is not None:
-            request._wagtail_site = bundle["site"]
-            if bundle["settings"] is not None:
-                setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
-            request.navigation = bundle
-        else:
-            # Built only if something on the way asks for it: a JSON answer needs no menu.
-            request.navigation = SimpleLazyObject(lambda: navigation_for(request))
+        if bundle is None:
+            # Built before Wagtail looks for the site, the front page and the settings, which then come
+            # from it: the first request after a change asks for each once.
+            bundle = store(request, generation, bundles)
+        request._wagtail_site = bundle["site"]
+        if bundle["settings"] is not None:
+            setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
+        request.navigation = bundle
         token = _current.set(request.navigation)
         try:
             return self.get_response(request)

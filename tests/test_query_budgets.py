@@ -19,6 +19,7 @@ from community.ideas import services
 from community.models import EventIndexPage, EventPage, Idea, NewsIndexPage, NewsPage, Organisation
 from community.models.applications import JoinPage
 from home.models import ContentPage
+from os2site import page_cache
 from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductTabPage
 from tests.factories import publish_english_translation
 
@@ -348,3 +349,17 @@ def test_not_found_takes_one_query(client, demo):
     # The page still has the site's menu and footer (from the cached navigation).
     assert 'class="mainmenu"' in html
     assert "CVR" in html
+
+
+@pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])
+def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path):
+    """After a change the navigation (site, front page, menu, settings) is built once, before Wagtail
+    looks for the site and the settings, which then come from it; no query is repeated."""
+    client.get(path)
+    page_cache.invalidate()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    statements = [query["sql"] for query in captured.captured_queries]
+    repeated = {sql for sql in statements if statements.count(sql) > 1}
+    assert not repeated, repeated
+    assert len(statements) <= 22, f"{path}: {len(statements)} queries after a change"
