@@ -76,7 +76,9 @@ def test_the_best_of_each_type_with_their_counts_in_one_query(many_matches, text
     for content_type_id in counts:
         of_type = ContentType.objects.get_for_id(content_type_id).model_class().objects.live()
         of_type = of_type.filter(content_type_id=content_type_id)
-        assert best[content_type_id] == [page.pk for page in library.search(text, of_type, operator="and")[:3]]
+        assert best[content_type_id] == [
+            page.pk for page in library.search(text, of_type, operator="and")[:3]
+        ]
 
 
 def test_filters_paging_and_scores(many_matches):
