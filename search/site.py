@@ -5,7 +5,7 @@ events, news and ideas appear as soon as their apps exist.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -64,7 +64,7 @@ class Group:
     count: int
     queryset: object  # a queryset whose .search() gives this group's hits
     is_page: bool
-    best: list | None = field(default=None)  # ids of the best PREVIEW hits, when the backend gave them
+    best: list | None = None  # ids of the best PREVIEW hits, when the backend gave them
 
     def search(self, text):
         return get_search_backend().search(text, self.queryset, operator="and")
