@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.query import PageQuerySet
+from wagtail.views import serve as wagtail_serve
 
 from os2site import page_cache
 
@@ -129,19 +131,34 @@ class NavigationMiddleware:
         # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))
-        if bundle is None:
-            # Built before Wagtail looks for the site, the front page and the settings, which then come
-            # from it: the first request after a change asks for each once.
-            bundle = store(request, generation, bundles)
-        request._wagtail_site = bundle["site"]
-        if bundle["settings"] is not None:
-            setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
-        request.navigation = bundle
+        if bundle is not None:
+            hand_to_wagtail(request, bundle)
+        else:
+            # Built when something asks for it (a JSON answer needs no menu), and at the latest before
+            # Wagtail serves a page (process_view).
+            request.navigation = SimpleLazyObject(
+                lambda: hand_to_wagtail(request, store(request, generation, bundles))
+            )
         token = _current.set(request.navigation)
         try:
             return self.get_response(request)
         finally:
             _current.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Builds a missing bundle before Wagtail looks for the site, the front page and the settings,
+        which then come from it: the first page after a change asks for each once."""
+        if view_func is wagtail_serve and hasattr(request, "navigation"):
+            request.navigation["site"]  # noqa: B018 - evaluates the lazy bundle
+
+
+def hand_to_wagtail(request, bundle):
+    """The request's site and site settings from `bundle`, where Wagtail looks for them first."""
+    request._wagtail_site = bundle["site"]
+    if bundle["settings"] is not None:
+        setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
+    request.navigation = bundle
+    return bundle
 
 
 def section_url(request, model):
