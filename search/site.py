@@ -170,7 +170,7 @@ class SiteSearch:
                 previews.append((group, self.hits(group, 0, PREVIEW)))
             else:
                 # The ids came from the filtered search, so the type's own table is enough.
-                found = group.queryset.model.objects.in_bulk(group.best)
+                found = group.queryset.model.objects.defer_streamfields().in_bulk(group.best)
                 previews.append(
                     (group, self._to_hits(group, [found[pk] for pk in group.best if pk in found]))
                 )
