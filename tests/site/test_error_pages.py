@@ -16,6 +16,10 @@ def test_a_missing_page_says_so_in_the_sites_design_and_offers_a_way_on(demo, cl
     assert document.select_one("header .site-logo")
     assert document.select_one("form[role=search]")
     assert {a["href"] for a in document.select("main a")} >= {"/", "/soeg/"}
+    # The address names nothing: no canonical address, link preview or language versions of it.
+    assert document.title.string == "Siden blev ikke fundet · OS2"
+    assert document.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert not document.select('link[rel="canonical"], link[rel="alternate"], meta[property^="og:"]')
 
 
 def test_the_server_error_page_needs_neither_database_nor_context():
