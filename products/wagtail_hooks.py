@@ -1,4 +1,5 @@
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -10,7 +11,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.navigation import section_url
 
 from . import views
-from .models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductIndexPage, ProductPage
+from .models import (
+    ContactPerson,
+    CriterionAssessment,
+    GovernanceCriterion,
+    JoiningAgreement,
+    ProductIndexPage,
+    ProductPage,
+)
 
 
 @hooks.register("home_page_counts")
@@ -21,12 +29,21 @@ def product_count(request):
 @hooks.register("home_page_sections")
 def featured_products(request):
     catalogue_url = section_url(request, ProductIndexPage)
-    # The most used products are the ones most visitors look for.
+    # The most used products are the ones most visitors look for. Counted by a subquery per product, as
+    # a join grouped by every column of the page took tens of milliseconds at 30,000 agreements.
+    users = (
+        JoiningAgreement.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     products = (
         ProductPage.objects.live()
         .public()
         .filter(status="produkt")
-        .annotate(user_count=Count("joining_agreements"))
+        .defer_streamfields()
+        .annotate(user_count=Coalesce(Subquery(users), 0))
         .order_by("-user_count", "title")[:6]
     )
     items = [
