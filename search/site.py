@@ -63,7 +63,6 @@ class Group:
     label: str
     count: int
     queryset: object  # a queryset whose .search() gives this group's hits
-    is_page: bool
     best: list | None = None  # ids of the best PREVIEW hits, when the backend gave them
 
     def search(self, text):
@@ -121,7 +120,6 @@ class SiteSearch:
                     count=count,
                     # The type's own queryset finds its hits in their own type in one query.
                     queryset=model.objects.live().public().filter(language, content_type=content_type),
-                    is_page=True,
                     best=best.get(pk),
                 )
             )
@@ -130,7 +128,7 @@ class SiteSearch:
             count = get_search_backend().search(self.text, queryset, operator="and").count()
             if count:
                 groups.append(
-                    Group(type_key(model), capfirst(model._meta.verbose_name_plural), count, queryset, False)
+                    Group(type_key(model), capfirst(model._meta.verbose_name_plural), count, queryset)
                 )
         groups.sort(key=lambda g: (-g.count, g.label))
         return groups

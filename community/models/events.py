@@ -9,8 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -29,6 +28,7 @@ from wagtail.search import index
 from home.blocks import ParagraphBlock
 from home.i18n import with_localized_versions
 from home.models import BodyPage, SectionIndexPage
+from home.queries import count_per_row
 
 LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")
 EVENTS_PER_PAGE = 10
@@ -107,16 +107,9 @@ class EventQuerySet(PageQuerySet):
         return self.filter(Q(start__lt=following) & (Q(end__gte=start) | repeats))
 
     def with_seat_counts(self):
-        # A subquery rather than a join and GROUP BY: a page of events is read, and a list counted,
-        # without grouping every event's sign-ups first.
-        confirmed = (
-            Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-            .order_by()
-            .values("event")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
+        # A page of events is read, and a list counted, without grouping every event's sign-ups first.
+        confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
+        return self.annotate(confirmed_count=count_per_row(confirmed, "event"))
 
 
 class SoonestFirst:
