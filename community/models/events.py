@@ -102,9 +102,18 @@ class EventQuerySet(PageQuerySet):
         return SoonestFirst(self.upcoming(now), now or timezone.now())
 
     def in_month(self, year, month):
+        """Events that take place in the month: a single event that overlaps it, a series with an
+        occurrence in it (not one whose time in that month is an exception or after its last day)."""
         start, following = local_month_bounds(year, month)
         repeats = ~Q(recurrence="") & Q(recurrence_until__gte=start.date())
-        return self.filter(Q(start__lt=following) & (Q(end__gte=start) | repeats))
+        candidates = self.filter(Q(start__lt=following) & (Q(end__gte=start) | repeats))
+        # The few series are checked against their rule here; single events are decided by the query.
+        missing = [
+            event.pk
+            for event in candidates.exclude(recurrence="").prefetch_related("exceptions")
+            if not event.occurs_between(start, following)
+        ]
+        return candidates.exclude(pk__in=missing) if missing else candidates
 
     def with_seat_counts(self):
         # A page of events is read, and a list counted, without grouping every event's sign-ups first.
@@ -443,6 +452,13 @@ class EventPage(RoutablePageMixin, BodyPage):
             if after is None or start + duration >= after:
                 result.append((start, start + duration))
         return result
+
+    def occurs_between(self, start, end):
+        """Whether any occurrence overlaps the time from `start` up to (not including) `end`."""
+        return any(
+            occurrence_start < end and occurrence_end >= start
+            for occurrence_start, occurrence_end in self.occurrences(after=start)
+        )
 
     def next_start(self, now=None):
         """When it next starts (or started, if on now); the first start once it is over."""

@@ -61,6 +61,8 @@ def test_series_is_upcoming_until_its_last_day(monthly):
     assert monthly.next_occurrence(local(2030, 7, 1, 9, 0))[0] == local(2030, 8, 13, 13, 0)
     assert series.past(now=local(2031, 1, 1, 0, 1)).exists()
     assert series.in_month(2030, 9).exists() and not series.in_month(2031, 2).exists()
+    # July's meeting is cancelled (an exception), so July does not list the series.
+    assert not series.in_month(2030, 7).exists()
 
 
 def test_calendar_entry_expands_to_the_same_meetings(client, monthly):
