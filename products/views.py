@@ -15,7 +15,7 @@ from .publiccode import MAX_SIZE, apply, changes_for, export_yaml, parse
 
 
 def publiccode_yml(request, slug):
-    product = ProductPage.objects.live().public().filter(slug=slug).first()
+    product = ProductPage.objects.visible_to_public().filter(slug=slug).first()
     if product is None:
         raise Http404
     response = HttpResponse(export_yaml(product, request), content_type="application/yaml; charset=utf-8")

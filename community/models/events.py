@@ -234,7 +234,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         from products.models import ProductPage
 
         def build():
-            products = ProductPage.objects.live().filter(events__in=self.events()).distinct()
+            products = ProductPage.objects.visible_to_public().filter(events__in=self.events()).distinct()
             return list(products.order_by("title").values_list("slug", "title"))
 
         return cached_part(request, "event-filter-products", [self.pk], build)
@@ -252,7 +252,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         from community.calendar import calendar_response, feed_events
         from products.models import ProductPage
 
-        product_page = ProductPage.objects.live().public().filter(slug=product).first()
+        product_page = ProductPage.objects.visible_to_public().filter(slug=product).first()
         if product_page is None:
             raise Http404
         return calendar_response(
@@ -693,7 +693,7 @@ class EventPage(RoutablePageMixin, BodyPage):
                 "show_online_url": self.online_url
                 and (not self.online_url_for_participants_only or (own and own.is_confirmed)),
                 "ics_url": self.url + self.reverse_subpage("calendar_file"),
-                "related": self.related_products.live().public().order_by("title"),
+                "related": self.related_products.visible_to_public().order_by("title"),
                 "next_occurrences": self.occurrences(after=timezone.now())[:6] if self.recurrence else [],
                 "exceptions": self.exceptions.filter(date__gte=timezone.localdate())
                 if self.recurrence

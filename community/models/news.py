@@ -43,7 +43,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         product_slug = clean_query(request.GET.get("produkt", ""))[:100]
         tags = Tag.objects.filter(community_newspagetag_items__content_object__in=self.articles()).distinct()
         products = (
-            ProductPage.objects.live()
+            ProductPage.objects.visible_to_public()
             .filter(news__in=self.articles())
             .distinct()
             .order_by("title")
@@ -89,7 +89,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         if product_slug:
             from products.models import ProductPage
 
-            product = ProductPage.objects.live().public().filter(slug=product_slug).first()
+            product = ProductPage.objects.visible_to_public().filter(slug=product_slug).first()
             if product is None:
                 raise Http404
         return NewsFeed(self, product, atom=feed_class == "atom")(request)
@@ -197,7 +197,7 @@ class NewsPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_products.live().public().order_by("title")
+        context["related"] = self.related_products.visible_to_public().order_by("title")
         context["news_index"] = self.get_parent().specific
         return context
 

@@ -13,7 +13,8 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.html import link_items
@@ -51,6 +52,14 @@ class ProductPageTag(TaggedItemBase):
     )
 
 
+class ProductPageQuerySet(PageQuerySet):
+    def visible_to_public(self):
+        """The products an anonymous visitor may open: published and without a view restriction (login,
+        password or group) on the product or a page above it. Everything that lists or counts products
+        for visitors (directory, profiles, catalogue, front page, feeds, publiccode, the API) asks this."""
+        return self.live().public()
+
+
 class ProductPage(RoutablePageMixin, BodyPage):
     """One OS2 product. Its wiki tabs are child pages; its governance tab and publiccode.yml are computed."""
 
@@ -86,6 +95,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
     )
     tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=150, blank=True)
     introduction_en = models.TextField(_("indledning på engelsk"), blank=True)
+
+    objects = PageManager.from_queryset(ProductPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("tagline"),
