@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from community import ratelimit
 
@@ -102,7 +103,12 @@ def dated(response):
     return response
 
 
+class Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # Danish letters as themselves
+
+
 api = OpenDataAPI(
+    renderer=Renderer(),
     title="OS2 open data",
     version="1",
     description=DESCRIPTION,
