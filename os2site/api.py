@@ -80,7 +80,8 @@ def title_for(status):
 
 class OpenDataAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        """Errors are documented as problem details, CSV downloads as CSV: Ninja names JSON for both."""
+        """Errors are documented as problem details (Ninja names JSON), and every operation may answer
+        429 with Retry-After (the rate limit is middleware, so Ninja does not know it)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
@@ -88,6 +89,13 @@ class OpenDataAPI(NinjaAPI):
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content[PROBLEM_TYPE] = content.pop("application/json")
+                operation["responses"]["429"] = {
+                    "description": "Too many requests from this client: wait as long as Retry-After says.",
+                    "headers": {
+                        "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+                    },
+                    "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                }
         return schema
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
@@ -142,8 +150,8 @@ def http_error(request, exc):
     return problem(exc.status_code, title_for(exc.status_code), str(exc))
 
 
-# Every operation may answer with these besides its own.
-ERRORS = {400: Problem, 429: Problem}
+# Every operation with parameters may answer with these besides its own (429: see get_openapi_schema).
+ERRORS = {400: Problem}
 
 
 def responses(schema, *statuses):
