@@ -202,7 +202,7 @@ def page_schema(item):
 
 CSV_RESPONSE = {
     "responses": {
-        "200": {
+        200: {
             "description": "CSV (UTF-8 with BOM, ;-separated)",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         }
