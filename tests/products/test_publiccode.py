@@ -61,6 +61,27 @@ def test_suppliers_with_a_contract_are_the_maintainers(client, demo):
     assert data["maintenance"]["contractors"][0]["until"] == supplier.contract_until.isoformat()
 
 
+def test_the_import_sets_the_standards_fields(admin_client):
+    product = ProductPage.objects.get(slug="os2mo")
+    data = yaml.safe_load(export(admin_client))
+    data.update(softwareType="standalone/backend", platforms=["linux", "windows"], softwareVersion="9.1.0")
+    data.update(releaseDate="2026-05-04", intendedAudience={"scope": ["welfare"], "countries": ["DK"]})
+    data["localisation"] = {"localisationReady": True, "availableLanguages": ["da", "en", "de"]}
+    data["description"]["en"]["features"] = ["Imported feature"]
+    admin_client.post(
+        f"/admin/produkter/{product.pk}/publiccode/", {"text": yaml.safe_dump(data), "confirm": "1"}
+    )
+    draft = ProductPage.objects.get(pk=product.pk).get_latest_revision_as_object()
+    assert (draft.software_type, draft.platforms, draft.software_version) == (
+        "standalone/backend",
+        "linux windows",
+        "9.1.0",
+    )
+    assert draft.release_date.isoformat() == "2026-05-04" and draft.scope == "welfare"
+    assert draft.localisation_ready is True and draft.available_languages == "da en de"
+    assert draft.features_en == "Imported feature"
+
+
 def test_unpublished_or_unknown_products_have_no_file(client, demo):
     ProductPage.objects.get(slug="os2loop").unpublish()
     assert client.get("/produkter/os2loop/publiccode.yml").status_code == 404
