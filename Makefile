@@ -55,8 +55,8 @@ test: setup lint
 # The compiled catalogue is committed, so the site runs without GNU gettext.
 messages: $(VENV)/.installed
 	@command -v xgettext >/dev/null || { echo "GNU gettext is needed: apt-get install gettext"; exit 1; }
-	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
-	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
+	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
+	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
 	$(MANAGE) compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
 
 # Three minutes of mixed readers and writers against gunicorn on a scratch PostgreSQL database

@@ -10,6 +10,7 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -441,6 +442,24 @@ def _ensure_page(parent, model, spec, show_in_menus=False):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page, True
+
+
+def ensure_section(model, spec):
+    """The default language's section index page of `model` (events, news), created under the front
+    page and shown in the menu if it is missing. Returns (page, whether it was created)."""
+    existing = model.in_default_language()
+    if existing:
+        return existing, False
+    page = model(show_in_menus=True, **spec)
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def dated_slug(title, when):
+    """A demo page's slug from its title and month, Danish letters spelt out (møde → moede)."""
+    base = slugify(title.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+    return f"{base}-{when:%Y-%m}"
 
 
 def home_page():

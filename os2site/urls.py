@@ -7,16 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community import views as community_views
+from community.members import views as member_views
 from home import sitemaps
 from os2site.health import healthz
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
-    path("django-admin/login/", community_views.AdminLogin.as_view()),
+    path("django-admin/login/", member_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),
-    path("admin/login/", community_views.AdminLogin.as_view()),
+    path("admin/login/", member_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

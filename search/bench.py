@@ -74,8 +74,8 @@ def build(organisations, seed=2012):
     from django.db import transaction
     from wagtail.search.backends import get_search_backend
 
+    from community.members.models import AgreementKind
     from community.models import Agreement, Organisation, OrganisationKind, Region
-    from community.models.organisations import AgreementKind
     from products.models import JoiningAgreement, ProductPage, ProductSupplier
     from products.models.pages import JoiningStage
 

@@ -1,22 +1,16 @@
-from .applications import (
-    AgreementTemplate,
-    ApplicationPath,
-    ApplicationStatus,
-    JoinPage,
-    MemberInvitation,
-    MembershipApplication,
-)
-from .events import (
+"""The models of every community domain, re-exported so they are `community.models.<Name>` (the app's
+label is `community`, so tables and migrations stay where they are)."""
+
+from .events.models import (
     EventException,
-    EventIndexPage,
     EventKind,
-    EventPage,
     EventQuestion,
     QuestionKind,
     Registration,
     RegistrationStatus,
 )
-from .ideas import (
+from .events.pages import EventIndexPage, EventPage
+from .ideas.models import (
     CommentReport,
     FollowFrequency,
     Idea,
@@ -30,9 +24,24 @@ from .ideas import (
     Pledge,
     PledgeKind,
 )
-from .members import Membership, MembershipStatus, approved_organisation
-from .news import NewsIndexPage, NewsPage, NewsPageTag
-from .organisations import Agreement, Organisation, OrganisationKind, Region
+from .joining.models import (
+    AgreementTemplate,
+    ApplicationPath,
+    ApplicationStatus,
+    MemberInvitation,
+    MembershipApplication,
+)
+from .joining.pages import JoinPage
+from .members.models import (
+    Agreement,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Region,
+    approved_organisation,
+)
+from .news.models import NewsIndexPage, NewsPage, NewsPageTag
 
 __all__ = [
     "EventIndexPage",

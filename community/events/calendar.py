@@ -6,27 +6,19 @@ STATUS:CANCELLED. Times are written in Europe/Copenhagen with the time zone's de
 """
 
 import datetime
-from urllib.parse import urljoin, urlsplit
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from home.addresses import absolute_url, public_hostname
 from home.i18n import with_localized_versions
 
-from .models.events import LOCAL_TZ
+from . import recurrence
+from .recurrence import LOCAL_TZ
 
 # Subscribed feeds keep a year of past events, so a calendar still shows what one attended.
 FEED_HISTORY_DAYS = 365
-
-
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute(url):
-    return urljoin(base_url() + "/", url)
 
 
 def feed_events(queryset, recent_days=FEED_HISTORY_DAYS):
@@ -36,23 +28,12 @@ def feed_events(queryset, recent_days=FEED_HISTORY_DAYS):
     return events
 
 
-WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
 def add_recurrence(entry, event):
-    """RRULE with UNTIL in UTC (required with a TZID start) and EXDATE for each exception."""
+    """RRULE and an EXDATE for each exception (see `recurrence`)."""
     if not event.rrule():
         return
     start = event.local_start
-    until = datetime.datetime.combine(event.recurrence_until, datetime.time(23, 59, 59), tzinfo=LOCAL_TZ)
-    rule = {
-        "freq": "WEEKLY" if event.recurrence == "weekly" else "MONTHLY",
-        "until": until.astimezone(datetime.UTC),
-    }
-    if event.recurrence == "monthly":
-        nth = (start.day - 1) // 7 + 1
-        rule["byday"] = f"{nth if nth < 5 else -1}{WEEKDAYS[start.weekday()]}"
-    entry.add("rrule", rule)
+    entry.add("rrule", recurrence.ical_rule(event.recurrence, start, event.recurrence_until))
     skipped = sorted(event.exception_dates())
     if skipped:
         entry.add(
@@ -61,7 +42,7 @@ def add_recurrence(entry, event):
 
 
 def event_uid(event):
-    return f"{event.translation_key}@{urlsplit(base_url()).hostname or 'os2.eu'}"
+    return f"{event.translation_key}@{public_hostname()}"
 
 
 def event_component(event, for_participant=False, version=None):
@@ -79,7 +60,7 @@ def event_component(event, for_participant=False, version=None):
     entry.add("dtstart", event.start.astimezone(LOCAL_TZ))
     entry.add("dtend", event.end.astimezone(LOCAL_TZ))
     entry.add("summary", version.title)
-    url = absolute(version.url)
+    url = absolute_url(version.url)
     entry.add("url", url)
     show_online = event.online_url and (for_participant or not event.online_url_for_participants_only)
     location = ", ".join(part for part in [event.place_name, event.address_line] if part) or (
@@ -118,7 +99,7 @@ def build_calendar(events, name, for_participant=False):
     return calendar.to_ical()
 
 
-def calendar_response(events, name, filename, request=None):
+def calendar_response(events, name, filename):
     response = HttpResponse(build_calendar(events, name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

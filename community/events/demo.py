@@ -1,5 +1,5 @@
-"""Demo events and news: a year of OS2 events around today (past ones with slides and recordings,
-upcoming ones open for sign-up, some of them full with a waitlist) and news about the products.
+"""Demo events: a year of OS2 events around today (past ones with slides and recordings, upcoming
+ones open for sign-up, some of them full with a waitlist).
 
 Dates are placed relative to the day the demo is built, so the demo always has upcoming events."""
 
@@ -9,23 +9,22 @@ import random
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from community.models import (
+from community.members.models import Organisation
+from home.demo import dated_slug, ensure_english_section, ensure_section
+from products.models import ProductPage
+from products.permissions import sync_event_permissions
+
+from .models import (
     EventException,
-    EventIndexPage,
     EventKind,
-    EventPage,
     EventQuestion,
-    NewsIndexPage,
-    NewsPage,
-    Organisation,
     QuestionKind,
     Registration,
     RegistrationStatus,
+    new_token,
 )
-from community.models.events import LOCAL_TZ, Recurrence, new_token
-from home.demo import ensure_english_section, home_page
-from products.models import ProductPage
-from products.permissions import sync_event_permissions
+from .pages import EventIndexPage, EventPage
+from .recurrence import LOCAL_TZ, Recurrence
 
 EVENTS_PAGE = {
     "title": "Arrangementer",
@@ -35,12 +34,6 @@ EVENTS_PAGE = {
         "netværksmøder og webinarer."
     ),
 }
-NEWS_PAGE = {
-    "title": "Nyheder",
-    "slug": "nyheder",
-    "introduction": "Nyt fra OS2's fællesskab og produkterne.",
-}
-
 EVENTS_PAGE_EN = {
     "title": "Events",
     "slug": "arrangementer",
@@ -48,12 +41,6 @@ EVENTS_PAGE_EN = {
         "Meet other municipalities, regions and suppliers: the general assembly, product seminars, "
         "workshops, network meetings and webinars."
     ),
-}
-
-NEWS_PAGE_EN = {
-    "title": "News",
-    "slug": "nyheder",
-    "introduction": "News from the OS2 community and its products.",
 }
 
 DOKK1 = ("Dokk1, Aarhus", "Hack Kampmanns Plads 2\n8000 Aarhus C")
@@ -135,52 +122,8 @@ RECURRING = {"Netværksmøde for OS2iot-brugere": 150}
 # Upcoming events that are full, with some on the waitlist.
 FULL = {"Datasikkerhed og OS2datascanner", "Workshop: OS2forms-formularer til børn og unge"}
 
-NEWS = [
-    (-5, "OS2mo er nu på niveau N2", ["os2mo"], ["Governance", "Produkter"], "Sekretariatet"),
-    (-12, "Ny koordinationsgruppe for OS2iot", ["os2iot"], ["Fællesskab"], "Sekretariatet"),
-    (-25, "Referat fra netværksmødet om OS2sofd", ["os2sofd", "os2mo"], ["Netværk"], "Koordinationsgruppen"),
-    (-40, "Tre nye kommuner har tilsluttet sig OS2forms", ["os2forms"], ["Tilslutning"], "Sekretariatet"),
-    (
-        -60,
-        "OS2datascanner finder nu også personnumre i billeder",
-        ["os2datascanner"],
-        ["Produkter"],
-        "Magenta ApS",
-    ),
-    (-75, "Bestyrelsen har godkendt strategien for de kommende år", [], ["Strategi"], "Bestyrelsen"),
-    (-95, "OS2valghalla klar til næste valg", ["os2valghalla"], ["Produkter"], "Sekretariatet"),
-    (-120, "Sådan bliver en idé til et OS2-produkt", [], ["Fællesskab", "Governance"], "Sekretariatet"),
-    (-150, "OS2kitos får nyt modul til databehandling", ["os2kitos"], ["Produkter"], "Sekretariatet"),
-    (-180, "Velkommen til nye leverandørpartnere", [], ["Fællesskab"], "Sekretariatet"),
-    (
-        -210,
-        "OS2faktor understøtter nu flere loginmetoder",
-        ["os2faktor"],
-        ["Produkter", "Sikkerhed"],
-        "Digital Identity ApS",
-    ),
-    (-250, "Generalforsamlingen valgte ny bestyrelse", [], ["Generalforsamling"], "Sekretariatet"),
-]
-
 FIRST_NAMES = ["Anne", "Mads", "Sofie", "Jens", "Mette", "Lars", "Camilla", "Henrik", "Louise", "Peter"]
 LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen", "Sørensen", "Rasmussen"]
-
-
-def _index(model, spec):
-    existing = model.in_default_language()
-    if existing:
-        return existing, False
-    page = model(show_in_menus=True, **spec)
-    home_page().add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-def _slug(title, when):
-    from django.utils.text import slugify
-
-    base = slugify(title.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-    return f"{base}-{when:%Y-%m}"
 
 
 def _event_body(kind, title):
@@ -244,10 +187,8 @@ def _people(rng, count, event_slug):
 
 def load():
     created = 0
-    events_index, new = _index(EventIndexPage, EVENTS_PAGE)
+    events_index, new = ensure_section(EventIndexPage, EVENTS_PAGE)
     created += new + ensure_english_section(events_index, EVENTS_PAGE_EN)[1]
-    news_index, new = _index(NewsIndexPage, NEWS_PAGE)
-    created += new + ensure_english_section(news_index, NEWS_PAGE_EN)[1]
 
     today = timezone.localdate()
     products = {p.slug: p for p in ProductPage.objects.all()}
@@ -259,7 +200,7 @@ def load():
     for days, hour, hours, kind, title, product_slugs, place, capacity in events:
         day = today + datetime.timedelta(days=days)
         start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
-        slug = _slug(title, start)
+        slug = dated_slug(title, start)
         if slug in existing:
             continue
         rng = random.Random(slug)  # noqa: S311 - demo data
@@ -335,32 +276,4 @@ def load():
     Registration.objects.bulk_create(registrations)
     created += len(registrations)
 
-    existing = set(NewsPage.objects.values_list("slug", flat=True))
-    for days, title, product_slugs, tags, author in NEWS if not existing else []:
-        date = today + datetime.timedelta(days=days)
-        slug = _slug(title, date)
-        if slug in existing:
-            continue
-        names = ", ".join(products[s].title for s in product_slugs) or "OS2"
-        article = NewsPage(
-            title=title,
-            slug=slug,
-            date=date,
-            author=author,
-            introduction=f"{title}. Læs mere om, hvad det betyder for brugerne af {names}.",
-            body=[
-                (
-                    "paragraph",
-                    RichText(
-                        "<p>Fællesskabet bag løsningen har arbejdet sammen om det i en længere periode. "
-                        "Koordinationsgruppen takker alle, der har bidraget med ønsker, test og kode.</p>"
-                    ),
-                )
-            ],
-            related_products=[products[s] for s in product_slugs],
-        )
-        article.tags.add(*tags)
-        article.first_published_at = article.last_published_at = timezone.now()
-        news_index.add_child(instance=article)
-        created += 1
     return created

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import QuickSelect
 
-from .models.events import EventKind, QuestionKind
+from .models import EventKind, QuestionKind
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MONTH_NAMES = [

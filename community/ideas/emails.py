@@ -1,20 +1,15 @@
 """Who hears about what: followers of an idea on state changes and new comments (at once, or bundled in
 a daily digest), and the secretariat on new submissions."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from community.models import FollowFrequency, IdeaComment, IdeaFollow, IdeaLogEntry, LogKind
+from home import mail
+from home.addresses import absolute_url
 
-from .tasks import send_email
-
-
-def absolute(url):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+from .models import FollowFrequency, IdeaComment, IdeaFollow, IdeaLogEntry, LogKind
 
 
 def _instant_recipients(idea, exclude_user=None):
@@ -26,33 +21,29 @@ def _instant_recipients(idea, exclude_user=None):
     return sorted({follow.user.email for follow in follows})
 
 
-def _send(subject, template, context, recipients):
-    if recipients:
-        body = render_to_string(template, context)
-        send_email.enqueue(subject=subject, body=body, recipients=list(recipients))
-
-
 def state_changed(entry):
     idea = entry.idea
-    _send(
-        _("Idéen “%(title)s” er nu: %(state)s") % {"title": idea.title, "state": entry.to_state},
+    mail.send(
         "community/emails/idea_state_changed.txt",
-        {"idea": idea, "entry": entry, "url": absolute(idea.get_absolute_url())},
+        _("Idéen “%(title)s” er nu: %(state)s"),
         _instant_recipients(idea, exclude_user=entry.user),
+        {"idea": idea, "entry": entry, "url": absolute_url(idea.get_absolute_url())},
+        subject_args={"title": idea.title, "state": str(entry.to_state)},
     )
 
 
 def comment_added(comment):
     idea = comment.idea
-    _send(
-        _("Ny kommentar til idéen “%(title)s”") % {"title": idea.title},
+    mail.send(
         "community/emails/idea_comment_added.txt",
+        _("Ny kommentar til idéen “%(title)s”"),
+        _instant_recipients(idea, exclude_user=comment.author),
         {
             "idea": idea,
             "comment": comment,
-            "url": absolute(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
+            "url": absolute_url(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
         },
-        _instant_recipients(idea, exclude_user=comment.author),
+        subject_args={"title": idea.title},
     )
 
 
@@ -63,15 +54,16 @@ def idea_submitted(idea):
         .objects.with_perm("community.change_idea", backend="django.contrib.auth.backends.ModelBackend")
         .filter(email__gt="")
     )
-    _send(
-        _("Ny idé til moderation: %(title)s") % {"title": idea.title},
+    mail.send(
         "community/emails/idea_submitted.txt",
+        _("Ny idé til moderation: %(title)s"),
+        [user.email for user in moderators],
         {
             "idea": idea,
-            "url": absolute(idea.get_absolute_url()),
-            "admin_url": absolute(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
+            "url": absolute_url(idea.get_absolute_url()),
+            "admin_url": absolute_url(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
         },
-        sorted({user.email for user in moderators}),
+        subject_args={"title": idea.title},
     )
 
 
@@ -112,17 +104,17 @@ def send_digests(now=None):
                 sections.append(
                     {
                         "idea": follow.idea,
-                        "url": absolute(follow.idea.get_absolute_url()),
+                        "url": absolute_url(follow.idea.get_absolute_url()),
                         "changes": changes,
                         "comments": comments,
                     }
                 )
         if sections:
-            _send(
-                _("Nyt om de idéer, du følger"),
+            mail.send(
                 "community/emails/idea_digest.txt",
-                {"user": user, "sections": sections},
+                _("Nyt om de idéer, du følger"),
                 [user.email],
+                {"user": user, "sections": sections},
             )
             sent += 1
         IdeaFollow.objects.filter(pk__in=[follow.pk for follow in user_follows]).update(digest_sent_until=now)

@@ -2,24 +2,21 @@
 
 import datetime
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.forms import clean_query
-from home.i18n import with_localized_versions
+from home import seo
 from home.models import BodyPage, SectionIndexPage
 
-NEWS_PER_PAGE = 10
+from . import views
 
 
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -35,80 +32,23 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def listing(self, request):
-        from products.models import ProductPage
-
-        articles = self.articles()
-        # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.
-        tag_slug = clean_query(request.GET.get("emne", ""))[:100]
-        product_slug = clean_query(request.GET.get("produkt", ""))[:100]
-        tags = Tag.objects.filter(community_newspagetag_items__content_object__in=self.articles()).distinct()
-        products = (
-            ProductPage.objects.live()
-            .filter(news__in=self.articles())
-            .distinct()
-            .order_by("title")
-            .only("title", "slug")
-        )
-        tag = tags.filter(slug=tag_slug).first() if tag_slug else None
-        product = products.filter(slug=product_slug).first() if product_slug else None
-        if tag:
-            articles = articles.filter(tags=tag)
-        if product:
-            articles = articles.filter(related_products=product)
-        articles = articles.select_related("image").prefetch_related("tags", "image__renditions")
-        paginator = Paginator(articles, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
-        feed_base = self.url + self.reverse_subpage("rss")
-        return self.render(
-            request,
-            context_overrides={
-                "articles": with_localized_versions(page_obj.object_list),
-                "page_obj": page_obj,
-                "query": query.urlencode(),
-                "tags": tags.order_by("name"),
-                "products": products,
-                "current_tag": tag,
-                "current_product": product,
-                "rss_url": feed_base,
-                "atom_url": self.url + self.reverse_subpage("atom"),
-                "product_rss_url": self.product_feed_url(product) if product else None,
-            },
-        )
-
-    def _feed(self, request, feed_class, product_slug=None):
-        from community.feeds import NewsFeed
-
-        product = None
-        if product_slug:
-            from products.models import ProductPage
-
-            product = ProductPage.objects.live().public().filter(slug=product_slug).first()
-            if product is None:
-                raise Http404
-        return NewsFeed(self, product, atom=feed_class == "atom")(request)
+        return views.listing(request, self)
 
     @path("feed/rss/", name="rss")
     def rss(self, request):
-        return self._feed(request, "rss")
+        return views.feed(request, self)
 
     @path("feed/atom/", name="atom")
     def atom(self, request):
-        return self._feed(request, "atom")
+        return views.feed(request, self, atom=True)
 
     @path("feed/rss/<slug:product>/", name="product_rss")
     def product_rss(self, request, product):
-        return self._feed(request, "rss", product)
+        return views.feed(request, self, product_slug=product)
 
     @path("feed/atom/<slug:product>/", name="product_atom")
     def product_atom(self, request, product):
-        return self._feed(request, "atom", product)
+        return views.feed(request, self, atom=True, product_slug=product)
 
     def product_feed_url(self, product):
         return self.url + self.reverse_subpage("product_rss", kwargs={"product": product.slug})
@@ -171,8 +111,6 @@ class NewsPage(BodyPage):
         return self.image_alt
 
     def structured_data(self, request):
-        from home import seo
-
         return seo.without_empty(
             {
                 "@context": "https://schema.org",

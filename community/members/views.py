@@ -13,7 +13,8 @@ from wagtail.images import get_image_model
 
 from os2site.middleware import has_admin_access
 
-from . import personal_data, ratelimit
+from .. import ratelimit
+from . import personal_data
 from .forms import DeleteAccountForm, OrganisationProfileForm
 from .models import Membership, Organisation, approved_organisation
 
@@ -135,7 +136,7 @@ def my_data(request):
 @login_required
 def delete_account(request):
     """The person deletes their account after typing their password; what is deleted and what OS2 keeps
-    is explained on the page (see community.personal_data)."""
+    is explained on the page (see community.members.personal_data)."""
     if has_admin_access(request.user):
         # Editors' accounts carry workflow and review history in the admin; the secretariat removes them.
         return TemplateResponse(

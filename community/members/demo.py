@@ -4,9 +4,9 @@ actors and supplier partners. Deterministic, so every demo site has the same mem
 import csv
 import datetime
 import random
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission
 
-from .accounts import SECRETARIAT_GROUP
-from .models import Agreement, Membership, Organisation, OrganisationKind, Region
-from .models.organisations import AgreementKind
+from home.roles import SECRETARIAT_GROUP
 
-MUNICIPALITIES_CSV = settings.BASE_DIR / "community" / "data" / "kommuner.csv"
+from .models import Agreement, AgreementKind, Membership, Organisation, OrganisationKind, Region
+
+MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "kommuner.csv"
 FOUNDERS = {
     "Ballerup Kommune",
     "Syddjurs Kommune",

@@ -1,4 +1,4 @@
-"""Signing up for events and cancelling, with the waitlist.
+"""Registering for events (signing up) and cancelling, with the waitlist.
 
 Every change to an event's seats happens in a transaction that first locks the event's row
 (`select_for_update`), so two people taking the last seat at the same moment are served one after the
@@ -11,22 +11,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import EventPage, Registration, RegistrationStatus
-from .tasks import send_registration_email
+from . import emails
+from .models import Registration, RegistrationStatus
 
 
-class SignupError(Exception):
+class RegistrationError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
 
 
 def _locked_event(event):
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    return type(event).objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
 def _mail_after_commit(registration, kind):
-    transaction.on_commit(partial(send_registration_email.enqueue, registration.pk, kind))
+    transaction.on_commit(partial(emails.registration_changed, registration, kind))
 
 
 def register(event, *, name, email, user=None, answers=None):
@@ -37,9 +37,9 @@ def register(event, *, name, email, user=None, answers=None):
             event = _locked_event(event)
             reason = event.registration_closed_reason()
             if reason:
-                raise SignupError(reason)
+                raise RegistrationError(reason)
             if event.registrations.active().filter(email=email).exists():
-                raise SignupError(
+                raise RegistrationError(
                     _(
                         "Der er allerede en tilmelding med denne e-mailadresse. Brug linket i din "
                         "bekræftelsesmail for at se eller afmelde den."
@@ -58,7 +58,7 @@ def register(event, *, name, email, user=None, answers=None):
             _mail_after_commit(registration, "confirmed" if has_seat else "waitlist")
     except IntegrityError as error:
         # The same address signing up twice at the same moment: the database's constraint decides.
-        raise SignupError(_("Der er allerede en tilmelding med denne e-mailadresse.")) from error
+        raise RegistrationError(_("Der er allerede en tilmelding med denne e-mailadresse.")) from error
     return registration
 
 

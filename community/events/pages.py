@@ -1,82 +1,31 @@
-"""Events: the events page (`/arrangementer/`), event pages with sign-up, waitlist and calendar feeds."""
+"""Event pages: the events page (`/arrangementer/`) with its filters and calendar feeds, and each
+event with its sign-up. What the pages do with a request is in `views`."""
 
-import datetime
 import heapq
-import secrets
-import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import ParagraphBlock
-from home.i18n import with_localized_versions
+from home import seo
 from home.models import BodyPage, SectionIndexPage
 from home.queries import count_per_row
 
-LOCAL_TZ = zoneinfo.ZoneInfo("Europe/Copenhagen")
-EVENTS_PER_PAGE = 10
-
-
-class EventKind(models.TextChoices):
-    GENERALFORSAMLING = "generalforsamling", _("Generalforsamling")
-    SEMINAR = "seminar", _("Seminar")
-    WORKSHOP = "workshop", _("Workshop")
-    NETVAERKSMOEDE = "netvaerksmoede", _("Netværksmøde")
-    WEBINAR = "webinar", _("Webinar")
-
-
-class ProgrammeItemBlock(blocks.StructBlock):
-    """One point of an event's programme."""
-
-    time = blocks.TimeBlock(label=_("Tidspunkt"), format="%H:%M")
-    title = blocks.CharBlock(label=_("Punkt"), max_length=200)
-    speaker = blocks.CharBlock(label=_("Oplægsholder"), required=False, max_length=200)
-    description = blocks.TextBlock(label=_("Beskrivelse"), required=False)
-
-    class Meta:
-        icon = "time"
-        label = _("Programpunkt")
-        template = "components/streamfield/programme_item_block.html"
-        preview_value = {
-            "time": datetime.time(9, 30),
-            "title": "Velkomst og kaffe",
-            "speaker": "OS2's sekretariat",
-            "description": "",
-        }
-
-
-class ProgrammeBlock(blocks.StreamBlock):
-    item = ProgrammeItemBlock()
-    paragraph = ParagraphBlock()
-
-
-def local_month_bounds(year, month):
-    """The first moment of a month and of the next, in Danish time."""
-    start = datetime.datetime(year, month, 1, tzinfo=LOCAL_TZ)
-    following = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=LOCAL_TZ)
-    return start, following
-
-
-class Recurrence(models.TextChoices):
-    WEEKLY = "weekly", _("Hver uge")
-    MONTHLY = "monthly", _("Hver måned (samme ugedag)")
+from . import recurrence, views
+from .blocks import ProgrammeBlock
+from .models import EventKind, Registration, RegistrationStatus
+from .recurrence import LOCAL_TZ, Recurrence, local_month_bounds
 
 
 class EventQuerySet(PageQuerySet):
@@ -174,101 +123,18 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def listing(self, request):
-        from community.event_forms import EventFilterForm
-
-        form = EventFilterForm(request.GET or None, products=self._products_with_events(request))
-        filters = form.cleaned_filters() if form.is_bound else EventFilterForm.DEFAULTS
-        now = timezone.now()
-        events = self.events().with_seat_counts()
-        past = filters["tid"] == "tidligere"
-        events = events.past(now).order_by("-start") if past else events.upcoming(now)
-        if filters["type"]:
-            events = events.filter(kind=filters["type"])
-        if filters["produkt"]:
-            # The only filter across a many-to-many relation, so the only one that can repeat an event.
-            events = events.filter(related_products__slug=filters["produkt"]).distinct()
-        if filters["sted"] == "fysisk":
-            events = events.exclude(place_name="")
-        elif filters["sted"] == "online":
-            events = events.exclude(online_url="")
-        if filters["maaned"]:
-            events = events.in_month(*filters["maaned"])
-        paginator = Paginator(events if past else events.soonest_first(now), EVENTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
-        tabs = []
-        for value, title in (("kommende", _("Kommende")), ("tidligere", _("Tidligere (arkiv)"))):
-            tab_query = query.copy()
-            tab_query["tid"] = value
-            tabs.append(
-                {
-                    "title": title,
-                    "url": "?" + tab_query.urlencode(),
-                    "current": past == (value == "tidligere"),
-                }
-            )
-        return self.render(
-            request,
-            context_overrides={
-                "filter_form": form,
-                "events": with_localized_versions(page_obj.object_list),
-                "page_obj": page_obj,
-                "query": query.urlencode(),
-                "tabs": tabs,
-                "past": past,
-                "feed_url": self.url + self.reverse_subpage("calendar_feed"),
-                "webcal_url": webcal(request, self.url + self.reverse_subpage("calendar_feed")),
-            },
-        )
-
-    def _products_with_events(self, request):
-        """(slug, title) of the products any listed event is about, for the filter: the same for every
-        visitor, so a part cached as fresh as a cached page (see os2site.page_cache)."""
-        from os2site.page_cache import cached_part
-        from products.models import ProductPage
-
-        def build():
-            products = ProductPage.objects.live().filter(events__in=self.events()).distinct()
-            return list(products.order_by("title").values_list("slug", "title"))
-
-        return cached_part(request, "event-filter-products", [self.pk], build)
+        return views.listing(request, self)
 
     @path("kalender/", name="calendar_feed")
     def calendar_feed(self, request):
-        from community.calendar import calendar_response, feed_events
-
-        return calendar_response(
-            feed_events(self.events()), _("OS2-arrangementer"), "os2-arrangementer.ics", request
-        )
+        return views.calendar_feed(request, self)
 
     @path("kalender/<slug:product>/", name="product_calendar_feed")
     def product_calendar_feed(self, request, product):
-        from community.calendar import calendar_response, feed_events
-        from products.models import ProductPage
-
-        product_page = ProductPage.objects.live().public().filter(slug=product).first()
-        if product_page is None:
-            raise Http404
-        return calendar_response(
-            feed_events(self.events().filter(related_products=product_page)),
-            _("OS2-arrangementer: %(product)s") % {"product": product_page.title},
-            f"{product_page.slug}-arrangementer.ics",
-            request,
-        )
+        return views.calendar_feed(request, self, product)
 
     def product_feed_url(self, product):
         return self.url + self.reverse_subpage("product_calendar_feed", kwargs={"product": product.slug})
-
-
-def webcal(request, url_path):
-    """The subscribable address of a calendar feed (webcal:// makes calendar programs subscribe)."""
-    return f"webcal://{request.get_host()}{url_path}"
 
 
 class EventPage(RoutablePageMixin, BodyPage):
@@ -419,20 +285,8 @@ class EventPage(RoutablePageMixin, BodyPage):
     # Recurrence ---------------------------------------------------------------------------------
 
     def rrule(self):
-        """The repetition as a dateutil rule over local wall-clock times (so 10.00 stays 10.00 across
-        summer time), or None. Monthly repeats keep the weekday: the 2nd Tuesday stays the 2nd
-        Tuesday, and a 5th weekday becomes the last one."""
-        from dateutil import rrule
-
-        if not self.recurrence or not self.recurrence_until:
-            return None
-        start = self.local_start.replace(tzinfo=None)
-        until = datetime.datetime.combine(self.recurrence_until, datetime.time(23, 59, 59))
-        if self.recurrence == Recurrence.WEEKLY:
-            return rrule.rrule(rrule.WEEKLY, dtstart=start, until=until)
-        nth = (start.day - 1) // 7 + 1
-        weekday = rrule.weekday(start.weekday())(nth if nth < 5 else -1)
-        return rrule.rrule(rrule.MONTHLY, dtstart=start, until=until, byweekday=weekday)
+        """The repetition as a rule over local wall-clock times (see `recurrence`), or None."""
+        return recurrence.rule(self.recurrence, self.local_start, self.recurrence_until)
 
     def exception_dates(self):
         return {exception.date for exception in self.exceptions.all()}
@@ -474,18 +328,7 @@ class EventPage(RoutablePageMixin, BodyPage):
     def recurrence_text(self):
         if not self.recurrence:
             return ""
-        if self.recurrence == Recurrence.WEEKLY:
-            rule = _("Hver %(weekday)s") % {"weekday": date_format(self.local_start, "l")}
-        else:
-            nth = (self.local_start.day - 1) // 7 + 1
-            rule = _("%(nth)s %(weekday)s i måneden") % {
-                "nth": _("Sidste") if nth == 5 else f"{nth}.",
-                "weekday": date_format(self.local_start, "l"),
-            }
-        return _("%(rule)s til og med %(until)s") % {
-            "rule": rule,
-            "until": date_format(self.recurrence_until, "j. F Y"),
-        }
+        return recurrence.describe(self.recurrence, self.local_start, self.recurrence_until)
 
     # What visitors see -------------------------------------------------------------------------
 
@@ -546,8 +389,6 @@ class EventPage(RoutablePageMixin, BodyPage):
 
     # What search engines and link previews read (see home.seo).
     def structured_data(self, request):
-        from home import seo
-
         url = request.build_absolute_uri(self.get_url(request))
         places = []
         if self.place_name:
@@ -652,244 +493,12 @@ class EventPage(RoutablePageMixin, BodyPage):
 
     @path("")
     def detail(self, request):
-        from community import ratelimit, signup
-        from community.event_forms import RegistrationForm
-
-        closed = self.registration_closed_reason()
-        may_sign_up = request.user.is_authenticated or self.guests_allowed
-        form = None
-        status = 200
-        if not closed and may_sign_up:
-            if request.method == "POST":
-                form = RegistrationForm(request.POST, event=self, user=request.user)
-                if form.is_valid() and not ratelimit.allow_request("event-signup", request):
-                    form.add_error(None, ratelimit.TOO_MANY)
-                    status = 429
-                elif form.is_valid():
-                    try:
-                        registration = signup.register(
-                            self,
-                            name=form.cleaned_data["name"],
-                            email=form.cleaned_data["email"],
-                            user=request.user if request.user.is_authenticated else None,
-                            answers=form.answers(),
-                        )
-                    except signup.SignupError as error:
-                        form.add_error(None, error.message)
-                    else:
-                        return redirect(registration.manage_path())
-            else:
-                form = RegistrationForm(event=self, user=request.user)
-        own = None
-        if request.user.is_authenticated:
-            own = self.registrations.active().filter(user=request.user).first()
-        response = self.render(
-            request,
-            context_overrides={
-                "form": form,
-                "closed_reason": closed,
-                "may_sign_up": may_sign_up,
-                "own_registration": own,
-                "show_online_url": self.online_url
-                and (not self.online_url_for_participants_only or (own and own.is_confirmed)),
-                "ics_url": self.url + self.reverse_subpage("calendar_file"),
-                "related": self.related_products.live().public().order_by("title"),
-                "next_occurrences": self.occurrences(after=timezone.now())[:6] if self.recurrence else [],
-                "exceptions": self.exceptions.filter(date__gte=timezone.localdate())
-                if self.recurrence
-                else [],
-                "login_url": login_url(self.url),
-            },
-        )
-        response.status_code = status
-        return response
+        return views.detail(request, self)
 
     @path("kalender/", name="calendar_file")
     def calendar_file(self, request):
-        from community.calendar import calendar_response, feed_events
-
-        return calendar_response(
-            feed_events(EventPage.objects.filter(pk=self.pk), recent_days=None),
-            self.title,
-            f"{self.slug}.ics",
-            request,
-        )
+        return views.calendar_file(request, self)
 
     @path("tilmelding/<str:token>/", name="registration")
     def registration_view(self, request, token):
-        from community import signup
-
-        registration = Registration.objects.filter(event=self, token=token).first()
-        if registration is None or len(token) < 20:
-            raise Http404
-        if request.method == "POST" and request.POST.get("action") == "afmeld":
-            signup.cancel(registration)
-            return redirect(registration.manage_path() + "?afmeldt=1")
-        return self.render(
-            request,
-            template="community/registration.html",
-            context_overrides={
-                "registration": registration,
-                "waitlist_position": registration.waitlist_position(),
-                "just_cancelled": request.GET.get("afmeldt") == "1",
-                "ics_url": self.url + self.reverse_subpage("calendar_file"),
-            },
-        )
-
-
-def login_url(next_path):
-    from urllib.parse import urlencode
-
-    from django.shortcuts import resolve_url
-
-    return resolve_url(settings.LOGIN_URL) + "?" + urlencode({"next": next_path})
-
-
-class EventException(Orderable):
-    """A date a recurring event does not take place (holidays, a meeting moved elsewhere)."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
-    date = models.DateField(_("dato"))
-    note = models.CharField(
-        _("bemærkning"), max_length=200, blank=True, help_text=_("F.eks. 'Holdes ikke i påsken'.")
-    )
-
-    panels = [FieldPanel("date"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("undtagelse")
-        verbose_name_plural = _("undtagelser")
-
-    def __str__(self):
-        return f"{self.date:%d.%m.%Y}"
-
-
-class QuestionKind(models.TextChoices):
-    TEXT = "text", _("Kort tekst")
-    LONG_TEXT = "long_text", _("Lang tekst")
-    CHOICE = "choice", _("Valg mellem svar")
-    YES_NO = "yes_no", _("Ja/nej")
-
-
-class EventQuestion(Orderable):
-    """A question people answer when they sign up (diet, which workshop, …)."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("spørgsmål"), max_length=200)
-    kind = models.CharField(
-        _("svartype"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT
-    )
-    choices = models.TextField(
-        _("svarmuligheder"), blank=True, help_text=_("Én pr. linje, ved 'valg mellem svar'.")
-    )
-    required = models.BooleanField(_("påkrævet"), default=False)
-
-    panels = [FieldPanel("label"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("spørgsmål")
-        verbose_name_plural = _("spørgsmål")
-
-    def __str__(self):
-        return self.label
-
-    def clean(self):
-        if self.kind == QuestionKind.CHOICE and len(self.choice_list()) < 2:
-            raise ValidationError({"choices": _("Angiv mindst to svarmuligheder, én pr. linje.")})
-
-    def choice_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Tilmeldt")
-    WAITLIST = "waitlist", _("På venteliste")
-    CANCELLED = "cancelled", _("Afmeldt")
-
-
-ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLIST)
-
-
-def new_token():
-    """The secret in a registration's link: 256 random bits, so links cannot be guessed."""
-    return secrets.token_urlsafe(32)
-
-
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=ACTIVE_STATUSES)
-
-    def confirmed(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
-
-    def waitlist(self):
-        return self.filter(status=RegistrationStatus.WAITLIST).order_by("created_at", "pk")
-
-
-class Registration(models.Model):
-    """A sign-up for an event: confirmed, on the waitlist (in order of sign-up), or cancelled."""
-
-    event = models.ForeignKey(
-        EventPage, verbose_name=_("arrangement"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bruger"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="event_registrations",
-    )
-    name = models.CharField(_("navn"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254)
-    answers = models.JSONField(_("svar"), default=list, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
-    )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(_("tilmeldt"), default=timezone.now, db_index=True)
-    cancelled_at = models.DateTimeField(_("afmeldt"), null=True, blank=True)
-
-    objects = RegistrationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["event", "created_at", "pk"]
-        verbose_name = _("tilmelding")
-        verbose_name_plural = _("tilmeldinger")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "email"],
-                condition=Q(status__in=["confirmed", "waitlist"]),
-                name="one_active_registration_per_email",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.name} – {self.event.title}"
-
-    @property
-    def is_confirmed(self):
-        return self.status == RegistrationStatus.CONFIRMED
-
-    @property
-    def is_waitlisted(self):
-        return self.status == RegistrationStatus.WAITLIST
-
-    @property
-    def is_cancelled(self):
-        return self.status == RegistrationStatus.CANCELLED
-
-    def manage_path(self):
-        return self.event.url + self.event.reverse_subpage("registration", kwargs={"token": self.token})
-
-    def waitlist_position(self):
-        if not self.is_waitlisted:
-            return None
-        earlier = Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
-        return Registration.objects.waitlist().filter(event_id=self.event_id).filter(earlier).count() + 1
-
-    def answers_text(self):
-        """The answers on one line, for the list and the CSV export."""
-        return "; ".join(f"{item['question']}: {item['answer']}" for item in self.answers or [])
-
-    answers_text.short_description = _("svar")
+        return views.manage_registration(request, self, token)

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from .organisations import Organisation
+from ..members.models import Organisation
 
 
 class IdeaState(models.Model):

@@ -21,17 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Revision
 
-from . import signup
-from .models import (
-    IdeaComment,
-    IdeaFollow,
-    Membership,
-    MembershipApplication,
-    Organisation,
-    Pledge,
-    Registration,
-)
-from .models.ideas import Idea
+from ..events import registration as event_registration
+from ..events.models import Registration
+from ..ideas.models import Idea, IdeaComment, IdeaFollow, Pledge
+from ..joining.models import MembershipApplication
+from .models import Membership, Organisation
 
 DELETED_NAME = "Slettet bruger"
 
@@ -164,7 +158,7 @@ def delete_account(user):
 
     with transaction.atomic():
         for registration in _registrations(user, emails):
-            signup.remove(registration)
+            event_registration.remove(registration)
 
         MembershipApplication.objects.filter(contact_email__in=emails).update(
             contact_name=DELETED_NAME, contact_email="", contact_phone=""
