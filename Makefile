@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The public address the demo names itself by (links in mails, feeds, calendars, the sitemap).
+BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test setup frontend lint messages clean loadtest bench
@@ -33,13 +35,14 @@ frontend: node_modules/.installed
 
 setup: $(VENV)/.installed frontend
 
+# --insecure: runserver serves the static files without DEBUG, so the site's own error pages show.
 run: setup
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
 	@echo ""
-	@echo "The site: http://127.0.0.1:$(PORT)/   The admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "The site: $(BASE_URL)/   The admin: $(BASE_URL)/admin/"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from .addresses import public_hostname, public_port
 from .models import ContentPage, HomePage, SiteSettings
 
 ADMIN_USERNAME = "admin"
@@ -493,6 +494,7 @@ def load():
     created += new
     created += load_english(home, about, [page for page, _new in about_children], accessibility)
 
+    created += set_site_address()
     site_settings = SiteSettings.load()
     if not site_settings.address:
         site_settings.address = "c/o Aarhus Kommune, Dokk1\nHack Kampmanns Plads 2\n8000 Aarhus C"
@@ -503,6 +505,17 @@ def load():
         site_settings.save()
         created += 1
     return created
+
+
+def set_site_address():
+    """The Wagtail site answers at the public address (BASE_URL), so the addresses Wagtail writes
+    outside a request (the sitemap's pages) are the ones the site is served at."""
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) == (public_hostname(), public_port()):
+        return 0
+    site.hostname, site.port = public_hostname(), public_port()
+    site.save()
+    return 1
 
 
 def ensure_admin():

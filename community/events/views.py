@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import ratelimit
+from home.addresses import webcal_url
 from home.i18n import with_localized_versions
 from os2site.page_cache import cached_part
 from products.models import ProductPage
@@ -21,11 +22,6 @@ from .calendar import calendar_response, feed_events
 from .forms import EventFilterForm, RegistrationForm
 
 EVENTS_PER_PAGE = 10
-
-
-def webcal(request, url_path):
-    """The subscribable address of a calendar feed (webcal:// makes calendar programs subscribe)."""
-    return f"webcal://{request.get_host()}{url_path}"
 
 
 def login_url(next_path):
@@ -74,7 +70,7 @@ def listing(request, index):
             "tabs": tabs,
             "past": past,
             "feed_url": feed_url,
-            "webcal_url": webcal(request, feed_url),
+            "webcal_url": webcal_url(feed_url),
         },
     )
 

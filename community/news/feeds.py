@@ -4,15 +4,20 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.addresses import absolute_url
 from home.i18n import with_localized_versions
 
 FEED_ITEMS = 20
 
 
 class NewsFeed(Feed):
-    def __init__(self, index, product=None, atom=False):
+    """Every address in a feed is at the site's public address (BASE_URL): a feed is read elsewhere,
+    later, whichever host it was fetched from."""
+
+    def __init__(self, index, path, product=None, atom=False):
         super().__init__()
         self.index = index
+        self.path = path
         self.product = product
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
 
@@ -22,7 +27,10 @@ class NewsFeed(Feed):
         return _("Nyheder fra OS2")
 
     def link(self):
-        return self.product.url if self.product else self.index.url
+        return absolute_url(self.product.url if self.product else self.index.url)
+
+    def feed_url(self):
+        return absolute_url(self.path)
 
     def description(self):
         return self.index.introduction or _("Nyheder fra OS2 – Offentligt Digitaliseringsfællesskab")
@@ -44,7 +52,7 @@ class NewsFeed(Feed):
         return item.localized_version.introduction
 
     def item_link(self, item):
-        return item.localized_version.url
+        return absolute_url(item.localized_version.url)
 
     def item_guid(self, item):
         return f"urn:uuid:{item.translation_key}"

@@ -62,4 +62,4 @@ def feed(request, index, atom=False, product_slug=None):
         product = ProductPage.objects.live().public().filter(slug=product_slug).first()
         if product is None:
             raise Http404
-    return NewsFeed(index, product, atom=atom)(request)
+    return NewsFeed(index, request.path, product, atom=atom)(request)
