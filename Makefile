@@ -67,12 +67,12 @@ messages: $(VENV)/.installed
 DURATION ?= 180
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os2site_loadtest
 loadtest: setup
-	$(BIN)/python -m os2site.loadtest --duration $(DURATION) --database-url $(LOADTEST_DATABASE_URL)
+	$(BIN)/python -m tools.loadtest --duration $(DURATION) --database-url $(LOADTEST_DATABASE_URL)
 
 # Serves a scratch copy with demo data plus generated volume through gunicorn and prints a table of
 # service times, requests/s, queries and memory (BENCH_ARGS="--database-url postgres://…" for PostgreSQL).
 bench: setup
-	$(BIN)/python -m os2site.bench $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -1,9 +1,9 @@
 """Benchmark of the whole site as it is served in production: `make bench`.
 
-    .venv/bin/python -m os2site.bench                       # scratch SQLite file, full volume
-    .venv/bin/python -m os2site.bench --database-url postgres://postgres@127.0.0.1:5432/os2site_bench
-    .venv/bin/python -m os2site.bench --small               # a tenth of the volume, shorter runs
-    .venv/bin/python -m os2site.bench --cached              # with the page cache on
+    .venv/bin/python -m tools.bench                       # scratch SQLite file, full volume
+    .venv/bin/python -m tools.bench --database-url postgres://postgres@127.0.0.1:5432/os2site_bench
+    .venv/bin/python -m tools.bench --small               # a tenth of the volume, shorter runs
+    .venv/bin/python -m tools.bench --cached              # with the page cache on
 
 Builds a scratch database (the demo plus 200 products, 10,000 organisations, 5,000 events and 20,000
 ideas), serves it with gunicorn (2 sync workers) on loopback, and reports for each kind of page the
@@ -31,7 +31,7 @@ PLAIN = "/bench/plain/"
 
 
 def configure(database_url, page_cache_seconds=0):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "os2site.settings.bench"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tools.bench_settings"
     os.environ["DATABASE_URL"] = database_url
     os.environ["PAGE_CACHE_SECONDS"] = str(page_cache_seconds)
     os.environ["SEARCH_URL"] = ""
@@ -52,8 +52,8 @@ def build(products, organisations, events, ideas, seed=2012):
     from django.db import transaction
     from wagtail.search.backends import get_search_backend
 
-    from search.bench import build as build_directory
-    from search.bench import refresh_planner_statistics
+    from tools.directory_bench import build as build_directory
+    from tools.directory_bench import refresh_planner_statistics
 
     print(f"Demo and {organisations} organisations …", flush=True)
     build_directory(organisations, seed=seed)
@@ -247,7 +247,7 @@ class Server:
 def request(connection, path, after_change=False):
     headers = {"Host": "127.0.0.1"}
     if after_change:
-        headers["X-Bench-After-Change"] = "1"  # see os2site.bench_urls.AfterAChangeMiddleware
+        headers["X-Bench-After-Change"] = "1"  # see tools.bench_urls.AfterAChangeMiddleware
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()

@@ -1,8 +1,8 @@
 """Load test: readers and writers at once against the site served like production, while the search
 engine and the cache are killed under it.
 
-    .venv/bin/python -m os2site.loadtest                       # 3 minutes, scratch PostgreSQL database
-    .venv/bin/python -m os2site.loadtest --duration 30 --readers 6 --writers 4
+    .venv/bin/python -m tools.loadtest                       # 3 minutes, scratch PostgreSQL database
+    .venv/bin/python -m tools.loadtest --duration 30 --readers 6 --writers 4
     make loadtest                                               # the same as the first line
 
 What it does:

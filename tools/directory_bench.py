@@ -1,8 +1,8 @@
 """Benchmark of the member directory on the database backend.
 
-    .venv/bin/python -m search.bench                 # 10,000 organisations in a scratch SQLite file
-    .venv/bin/python -m search.bench --organisations 2000 --repeat 10
-    .venv/bin/python -m search.bench --database-url postgres://postgres@127.0.0.1:5432/os2site_bench
+    .venv/bin/python -m tools.directory_bench                 # 10,000 organisations in a scratch SQLite file
+    .venv/bin/python -m tools.directory_bench --organisations 2000 --repeat 10
+    .venv/bin/python -m tools.directory_bench --database-url postgres://postgres@127.0.0.1:5432/os2site_bench
 
 Builds a scratch database (the demo plus generated organisations with joining agreements, supplier
 records and agreements, indexed by Wagtail's database search), then requests /medlemmer/ through

@@ -5,8 +5,8 @@ benchmark's settings use this module."""
 from django.http import HttpResponse
 from django.urls import path
 
-from . import page_cache
-from .urls import urlpatterns as site_urlpatterns
+from os2site import page_cache
+from os2site.urls import urlpatterns as site_urlpatterns
 
 PLAIN_HTML = "<!DOCTYPE html><html lang='da'><head><title>OS2</title></head><body><p>OS2</p></body></html>"
 
