@@ -2,8 +2,8 @@
 
 The file follows the publiccode.yml standard (https://github.com/publiccodeyml/publiccode.yml) at its
 current version string, "0". Its rules live in `products.publiccode_standard`, which checks every export
-and every import. Addresses in the file are the site's public address (`public_url`), since crawlers
-read the file outside any request.
+and every import. Addresses in the file are the site's public address (`home.addresses.absolute_url`), since
+crawlers read the file outside any request.
 """
 
 import datetime
@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from home.addresses import absolute_url
 
 from . import publiccode_standard as standard
 from .models import JoiningStage, ProductPage, ProductStatus
@@ -34,12 +35,6 @@ MAX_SIZE = 256 * 1024
 DANISH_PHONE = re.compile(r"^(\d{2} ?){3}\d{2}$")
 
 
-def public_url(path=""):
-    """An absolute address on the site's public address (BASE_URL, read into WAGTAILADMIN_BASE_URL), for
-    documents read outside a request."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def product_path(product):
     return product.get_url_parts()[2]
 
@@ -53,7 +48,7 @@ def as_data(product):
     """The product as a publiccode.yml document (a dict)."""
     from home.models import SiteSettings
 
-    landing_url = public_url(product_path(product))
+    landing_url = absolute_url(product_path(product))
     agreements = product.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).select_related(
         "organisation"
     )
@@ -70,9 +65,8 @@ def as_data(product):
     if product.release_date:
         data["releaseDate"] = product.release_date.isoformat()
     if product.logo_id:
-        logo = product.logo.get_rendition("max-512x512|format-png").url
-        data["logo"] = logo if logo.startswith(("http://", "https://")) else public_url(logo)
-    data["organisation"] = {"name": SiteSettings.load().organisation_name, "uri": public_url("/")}
+        data["logo"] = absolute_url(product.logo.get_rendition("max-512x512|format-png").url)
+    data["organisation"] = {"name": SiteSettings.load().organisation_name, "uri": absolute_url("/")}
     if product.roadmap_url:
         data["roadmap"] = product.roadmap_url
     data["platforms"] = product.platforms.split()

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 
+from home.addresses import absolute_url
+
 from .models import ProductPage
-from .publiccode import MAX_SIZE, apply, catalogue, changes_for, export_yaml, parse, product_path, public_url
+from .publiccode import MAX_SIZE, apply, catalogue, changes_for, export_yaml, parse, product_path
 
 
 def publiccode_yml(request, slug):
@@ -60,7 +62,7 @@ def import_publiccode(request, page_id):
     if not product.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     draft = product.get_latest_revision_as_object()
-    landing_url = public_url(product_path(product))
+    landing_url = absolute_url(product_path(product))
     context = {"product": product, "problems": [], "changes": None}
     form = PubliccodeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

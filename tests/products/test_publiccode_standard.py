@@ -225,7 +225,7 @@ def test_deprecated_keys_are_accepted_with_advice():
 
 @pytest.mark.django_db
 def test_every_product_exports_a_valid_file_on_the_public_address(client, demo, settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://os2.example.dk"
+    settings.BASE_URL = "https://os2.example.dk"
     for product in ProductPage.objects.visible_to_public():
         response = client.get(f"/produkter/{product.slug}/publiccode.yml")
         data = yaml.safe_load(response.content)
