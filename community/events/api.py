@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from community.events.recurrence import LOCAL_TZ, Recurrence
 from community.models import EventKind, EventPage
-from community.models.events import LOCAL_TZ, Recurrence
 from os2site.api import Paging, page_of, page_schema, responses
 
 router = Router(tags=["events"])

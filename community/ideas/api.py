@@ -12,8 +12,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 
+from community.ideas.models import LogKind, PledgeKind
 from community.models import Idea, IdeaLogEntry, Pledge
-from community.models.ideas import LogKind, PledgeKind
 from os2site.api import Paging, page_of, page_schema, responses
 
 router = Router(tags=["ideas"])

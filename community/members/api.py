@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from community.members.models import AgreementKind, organisation_url_for_slug
 from community.models import Agreement, Organisation, OrganisationKind, Region
-from community.models.organisations import AgreementKind, organisation_url_for_slug
 from os2site.api import CSV_RESPONSE, Paging, csv_response, page_of, page_schema, responses
 
 router = Router(tags=["organisations"])
