@@ -45,6 +45,13 @@ organisations; events; news; ideas. Everything here is public on the site; nothi
 """
 
 
+class Named(Schema):
+    """Something the API names by its address slug and its name (a product, an organisation, a tag)."""
+
+    slug: str
+    name: str
+
+
 class Problem(Schema):
     """An error as RFC 9457 describes it."""
 

@@ -12,7 +12,7 @@ from typing import Literal
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from os2site.api import CSV_RESPONSE, Paging, csv_response, page_of, page_schema, responses
+from os2site.api import CSV_RESPONSE, Named, Paging, csv_response, page_of, page_schema, responses
 
 from .governance import governance_for, level_slug, levels_for
 from .models import (
@@ -35,11 +35,6 @@ Status = Literal["projekt", "produkt", "udfaset"]
 class Texts(Schema):
     da: str
     en: str
-
-
-class Named(Schema):
-    slug: str
-    name: str
 
 
 class Criterion(Schema):

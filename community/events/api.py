@@ -13,16 +13,11 @@ from ninja import Field, Query, Router, Schema
 
 from community.events.recurrence import LOCAL_TZ, Recurrence
 from community.models import EventKind, EventPage
-from os2site.api import Paging, page_of, page_schema, responses
+from os2site.api import Named, Paging, page_of, page_schema, responses
 
 router = Router(tags=["events"])
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-class NamedOut(Schema):
-    slug: str
-    name: str
 
 
 class EventOut(Schema):
@@ -42,8 +37,8 @@ class EventOut(Schema):
     address: str | None
     online: bool
     online_url: str | None = Field(description="Null when the link is sent to participants only.")
-    organiser: NamedOut | None = Field(description="Null: OS2's secretariat.")
-    products: list[NamedOut]
+    organiser: Named | None = Field(description="Null: OS2's secretariat.")
+    products: list[Named]
     registration_open: bool
     capacity: int | None = Field(description="Null: no limit.")
     seats_left: int | None = Field(description="Null: no limit.")

@@ -14,16 +14,11 @@ from ninja import Field, Path, Query, Router, Schema
 
 from community.ideas.models import LogKind, PledgeKind
 from community.models import Idea, IdeaLogEntry, Pledge
-from os2site.api import Paging, page_of, page_schema, responses
+from os2site.api import Named, Paging, page_of, page_schema, responses
 
 router = Router(tags=["ideas"])
 
 Kind = Literal[tuple(PledgeKind.values)]
-
-
-class NamedOut(Schema):
-    slug: str
-    name: str
 
 
 class StateOut(Schema):
@@ -34,7 +29,7 @@ class StateOut(Schema):
 
 class HistoryEntry(Schema):
     date: datetime.datetime
-    state: NamedOut | None
+    state: Named | None
     reason: str | None
 
 
@@ -52,7 +47,7 @@ class Support(Schema):
 
 
 class Supporter(Schema):
-    organisation: NamedOut
+    organisation: Named
     kind: Kind
     amount: int | None
 
@@ -63,15 +58,15 @@ class IdeaOut(Schema):
     url: str
     need: str
     benefit: str
-    organisation: NamedOut
-    area: NamedOut | None
+    organisation: Named
+    area: Named | None
     state: StateOut | None
     submitted_at: datetime.datetime
     history: list[HistoryEntry] = Field(description="Submission and state changes, oldest first.")
     support: Support
     supporters: list[Supporter]
     merged_into: int | None = Field(description="The id of the idea it was merged into.")
-    became_product: NamedOut | None
+    became_product: Named | None
 
 
 class IdeaFilters(Schema):
@@ -100,16 +95,16 @@ def visible_ideas():
 def ideas_data(request, ideas):
     from products.models import ProductPage
 
-    products = dict(
-        ProductPage.objects.visible_to_public()
+    products = {
+        pk: {"slug": slug, "name": title}
+        for pk, slug, title in ProductPage.objects.visible_to_public()
         .filter(pk__in={i.became_product_id for i in ideas if i.became_product_id})
-        .values_list("pk", "slug")
-    )
-    titles = dict(ProductPage.objects.filter(pk__in=products).values_list("pk", "title"))
-    return [idea_data(request, idea, products, titles) for idea in ideas]
+        .values_list("pk", "slug", "title")
+    }
+    return [idea_data(request, idea, products) for idea in ideas]
 
 
-def idea_data(request, idea, products, titles):
+def idea_data(request, idea, products):
     pledges = list(idea.pledges.all())
     by_kind = defaultdict(lambda: {"count": 0, "amount": Decimal(0)})
     for pledge in pledges:
@@ -160,9 +155,7 @@ def idea_data(request, idea, products, titles):
             for p in pledges
         ],
         "merged_into": merged.pk if merged and merged.submitted_at and not merged.is_hidden else None,
-        "became_product": {"slug": products[idea.became_product_id], "name": titles[idea.became_product_id]}
-        if idea.became_product_id in products
-        else None,
+        "became_product": products.get(idea.became_product_id),
     }
 
 

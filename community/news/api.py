@@ -8,14 +8,9 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from community.models import NewsPage
-from os2site.api import Paging, page_of, page_schema, responses
+from os2site.api import Named, Paging, page_of, page_schema, responses
 
 router = Router(tags=["news"])
-
-
-class NamedOut(Schema):
-    slug: str
-    name: str
 
 
 class NewsOut(Schema):
@@ -25,8 +20,8 @@ class NewsOut(Schema):
     date: datetime.date
     author: str | None
     introduction: str
-    products: list[NamedOut]
-    tags: list[NamedOut]
+    products: list[Named]
+    tags: list[Named]
 
 
 class NewsFilters(Schema):
