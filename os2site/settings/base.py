@@ -181,7 +181,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OS2: "
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.forms.MemberSignupForm"}
+ACCOUNT_FORMS = {"login": "community.forms.MemberLoginForm", "signup": "community.forms.MemberSignupForm"}
 # Rate limits on the account forms, counted in the cache (shared across app servers with Redis). Five
 # wrong passwords for one account within 15 minutes lock that account's password login for the rest of
 # the window (and ten failures a minute from one address lock that address); a password reset lifts it.
