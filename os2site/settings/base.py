@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses the finished response; it compresses only public pages (see its module).
+    "os2site.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,6 +141,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long browsers and proxies may keep a page that is the same for every anonymous visitor
+# (Cache-Control: public, max-age): after a change, a visitor may see the old page this long. Other
+# responses are private to the visitor. 0: every response private. See os2site/page_cache.py.
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # Paths whose pages are personal or need a fresh form every time; never cached.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
