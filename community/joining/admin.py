@@ -14,8 +14,8 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import AgreementTemplate, ApplicationStatus, MembershipApplication
 from . import emails
+from .models import AgreementTemplate, ApplicationStatus, MembershipApplication
 
 
 class DecisionForm(forms.Form):

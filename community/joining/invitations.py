@@ -1,12 +1,12 @@
+from allauth.account.models import EmailAddress
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.password_validation import validate_password
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MemberInvitation
+from .models import MemberInvitation
 
 
 class InvitationAccountForm(forms.Form):
@@ -66,9 +66,6 @@ def create_member_user(email, name, password):
     user = get_user_model().objects.create_user(
         username=email.lower(), email=email, password=password, first_name=first_name, last_name=last_name
     )
-    if apps.is_installed("allauth.account"):
-        # The invitation went to this address, so it is already verified.
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    # The invitation went to this address, so it is already verified.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user

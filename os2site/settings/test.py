@@ -13,7 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests"))}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 # Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
