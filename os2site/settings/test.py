@@ -13,7 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests"))}
-BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# The public address is not the test client's host, so a test tells what is written for a request
+# (the request's host) from what is written for anywhere (this address).
+BASE_URL = WAGTAILADMIN_BASE_URL = "https://os2.test"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 # Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
