@@ -17,7 +17,7 @@ def drop_unknown_categories(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('products', '0003_directory_indexes'),
+        ('products', '0004_page_type_plural_names'),
     ]
 
     operations = [
