@@ -21,6 +21,8 @@ DEFAULT_LIMITS = {
     "membership-application": (5, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "account-delete": (5, 15 * 60),
+    # Requests to the open data API per client.
+    "api": (600, 60),
 }
 
 TOO_MANY = _("Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen.")
@@ -51,6 +53,12 @@ def allow(scope, identity):
         # than refuse everyone.
         return True
     return count <= limit
+
+
+def seconds_left(scope):
+    """Seconds until the current window of `scope` ends and its counts start again (Retry-After)."""
+    window = limit_for(scope)[1]
+    return max(1, int(window - time.time() % window))
 
 
 def reset(scope, identity):

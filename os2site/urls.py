@@ -10,9 +10,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.events import api as events_api
+from community.ideas import api as ideas_api
+from community.members import api as members_api
 from community.members import views as member_views
+from community.news import api as news_api
 from home import sitemaps
+from os2site.api import api, docs
 from os2site.health import healthz
+from products import api as products_api
+
+# The open data API: each app's router, under /api/v1/.
+for module in (products_api, members_api, events_api, news_api, ideas_api):
+    api.add_router("", module.router)
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -25,6 +35,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("api/v1/", api.urls),
+    path("api/", docs, name="api_docs"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -112,7 +112,9 @@ class Catalogue:
         """The products the words match (their text, or their page in the search index); None: all."""
         if not self.query:
             return None
-        found = {p.pk for p in ProductPage.objects.child_of(index_page).live().search(self.query)}
+        found = {
+            p.pk for p in ProductPage.objects.child_of(index_page).visible_to_public().search(self.query)
+        }
         needle = self.query.casefold()
         return {
             entry.pk
@@ -176,8 +178,7 @@ def load(index_page, request):
     """The catalogue's products as entries, in a fixed number of queries, each with its card."""
     products = list(
         ProductPage.objects.child_of(index_page)
-        .live()
-        .public()
+        .visible_to_public()
         .defer_streamfields()  # a card shows none of the page's body
         .select_related("logo")
         .prefetch_related("logo__renditions")

@@ -266,23 +266,36 @@ TAGS = {
 }
 CATEGORIES = {
     "os2mo": "hr employee-management",
-    "os2kitos": "it-asset-management contract-management",
+    "os2kitos": "it-asset-management compliance-management",
     "os2faktor": "identity-management",
     "os2rollekatalog": "identity-management",
     "os2sofd": "hr",
-    "os2iot": "iot",
-    "os2display": "digital-signage",
-    "os2forms": "online-forms",
+    "os2iot": "data-collection data-visualization",
+    "os2display": "communications content-management",
+    "os2forms": "data-collection digital-citizenship",
     "os2datascanner": "data-analytics",
     "os2valghalla": "workflow-management",
     "os2autoproc": "workflow-management",
-    "os2borgerforslag": "e-participation",
-    "os2indberetning": "expense-management",
+    "os2borgerforslag": "digital-citizenship survey",
+    "os2indberetning": "financial-reporting time-tracking",
     "os2opgavefordeler": "workflow-management",
     "os2loop": "knowledge-management",
     "os2compliance": "compliance-management",
-    "os2agora": "meeting-management",
+    "os2agora": "document-management collaboration",
 }
+# What kind of software each product is, where not a web application (publiccode.yml's softwareType).
+SOFTWARE_TYPES = {"os2datascanner": "standalone/backend", "os2autoproc": "standalone/backend"}
+# Where the products are used besides in local government (publiccode.yml's scope).
+SCOPES = {
+    "os2mo": "local-authorities employment",
+    "os2sofd": "local-authorities employment",
+    "os2iot": "local-authorities environment infrastructures",
+    "os2valghalla": "local-authorities government",
+    "os2borgerforslag": "local-authorities society",
+    "os2loop": "local-authorities welfare",
+}
+QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
+FEATURES_EN = ["Open source code", "Developed together by public authorities"]
 LICENCES = {"os2mo": "MPL-2.0", "os2faktor": "MPL-2.0", "os2forms": "EUPL-1.2", "os2display": "MPL-2.0"}
 
 FIRST_NAMES = [
@@ -550,7 +563,15 @@ def _load():
             else "",
             licence=LICENCES.get(slug, "MPL-2.0"),
             features="\n".join([tagline.rstrip("."), "Åben kildekode", "Fælles videreudvikling"]),
+            features_en="\n".join([f"{name} for Danish public authorities", *FEATURES_EN]),
             categories=CATEGORIES[slug],
+            scope=SCOPES.get(slug, "local-authorities"),
+            software_type=SOFTWARE_TYPES.get(slug, "standalone/web"),
+            platforms="web" if slug not in SOFTWARE_TYPES else "linux",
+            software_version=f"{rng.randint(1, 5)}.{rng.randint(0, 12)}.{rng.randint(0, 9)}",
+            release_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randint(0, 300)),
+            localisation_ready=rng.random() < 0.3,
+            available_languages="da en" if rng.random() < 0.3 else "da",
         )
         users = rng.sample(
             municipalities, rng.randint(3, 8) if status == ProductStatus.PROJEKT else rng.randint(8, 40)
@@ -569,7 +590,10 @@ def _load():
             ProductSupplier(
                 organisation=suppliers[supplier],
                 role="Udvikling og vedligeholdelse",
-                contract_until=datetime.date(2027, 12, 31) if status == ProductStatus.PRODUKT else None,
+                # Maintenance agreements run out at different times: end of a quarter one to three years on.
+                contract_until=datetime.date(rng.randint(2027, 2029), *rng.choice(QUARTER_ENDS))
+                if status == ProductStatus.PRODUKT
+                else None,
             )
         )
         if status == ProductStatus.PRODUKT and rng.random() < 0.5:

@@ -1,9 +1,9 @@
-"""publiccode.yml for a product: export, validation and import.
+"""publiccode.yml for a product: export, and import through the admin.
 
-The file follows the publiccode.yml standard (https://github.com/publiccodeyml/publiccode.yml). We
-write version 0.5, whose keys version 0.7 also accepts unchanged, because national software registries
-still read 0.5. No maintained validator exists on PyPI, so the standard's required keys and value
-rules are checked here; every problem is reported in Danish, all at once.
+The file follows the publiccode.yml standard (https://github.com/publiccodeyml/publiccode.yml) at its
+current version string, "0". Its rules live in `products.publiccode_standard`, which checks every export
+and every import. Addresses in the file are the site's public address (`home.addresses.absolute_url`), since
+crawlers read the file outside any request.
 """
 
 import datetime
@@ -11,27 +11,14 @@ import re
 from dataclasses import dataclass
 
 import yaml
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from .models import JoiningStage, ProductStatus
+from home.addresses import absolute_url
 
-PUBLICCODE_VERSION = "0.5"
-SUPPORTED_VERSIONS = {"0.2", "0.3", "0.4", "0.5", "0.7"}
-DEVELOPMENT_STATUSES = {"concept", "development", "beta", "stable", "obsolete"}
-SOFTWARE_TYPES = {
-    "standalone/mobile",
-    "standalone/iot",
-    "standalone/desktop",
-    "standalone/web",
-    "standalone/backend",
-    "standalone/other",
-    "addon",
-    "library",
-    "configurationFiles",
-}
-MAINTENANCE_TYPES = {"internal", "contract", "community", "none"}
+from . import publiccode_standard as standard
+from .models import JoiningStage, ProductPage, ProductStatus
+
+PUBLICCODE_VERSION = standard.CURRENT_VERSION
 STATUS_TO_DEVELOPMENT = {
     ProductStatus.PROJEKT: "development",
     ProductStatus.PRODUKT: "stable",
@@ -44,13 +31,24 @@ DEVELOPMENT_TO_STATUS = {
     "stable": ProductStatus.PRODUKT,
     "obsolete": ProductStatus.UDFASET,
 }
-SPDX_EXPRESSION = re.compile(r"^[A-Za-z0-9.+\-]+(\s+(AND|OR|WITH)\s+[A-Za-z0-9.+\-()]+)*$")
 MAX_SIZE = 256 * 1024
+DANISH_PHONE = re.compile(r"^(\d{2} ?){3}\d{2}$")
 
 
-def as_data(product, request=None):
+def product_path(product):
+    return product.get_url_parts()[2]
+
+
+def international_phone(phone):
+    """A Danish number as the standard's readers expect it (+45 …); others as typed."""
+    return f"+45 {phone}" if DANISH_PHONE.match(phone.strip()) else phone
+
+
+def as_data(product):
     """The product as a publiccode.yml document (a dict)."""
-    landing_url = product.get_full_url(request)
+    from home.models import SiteSettings
+
+    landing_url = absolute_url(product_path(product))
     agreements = product.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).select_related(
         "organisation"
     )
@@ -62,27 +60,38 @@ def as_data(product, request=None):
         "url": product.repository_url or landing_url,
         "landingURL": landing_url,
     }
+    if product.software_version:
+        data["softwareVersion"] = product.software_version
+    if product.release_date:
+        data["releaseDate"] = product.release_date.isoformat()
+    if product.logo_id:
+        data["logo"] = absolute_url(product.logo.get_rendition("max-512x512|format-png").url)
+    data["organisation"] = {"name": SiteSettings.load().organisation_name, "uri": absolute_url("/")}
     if product.roadmap_url:
         data["roadmap"] = product.roadmap_url
-    data["platforms"] = ["web"]
+    data["platforms"] = product.platforms.split()
     if product.category_list():
         data["categories"] = product.category_list()
     data["developmentStatus"] = STATUS_TO_DEVELOPMENT[product.status]
-    data["softwareType"] = "standalone/web"
+    data["softwareType"] = product.software_type
     used_by = sorted(agreement.organisation.name for agreement in agreements)
     if used_by:
         data["usedBy"] = used_by
-    description = {"da": _description(product.title, product.tagline, product.introduction, product)}
-    if product.tagline_en or product.introduction_en:
-        # The features are written in Danish only, so the English description leaves them out.
-        description["en"] = _description(product.title, product.tagline_en, product.introduction_en, product)
-        del description["en"]["features"]
+    audience = {"countries": ["DK"]}
+    if product.scope.split():
+        audience = {"scope": product.scope.split(), **audience}
+    data["intendedAudience"] = audience
+    description = {"da": _description(product.title, product.tagline, product.introduction, product, False)}
+    if product.tagline_en and product.introduction_en and product.feature_list(english=True):
+        description["en"] = _description(
+            product.title, product.tagline_en, product.introduction_en, product, True
+        )
     data["description"] = description
     data["legal"] = {"license": product.licence}
     contractors = [
         {
             "name": supplier.organisation.name,
-            "until": supplier.contract_until,
+            "until": supplier.contract_until.isoformat(),
             **({"website": supplier.organisation.website} if supplier.organisation.website else {}),
         }
         for supplier in suppliers
@@ -95,47 +104,44 @@ def as_data(product, request=None):
         {
             "name": contact.person.name,
             **({"email": contact.person.email} if contact.person.email else {}),
-            **({"phone": contact.person.phone} if contact.person.phone else {}),
+            **({"phone": international_phone(contact.person.phone)} if contact.person.phone else {}),
             **({"affiliation": contact.person.organisation.name} if contact.person.organisation_id else {}),
         }
         for contact in contacts
     ]
     data["maintenance"] = maintenance
-    data["localisation"] = {"localisationReady": False, "availableLanguages": ["da"]}
+    data["localisation"] = {
+        "localisationReady": product.localisation_ready,
+        "availableLanguages": product.available_languages.split(),
+    }
     return data
 
 
-def _description(name, short, long, product):
+def _description(name, short, long, product, english):
     description = {"localisedName": name, "shortDescription": short, "longDescription": long}
     if product.documentation_url:
         description["documentation"] = product.documentation_url
-    description["features"] = product.feature_list()
+    description["features"] = product.feature_list(english=english)
     return description
 
 
-def export_yaml(product, request=None):
-    return yaml.safe_dump(as_data(product, request), allow_unicode=True, sort_keys=False, width=100)
+def export_yaml(product):
+    return yaml.safe_dump(as_data(product), allow_unicode=True, sort_keys=False, width=100)
+
+
+def catalogue():
+    """Every product visitors may open with its publiccode data, for crawlers: {"products": [...]},
+    each with its problems by the standard (an empty list when valid)."""
+    products = ProductPage.objects.visible_to_public().select_related("logo").order_by("title", "pk")
+    entries = []
+    for product in products:
+        data = as_data(product)
+        errors, _warnings = standard.check(data)
+        entries.append({"slug": product.slug, "publiccode": data, "valid": not errors})
+    return {"publiccodeYmlVersion": PUBLICCODE_VERSION, "count": len(entries), "products": entries}
 
 
 # --- validation -------------------------------------------------------------------------------------
-
-
-def _is_url(value):
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        return False
-    return True
-
-
-def _is_date(value):
-    if isinstance(value, datetime.date):
-        return True
-    try:
-        datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def parse(text):
@@ -156,150 +162,8 @@ def parse(text):
 
 
 def validate(data):
-    problems = []
-
-    def missing(key):
-        problems.append(_("Feltet '%(key)s' mangler.") % {"key": key})
-
-    def wrong(key, expected):
-        problems.append(_("Feltet '%(key)s' skal være %(expected)s.") % {"key": key, "expected": expected})
-
-    def string(key, value, required=True):
-        if value is None or value == "":
-            if required:
-                missing(key)
-            return False
-        if not isinstance(value, str):
-            wrong(key, _("en tekst"))
-            return False
-        return True
-
-    def url(key, value, required=False):
-        if string(key, value, required) and not _is_url(value):
-            wrong(key, _("en gyldig webadresse (http eller https)"))
-
-    version = data.get("publiccodeYmlVersion")
-    if string("publiccodeYmlVersion", version) and version not in SUPPORTED_VERSIONS:
-        problems.append(
-            _("Versionen '%(version)s' understøttes ikke; brug en af %(versions)s.")
-            % {"version": version, "versions": ", ".join(sorted(SUPPORTED_VERSIONS))}
-        )
-    string("name", data.get("name"))
-    url("url", data.get("url"), required=True)
-    url("landingURL", data.get("landingURL"))
-    url("roadmap", data.get("roadmap"))
-    platforms = data.get("platforms")
-    if platforms is None:
-        missing("platforms")
-    elif not isinstance(platforms, list) or not platforms or not all(isinstance(p, str) for p in platforms):
-        wrong("platforms", _("en ikke-tom liste af tekster"))
-    categories = data.get("categories")
-    if categories is not None and (
-        not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories)
-    ):
-        wrong("categories", _("en liste af tekster"))
-    status = data.get("developmentStatus")
-    if string("developmentStatus", status) and status not in DEVELOPMENT_STATUSES:
-        wrong(
-            "developmentStatus", _("en af %(values)s") % {"values": ", ".join(sorted(DEVELOPMENT_STATUSES))}
-        )
-    software_type = data.get("softwareType")
-    if string("softwareType", software_type) and software_type not in SOFTWARE_TYPES:
-        wrong("softwareType", _("en af %(values)s") % {"values": ", ".join(sorted(SOFTWARE_TYPES))})
-    used_by = data.get("usedBy")
-    if used_by is not None and (
-        not isinstance(used_by, list) or not all(isinstance(u, str) for u in used_by)
-    ):
-        wrong("usedBy", _("en liste af tekster"))
-
-    description = data.get("description")
-    if description is None:
-        missing("description")
-    elif not isinstance(description, dict) or not description:
-        wrong("description", _("en samling med mindst ét sprog, f.eks. 'da' eller 'en'"))
-    else:
-        for language, text in description.items():
-            prefix = f"description.{language}"
-            if not isinstance(text, dict):
-                wrong(prefix, _("en samling af nøgler og værdier"))
-                continue
-            short = text.get("shortDescription")
-            if string(f"{prefix}.shortDescription", short) and len(short) > 150:
-                wrong(f"{prefix}.shortDescription", _("højst 150 tegn"))
-            long = text.get("longDescription")
-            if string(f"{prefix}.longDescription", long) and not 150 <= len(long) <= 10000:
-                wrong(f"{prefix}.longDescription", _("mellem 150 og 10.000 tegn"))
-            url(f"{prefix}.documentation", text.get("documentation"))
-            features = text.get("features")
-            if features is not None and (
-                not isinstance(features, list) or not all(isinstance(f, str) for f in features)
-            ):
-                wrong(f"{prefix}.features", _("en liste af tekster"))
-
-    legal = data.get("legal")
-    if legal is None:
-        missing("legal")
-    elif not isinstance(legal, dict):
-        wrong("legal", _("en samling af nøgler og værdier"))
-    else:
-        licence = legal.get("license")
-        if string("legal.license", licence) and not SPDX_EXPRESSION.match(licence):
-            wrong("legal.license", _("en SPDX-licensbetegnelse, f.eks. MPL-2.0"))
-
-    maintenance = data.get("maintenance")
-    if maintenance is None:
-        missing("maintenance")
-    elif not isinstance(maintenance, dict):
-        wrong("maintenance", _("en samling af nøgler og værdier"))
-    else:
-        kind = maintenance.get("type")
-        if string("maintenance.type", kind) and kind not in MAINTENANCE_TYPES:
-            wrong(
-                "maintenance.type", _("en af %(values)s") % {"values": ", ".join(sorted(MAINTENANCE_TYPES))}
-            )
-        contacts = maintenance.get("contacts")
-        if kind in {"internal", "community"} and not contacts:
-            problems.append(
-                _("'maintenance.contacts' skal udfyldes, når vedligeholdelsen er %(type)s.") % {"type": kind}
-            )
-        if contacts is not None:
-            if not isinstance(contacts, list):
-                wrong("maintenance.contacts", _("en liste"))
-            else:
-                for number, contact in enumerate(contacts, start=1):
-                    if not isinstance(contact, dict) or not contact.get("name"):
-                        missing(f"maintenance.contacts[{number}].name")
-        contractors = maintenance.get("contractors")
-        if kind == "contract" and not contractors:
-            problems.append(_("'maintenance.contractors' skal udfyldes, når vedligeholdelsen er contract."))
-        if contractors is not None:
-            if not isinstance(contractors, list):
-                wrong("maintenance.contractors", _("en liste"))
-            else:
-                for number, contractor in enumerate(contractors, start=1):
-                    key = f"maintenance.contractors[{number}]"
-                    if not isinstance(contractor, dict):
-                        wrong(key, _("en samling af nøgler og værdier"))
-                        continue
-                    string(f"{key}.name", contractor.get("name"))
-                    until = contractor.get("until")
-                    if until is None:
-                        missing(f"{key}.until")
-                    elif not _is_date(until):
-                        wrong(f"{key}.until", _("en dato som ÅÅÅÅ-MM-DD"))
-
-    localisation = data.get("localisation")
-    if localisation is None:
-        missing("localisation")
-    elif not isinstance(localisation, dict):
-        wrong("localisation", _("en samling af nøgler og værdier"))
-    else:
-        if not isinstance(localisation.get("localisationReady"), bool):
-            wrong("localisation.localisationReady", _("true eller false"))
-        languages = localisation.get("availableLanguages")
-        if not isinstance(languages, list) or not languages:
-            wrong("localisation.availableLanguages", _("en ikke-tom liste af sprogkoder"))
-    return problems
+    """The standard's errors in the document (warnings are advice and do not refuse it)."""
+    return standard.check(data)[0]
 
 
 # --- import -----------------------------------------------------------------------------------------
@@ -319,13 +183,21 @@ def proposed_values(data, product, landing_url):
     description = data.get("description", {})
     da = description.get("da") or {}
     en = description.get("en") or {}
+    release = data.get("releaseDate")
     values = {
         "title": data["name"],
         "repository_url": "" if data["url"] == landing_url else data["url"],
         "roadmap_url": data.get("roadmap", ""),
         "status": DEVELOPMENT_TO_STATUS[data["developmentStatus"]],
         "categories": " ".join(data.get("categories") or []),
+        "scope": " ".join((data.get("intendedAudience") or {}).get("scope") or []),
+        "software_type": data["softwareType"],
+        "platforms": " ".join(data["platforms"]),
+        "software_version": data.get("softwareVersion", ""),
+        "release_date": datetime.date.fromisoformat(str(release)) if release else None,
         "licence": data["legal"]["license"],
+        "localisation_ready": data["localisation"]["localisationReady"],
+        "available_languages": " ".join(data["localisation"]["availableLanguages"]),
     }
     if da:
         values.update(
@@ -336,7 +208,9 @@ def proposed_values(data, product, landing_url):
         )
     if en:
         values.update(
-            tagline_en=en.get("shortDescription", ""), introduction_en=en.get("longDescription", "")
+            tagline_en=en.get("shortDescription", ""),
+            introduction_en=en.get("longDescription", ""),
+            features_en="\n".join(en.get("features") or []),
         )
     return values
 
@@ -346,10 +220,11 @@ def changes_for(product, data, landing_url):
     changes = []
     for field, new in proposed_values(data, product, landing_url).items():
         old = getattr(product, field)
-        if (old or "") != (new or ""):
+        if (old or "") != (new or "") and not (isinstance(old, bool) and old == new):
             label = str(product._meta.get_field(field).verbose_name)
             display_old = product.get_status_display() if field == "status" else old
             display_new = dict(ProductStatus.choices)[new] if field == "status" else new
+            display_old, display_new = ("" if v is None else v for v in (display_old, display_new))
             changes.append(Change(field=field, label=label, old=display_old, new=str(display_new)))
     return changes
 

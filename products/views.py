@@ -3,24 +3,31 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 
+from home.addresses import absolute_url
+
 from .models import ProductPage
-from .publiccode import MAX_SIZE, apply, changes_for, export_yaml, parse
+from .publiccode import MAX_SIZE, apply, catalogue, changes_for, export_yaml, parse, product_path
 
 
 def publiccode_yml(request, slug):
-    product = ProductPage.objects.live().public().filter(slug=slug).first()
+    product = ProductPage.objects.visible_to_public().filter(slug=slug).first()
     if product is None:
         raise Http404
-    response = HttpResponse(export_yaml(product, request), content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(export_yaml(product), content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="publiccode.yml"'
     return response
+
+
+def publiccode_json(request):
+    """Every product's publiccode data in one document, for crawlers of software catalogues."""
+    return JsonResponse(catalogue(), json_dumps_params={"ensure_ascii": False})
 
 
 class PubliccodeImportForm(forms.Form):
@@ -55,7 +62,7 @@ def import_publiccode(request, page_id):
     if not product.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     draft = product.get_latest_revision_as_object()
-    landing_url = product.get_full_url(request)
+    landing_url = absolute_url(product_path(product))
     context = {"product": product, "problems": [], "changes": None}
     form = PubliccodeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -22,7 +22,7 @@ from .models import (
 
 @hooks.register("home_page_counts")
 def product_count(request):
-    return [{"number": ProductPage.objects.live().public().count(), "label": _("produkter"), "order": 30}]
+    return [{"number": ProductPage.objects.visible_to_public().count(), "label": _("produkter"), "order": 30}]
 
 
 @hooks.register("home_page_sections")
@@ -30,8 +30,7 @@ def featured_products(request):
     catalogue_url = section_url(request, ProductIndexPage)
     # The most used products are the ones most visitors look for.
     products = (
-        ProductPage.objects.live()
-        .public()
+        ProductPage.objects.visible_to_public()
         .filter(status="produkt")
         .defer_streamfields()
         .annotate(user_count=count_per_row(JoiningAgreement.objects.all(), "product"))

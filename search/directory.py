@@ -166,10 +166,11 @@ class DirectoryResult:
 
 
 def live_products():
-    """(id, slug, title) of every published product: one query."""
+    """(id, slug, title) of every product visitors may open: one query. A product behind a login,
+    password or group is no facet value, label or filter."""
     from products.models import ProductPage
 
-    return list(ProductPage.objects.live().values_list("pk", "slug", "title"))
+    return list(ProductPage.objects.visible_to_public().values_list("pk", "slug", "title"))
 
 
 def facet_labels(products=None):
@@ -214,18 +215,19 @@ def highlight(text, terms, length=None):
 
 def member_documents(organisations):
     """Flat member documents (dicts) for the given organisations, in four queries however many."""
-    from products.models import JoiningAgreement, ProductSupplier
+    from products.models import JoiningAgreement, ProductPage, ProductSupplier
     from products.models.pages import JoiningStage
 
     organisations = list(organisations)
     ids = [o.pk for o in organisations]
+    visible = ProductPage.objects.visible_to_public()
     used, supplied, agreements = {}, {}, {}
     for org_id, slug in JoiningAgreement.objects.filter(
-        organisation_id__in=ids, product__live=True, stage=JoiningStage.TILSLUTTET
+        organisation_id__in=ids, product__in=visible, stage=JoiningStage.TILSLUTTET
     ).values_list("organisation_id", "product__slug"):
         used.setdefault(org_id, set()).add(slug)
     for org_id, slug in ProductSupplier.objects.filter(
-        organisation_id__in=ids, product__live=True
+        organisation_id__in=ids, product__in=visible
     ).values_list("organisation_id", "product__slug"):
         supplied.setdefault(org_id, set()).add(slug)
     from community.models import Agreement

@@ -151,6 +151,7 @@ def pages():
         ("plain Django view", PLAIN),
         ("home page", "/"),
         ("catalogue", "/produkter/"),
+        ("API: 200 products", "/api/v1/products?page_size=200"),
         ("product page", product.url),
         ("product tab", tab.url),
         ("member directory search", "/medlemmer/?q=kommune&region=midtjylland&bruger=os2mo"),

@@ -80,7 +80,7 @@ def products_with_events(request, index):
     visitor, so a part cached as fresh as a cached page (see os2site.page_cache)."""
 
     def build():
-        products = ProductPage.objects.live().filter(events__in=index.events()).distinct()
+        products = ProductPage.objects.visible_to_public().filter(events__in=index.events()).distinct()
         return list(products.order_by("title").values_list("slug", "title"))
 
     return cached_part(request, "event-filter-products", [index.pk], build)
@@ -90,7 +90,7 @@ def calendar_feed(request, index, product_slug=None):
     """All events as a subscribable calendar, or those about one product."""
     if product_slug is None:
         return calendar_response(feed_events(index.events()), _("OS2-arrangementer"), "os2-arrangementer.ics")
-    product = ProductPage.objects.live().public().filter(slug=product_slug).first()
+    product = ProductPage.objects.visible_to_public().filter(slug=product_slug).first()
     if product is None:
         raise Http404
     return calendar_response(
@@ -140,7 +140,7 @@ def detail(request, event):
             "show_online_url": event.online_url
             and (not event.online_url_for_participants_only or (own and own.is_confirmed)),
             "ics_url": event.url + event.reverse_subpage("calendar_file"),
-            "related": event.related_products.live().public().order_by("title"),
+            "related": event.related_products.visible_to_public().order_by("title"),
             "next_occurrences": event.occurrences(after=timezone.now())[:6] if event.recurrence else [],
             "exceptions": event.exceptions.filter(date__gte=timezone.localdate()) if event.recurrence else [],
             "login_url": login_url(event.url),

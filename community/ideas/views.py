@@ -54,9 +54,7 @@ def visible_idea(request, pk):
     """The idea if this visitor may see it: public ideas for all, drafts for their submitter, hidden
     ideas for the secretariat and the submitter."""
     idea = get_object_or_404(
-        Idea.objects.select_related(
-            "state", "organisation", "area", "submitter", "merged_into", "became_product"
-        ),
+        Idea.objects.select_related("state", "organisation", "area", "submitter", "merged_into"),
         pk=pk,
     )
     is_submitter = request.user.is_authenticated and idea.submitter_id == request.user.pk
@@ -81,7 +79,7 @@ def similar_to(text, exclude=None):
     try:
         ideas = Idea.objects.public().search(query, operator="or")
         ideas = [idea for idea in ideas[:6] if idea.pk != getattr(exclude, "pk", None)][:5]
-        products = list(ProductPage.objects.live().public().search(query, operator="or")[:5])
+        products = list(ProductPage.objects.visible_to_public().search(query, operator="or")[:5])
     except Exception:
         # Suggestions are a help, not a requirement: the form works while the search engine is down.
         logger.exception("Similar ideas could not be searched")
@@ -340,8 +338,16 @@ def idea_detail(request, pk, **forms):
         "can_edit": idea.is_editable_by(user),
         "can_moderate": can_moderate(user),
         "merged_ideas": idea.merged_ideas.public(),
+        "became_product": _visible_product(idea.became_product_id),
     }
     return TemplateResponse(request, "community/idea.html", context, status=forms.get("status", 200))
+
+
+def _visible_product(pk):
+    """The product an idea became, unless visitors may not open it (a draft or restricted page)."""
+    from products.models import ProductPage
+
+    return ProductPage.objects.visible_to_public().filter(pk=pk).first() if pk else None
 
 
 def _threshold(state, totals):

@@ -37,14 +37,17 @@ class AdminLogin(RedirectView):
 
 def organisation_detail(request, slug):
     """An organisation's public profile: who they are, what they use and what they supply."""
+    from products.models import ProductPage
+
     organisation = get_object_or_404(Organisation.objects.select_related("logo"), slug=slug)
+    visible = ProductPage.objects.visible_to_public()
     joinings = (
-        organisation.joining_agreements.filter(product__live=True)
+        organisation.joining_agreements.filter(product__in=visible)
         .select_related("product")
         .order_by("product__title")
     )
     supplies = (
-        organisation.supplied_products.filter(product__live=True)
+        organisation.supplied_products.filter(product__in=visible)
         .select_related("product")
         .order_by("product__title")
     )

@@ -141,7 +141,7 @@ class NewsPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_products.live().public().order_by("title")
+        context["related"] = self.related_products.visible_to_public().order_by("title")
         context["news_index"] = self.get_parent().specific
         return context
 

@@ -22,7 +22,7 @@ def listing(request, index):
     product_slug = clean_query(request.GET.get("produkt", ""))[:100]
     tags = Tag.objects.filter(community_newspagetag_items__content_object__in=index.articles()).distinct()
     products = (
-        ProductPage.objects.live()
+        ProductPage.objects.visible_to_public()
         .filter(news__in=index.articles())
         .distinct()
         .order_by("title")
@@ -59,7 +59,7 @@ def feed(request, index, atom=False, product_slug=None):
     """All news as RSS or Atom, or the news about one product."""
     product = None
     if product_slug:
-        product = ProductPage.objects.live().public().filter(slug=product_slug).first()
+        product = ProductPage.objects.visible_to_public().filter(slug=product_slug).first()
         if product is None:
             raise Http404
     return NewsFeed(index, request.path, product, atom=atom)(request)

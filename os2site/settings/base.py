@@ -65,12 +65,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "csp",
+    "corsheaders",
+    "ninja",
 ]
 
 MIDDLEWARE = [
     # First, so it compresses the finished response; it compresses only public pages (see its module).
     "os2site.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.routing.RedirectMiddleware",
+    # Rate limit and conditional GET of the open data API, before the page cache so cached answers count.
+    "os2site.api.ApiMiddleware",
     # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
     "os2site.page_cache.PageCacheMiddleware",
 ]
@@ -345,6 +350,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+
+# The open data API may be read from any web page (GET only, no credentials).
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-modified-since", "if-none-match")
+CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
+CORS_PREFLIGHT_MAX_AGE = 86400
 # The Wagtail admin's editors use inline scripts and styles; its policy is looser but still same-origin.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

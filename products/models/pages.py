@@ -13,7 +13,8 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.html import link_items
@@ -53,6 +54,27 @@ class ProductPageTag(TaggedItemBase):
     )
 
 
+SOFTWARE_TYPE_CHOICES = [
+    ("standalone/web", _("Webapplikation")),
+    ("standalone/backend", _("Backend-tjeneste")),
+    ("standalone/desktop", _("Skrivebordsprogram")),
+    ("standalone/mobile", _("Mobilapp")),
+    ("standalone/iot", _("IoT")),
+    ("standalone/other", _("Anden selvstændig software")),
+    ("addon", _("Tilføjelse til anden software")),
+    ("library", _("Bibliotek")),
+    ("configurationFiles", _("Konfigurationsfiler")),
+]
+
+
+class ProductPageQuerySet(PageQuerySet):
+    def visible_to_public(self):
+        """The products an anonymous visitor may open: published and without a view restriction (login,
+        password or group) on the product or a page above it. Everything that lists or counts products
+        for visitors (directory, profiles, catalogue, front page, feeds, publiccode, the API) asks this."""
+        return self.live().public()
+
+
 class ProductPage(RoutablePageMixin, BodyPage):
     """One OS2 product. Its wiki tabs are child pages; its governance tab and publiccode.yml are computed."""
 
@@ -88,6 +110,40 @@ class ProductPage(RoutablePageMixin, BodyPage):
     )
     tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=150, blank=True)
     introduction_en = models.TextField(_("indledning på engelsk"), blank=True)
+    features_en = models.TextField(
+        _("funktioner på engelsk"),
+        blank=True,
+        help_text=_("Én funktion pr. linje. Uden dem beskriver publiccode.yml kun produktet på dansk."),
+    )
+    software_type = models.CharField(
+        _("softwaretype"), max_length=30, choices=SOFTWARE_TYPE_CHOICES, default="standalone/web"
+    )
+    platforms = models.CharField(
+        _("platforme"),
+        max_length=100,
+        default="web",
+        help_text=_("Adskilt af mellemrum, f.eks. web eller web linux windows."),
+    )
+    software_version = models.CharField(_("seneste version"), max_length=50, blank=True)
+    release_date = models.DateField(_("seneste version udgivet"), null=True, blank=True)
+    scope = models.CharField(
+        _("anvendelsesområder"),
+        max_length=200,
+        blank=True,
+        default="local-authorities",
+        help_text=_("Fra publiccode.yml-standarden, adskilt af mellemrum, f.eks. local-authorities welfare."),
+    )
+    localisation_ready = models.BooleanField(
+        _("klar til oversættelse"), default=False, help_text=_("Kan brugerfladen oversættes til flere sprog?")
+    )
+    available_languages = models.CharField(
+        _("sprog i brugerfladen"),
+        max_length=100,
+        default="da",
+        help_text=_("Sprogkoder efter BCP 47, adskilt af mellemrum, f.eks. da en."),
+    )
+
+    objects = PageManager.from_queryset(ProductPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("tagline"),
@@ -114,7 +170,15 @@ class ProductPage(RoutablePageMixin, BodyPage):
                 FieldPanel("tagline_en"),
                 FieldPanel("introduction_en"),
                 FieldPanel("features"),
+                FieldPanel("features_en"),
                 FieldPanel("categories"),
+                FieldPanel("scope"),
+                FieldPanel("software_type"),
+                FieldPanel("platforms"),
+                FieldPanel("software_version"),
+                FieldPanel("release_date"),
+                FieldPanel("available_languages"),
+                FieldPanel("localisation_ready"),
             ],
             heading=_("publiccode.yml"),
         ),
@@ -200,11 +264,40 @@ class ProductPage(RoutablePageMixin, BodyPage):
         """The tags by name, read once for the header and the structured data."""
         return list(self.tags.order_by("name"))
 
-    def feature_list(self):
-        return [line.strip() for line in self.features.splitlines() if line.strip()]
+    def feature_list(self, english=False):
+        text = self.features_en if english else self.features
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def category_list(self):
         return self.categories.split()
+
+    def clean(self):
+        """The publiccode.yml fields hold only what the standard allows (see products.publiccode_standard)."""
+        from products import publiccode_standard as standard
+
+        super().clean()
+        errors = {}
+        unknown = [c for c in self.categories.split() if c not in standard.CATEGORIES]
+        if unknown:
+            errors["categories"] = _(
+                "Ukendte kategorier: %(values)s. Se listen i publiccode.yml-standarden."
+            ) % {"values": ", ".join(unknown)}
+        unknown = [s for s in self.scope.split() if s not in standard.SCOPES]
+        if unknown:
+            errors["scope"] = _("Ukendte anvendelsesområder: %(values)s.") % {"values": ", ".join(unknown)}
+        languages = self.available_languages.split()
+        if not languages or not all(standard.is_language_tag(code) for code in languages):
+            errors["available_languages"] = _(
+                "Skriv mindst én sprogkode efter BCP 47, f.eks. da eller en-GB."
+            )
+        if not self.platforms.split():
+            errors["platforms"] = _("Skriv mindst én platform, f.eks. web.")
+        if self.licence and not standard.is_spdx_expression(self.licence):
+            errors["licence"] = _(
+                "'%(value)s' er ikke en SPDX-licensbetegnelse, f.eks. MPL-2.0 eller EUPL-1.2."
+            ) % {"value": self.licence}
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, current_tab="overview", **kwargs):
         """What every tab of the product shows: its header, badge and the tab list."""

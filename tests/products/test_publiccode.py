@@ -39,7 +39,7 @@ def test_export_is_valid_and_complete(client, demo, slug):
     product = ProductPage.objects.get(slug=slug)
     data = yaml.safe_load(export(client, slug))
     assert validate(data) == []
-    assert data["publiccodeYmlVersion"] == PUBLICCODE_VERSION
+    assert data["publiccodeYmlVersion"] == PUBLICCODE_VERSION == "0"
     assert data["name"] == product.title
     assert data["url"] == product.repository_url
     assert data["landingURL"].endswith(f"/produkter/{slug}/")
@@ -57,7 +57,29 @@ def test_suppliers_with_a_contract_are_the_maintainers(client, demo):
     data = yaml.safe_load(export(client, "os2mo"))
     assert data["maintenance"]["type"] == "contract"
     assert "Magenta ApS" in [c["name"] for c in data["maintenance"]["contractors"]]
-    assert str(data["maintenance"]["contractors"][0]["until"]) == "2027-12-31"
+    supplier = ProductPage.objects.get(slug="os2mo").suppliers.get(organisation__name="Magenta ApS")
+    assert data["maintenance"]["contractors"][0]["until"] == supplier.contract_until.isoformat()
+
+
+def test_the_import_sets_the_standards_fields(admin_client):
+    product = ProductPage.objects.get(slug="os2mo")
+    data = yaml.safe_load(export(admin_client))
+    data.update(softwareType="standalone/backend", platforms=["linux", "windows"], softwareVersion="9.1.0")
+    data.update(releaseDate="2026-05-04", intendedAudience={"scope": ["welfare"], "countries": ["DK"]})
+    data["localisation"] = {"localisationReady": True, "availableLanguages": ["da", "en", "de"]}
+    data["description"]["en"]["features"] = ["Imported feature"]
+    admin_client.post(
+        f"/admin/produkter/{product.pk}/publiccode/", {"text": yaml.safe_dump(data), "confirm": "1"}
+    )
+    draft = ProductPage.objects.get(pk=product.pk).get_latest_revision_as_object()
+    assert (draft.software_type, draft.platforms, draft.software_version) == (
+        "standalone/backend",
+        "linux windows",
+        "9.1.0",
+    )
+    assert draft.release_date.isoformat() == "2026-05-04" and draft.scope == "welfare"
+    assert draft.localisation_ready is True and draft.available_languages == "da en de"
+    assert draft.features_en == "Imported feature"
 
 
 def test_unpublished_or_unknown_products_have_no_file(client, demo):
@@ -109,15 +131,20 @@ def test_import_shows_changes_first_and_saves_them_as_a_draft_on_confirmation(ad
     ("change", "problem"),
     [
         (lambda d: d.pop("name"), "Feltet 'name' mangler."),
-        (lambda d: d.update(url="ikke en adresse"), "Feltet 'url' skal være en gyldig webadresse"),
+        (lambda d: d.update(url="ikke en adresse"), "Feltet 'url' skal være en adresse (URL)."),
         (lambda d: d.update(developmentStatus="færdig"), "Feltet 'developmentStatus' skal være en af"),
-        (lambda d: d.update(publiccodeYmlVersion="9.9"), "Versionen '9.9' understøttes ikke"),
-        (lambda d: d["description"]["da"].update(shortDescription="x" * 151), "højst 150 tegn"),
-        (lambda d: d["description"]["da"].update(longDescription="For kort."), "mellem 150 og 10.000 tegn"),
+        (
+            lambda d: d.update(publiccodeYmlVersion="9.9"),
+            "Feltet 'publiccodeYmlVersion' versionen '9.9' findes",
+        ),
+        (lambda d: d["description"]["da"].update(shortDescription="x" * 151), "må højst være 150 tegn"),
+        (lambda d: d["description"]["da"].update(longDescription="For kort."), "skal være mindst 150 tegn"),
         (lambda d: d["legal"].pop("license"), "Feltet 'legal.license' mangler."),
-        (lambda d: d["maintenance"]["contractors"][0].pop("until"), "maintenance.contractors[1].until"),
+        (lambda d: d["maintenance"]["contractors"][0].pop("until"), "maintenance.contractors[0].until"),
         (lambda d: d.pop("localisation"), "Feltet 'localisation' mangler."),
-        (lambda d: d.update(platforms="web"), "Feltet 'platforms' skal være en ikke-tom liste"),
+        (lambda d: d.update(platforms="web"), "Feltet 'platforms' skal være en liste."),
+        (lambda d: d.update(categories=["iot"]), "'iot' er ikke en kategori i standarden."),
+        (lambda d: d["description"]["en"].pop("features"), "Feltet 'description.en.features' mangler."),
     ],
 )
 def test_invalid_files_are_refused_with_reasons_and_nothing_is_saved(admin_client, change, problem):

@@ -65,3 +65,14 @@ def test_user_text_is_escaped(demo):
 
 def test_unknown_organisation_is_not_found(demo):
     assert Client().get("/medlemmer/findes-ikke/").status_code == 404
+
+
+def test_a_former_members_profile_keeps_its_history_but_not_its_contact(demo):
+    organisation = Organisation.objects.filter(joining_agreements__isnull=False).distinct().first()
+    organisation.contact_name, organisation.contact_phone = "Kirsten Kontakt", "12 34 56 78"
+    organisation.is_member = False
+    organisation.save()
+    html = Client().get(organisation.get_absolute_url()).content.decode()
+    assert "Tidligere medlem" in html and organisation.name in html
+    for gone in ["Kirsten Kontakt", organisation.contact_email, "12 34 56 78"]:
+        assert gone not in html

@@ -1,0 +1,79 @@
+"""A product behind a view restriction (login, password or group) is nowhere for a visitor: not in the
+member directory's facets, filters or suggestions, not on its users' and supplier's profiles (nor their
+role text), not in the catalogue, on the front page, in the sitemap, the feeds, site search,
+publiccode.yml, structured data, linked news, events and ideas. (The same on the search engine:
+tests/search/test_restricted_products.py.)"""
+
+import re
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from products.models import ProductIndexPage, ProductPage
+from tests.restricted_content import (
+    KINDS,
+    NAME,
+    ROLE,
+    assert_directory_hides_it,
+    assert_nowhere,
+    publish_product,
+    restrict,
+)
+
+
+@pytest.mark.django_db
+def test_a_public_product_is_shown_where_the_restricted_one_is_not(client, demo):
+    """The same product without a restriction is found on the pages the other tests search: they look
+    in the right places."""
+    content = publish_product()
+    for path in [
+        "/medlemmer/ballerup-kommune/",
+        "/medlemmer/magenta-aps/",
+        "/produkter/",
+        content["news"].url,
+        content["event"].url,
+        content["idea"].get_absolute_url(),
+    ]:
+        assert NAME in client.get(path).content.decode(), path
+    assert ROLE in client.get("/medlemmer/magenta-aps/").content.decode()
+    assert "/produkter/zylofonia/" in client.get("/sitemap.xml").content.decode()
+    assert NAME in client.get("/medlemmer/").content.decode()
+    assert 'class="directory-hit"' in client.get("/medlemmer/", {"bruger": "zylofonia"}).content.decode()
+    assert client.get("/produkter/zylofonia/publiccode.yml").status_code == 200
+    assert client.get("/nyheder/feed/rss/zylofonia/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_restricted_product_is_nowhere_for_a_visitor(client, demo, kind):
+    content = publish_product()
+    restrict(content["product"], kind)
+    assert not ProductPage.objects.visible_to_public().filter(slug="zylofonia").exists()
+    assert_nowhere(client, content)
+    assert_directory_hides_it(client, "zylofonia")
+
+
+@pytest.mark.django_db
+def test_a_product_in_a_restricted_section_is_nowhere_either(client, demo):
+    """A restriction on the catalogue covers every product below it."""
+    content = publish_product()
+    restrict(ProductIndexPage.in_default_language(), PageViewRestriction.LOGIN)
+    assert not ProductPage.objects.visible_to_public().exists()
+    assert_nowhere(client, content, closed=("/produkter/",))
+
+
+@pytest.mark.django_db
+def test_the_front_page_counts_only_products_visitors_may_open(client, demo):
+    def count():
+        html = client.get("/").content.decode()
+        return int(
+            re.search(r'<span class="count-number">(\d+)</span> <span class="count-label">produkter<', html)[
+                1
+            ]
+        )
+
+    before = count()
+    content = publish_product()
+    assert count() == before + 1
+    restrict(content["product"], PageViewRestriction.PASSWORD)
+    assert count() == before

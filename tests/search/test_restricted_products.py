@@ -1,0 +1,63 @@
+"""The member directory on the search engine (osmem-server over HTTP) never holds a product visitors may
+not open: a restriction added after the member index was built updates the documents of its users and
+supplier at once, lifting it restores them, and an index built while it is restricted never names it."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests.restricted_content import (
+    KINDS,
+    NAME,
+    assert_directory_hides_it,
+    assert_nowhere,
+    publish_product,
+    restrict,
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
+    client, demo, engine, django_capture_on_commit_callbacks, kind
+):
+    """On the search engine: the member documents are built while the product is public; restricting it
+    updates the documents of its users and supplier at once, and lifting the restriction restores them."""
+    from search.engine import alias_name, rebuild
+    from search.engine import client as engine_client
+
+    content = publish_product()
+    rebuild()
+
+    def documents():
+        response = engine_client().search(
+            index=alias_name(),
+            body={"query": {"terms": {"slug": ["ballerup-kommune", "magenta-aps"]}}, "size": 10},
+        )
+        return {hit["_source"]["slug"]: hit["_source"] for hit in response["hits"]["hits"]}
+
+    assert "zylofonia" in documents()["ballerup-kommune"]["products_used"]
+    assert "zylofonia" in documents()["magenta-aps"]["products_supplied"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = restrict(content["product"], kind)
+    assert "zylofonia" not in documents()["ballerup-kommune"]["products_used"]
+    assert "zylofonia" not in documents()["magenta-aps"]["products_supplied"]
+    assert_nowhere(client, content)
+    assert_directory_hides_it(client, "zylofonia")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert "zylofonia" in documents()["ballerup-kommune"]["products_used"]
+    html = client.get("/medlemmer/", {"bruger": "zylofonia"}).content.decode()
+    assert NAME in html and "/medlemmer/ballerup-kommune/" in html
+
+
+@pytest.mark.django_db
+def test_the_member_index_built_while_restricted_never_holds_it(client, demo, engine):
+    from search.engine import rebuild
+
+    content = publish_product()
+    restrict(content["product"], PageViewRestriction.LOGIN)
+    rebuild()
+    assert_nowhere(client, content)
+    assert_directory_hides_it(client, "zylofonia")
