@@ -6,6 +6,8 @@ rolled-back change sends no mail.
 """
 
 import time
+from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,7 +15,6 @@ from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,13 +43,41 @@ def enqueue_email(message):
     send_email.enqueue(**kwargs)
 
 
+# The links allauth puts in its mails (verification, password reset, "sign up instead"). It builds them
+# from the request's Host header, which the client chooses; a mail must point at the public address.
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
+
+
+def public_link(url):
+    """`url` (absolute or a path) at the site's public address, BASE_URL, whatever host it names."""
+    parts = urlsplit(url)
+    return site_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+
+
+def public_site():
+    """The site as allauth's mail templates name it (`current_site.name` and `.domain`)."""
+    return SimpleNamespace(
+        name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's mail (verification, password reset) rendered as usual but sent by the task queue."""
+    """allauth's mail (verification, password reset) rendered as usual but sent by the task queue, with
+    every link at the public address; login failures counted per account."""
 
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        links = {name: public_link(context[name]) for name in MAIL_LINKS if context.get(name)}
+        ctx = {"request": request, "email": email, "current_site": public_site(), **context, **links}
         enqueue_email(self.render_mail(template_prefix, email, ctx))
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins count against the account, whatever Host header (allauth's default takes the
+        request's, port included, so `Host: site:9` started a fresh count) or address they come from.
+        allauth names this hook privately; tests/community/accounts/test_lockout_bypass.py fails if it
+        stops being used."""
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"{public_site().domain}:{login.strip().lower()}"
 
     def is_reauthentication_required(self, *, app, **kwargs):
         """Setting up or removing two-factor authentication asks for the password again, unless the
