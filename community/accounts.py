@@ -15,15 +15,18 @@ from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from home.models import SiteSettings
 
 from .tasks import send_email
 
 SECRETARIAT_GROUP = "Sekretariat"
+LOGIN_UNAVAILABLE = gettext_lazy("Du kan ikke logge ind lige nu. Prøv igen om lidt.")
 
 
 def enqueue_email(message):
@@ -70,6 +73,23 @@ class AccountAdapter(DefaultAccountAdapter):
         links = {name: public_link(context[name]) for name in MAIL_LINKS if context.get(name)}
         ctx = {"request": request, "email": email, "current_site": public_site(), **context, **links}
         enqueue_email(self.render_mail(template_prefix, email, ctx))
+
+    def pre_authenticate(self, request, **credentials):
+        """No password is checked while failed logins cannot be counted: the form says to try again."""
+        from . import ratelimit
+
+        if account_settings.RATE_LIMITS and not ratelimit.store_answers():
+            raise ValidationError(LOGIN_UNAVAILABLE, code="limits_unavailable")
+        super().pre_authenticate(request, **credentials)
+
+    def get_client_ip(self, request):
+        """allauth's reading of the client address (TRUSTED_PROXY_COUNT), but a request that came past
+        fewer proxies than configured (straight to an app server) counts by its connecting address
+        instead of failing."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return request.META["REMOTE_ADDR"]
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Failed logins count against the account, whatever Host header (allauth's default takes the

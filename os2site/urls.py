@@ -11,6 +11,9 @@ from community import views as community_views
 from home import sitemaps
 from os2site.health import healthz
 
+# allauth's answer to a request over its limits, or made while they cannot be counted.
+handler429 = "community.ratelimit.too_many_requests"
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).

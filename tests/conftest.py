@@ -60,11 +60,18 @@ def close_other_sessions():
 def empty_cache():
     """What one test cached (pages, the navigation, facet counts) never reaches the next: a rolled-back
     test sends no change signals to drop it."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
+
+
+def clear_caches():
+    """Both caches: pages and what is built from the database, and the rate limits and sessions."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

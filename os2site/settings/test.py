@@ -4,7 +4,7 @@ can run the same tests against PostgreSQL and Redis."""
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env, fault_tolerant
+from .base import env, fault_tolerant, never_evicted
 
 DEBUG = False
 SECRET_KEY = "os2site-tests-only"  # noqa: S105
@@ -12,7 +12,10 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests"))}
+CACHES = {
+    "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits")),
+    "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests")),
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
