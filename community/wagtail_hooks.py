@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ from .models import (
     Organisation,
     Pledge,
     Registration,
+    approved_organisation,
+    awaits_approval,
 )
 
 
@@ -466,3 +469,22 @@ def registrations_button(page, user, next_url=None):
     if page.specific_class is EventPage and user.has_perm("community.view_registration"):
         url = reverse("wagtailsnippets_community_registration:list") + f"?event={page.pk}"
         yield Button(_("Tilmeldinger"), url=url, icon_name="group", priority=50)
+
+
+@hooks.register("before_serve_page")
+def members_only_pages(page, request, serve_args, serve_kwargs):
+    """A page Wagtail restricts to "logged-in users" is for approved members of a member organisation
+    and for the site's editors, not for any account: a new, unapproved sign-up is told it awaits
+    approval. (Wagtail's own hook sends visitors who are not logged in to the login page.)"""
+    from wagtail.models import PageViewRestriction
+
+    from os2site.middleware import has_admin_access
+
+    user = request.user
+    if not user.is_authenticated or approved_organisation(user) or has_admin_access(user):
+        return None
+    if not any(r.restriction_type == PageViewRestriction.LOGIN for r in page.get_view_restrictions()):
+        return None
+    return TemplateResponse(
+        request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
+    )

@@ -28,6 +28,7 @@ from community.models import (
     LogKind,
     Organisation,
     approved_organisation,
+    awaits_approval,
 )
 from home.forms import clean_query
 
@@ -240,7 +241,8 @@ def _is_uuid(value):
 def idea_edit(request, pk):
     idea = get_object_or_404(Idea, pk=pk)
     if not idea.is_editable_by(request.user):
-        raise PermissionDenied
+        # The same answer as for an idea that does not exist: a hidden idea's existence is not told.
+        raise Http404
     if approved_organisation(request.user) is None:
         return not_a_member(request)
     if request.method != "POST":
@@ -307,6 +309,7 @@ def idea_detail(request, pk, **forms):
         "threshold": _threshold(state, totals),
         "own_pledge": own_pledge,
         "member_organisation": organisation,
+        "awaits_approval": awaits_approval(user),
         "can_pledge": can_pledge,
         "pledge_form": forms.get("pledge_form") or (PledgeForm() if can_pledge else None),
         "comments": comments,
@@ -411,9 +414,9 @@ def idea_comment(request, pk):
 
 @require_POST
 def idea_follow(request, pk):
-    if not request.user.is_authenticated:
+    idea, organisation = _member_action(request, pk)
+    if organisation is None:
         raise PermissionDenied
-    idea = visible_idea(request, pk)
     if request.POST.get("action") == "unfollow":
         IdeaFollow.objects.filter(idea=idea, user=request.user).delete()
         messages.success(request, _("Du følger ikke længere idéen."))
@@ -435,6 +438,8 @@ def idea_follow(request, pk):
 @require_POST
 def comment_report(request, pk, comment_pk):
     idea, organisation = _member_action(request, pk)
+    if organisation is None:
+        raise PermissionDenied
     comment = get_object_or_404(IdeaComment, pk=comment_pk, idea=idea)
     form = ReportForm(request.POST)
     if not form.is_valid() or not ratelimit.allow("idea-report", request.user.pk):

@@ -30,7 +30,7 @@ from .ideas import (
     Pledge,
     PledgeKind,
 )
-from .members import Membership, MembershipStatus, approved_organisation
+from .members import Membership, MembershipStatus, approved_organisation, awaits_approval
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .organisations import Agreement, Organisation, OrganisationKind, Region
 
@@ -71,4 +71,5 @@ __all__ = [
     "OrganisationKind",
     "Region",
     "approved_organisation",
+    "awaits_approval",
 ]

@@ -655,8 +655,11 @@ class EventPage(RoutablePageMixin, BodyPage):
         from community import ratelimit, signup
         from community.event_forms import RegistrationForm
 
+        from .members import approved_organisation, awaits_approval
+
         closed = self.registration_closed_reason()
-        may_sign_up = request.user.is_authenticated or self.guests_allowed
+        # Members' events are for approved members of a member organisation, not any account.
+        may_sign_up = self.guests_allowed or approved_organisation(request.user) is not None
         form = None
         status = 200
         if not closed and may_sign_up:
@@ -689,6 +692,7 @@ class EventPage(RoutablePageMixin, BodyPage):
                 "form": form,
                 "closed_reason": closed,
                 "may_sign_up": may_sign_up,
+                "awaits_approval": awaits_approval(request.user),
                 "own_registration": own,
                 "show_online_url": self.online_url
                 and (not self.online_url_for_participants_only or (own and own.is_confirmed)),

@@ -82,8 +82,19 @@ class Membership(models.Model):
 
 
 def approved_organisation(user):
-    """The organisation a user may act for, or None (anonymous, no membership, or not yet approved)."""
+    """The member organisation a user may act for, or None (anonymous, no membership, not yet approved,
+    or an organisation that is no longer a member). Every members-only check asks this: signing up
+    for members' events, reading login-restricted pages, submitting, supporting, commenting on and
+    following ideas, reporting comments."""
     if not user.is_authenticated:
         return None
     membership = getattr(user, "membership", None)
-    return membership.organisation if membership and membership.is_approved else None
+    if membership and membership.is_approved and membership.organisation.is_member:
+        return membership.organisation
+    return None
+
+
+def awaits_approval(user):
+    """Whether a signed-in person's membership is waiting for the secretariat (so they are told so)."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return bool(membership and membership.status == MembershipStatus.PENDING)
