@@ -185,7 +185,9 @@ def test_members_only_event_asks_guests_to_log_in_and_links_signup_to_the_accoun
         "mette", email="mette@syddjurs.example.dk", first_name="Mette", last_name="Holm", password="x"
     )
     Membership.objects.create(
-        user=user, organisation=Organisation.objects.public_members().first(), status=MembershipStatus.APPROVED
+        user=user,
+        organisation=Organisation.objects.public_members().first(),
+        status=MembershipStatus.APPROVED,
     )
     client.force_login(user)
     html = client.get(event.url).content.decode()

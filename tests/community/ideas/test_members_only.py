@@ -1,4 +1,4 @@
-""""Members only" means approved members of a member organisation, everywhere: signing up for a members'
+""" "Members only" means approved members of a member organisation, everywhere: signing up for a members'
 event (and so seeing its participants-only meeting link), reading a page restricted to logged-in users,
 following ideas and reporting comments. A fresh account that the secretariat has not approved gets none
 of it and is told it awaits approval; so does an account of an organisation that is no longer a member.
