@@ -165,7 +165,7 @@ SECRETARIAT_PERMISSIONS = {
     "community": [
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("organisation", "membership")
+        for model in ("organisation", "membership", "membershipapplication")
     ],
 }
 SECRETARIAT_COLLECTION_PERMISSIONS = {

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from community.models import (
 )
 from home.forms import clean_query
 
-from .. import ratelimit
+from .. import private_files, ratelimit
 from . import services
 from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
 
@@ -239,10 +239,10 @@ def _is_uuid(value):
 
 @login_required
 def idea_edit(request, pk):
-    idea = get_object_or_404(Idea, pk=pk)
+    # An idea this person may not see (hidden, someone else's draft) answers as one that does not exist.
+    idea = visible_idea(request, pk)
     if not idea.is_editable_by(request.user):
-        # The same answer as for an idea that does not exist: a hidden idea's existence is not told.
-        raise Http404
+        raise PermissionDenied
     if approved_organisation(request.user) is None:
         return not_a_member(request)
     if request.method != "POST":
@@ -455,5 +455,4 @@ def comment_report(request, pk, comment_pk):
 def idea_attachment(request, pk, attachment_pk):
     idea = visible_idea(request, pk)
     attachment = get_object_or_404(idea.attachments, pk=attachment_pk)
-    # Always a download, never shown inline, so an uploaded file cannot run in the site's origin.
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return private_files.download(attachment.file, filename=attachment.name)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -16,6 +17,7 @@ from wagtail.search import index
 
 from home.models import BodyPage
 
+from ..private_files import private_storage
 from ..validators import validate_cvr, validate_ean, validate_pdf
 from .members import Membership, MembershipStatus
 from .organisations import Agreement, AgreementKind, Organisation, OrganisationKind
@@ -98,7 +100,10 @@ class MembershipApplication(models.Model):
     contact_email = models.EmailField(_("kontaktpersonens e-mail"))
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40)
     agreement_file = models.FileField(
-        _("underskrevet aftale (PDF)"), upload_to=agreement_upload_path, validators=[validate_pdf]
+        _("underskrevet aftale (PDF)"),
+        upload_to=agreement_upload_path,
+        storage=private_storage,
+        validators=[validate_pdf],
     )
     accepted_code_of_conduct = models.BooleanField(_("accepterer code of conduct"), default=False)
     submission_key = models.UUIDField(
@@ -139,6 +144,14 @@ class MembershipApplication(models.Model):
     def __str__(self):
         return f"{self.organisation_name} ({self.get_path_display()})"
 
+    def get_agreement_file_display(self):
+        """For the admin's inspect view: a link to the view that checks permission."""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("application_agreement_file", args=[self.pk]),
+            _("Hent den underskrevne aftale"),
+        )
+
     def approve(self, by):
         """Create the organisation, record its agreement and invite its first member, exactly once:
         approving an approved application again changes nothing."""
@@ -159,7 +172,11 @@ class MembershipApplication(models.Model):
                 contact_phone=application.contact_phone,
             )
             Agreement.objects.create(
-                organisation=organisation, kind=AGREEMENT_BY_PATH[application.path], signed_on=today
+                organisation=organisation,
+                kind=AGREEMENT_BY_PATH[application.path],
+                signed_on=today,
+                # The PDF the applicant signed, kept with the agreement it records (the same stored file).
+                signed_file=application.agreement_file.name,
             )
             invitation = MemberInvitation.objects.create(
                 organisation=organisation, email=application.contact_email, name=application.contact_name

@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from ..private_files import private_storage
+
 
 class OrganisationKind(models.TextChoices):
     """OS2's own list of partner kinds."""
@@ -208,8 +210,22 @@ class Agreement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    signed_file = models.FileField(
+        _("underskrevet aftale"),
+        upload_to="aftaler/",
+        storage=private_storage,
+        blank=True,
+        max_length=300,
+        help_text=_("Den underskrevne aftale. Kun sekretariatet kan hente den."),
+    )
 
-    panels = [FieldPanel("kind"), FieldPanel("signed_on"), FieldPanel("ends_on"), FieldPanel("document")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("signed_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("document"),
+        FieldPanel("signed_file"),
+    ]
 
     class Meta:
         ordering = ["signed_on"]

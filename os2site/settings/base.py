@@ -271,8 +271,24 @@ MEDIA_STORAGE = {
     "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
     "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
 }
+# Private files (signed agreements, idea attachments) go to a storage of their own that nothing serves:
+# a folder outside the media folder by default, or e.g. PRIVATE_STORAGE=storages.backends.s3.S3Storage
+# with PRIVATE_STORAGE_OPTIONS='{"bucket_name": "os2-private", "default_acl": "private",
+# "querystring_auth": true, "querystring_expire": 300}' (a private bucket; any address it gives is
+# signed and short-lived). The site hands them out only through views that check permission
+# (community/private_files.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+PRIVATE_STORAGE = {
+    "BACKEND": env.str("PRIVATE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
+}
+if PRIVATE_STORAGE["BACKEND"].endswith("FileSystemStorage"):
+    # Never the media folder (served at MEDIA_URL), and its addresses lead to the permission check.
+    PRIVATE_STORAGE["OPTIONS"].setdefault("location", str(PRIVATE_MEDIA_ROOT))
+    PRIVATE_STORAGE["OPTIONS"].setdefault("base_url", "/admin/privat/")
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

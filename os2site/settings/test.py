@@ -4,7 +4,7 @@ can run the same tests against PostgreSQL and Redis."""
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env, fault_tolerant, never_evicted
+from .base import PRIVATE_STORAGE, env, fault_tolerant, never_evicted
 
 DEBUG = False
 SECRET_KEY = "os2site-tests-only"  # noqa: S105
@@ -19,6 +19,11 @@ CACHES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {**PRIVATE_STORAGE, "OPTIONS": {**PRIVATE_STORAGE["OPTIONS"], "location": PRIVATE_MEDIA_ROOT}},
+}
 # Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
 # the shared cache) would otherwise make the outcome depend on test order.
 ACCOUNT_RATE_LIMITS = False

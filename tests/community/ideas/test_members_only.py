@@ -109,4 +109,4 @@ def test_the_edit_page_does_not_tell_that_a_hidden_idea_exists(make_idea, other_
     client = logged_in(other_member)
     assert client.get(f"/ideer/{hidden.pk}/rediger/").status_code == 404
     assert client.get(f"/ideer/{hidden.pk + 1000}/rediger/").status_code == 404
-    assert client.get(f"/ideer/{make_idea().pk}/rediger/").status_code == 404  # another's public idea
+    assert client.get(f"/ideer/{make_idea().pk}/rediger/").status_code == 403  # public: no secret
