@@ -80,7 +80,9 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
     from community.models import Idea
 
     idea = Idea.objects.public().first()
-    attachment = idea.attachments.create(file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9)
+    attachment = idea.attachments.create(
+        file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9
+    )
     idea.is_hidden = True
     idea.save()
     assert not in_media_folder(attachment.file.name)
