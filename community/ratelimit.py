@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 # Attempts allowed per window (seconds); settings.RATE_LIMITS can override each.
 DEFAULT_LIMITS = {
     "idea-submit": (5, 60 * 60),
+    "idea-edit": (20, 60 * 60),
     "idea-comment": (10, 10 * 60),
     "idea-pledge": (20, 60 * 60),
     "idea-report": (20, 60 * 60),
@@ -27,6 +28,7 @@ DEFAULT_LIMITS = {
     "membership-application": (5, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "account-delete": (5, 15 * 60),
+    "page-password": (5, 15 * 60),
 }
 
 TOO_MANY = _("Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen.")

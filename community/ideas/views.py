@@ -252,6 +252,9 @@ def idea_edit(request, pk):
         return redirect("idea_list")
     if not form.is_valid():
         return _render_form(request, form, idea=idea, similar_text=request.POST.get("title", ""))
+    if not ratelimit.allow("idea-edit", request.user.pk):
+        form.add_error(None, ratelimit.TOO_MANY)
+        return _render_form(request, form, idea=idea, similar_text=form.cleaned_data["title"])
     idea = form.save()
     _save_attachments(idea, form.cleaned_data["attachments"])
     return _after_save(request, idea)

@@ -1,6 +1,7 @@
 """Joining OS2 online: applications from public authorities and suppliers, the agreement templates
 they sign, and the invitation that gives an approved organisation its first member account."""
 
+import datetime
 import secrets
 import uuid
 
@@ -211,13 +212,17 @@ def unique_slug(name):
     return slug
 
 
+# An invitation link works this many days after it was sent.
+INVITATION_DAYS = 14
+
+
 def new_invitation_token():
     return secrets.token_urlsafe(32)
 
 
 class MemberInvitation(models.Model):
-    """An invitation to create the first member account of an organisation; the link cannot be guessed
-    and works once."""
+    """An invitation to create the first member account of an organisation; the link cannot be guessed,
+    works once, for the invited address only, within INVITATION_DAYS."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
@@ -238,6 +243,10 @@ class MemberInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("membership_invitation", kwargs={"token": self.token})
+
+    @property
+    def is_expired(self):
+        return self.created_at < timezone.now() - datetime.timedelta(days=INVITATION_DAYS)
 
     def accept(self, user):
         """Give `user` an approved membership of the organisation."""
