@@ -211,8 +211,9 @@ def _demo_user(first_name, last_name, email, password_hash):
 
 def load_accounts():
     group, created = secretariat_group()
-    # Hashing is slow on purpose; one hash serves every demo account.
-    password_hash = make_password(DEMO_PASSWORD)
+    # Hashing is slow on purpose; one hash serves every demo account. Under production settings (load_demo
+    # --force) the published password is never set: the accounts get an unusable one.
+    password_hash = make_password(None if getattr(settings, "PRODUCTION", False) else DEMO_PASSWORD)
     first, last, email = DEMO_SECRETARIAT
     secretary, new = _demo_user(first, last, email, password_hash)
     secretary.groups.add(group)

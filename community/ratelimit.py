@@ -29,6 +29,7 @@ DEFAULT_LIMITS = {
     "profile-edit": (30, 60 * 60),
     "account-delete": (5, 15 * 60),
     "page-password": (5, 15 * 60),
+    "page-password-all": (50, 15 * 60),
 }
 
 TOO_MANY = _("Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen.")

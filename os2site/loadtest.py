@@ -243,7 +243,7 @@ for number in range(int(os.environ["LOAD_MEMBERS"])):
 def prepare(services, members):
     recreate_database(services.database_url)
     services.manage("migrate", "--no-input")
-    services.manage("load_demo", "--no-admin")
+    services.manage("load_demo", "--no-admin", "--force")
     services.manage("collectstatic", "--no-input")
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "shell", "-c", MEMBERS_SCRIPT],

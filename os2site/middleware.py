@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -88,3 +89,19 @@ class UnreadableFormMiddleware:
             except BadRequest:
                 return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+class PrivateForMembersMiddleware:
+    """What is rendered for a signed-in person (Min side, the personal-data export, pages with their name
+    in the menu) is theirs: `Cache-Control: private, no-store`, so no shared cache or browser history
+    keeps it. Anonymous pages keep their own headers (the page cache serves those)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

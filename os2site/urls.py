@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community import views as community_views
-from home import sitemaps
+from home import passwords, sitemaps
 from os2site.health import healthz
 
 # allauth's answer to a request over its limits, or made while they cannot be counted.
@@ -41,6 +41,12 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("community.urls")),
     path("", include("products.urls")),
+    # Wagtail's password form for protected pages, rate-limited; it takes Wagtail's own address and name.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        passwords.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import MEDIA_STORAGE, MIDDLEWARE, PRIVATE_STORAGE, env
 
 DEBUG = False
+# Marks a real deployment: `load_demo` refuses to run here unless forced, and never sets known passwords.
+PRODUCTION = True
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
