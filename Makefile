@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The public address the demo names itself by (links in mails, feeds, calendars, the sitemap).
+BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test setup frontend lint messages clean loadtest bench lock audit
@@ -48,13 +50,14 @@ frontend: node_modules/.installed
 
 setup: $(VENV)/.installed frontend
 
+# --insecure: runserver serves the static files without DEBUG, so the site's own error pages show.
 run: setup
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+	BASE_URL=$(BASE_URL) $(MANAGE) load_demo
 	@echo ""
-	@echo "The site: http://127.0.0.1:$(PORT)/   The admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "The site: $(BASE_URL)/   The admin: $(BASE_URL)/admin/"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	BASE_URL=$(BASE_URL) $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -70,8 +73,8 @@ test: setup lint
 # The compiled catalogue is committed, so the site runs without GNU gettext.
 messages: $(VENV)/.installed
 	@command -v xgettext >/dev/null || { echo "GNU gettext is needed: apt-get install gettext"; exit 1; }
-	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
-	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete
+	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
+	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
 	$(MANAGE) compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
 
 # Three minutes of mixed readers and writers against gunicorn on a scratch PostgreSQL database
@@ -79,12 +82,12 @@ messages: $(VENV)/.installed
 DURATION ?= 180
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os2site_loadtest
 loadtest: setup
-	$(BIN)/python -m os2site.loadtest --duration $(DURATION) --database-url $(LOADTEST_DATABASE_URL)
+	$(BIN)/python -m tools.loadtest --duration $(DURATION) --database-url $(LOADTEST_DATABASE_URL)
 
 # Serves a scratch copy with demo data plus generated volume through gunicorn and prints a table of
 # service times, requests/s, queries and memory (BENCH_ARGS="--database-url postgres://…" for PostgreSQL).
 bench: setup
-	$(BIN)/python -m os2site.bench $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

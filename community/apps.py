@@ -7,6 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Fællesskab")
 
     def ready(self):
-        from . import signals
-
-        signals.connect()
+        # Importing the receivers connects them (Django's place for it: once every model is loaded).
+        from .events import signals as events_signals  # noqa: F401
+        from .members import signals as members_signals  # noqa: F401

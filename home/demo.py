@@ -10,9 +10,11 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from .addresses import public_hostname, public_port
 from .models import ContentPage, HomePage, SiteSettings
 
 ADMIN_USERNAME = "admin"
@@ -443,6 +445,24 @@ def _ensure_page(parent, model, spec, show_in_menus=False):
     return page, True
 
 
+def ensure_section(model, spec):
+    """The default language's section index page of `model` (events, news), created under the front
+    page and shown in the menu if it is missing. Returns (page, whether it was created)."""
+    existing = model.in_default_language()
+    if existing:
+        return existing, False
+    page = model(show_in_menus=True, **spec)
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def dated_slug(title, when):
+    """A demo page's slug from its title and month, Danish letters spelt out (møde → moede)."""
+    base = slugify(title.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+    return f"{base}-{when:%Y-%m}"
+
+
 def home_page():
     """The site's home page. The migrations create it; a database emptied by a test flush gets its tree
     and site back here, so the loader works on any database."""
@@ -474,6 +494,7 @@ def load():
     created += new
     created += load_english(home, about, [page for page, _new in about_children], accessibility)
 
+    created += set_site_address()
     site_settings = SiteSettings.load()
     if not site_settings.address:
         site_settings.address = "c/o Aarhus Kommune, Dokk1\nHack Kampmanns Plads 2\n8000 Aarhus C"
@@ -484,6 +505,17 @@ def load():
         site_settings.save()
         created += 1
     return created
+
+
+def set_site_address():
+    """The Wagtail site answers at the public address (BASE_URL), so the addresses Wagtail writes
+    outside a request (the sitemap's pages) are the ones the site is served at."""
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) == (public_hostname(), public_port()):
+        return 0
+    site.hostname, site.port = public_hostname(), public_port()
+    site.save()
+    return 1
 
 
 def ensure_admin():

@@ -4,6 +4,9 @@ The sitemap lists every live page visitors may see without logging in (Wagtail's
 pages behind a login or password), product governance tabs, member organisations' profiles and
 public ideas. Listings with filters and search results are not listed (they say noindex)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
@@ -12,15 +15,28 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 
+from .addresses import absolute_url
 
-class OrganisationSitemap(Sitemap):
+
+class PublicAddressSitemap(Sitemap):
+    """Addresses at the site's public address (BASE_URL), whichever host the sitemap was asked for,
+    like the pages' addresses, which come from the Wagtail site set to it."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.BASE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.BASE_URL).netloc
+
+
+class OrganisationSitemap(PublicAddressSitemap):
     def items(self):
         from community.models import Organisation
 
         return Organisation.objects.only("slug").order_by("slug")
 
 
-class IdeaSitemap(Sitemap):
+class IdeaSitemap(PublicAddressSitemap):
     def items(self):
         from community.models import Idea
 
@@ -52,5 +68,5 @@ ROBOTS_DISALLOWED = [
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

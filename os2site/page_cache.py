@@ -185,7 +185,7 @@ def is_configured_host(request):
     """Whether the request names one of the site's own hosts, port and all. Only those get anything
     stored in this cache (pages, parts, the navigation): a Host header is the client's to choose."""
     hosts = {host.lower() for host in settings.ALLOWED_HOSTS if host != "*" and not host.startswith(".")}
-    hosts.add(urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc.lower())
+    hosts.add(urlsplit(settings.BASE_URL).netloc.lower())
     return request.get_host() in hosts
 
 

@@ -1,13 +1,16 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community import views as community_views
+from community.members import views as member_views
 from home import passwords, sitemaps
 from os2site.health import healthz
 
@@ -17,9 +20,9 @@ handler429 = "community.ratelimit.too_many_requests"
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # One login path: the admins' login pages hand over to the site's (keeping ?next=).
-    path("django-admin/login/", community_views.AdminLogin.as_view()),
+    path("django-admin/login/", member_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),
-    path("admin/login/", community_views.AdminLogin.as_view()),
+    path("admin/login/", member_views.AdminLogin.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -27,10 +30,15 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Only on one machine (`make run`); Django's `static()` would serve nothing without DEBUG.
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # The public site in Danish at its own addresses and in English under /en/ (the same paths; Wagtail
 # pages by their English translation).

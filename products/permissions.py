@@ -19,8 +19,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-# The same group that hears about new members and applications (community.accounts).
-SECRETARIAT_GROUP = "Sekretariat"
+from home.roles import SECRETARIAT_GROUP
+
 WORKFLOW_NAME = "Godkendelse i sekretariatet"
 TASK_NAME = "Sekretariatet godkender"
 

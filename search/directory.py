@@ -21,8 +21,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from community.members.models import AgreementKind
 from community.models import Organisation, OrganisationKind, Region
-from community.models.organisations import AgreementKind
 from home.forms import clean_query
 from os2site.caches import pages as cache
 

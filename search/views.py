@@ -3,7 +3,7 @@
 import logging
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -126,13 +126,7 @@ def search(request):
         context.update(groups=groups, total=site_search.total)
         group = site_search.group(chosen) if chosen else None
         if group:
-            paginator = Paginator(group.search(text), RESULTS_PER_PAGE)
-            try:
-                page_obj = paginator.page(request.GET.get("page", 1))
-            except PageNotAnInteger:
-                page_obj = paginator.page(1)
-            except EmptyPage:
-                page_obj = paginator.page(paginator.num_pages)
+            page_obj = Paginator(group.search(text), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             start = page_obj.start_index() - 1 if page_obj.object_list else 0
             context.update(
                 chosen=group,

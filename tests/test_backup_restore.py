@@ -32,7 +32,7 @@ from wagtail.images import get_image_model
 from home.models import ContentPage, HomePage
 from community.models import Organisation, Idea, IdeaArea, EventPage, EventIndexPage
 from community.ideas import services
-from community import signup
+from community.events import registration as event_registration
 
 home = HomePage.objects.get(locale__language_code="da")
 home.add_child(instance=ContentPage(title="Gendannet side", slug="gendannet-side"))
@@ -50,7 +50,7 @@ event = EventPage(
 )
 EventIndexPage.in_default_language().add_child(instance=event)
 event.save_revision().publish()
-signup.register(event, name="Gæst Backup", email="gaest-backup@example.dk")
+event_registration.register(event, name="Gæst Backup", email="gaest-backup@example.dk")
 buffer = io.BytesIO()
 PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
 image = get_image_model()(title="Backupbillede", file=ImageFile(buffer, name="backupbillede.png"))

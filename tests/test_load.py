@@ -21,7 +21,7 @@ def test_mixed_load_with_the_engine_and_the_cache_killed():
         [
             sys.executable,
             "-m",
-            "os2site.loadtest",
+            "tools.loadtest",
             "--duration",
             "30",
             "--readers",

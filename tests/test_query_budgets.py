@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.search.index import insert_or_update_object
 
 from community.ideas import services
+from community.joining.pages import JoinPage
 from community.models import EventIndexPage, EventPage, Idea, NewsIndexPage, NewsPage, Organisation
-from community.models.applications import JoinPage
 from home.models import ContentPage
 from os2site import page_cache
 from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductTabPage

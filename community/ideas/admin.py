@@ -1,27 +1,31 @@
-"""The secretariat's side in Wagtail's admin: editing ideas and comments always with a logged reason,
-the log shown on the idea, and a moderation queue."""
+"""What the ideas domain registers with Wagtail: the secretariat's side (editing ideas and comments
+always with a logged reason, the log shown on the idea, a moderation queue, states and areas), ideas in
+site search, and the ideas shown on the front page and on the product they became."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
-
-from community.models import CommentReport, Idea, IdeaComment, IdeaState, LogKind
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
+from .models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState, LogKind, Pledge
 
 REASON_REQUIRED = gettext_lazy("Skriv en begrundelse. Den gemmes i idéens log.")
 
@@ -227,3 +231,174 @@ class ModerationQueueViewSet(ViewSet):
 
 def open_reports_count():
     return CommentReport.objects.filter(resolved=False, comment__is_hidden=False).count()
+
+
+class IdeaViewSet(SnippetViewSet):
+    model = Idea
+    icon = "bulb"
+    menu_label = gettext_lazy("Idéer")
+    list_display = ["title", "organisation", "state", "submitted_at", "is_hidden"]
+    list_filter = ["state", "is_hidden", "area"]
+    edit_view_class = IdeaEditView
+    # Searched through the idea's search index (all its indexed texts), on every backend.
+    ordering = ["-submitted_at"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("state", widget=forms.Select), FieldPanel("reason"), FieldPanel("is_hidden")],
+                heading=gettext_lazy("Afgørelse"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("merged_into"), FieldPanel("became_product")],
+                heading=gettext_lazy("Sammenlægning og produkt"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("organisation"),
+                    FieldPanel("area", widget=forms.Select),
+                    FieldPanel("need"),
+                    FieldPanel("benefit"),
+                    FieldPanel("shared_with"),
+                ],
+                heading=gettext_lazy("Idéen"),
+            ),
+            IdeaLogPanel(heading=gettext_lazy("Log og opbakning")),
+        ],
+        base_form_class=IdeaAdminForm,
+    )
+
+    def get_queryset(self, request):
+        # Drafts belong to their writer until submitted.
+        return Idea.objects.submitted().select_related("organisation", "state")
+
+
+class IdeaStateViewSet(SnippetViewSet):
+    model = IdeaState
+    icon = "list-ol"
+    menu_label = gettext_lazy("Tilstande")
+    list_display = ["name", "order", "is_open_for_support", "is_final", "requires_reason"]
+    ordering = ["order"]
+
+
+class IdeaAreaViewSet(SnippetViewSet):
+    model = IdeaArea
+    icon = "tag"
+    menu_label = gettext_lazy("Produktområder")
+    list_display = ["name", "order"]
+    ordering = ["order"]
+
+
+class IdeaCommentViewSet(SnippetViewSet):
+    model = IdeaComment
+    icon = "comment"
+    menu_label = gettext_lazy("Kommentarer")
+    list_display = ["__str__", "idea", "created_at", "is_hidden"]
+    list_filter = ["is_hidden"]
+    search_fields = ["body"]
+    ordering = ["-created_at"]
+    edit_handler = ObjectList(
+        [FieldPanel("is_hidden"), FieldPanel("reason"), FieldPanel("body")], base_form_class=CommentAdminForm
+    )
+
+
+class PledgeViewSet(SnippetViewSet):
+    model = Pledge
+    icon = "thumbtack"
+    menu_label = gettext_lazy("Tilsagn")
+    list_display = ["organisation", "idea", "kind", "amount", "created_at"]
+    list_filter = ["kind"]
+    ordering = ["-created_at"]
+    panels = [FieldPanel("kind"), FieldPanel("amount"), FieldPanel("note")]
+
+
+class IdeasGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Idéer")
+    menu_icon = "bulb"
+    menu_order = 260
+    items = (
+        ModerationQueueViewSet,
+        IdeaViewSet,
+        IdeaCommentViewSet,
+        PledgeViewSet,
+        IdeaStateViewSet,
+        IdeaAreaViewSet,
+    )
+
+
+register_snippet(IdeasGroup)
+
+
+@hooks.register("site_search_querysets")
+def ideas_in_site_search():
+    """Ideas are found by site search too: those every visitor may see (submitted and not hidden)."""
+    return Idea.objects.public()
+
+
+@hooks.register("home_page_sections")
+def ideas_open_for_support(request):
+    ideas = (
+        Idea.objects.public()
+        .open_for_support()
+        .with_support()
+        .select_related("organisation", "state")
+        .order_by("-submitted_at")[:3]
+    )
+    return [
+        {
+            "heading": _("Idéer, der søger opbakning"),
+            "items": [
+                {
+                    "heading": idea.title,
+                    "url": idea.get_absolute_url(),
+                    "text": _idea_support_text(idea),
+                    "meta": idea.organisation.name,
+                }
+                for idea in ideas
+            ],
+            "more_url": reverse("idea_list"),
+            "more_label": _("Se alle idéer"),
+            "order": 30,
+        }
+    ]
+
+
+def _idea_support_text(idea):
+    text = ngettext(
+        "%(count)d organisation bakker op", "%(count)d organisationer bakker op", idea.support_count
+    ) % {"count": idea.support_count}
+    if idea.support_amount:
+        text += " · " + _("%(amount)s kr. lovet") % {"amount": intcomma(idea.support_amount)}
+    return text
+
+
+@hooks.register("product_page_sections")
+def ideas_behind_product(request, product_page):
+    """The ideas a product grew from, for the product page to link back to."""
+    ideas = (
+        Idea.objects.public()
+        .filter(became_product=product_page)
+        .with_support()
+        .select_related("organisation", "state")
+        .order_by("submitted_at")
+    )
+    items = [
+        {
+            "heading": idea.title,
+            "url": idea.get_absolute_url(),
+            "text": _idea_support_text(idea),
+            "meta": idea.organisation.name,
+        }
+        for idea in ideas
+    ]
+    if not items:
+        return []
+    return [
+        {
+            "heading": _("Idéen bag produktet"),
+            "items": items,
+            "more_url": reverse("idea_list"),
+            "more_label": _("Se alle idéer"),
+            "order": 80,
+        }
+    ]

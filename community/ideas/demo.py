@@ -10,7 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
-from community.models import (
+from ..members.models import Membership, MembershipStatus, Organisation
+from .models import (
     FollowFrequency,
     Idea,
     IdeaArea,
@@ -19,9 +20,6 @@ from community.models import (
     IdeaLogEntry,
     IdeaState,
     LogKind,
-    Membership,
-    MembershipStatus,
-    Organisation,
     Pledge,
     PledgeKind,
 )

@@ -5,10 +5,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models import FollowFrequency, Idea, IdeaArea, Pledge, PledgeKind
 from home.forms import HoneypotField
 
 from .attachments import MAX_FILES, validate_attachment
+from .models import FollowFrequency, Idea, IdeaArea, Pledge, PledgeKind
 
 
 class HoneypotMixin(forms.Form):

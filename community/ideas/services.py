@@ -4,9 +4,8 @@ the log and tells the people who asked to hear about it."""
 from django.db import transaction
 from django.utils import timezone
 
-from community.models import FollowFrequency, IdeaFollow, IdeaLogEntry, IdeaState, LogKind
-
-from . import notifications
+from . import emails
+from .models import FollowFrequency, IdeaFollow, IdeaLogEntry, IdeaState, LogKind
 
 
 def follow(idea, user, frequency=FollowFrequency.INSTANT):
@@ -25,7 +24,7 @@ def submit(idea, user):
     idea.save(update_fields=["state", "submitted_at", "updated_at"])
     IdeaLogEntry.objects.create(idea=idea, kind=LogKind.SUBMITTED, to_state=idea.state, user=user)
     follow(idea, user)
-    notifications.idea_submitted(idea)
+    emails.idea_submitted(idea)
     return True
 
 
@@ -44,7 +43,7 @@ def record_state_change(idea, previous, user, reason=""):
     entry = IdeaLogEntry.objects.create(
         idea=idea, kind=LogKind.STATE, from_state=previous, to_state=idea.state, user=user, reason=reason
     )
-    notifications.state_changed(entry)
+    emails.state_changed(entry)
     return entry
 
 
@@ -56,7 +55,7 @@ def log(idea, kind, user, reason="", comment=None):
 def add_comment(idea, user, organisation, body):
     comment = idea.comments.create(author=user, organisation=organisation, body=body)
     follow(idea, user)
-    notifications.comment_added(comment)
+    emails.comment_added(comment)
     return comment
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from community.models import (
+from home.forms import clean_query
+
+from .. import private_files, ratelimit
+from ..members.models import Organisation, approved_organisation, awaits_approval
+from . import services
+from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
+from .models import (
     CommentReport,
     FollowFrequency,
     Idea,
@@ -26,15 +32,7 @@ from community.models import (
     IdeaFollow,
     IdeaState,
     LogKind,
-    Organisation,
-    approved_organisation,
-    awaits_approval,
 )
-from home.forms import clean_query
-
-from .. import private_files, ratelimit
-from . import services
-from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
 
 logger = logging.getLogger(__name__)
 
@@ -116,13 +114,7 @@ def idea_list(request):
         sort = "nyeste"
     ideas = ideas.order_by(*SORTS[sort][1])
 
-    paginator = Paginator(ideas, IDEAS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in {**selected, "sortering": sort}.items() if value})
     return TemplateResponse(
         request,

@@ -13,9 +13,9 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..models import AgreementTemplate, ApplicationStatus, MembershipApplication
 from ..private_files import download, private_file
 from . import emails
+from .models import AgreementTemplate, ApplicationStatus, MembershipApplication
 
 
 class DecisionForm(forms.Form):

@@ -5,7 +5,8 @@ from wagtail.documents import get_document_model
 
 from home.demo import home_page
 
-from ..models import AgreementTemplate, JoinPage
+from .models import AgreementTemplate
+from .pages import JoinPage
 
 JOIN_PAGE = {
     "title": "Bliv medlem",

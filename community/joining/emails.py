@@ -1,52 +1,52 @@
 """The e-mails of an application's life: receipt, secretariat alert, approval with invitation, rejection."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from ..accounts import secretariat_emails
-from ..accounts import site_url as absolute
-from ..tasks import send_email
+from home import mail
+from home.addresses import absolute_url
 
-
-def _send(template, subject, recipients, **context):
-    """Queued like every other mail of the site (sent by the task worker where one is configured)."""
-    if recipients:
-        body = render_to_string(f"community/emails/{template}.txt", context)
-        send_email.enqueue(subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body=body, to=recipients)
+from ..members.emails import secretariat_emails
 
 
 def application_received(application):
-    _send(
-        "application_received",
+    mail.send(
+        "community/emails/application_received.txt",
         _("OS2 har modtaget jeres ansøgning"),
         [application.contact_email],
-        application=application,
+        {"application": application},
     )
-    _send(
-        "application_alert",
-        _("Ny medlemsansøgning: %(name)s") % {"name": application.organisation_name},
+    mail.send(
+        "community/emails/application_alert.txt",
+        _("Ny medlemsansøgning: %(name)s"),
         secretariat_emails(),
-        application=application,
-        admin_url=absolute(f"/admin/snippets/community/membershipapplication/inspect/{application.pk}/"),
+        {
+            "application": application,
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_community_membershipapplication:inspect", args=[application.pk])
+            ),
+        },
+        subject_args={"name": application.organisation_name},
     )
 
 
 def application_approved(application, invitation):
-    _send(
-        "application_approved",
+    mail.send(
+        "community/emails/application_approved.txt",
         _("Velkommen i OS2"),
         [application.contact_email],
-        application=application,
-        invitation_url=absolute(invitation.get_absolute_url()),
-        profile_url=absolute(application.organisation.get_absolute_url()),
+        {
+            "application": application,
+            "invitation_url": absolute_url(invitation.get_absolute_url()),
+            "profile_url": absolute_url(application.organisation.get_absolute_url()),
+        },
     )
 
 
 def application_rejected(application):
-    _send(
-        "application_rejected",
+    mail.send(
+        "community/emails/application_rejected.txt",
         _("Jeres ansøgning om medlemskab af OS2"),
         [application.contact_email],
-        application=application,
+        {"application": application},
     )

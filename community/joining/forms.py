@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import HoneypotField
 
-from ..models import ApplicationPath, MembershipApplication
-from ..models.applications import KINDS_BY_PATH
+from .models import KINDS_BY_PATH, ApplicationPath, MembershipApplication
 
 
 class ApplicationForm(forms.ModelForm):

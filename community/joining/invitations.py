@@ -1,15 +1,14 @@
 import re
 
+from allauth.account.models import EmailAddress
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.password_validation import validate_password
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MemberInvitation
-from ..models.applications import INVITATION_DAYS
+from .models import INVITATION_DAYS, MemberInvitation
 
 
 class InvitationAccountForm(forms.Form):
@@ -82,13 +81,8 @@ def accept_invitation(request, token):
 
 
 def _has_address(user, email):
-    """Whether the account has proven it owns `email` (or has it as its address, where allauth is not
-    installed)."""
-    if apps.is_installed("allauth.account"):
-        from allauth.account.models import EmailAddress
-
-        return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-    return user.email.lower() == email.lower()
+    """Whether the account has proven it owns `email`."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
 def create_member_user(email, name, password):
@@ -96,9 +90,6 @@ def create_member_user(email, name, password):
     user = get_user_model().objects.create_user(
         username=email.lower(), email=email, password=password, first_name=first_name, last_name=last_name
     )
-    if apps.is_installed("allauth.account"):
-        # The invitation went to this address, so it is already verified.
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    # The invitation went to this address, so it is already verified.
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user

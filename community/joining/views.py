@@ -6,9 +6,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from .. import ratelimit
-from ..models import ApplicationPath, MembershipApplication
 from . import emails
 from .forms import ApplicationForm
+from .models import ApplicationPath, MembershipApplication
 
 
 def apply(request, join_page, application_path):

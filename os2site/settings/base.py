@@ -206,8 +206,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # as someone else, rather than being bounced back where they came from.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OS2: "
-ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.forms.MemberSignupForm"}
+ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "community.members.forms.MemberSignupForm"}
 # Rate limits on the account forms, counted in the cache (shared across app servers with Redis). Five
 # wrong passwords for one account within 15 minutes lock that account's password login for the rest of
 # the window (and ten failures a minute from one address lock that address); a password reset lifts it.
@@ -337,7 +337,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "OS2 – Offentligt Digitaliseringsfællesskab"
-WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
+BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -16,7 +16,7 @@ CACHES = {
     "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits")),
     "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests")),
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-private-")

@@ -240,7 +240,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     def overview_context(self, request):
         """What only the overview tab shows: users, suppliers, prices, contacts."""
-        from community.models.organisations import organisation_url_for_slug
+        from community.members.models import organisation_url_for_slug
 
         # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
         # and the address pattern is reversed once.

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image as PILImage
 
-from community.demo import DEMO_MEMBERS, DEMO_PASSWORD
+from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD
 
 from .conftest import check_accessibility, screenshot
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from community.events.recurrence import LOCAL_TZ
 from community.models import (
     EventIndexPage,
     EventKind,
@@ -14,7 +15,6 @@ from community.models import (
     NewsPage,
     QuestionKind,
 )
-from community.models.events import LOCAL_TZ
 
 _numbers = itertools.count(1)
 

@@ -6,7 +6,7 @@ import io
 
 from django.contrib.auth import get_user_model
 
-from community import signup
+from community.events import registration as event_registration
 
 from .conftest import LUNCH
 
@@ -14,13 +14,13 @@ from .conftest import LUNCH
 def test_admin_lists_and_exports_an_events_signups(client, make_event):
     event = make_event("Eksportmøde", capacity=1, questions=[LUNCH])
     other = make_event("Andet møde")
-    signup.register(
+    event_registration.register(
         event, name="Anne Jensen", email="anne@example.dk", answers=[{"question": LUNCH[0], "answer": "Ja"}]
     )
-    signup.register(
+    event_registration.register(
         event, name="Bo Hansen", email="bo@example.dk", answers=[{"question": LUNCH[0], "answer": "Nej"}]
     )
-    signup.register(other, name="Carl Udenfor", email="carl@example.dk")
+    event_registration.register(other, name="Carl Udenfor", email="carl@example.dk")
     admin = get_user_model().objects.create_superuser("chef", "chef@example.dk", "x")
     client.force_login(admin)
 
@@ -47,7 +47,7 @@ def test_admin_lists_and_exports_an_events_signups(client, make_event):
 
 def test_people_without_admin_access_cannot_see_signups(client, make_event):
     event = make_event()
-    signup.register(event, name="Anne Jensen", email="anne@example.dk")
+    event_registration.register(event, name="Anne Jensen", email="anne@example.dk")
     response = client.get("/admin/snippets/community/registration/?export=csv")
     assert response.status_code == 302 and "/admin/login/" in response.url
     user = get_user_model().objects.create_user("almindelig", "a@example.dk", "x")

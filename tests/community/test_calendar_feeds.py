@@ -8,7 +8,7 @@ import zoneinfo
 import icalendar
 from django.utils import timezone
 
-from community.calendar import event_uid
+from community.events.calendar import event_uid
 from community.models import EventPage
 from products.models import ProductPage
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from community.events.recurrence import local_month_bounds
 from community.models import EventPage
-from community.models.events import local_month_bounds
 from products.models import ProductPage
 
 from .conftest import controls_without_design_system_class, local

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from community import signup
+from community.events import registration as event_registration
 from community.models import EventIndexPage, EventPage, QuestionKind
 from home.models import HomePage
 from products.models import ProductPage
@@ -41,7 +41,7 @@ def test_event_page_shows_the_facts(client, make_event):
             )
         ],
     )
-    signup.register(event, name="A", email="a@example.dk")
+    event_registration.register(event, name="A", email="a@example.dk")
     html = client.get(event.url).content.decode()
     assert "<h1>OS2mo-dag</h1>" in html and "Seminar" in html
     assert "tirsdag 12. januar 2027, kl. 10.00–15.30" in html
@@ -88,7 +88,7 @@ def test_online_link_for_participants_only(client, make_event):
     html = client.get(event.url).content.decode()
     assert "meet.example.org/hemmelig" not in html and "Linket sendes til tilmeldte" in html
     assert "meet.example.org/hemmelig" not in client.get(event.url + "kalender/").content.decode()
-    registration = signup.register(event, name="A", email="a@example.dk")
+    registration = event_registration.register(event, name="A", email="a@example.dk")
     assert "meet.example.org/hemmelig" in client.get(registration.manage_path()).content.decode()
 
     public = make_event(place_name="", online_url="https://meet.example.org/aaben")
@@ -102,8 +102,8 @@ def test_waitlisted_people_do_not_see_the_hidden_link(client, make_event):
         online_url_for_participants_only=True,
         capacity=1,
     )
-    signup.register(event, name="A", email="a@example.dk")
-    waiting = signup.register(event, name="B", email="b@example.dk")
+    event_registration.register(event, name="A", email="a@example.dk")
+    waiting = event_registration.register(event, name="B", email="b@example.dk")
     assert waiting.is_waitlisted
     assert "meet.example.org/hemmelig" not in client.get(waiting.manage_path()).content.decode()
 
@@ -162,7 +162,7 @@ def test_event_page_query_count_is_constant(client, make_event, django_assert_ma
         client.get(event.url)
     many = make_event(products=products, capacity=10)
     for number in range(10):
-        signup.register(many, name="A", email=f"a{number}@example.dk")
+        event_registration.register(many, name="A", email=f"a{number}@example.dk")
     with django_assert_max_num_queries(25):
         client.get(many.url)
 

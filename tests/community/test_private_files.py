@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
 
-from community.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
+from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
 from community.models import Agreement, IdeaAttachment, MembershipApplication
 
 from .accounts.conftest import log_in

@@ -10,7 +10,7 @@ import pytest
 from dateutil import rrule
 from django.core.exceptions import ValidationError
 
-from community.calendar import event_uid
+from community.events.calendar import event_uid
 from community.models import EventException, EventPage
 
 from .conftest import local

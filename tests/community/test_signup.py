@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from community import signup
+from community.events import registration as event_registration
 from community.models import Membership, MembershipStatus, Organisation, Registration, RegistrationStatus
 
 from .conftest import LUNCH, ORGANISATION, TRACK
@@ -50,7 +50,7 @@ def test_guest_signs_up_answers_questions_and_gets_confirmation_with_calendar_fi
 
     [message] = mail.outbox
     assert message.to == ["anne@example.dk"]
-    assert message.subject == "Du er tilmeldt: OS2mo-dag"
+    assert message.subject == "OS2: Du er tilmeldt: OS2mo-dag"
     assert manage_link(message) == registration.manage_path()
     filename, content, mimetype = message.attachments[0]
     assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
@@ -78,7 +78,7 @@ def test_full_event_puts_people_on_the_waitlist_in_order(
         "third@example.dk": "waitlist",
     }
     assert "ventelisten som nummer 2" in client.get(response.url).content.decode()
-    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+    assert [m.subject.split(": ")[1] for m in mail.outbox] == [
         "Du er tilmeldt",
         "Du er på venteliste",
         "Du er på venteliste",
@@ -114,8 +114,8 @@ def test_cancelling_moves_the_first_on_the_waitlist_up_with_an_email(
     assert statuses["third@example.dk"] == "waitlist"
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects == {
-        "first@example.dk": "Din afmelding er modtaget: Workshop",
-        "second@example.dk": "Du har fået en plads: Workshop",
+        "first@example.dk": "OS2: Din afmelding er modtaget: Workshop",
+        "second@example.dk": "OS2: Du har fået en plads: Workshop",
     }
     promoted = next(m for m in mail.outbox if m.to == ["second@example.dk"])
     assert promoted.attachments and "ventelisten" not in promoted.body
@@ -132,7 +132,7 @@ def test_cancelling_moves_the_first_on_the_waitlist_up_with_an_email(
 def test_more_seats_move_the_waitlist_up(make_event, django_capture_on_commit_callbacks):
     event = make_event(capacity=1)
     for number in range(3):
-        signup.register(event, name=f"Person {number}", email=f"p{number}@example.dk")
+        event_registration.register(event, name=f"Person {number}", email=f"p{number}@example.dk")
     event.capacity = 2
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
@@ -148,7 +148,9 @@ def test_more_seats_move_the_waitlist_up(make_event, django_capture_on_commit_ca
 def test_registration_links_cannot_be_guessed(client, make_event):
     event = make_event()
     other = make_event()
-    registrations = [signup.register(event, name="A", email=f"a{n}@example.dk") for n in range(20)]
+    registrations = [
+        event_registration.register(event, name="A", email=f"a{n}@example.dk") for n in range(20)
+    ]
     tokens = {r.token for r in registrations}
     assert len(tokens) == 20 and all(len(token) >= 40 for token in tokens)
     registration = registrations[0]
@@ -230,8 +232,8 @@ def test_closed_signup_says_why_and_accepts_nothing(client, make_event, fields, 
     response = sign_up(client, event)
     assert response.status_code == 200
     assert not Registration.objects.filter(event=event).exists()
-    with pytest.raises(signup.SignupError):
-        signup.register(event, name="A", email="a@example.dk")
+    with pytest.raises(event_registration.RegistrationError):
+        event_registration.register(event, name="A", email="a@example.dk")
 
 
 @pytest.mark.parametrize(
@@ -279,16 +281,16 @@ def test_user_text_is_escaped_everywhere(client, make_event, django_capture_on_c
 
 def test_cancelling_the_event_tells_everyone_signed_up_once(make_event, django_capture_on_commit_callbacks):
     event = make_event(title="Seminar", capacity=1, online_url="https://meet.example.org/x")
-    signup.register(event, name="A", email="a@example.dk")
-    signup.register(event, name="B", email="b@example.dk")
-    gone = signup.register(event, name="C", email="c@example.dk")
-    signup.cancel(gone)
+    event_registration.register(event, name="A", email="a@example.dk")
+    event_registration.register(event, name="B", email="b@example.dk")
+    gone = event_registration.register(event, name="C", email="c@example.dk")
+    event_registration.cancel(gone)
     mail.outbox.clear()
     event.cancelled = True
     with django_capture_on_commit_callbacks(execute=True):
         event.save_revision().publish()
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.dk", "b@example.dk"]
-    assert all(m.subject == "Aflyst: Seminar" and "aflyst" in m.body for m in mail.outbox)
+    assert all(m.subject == "OS2: Aflyst: Seminar" and "aflyst" in m.body for m in mail.outbox)
     assert all("meet.example.org" not in m.body and not m.attachments for m in mail.outbox)
     assert not event.registrations.active().exists()
     mail.outbox.clear()

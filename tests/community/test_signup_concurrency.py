@@ -11,7 +11,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from community import signup
+from community.events import registration as event_registration
 from community.models import Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,8 +20,8 @@ PEOPLE = 8
 
 def test_concurrent_signups_for_the_last_seat(make_event):
     event = make_event(capacity=3)
-    signup.register(event, name="Først", email="foerst@example.dk")
-    signup.register(event, name="Anden", email="anden@example.dk")
+    event_registration.register(event, name="Først", email="foerst@example.dk")
+    event_registration.register(event, name="Anden", email="anden@example.dk")
     parallel = connection.vendor == "postgresql"
     barrier = threading.Barrier(PEOPLE if parallel else 1)
     errors = []
@@ -29,7 +29,7 @@ def test_concurrent_signups_for_the_last_seat(make_event):
     def take_seat(number):
         try:
             barrier.wait(timeout=30)
-            signup.register(event, name=f"Person {number}", email=f"person{number}@example.dk")
+            event_registration.register(event, name=f"Person {number}", email=f"person{number}@example.dk")
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:

@@ -11,7 +11,8 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from community.calendar import absolute, event_uid
+from community.events.calendar import event_uid
+from home.addresses import absolute_url
 from products.models import ProductPage
 from tests.factories import publish_english_translation
 
@@ -130,12 +131,12 @@ def test_english_calendar_feed_gives_the_english_version(client, translated_even
 
     entry_en = entry("/en/arrangementer/kalender/")
     assert str(entry_en["summary"]) == "IoT network meeting"
-    assert str(entry_en["url"]) == absolute("/en/arrangementer/iot-network-meeting/")
+    assert str(entry_en["url"]) == absolute_url("/en/arrangementer/iot-network-meeting/")
     assert "We meet in Aarhus." in str(entry_en["description"])
     # The times are the event's own.
     assert entry_en.decoded("dtstart") == event.start
     entry_da = entry("/arrangementer/kalender/")
-    assert str(entry_da["summary"]) == event.title and str(entry_da["url"]) == absolute(event.url)
+    assert str(entry_da["summary"]) == event.title and str(entry_da["url"]) == absolute_url(event.url)
 
 
 def test_english_news_feed_gives_the_english_version(client, translated_article):

@@ -69,7 +69,7 @@ def test_load_demo_refuses_the_production_settings(tmp_path):
 
 
 def test_forced_on_production_settings_no_account_gets_a_known_password(demo, settings):
-    from community.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
+    from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
 
     emails = [DEMO_SECRETARIAT[2], *(row[2] for row in DEMO_MEMBERS)]
     get_user_model().objects.filter(email__in=emails).delete()

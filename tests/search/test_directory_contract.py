@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from django.db.models.functions import Lower
 
+from community.members.models import AgreementKind
 from community.models import Agreement, Organisation
-from community.models.organisations import AgreementKind
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.models.pages import JoiningStage
 from search.directory import PER_PAGE, directory_members

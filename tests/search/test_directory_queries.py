@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
+from community.members.models import AgreementKind
 from community.models import Agreement, Organisation
-from community.models.organisations import AgreementKind
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.models.pages import JoiningStage
 from search.directory import directory_members

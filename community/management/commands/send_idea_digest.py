@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand
 
-from community.ideas.notifications import send_digests
+from community.ideas.emails import send_digests
 
 
 class Command(BaseCommand):

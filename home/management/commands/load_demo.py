@@ -7,10 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from community import demo as community_demo
-from community import demo_events as community_demo_events
+from community.events import demo as events_demo
 from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
+from community.members import demo as members_demo
+from community.news import demo as news_demo
 from home import demo as home_demo
 from os2site import page_cache
 from products import demo as products_demo
@@ -18,12 +19,13 @@ from products import demo as products_demo
 # Each module's demo loader, in the order their content depends on each other.
 LOADERS = [
     ("Forside, om OS2 og indstillinger", home_demo.load),
-    ("Medlemmer og partnere", community_demo.load),
+    ("Medlemmer og partnere", members_demo.load),
     ("Produkter med brugere og leverandører", products_demo.load),
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
-    ("Medlemskonti og sekretariat", community_demo.load_accounts),
+    ("Medlemskonti og sekretariat", members_demo.load_accounts),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
-    ("Arrangementer og nyheder", community_demo_events.load),
+    ("Arrangementer", events_demo.load),
+    ("Nyheder", news_demo.load),
 ]
 
 
@@ -65,8 +67,8 @@ class Command(BaseCommand):
             )
         # Some loaders create rows in bulk, which sends no signals: pages cached before are dropped here.
         page_cache.invalidate()
-        for email, role in [] if production else community_demo.demo_logins():
+        for email, role in [] if production else members_demo.demo_logins():
             self.stdout.write(
-                f"      Demo-login {email} ({role}), adgangskode {community_demo.DEMO_PASSWORD!r}"
+                f"      Demo-login {email} ({role}), adgangskode {members_demo.DEMO_PASSWORD!r}"
             )
         self.stdout.write(self.style.SUCCESS(f"Demo-indhold klar på {time.monotonic() - started:.1f} s."))

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from community.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
+from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
 from community.models import Membership, MembershipStatus, Organisation
 
 PASSWORD = "Fællesskab-2026-kode"

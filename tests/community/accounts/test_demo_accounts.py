@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from community.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
+from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
 from community.models import MembershipStatus, approved_organisation
 
 from .conftest import log_in

@@ -21,7 +21,7 @@ HOST = "os2.test"
 @pytest.fixture
 def one_public_host(settings):
     settings.ALLOWED_HOSTS = [HOST]
-    settings.WAGTAILADMIN_BASE_URL = f"https://{HOST}"
+    settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = f"https://{HOST}"
 
 
 def test_a_locked_account_stays_locked_on_another_port(ballerup, rate_limits_on, one_public_host):  # noqa: F811

@@ -3,7 +3,7 @@ their organisation; visitors are sent to log in."""
 
 from django.test import Client
 
-from community.demo import DEMO_MEMBERS, DEMO_PASSWORD
+from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD
 
 from .conftest import log_in
 

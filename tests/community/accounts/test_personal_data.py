@@ -11,10 +11,16 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.models import Revision
 
-from community import signup
+from community.events import registration as event_registration
 from community.ideas import services
-from community.models import IdeaState, MembershipApplication, Registration, RegistrationStatus
-from community.models.ideas import Idea, PledgeKind
+from community.models import (
+    Idea,
+    IdeaState,
+    MembershipApplication,
+    PledgeKind,
+    Registration,
+    RegistrationStatus,
+)
 
 from ..test_joining import PUBLIC_URL, public_data
 from .conftest import PASSWORD, log_in, make_member
@@ -42,8 +48,8 @@ def footprint(person, ballerup, make_event):
     services.add_comment(idea, person, ballerup, "Vi vil gerne være med fra starten.")
     services.add_pledge(idea, person, ballerup, PledgeKind.PILOT, note="Vi stiller en testgruppe.")
     event = make_event(title="OS2-temadag om tidsbestilling", capacity=1)
-    own = signup.register(event, name="Sofie Vestergaard", email=person.email, user=person)
-    waiting = signup.register(event, name="Bo Venteliste", email="bo@example.dk")
+    own = event_registration.register(event, name="Sofie Vestergaard", email=person.email, user=person)
+    waiting = event_registration.register(event, name="Bo Venteliste", email="bo@example.dk")
     Client().post(
         PUBLIC_URL,
         public_data(

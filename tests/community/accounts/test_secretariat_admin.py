@@ -4,8 +4,8 @@ get in, and the history of an organisation shows edits its members made on the s
 
 from django.contrib.auth.models import Group
 
-from community.accounts import secretariat_emails
-from community.demo import DEMO_SECRETARIAT
+from community.members.demo import DEMO_SECRETARIAT
+from community.members.emails import secretariat_emails
 from home.models import SiteSettings
 
 from .conftest import make_member

@@ -5,7 +5,7 @@ pages and the mail they receive. A rejection needs a reason, and the person is t
 import pytest
 from django.test import Client
 
-from community.demo import DEMO_SECRETARIAT
+from community.members.demo import DEMO_SECRETARIAT
 from community.models import Membership, MembershipStatus
 
 from .conftest import PASSWORD, links_in, log_in, make_member

@@ -1,0 +1,124 @@
+"""What the events domain registers with Wagtail: the organisers' list of sign-ups (filter, search,
+export), a link from each event to its sign-ups, and the next events on the front page and on the
+pages of the products they are about."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.i18n import with_localized_versions
+from home.navigation import default_locale, section_url
+
+from .models import Registration
+from .pages import EventIndexPage, EventPage
+
+SECTION_SIZE = 3
+
+
+def event_items(events, request=None):
+    # With the request, Wagtail keeps the sites' root paths on it instead of asking the cache per link.
+    # A translated event is shown by its translation's title and address, found for all in one query.
+    return [
+        {
+            "heading": event.localized_version.title,
+            "url": event.localized_version.get_url(request),
+            "text": event.where(),
+            "meta": f"{event.get_kind_display()} · {event.short_when()}",
+        }
+        for event in with_localized_versions(events)
+    ]
+
+
+def upcoming_events(product=None):
+    """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
+    events = EventPage.objects.live().public().filter(cancelled=False, locale=default_locale())
+    if product is not None:
+        events = events.filter(related_products=product)
+    return events.soonest_first(timezone.now())
+
+
+@hooks.register("home_page_sections")
+def next_events(request):
+    return [
+        {
+            "heading": _("Kommende arrangementer"),
+            "items": event_items(upcoming_events()[:SECTION_SIZE], request),
+            "more_url": section_url(request, EventIndexPage),
+            "more_label": _("Se alle arrangementer"),
+            "order": 20,
+        }
+    ]
+
+
+@hooks.register("product_page_sections")
+def product_events(request, product_page):
+    """The product's upcoming events, for its product page."""
+    events_url = section_url(request, EventIndexPage)
+    return [
+        {
+            "heading": _("Kommende arrangementer om %(product)s") % {"product": product_page.title},
+            "items": event_items(upcoming_events(product_page)[:SECTION_SIZE], request),
+            "more_url": f"{events_url}?produkt={product_page.slug}" if events_url else None,
+            "more_label": _("Alle arrangementer om %(product)s") % {"product": product_page.title},
+            "order": 40,
+        }
+    ]
+
+
+class RegistrationViewSet(SnippetViewSet):
+    """Sign-ups for the organisers: filter by event, search, export as CSV or Excel. Status changes go
+    through the sign-up and cancel links so the waitlist moves up; here the status is read only."""
+
+    model = Registration
+    icon = "group"
+    menu_label = gettext_lazy("Tilmeldinger")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "email", "event", "status", "created_at"]
+    list_filter = {"event": ["exact"], "status": ["exact"]}
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "get_status_display",
+        "created_at",
+        "cancelled_at",
+        "answers_text",
+    ]
+    export_headings = {
+        "event": gettext_lazy("Arrangement"),
+        "name": gettext_lazy("Navn"),
+        "email": gettext_lazy("E-mail"),
+        "get_status_display": gettext_lazy("Status"),
+        "created_at": gettext_lazy("Tilmeldt"),
+        "cancelled_at": gettext_lazy("Afmeldt"),
+        "answers_text": gettext_lazy("Svar"),
+    }
+    export_filename = "tilmeldinger"
+    search_fields = ["name", "email"]
+    search_backend_name = None
+    ordering = ["event", "created_at"]
+    panels = [
+        FieldPanel("event", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("status", read_only=True),
+        FieldPanel("answers", read_only=True),
+    ]
+
+
+register_snippet(RegistrationViewSet)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registrations_button(page, user, next_url=None):
+    """From an event in the page tree straight to its sign-ups."""
+    if page.specific_class is EventPage and user.has_perm("community.view_registration"):
+        url = reverse("wagtailsnippets_community_registration:list") + f"?event={page.pk}"
+        yield Button(_("Tilmeldinger"), url=url, icon_name="group", priority=50)

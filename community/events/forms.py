@@ -1,0 +1,146 @@
+"""Forms of the event pages: the event filters and the sign-up form."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.forms import QuickSelect
+
+from .models import EventKind, QuestionKind
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MONTH_NAMES = [
+    _("januar"),
+    _("februar"),
+    _("marts"),
+    _("april"),
+    _("maj"),
+    _("juni"),
+    _("juli"),
+    _("august"),
+    _("september"),
+    _("oktober"),
+    _("november"),
+    _("december"),
+]
+
+
+def month_choices(now=None):
+    """The months a visitor can filter by: two years back and one ahead, newest first."""
+    today = timezone.localdate(now)
+    choices = [("", _("Alle måneder"))]
+    for offset in range(12, -25, -1):
+        index = today.year * 12 + today.month - 1 + offset
+        year, month = divmod(index, 12)
+        choices.append((f"{year}-{month + 1:02d}", f"{MONTH_NAMES[month]} {year}".capitalize()))
+    return choices
+
+
+class EventFilterForm(forms.Form):
+    """The filters of /arrangementer/: a plain GET form, so every filtered list has its own address.
+    A filter with a value that is not on the list is ignored, never an error page."""
+
+    DEFAULTS = {"tid": "kommende", "type": "", "produkt": "", "sted": "", "maaned": None}
+
+    tid = forms.ChoiceField(
+        label=_("Tid"),
+        required=False,
+        choices=[("kommende", _("Kommende")), ("tidligere", _("Tidligere"))],
+        widget=forms.HiddenInput,
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Alle typer")), *EventKind.choices],
+        widget=QuickSelect,
+    )
+    produkt = forms.ChoiceField(label=_("Produkt"), required=False, widget=QuickSelect)
+    sted = forms.ChoiceField(
+        label=_("Sted"),
+        required=False,
+        choices=[("", _("Fysisk og online")), ("fysisk", _("Med fysisk fremmøde")), ("online", _("Online"))],
+        widget=QuickSelect,
+    )
+    maaned = forms.ChoiceField(label=_("Måned"), required=False, widget=QuickSelect)
+
+    def __init__(self, *args, products=(), **kwargs):
+        """`products`: (slug, title) of the products to filter by."""
+        super().__init__(*args, **kwargs)
+        self.fields["produkt"].choices = [("", _("Alle produkter"))] + list(products)
+        self.fields["maaned"].choices = month_choices()
+
+    def cleaned_filters(self):
+        self.is_valid()
+        filters = dict(self.DEFAULTS)
+        for name in filters:
+            value = self.cleaned_data.get(name) if name not in self.errors else None
+            if value:
+                filters[name] = value
+        if filters["maaned"]:
+            year, month = filters["maaned"].split("-")
+            filters["maaned"] = (int(year), int(month))
+        return filters
+
+
+class CleanCharField(forms.CharField):
+    """Text without control characters (they have no place in a name and break e-mail headers)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return CONTROL_CHARACTERS.sub("", value) if value else value
+
+
+class RegistrationForm(forms.Form):
+    """Sign-up: name and e-mail (taken from the account when signed in), then the event's questions."""
+
+    name = CleanCharField(label=_("Navn"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+    def __init__(self, *args, event, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.user = user if user is not None and user.is_authenticated else None
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if self.user:
+            full_name = self.user.get_full_name() or self.user.get_username()
+            if self.user.email:
+                # Name and address come from the account; the member does not type them again.
+                del self.fields["name"]
+                del self.fields["email"]
+                self.account = (full_name, self.user.email)
+            else:
+                self.fields["name"].initial = full_name
+        self.questions = list(event.questions.all())
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = self.question_field(question)
+
+    @staticmethod
+    def question_field(question):
+        common = {"label": question.label, "required": question.required}
+        if question.kind == QuestionKind.LONG_TEXT:
+            return CleanCharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+        if question.kind == QuestionKind.CHOICE:
+            return forms.ChoiceField(
+                choices=[(c, c) for c in question.choice_list()], widget=forms.RadioSelect, **common
+            )
+        if question.kind == QuestionKind.YES_NO:
+            return forms.ChoiceField(
+                choices=[("Ja", _("Ja")), ("Nej", _("Nej"))], widget=forms.RadioSelect, **common
+            )
+        return CleanCharField(max_length=500, **common)
+
+    def clean(self):
+        cleaned = super().clean()
+        if hasattr(self, "account"):
+            cleaned["name"], cleaned["email"] = self.account
+        return cleaned
+
+    def answers(self):
+        """The answers as (question, answer) pairs in the order of the questions, kept as asked."""
+        return [
+            {"question": question.label, "answer": self.cleaned_data.get(f"question_{question.pk}") or ""}
+            for question in self.questions
+        ]

@@ -1,0 +1,121 @@
+"""Who hears about what: followers of an idea on state changes and new comments (at once, or bundled in
+a daily digest), and the secretariat on new submissions."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home import mail
+from home.addresses import absolute_url
+
+from .models import FollowFrequency, IdeaComment, IdeaFollow, IdeaLogEntry, LogKind
+
+
+def _instant_recipients(idea, exclude_user=None):
+    follows = idea.follows.filter(
+        frequency=FollowFrequency.INSTANT, user__is_active=True, user__email__gt=""
+    ).select_related("user")
+    if exclude_user is not None:
+        follows = follows.exclude(user=exclude_user)
+    return sorted({follow.user.email for follow in follows})
+
+
+def state_changed(entry):
+    idea = entry.idea
+    mail.send(
+        "community/emails/idea_state_changed.txt",
+        _("Idéen “%(title)s” er nu: %(state)s"),
+        _instant_recipients(idea, exclude_user=entry.user),
+        {"idea": idea, "entry": entry, "url": absolute_url(idea.get_absolute_url())},
+        subject_args={"title": idea.title, "state": str(entry.to_state)},
+    )
+
+
+def comment_added(comment):
+    idea = comment.idea
+    mail.send(
+        "community/emails/idea_comment_added.txt",
+        _("Ny kommentar til idéen “%(title)s”"),
+        _instant_recipients(idea, exclude_user=comment.author),
+        {
+            "idea": idea,
+            "comment": comment,
+            "url": absolute_url(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
+        },
+        subject_args={"title": idea.title},
+    )
+
+
+def idea_submitted(idea):
+    """Alerts everyone who may moderate ideas."""
+    moderators = (
+        get_user_model()
+        .objects.with_perm("community.change_idea", backend="django.contrib.auth.backends.ModelBackend")
+        .filter(email__gt="")
+    )
+    mail.send(
+        "community/emails/idea_submitted.txt",
+        _("Ny idé til moderation: %(title)s"),
+        [user.email for user in moderators],
+        {
+            "idea": idea,
+            "url": absolute_url(idea.get_absolute_url()),
+            "admin_url": absolute_url(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
+        },
+        subject_args={"title": idea.title},
+    )
+
+
+def send_digests(now=None):
+    """One e-mail per user bundling what happened since their last digest on every idea they follow
+    with the daily setting. Returns the number of e-mails sent."""
+    now = now or timezone.now()
+    follows = (
+        IdeaFollow.objects.filter(
+            frequency=FollowFrequency.DIGEST, user__is_active=True, user__email__gt="", idea__is_hidden=False
+        )
+        .select_related("user", "idea")
+        .order_by("user_id", "idea__title")
+    )
+    by_user = {}
+    for follow in follows:
+        by_user.setdefault(follow.user, []).append(follow)
+    sent = 0
+    for user, user_follows in by_user.items():
+        sections = []
+        for follow in user_follows:
+            since = max(filter(None, [follow.created_at, follow.digest_sent_until]))
+            changes = list(
+                IdeaLogEntry.objects.filter(
+                    idea=follow.idea, kind=LogKind.STATE, created_at__gt=since, created_at__lte=now
+                )
+                .exclude(user=user)
+                .select_related("to_state")
+            )
+            comments = list(
+                IdeaComment.objects.filter(
+                    idea=follow.idea, is_hidden=False, created_at__gt=since, created_at__lte=now
+                )
+                .exclude(author=user)
+                .select_related("author")
+            )
+            if changes or comments:
+                sections.append(
+                    {
+                        "idea": follow.idea,
+                        "url": absolute_url(follow.idea.get_absolute_url()),
+                        "changes": changes,
+                        "comments": comments,
+                    }
+                )
+        if sections:
+            mail.send(
+                "community/emails/idea_digest.txt",
+                _("Nyt om de idéer, du følger"),
+                [user.email],
+                {"user": user, "sections": sections},
+            )
+            sent += 1
+        IdeaFollow.objects.filter(pk__in=[follow.pk for follow in user_follows]).update(digest_sent_until=now)
+    return sent

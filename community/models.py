@@ -1,0 +1,85 @@
+"""The models of every community domain, re-exported so they are `community.models.<Name>` (the app's
+label is `community`, so tables and migrations stay where they are)."""
+
+from .events.models import (
+    EventException,
+    EventKind,
+    EventQuestion,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
+from .events.pages import EventIndexPage, EventPage
+from .ideas.models import (
+    CommentReport,
+    FollowFrequency,
+    Idea,
+    IdeaArea,
+    IdeaAttachment,
+    IdeaComment,
+    IdeaFollow,
+    IdeaLogEntry,
+    IdeaState,
+    LogKind,
+    Pledge,
+    PledgeKind,
+)
+from .joining.models import (
+    AgreementTemplate,
+    ApplicationPath,
+    ApplicationStatus,
+    MemberInvitation,
+    MembershipApplication,
+)
+from .joining.pages import JoinPage
+from .members.models import (
+    Agreement,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Region,
+    approved_organisation,
+    awaits_approval,
+)
+from .news.models import NewsIndexPage, NewsPage, NewsPageTag
+
+__all__ = [
+    "EventIndexPage",
+    "EventException",
+    "EventKind",
+    "EventPage",
+    "EventQuestion",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "QuestionKind",
+    "Registration",
+    "RegistrationStatus",
+    "AgreementTemplate",
+    "ApplicationPath",
+    "ApplicationStatus",
+    "JoinPage",
+    "MemberInvitation",
+    "MembershipApplication",
+    "Agreement",
+    "CommentReport",
+    "FollowFrequency",
+    "Idea",
+    "IdeaArea",
+    "IdeaAttachment",
+    "IdeaComment",
+    "IdeaFollow",
+    "IdeaLogEntry",
+    "IdeaState",
+    "LogKind",
+    "Membership",
+    "MembershipStatus",
+    "Organisation",
+    "Pledge",
+    "PledgeKind",
+    "OrganisationKind",
+    "Region",
+    "approved_organisation",
+    "awaits_approval",
+]

@@ -1,0 +1,57 @@
+"""What the news domain registers with Wagtail: the latest news on the front page and on the pages of
+the products they are about."""
+
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from home.i18n import with_localized_versions
+from home.navigation import default_locale, section_url
+
+from .models import NewsIndexPage, NewsPage
+
+SECTION_SIZE = 3
+
+
+def news_items(articles, request=None):
+    return [
+        {
+            "heading": article.localized_version.title,
+            "url": article.localized_version.get_url(request),
+            "text": article.localized_version.introduction,
+            "meta": article.date.strftime("%d.%m.%Y"),
+        }
+        for article in with_localized_versions(articles)
+    ]
+
+
+def latest_news():
+    """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
+    return NewsPage.objects.live().public().filter(locale=default_locale()).order_by("-date", "-pk")
+
+
+@hooks.register("home_page_sections")
+def news(request):
+    return [
+        {
+            "heading": _("Nyheder"),
+            "items": news_items(latest_news()[:SECTION_SIZE], request),
+            "more_url": section_url(request, NewsIndexPage),
+            "more_label": _("Se alle nyheder"),
+            "order": 30,
+        }
+    ]
+
+
+@hooks.register("product_page_sections")
+def product_news(request, product_page):
+    """The product's latest news, for its product page."""
+    news_url = section_url(request, NewsIndexPage)
+    return [
+        {
+            "heading": _("Nyheder om %(product)s") % {"product": product_page.title},
+            "items": news_items(latest_news().filter(related_products=product_page)[:SECTION_SIZE], request),
+            "more_url": f"{news_url}?produkt={product_page.slug}" if news_url else None,
+            "more_label": _("Alle nyheder om %(product)s") % {"product": product_page.title},
+            "order": 50,
+        }
+    ]

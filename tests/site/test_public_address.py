@@ -1,0 +1,150 @@
+"""The site names itself by one address. Served as `make run` serves it, on a port other than the
+default (the dev settings, BASE_URL set to the address served), every document it writes — pages'
+canonical links, the sitemap, robots.txt, the news feeds, the calendar feeds, publiccode.yml, and a
+mail sent from a management command outside any request — names only that address. A page that does
+not exist is the site's own 404 page, not Django's debug page listing every URL pattern."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# It starts its own server on its own database, so one run of the suite covers it (see .ci/run).
+pytestmark = pytest.mark.standalone
+
+ROOT = Path(settings.BASE_DIR)
+START_TIMEOUT = 60
+# The names a local server can go by; the site must use exactly one of them, with its port.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver", "0.0.0.0"}  # noqa: S104
+ADDRESS = re.compile(r"(?:https?|webcal)://([^/\s\"'<>)]+)")
+
+SEND_MAIL_OUTSIDE_A_REQUEST = """
+from community.events import registration
+from community.models import EventPage
+event = next(e for e in EventPage.objects.live().upcoming() if not e.registration_closed_reason())
+registration.register(event, name="Karen Jensen", email="karen@example.dk")
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The demo served like `make run` does, on a port of its own: (base URL, environment, mail folder)."""
+    folder = tmp_path_factory.mktemp("served")
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    mails = folder / "mails"
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CACHE_URL", "SEARCH_URL", "TASK_BACKEND", "DEBUG"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="os2site.settings.dev",
+        BASE_URL=base_url,
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        MEDIA_ROOT=str(folder / "media"),
+        EMAIL_URL=f"filemail:///{mails}",  # three slashes and the absolute path
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--no-input"], ["load_demo", "--no-admin"]):
+        subprocess.run(manage + command, env=environment, cwd=ROOT, check=True, capture_output=True)
+    server = subprocess.Popen(  # noqa: S603
+        [*manage, "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
+        env=environment,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while fetch_or_none(base_url + "/healthz/") is None:
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail("The development server did not start.", pytrace=False)
+            time.sleep(0.5)
+        yield base_url, environment, mails
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch_or_none(url):
+    try:
+        return fetch(url)
+    except OSError:
+        return None
+
+
+def self_addresses(text):
+    """The addresses in `text` that name a local server (host and port as written)."""
+    return {
+        netloc
+        for netloc in ADDRESS.findall(text)
+        if netloc.rsplit(":", 1)[0] in LOCAL_HOSTS or netloc in LOCAL_HOSTS
+    }
+
+
+def test_every_document_names_the_one_public_address(served):
+    base_url, environment, mails = served
+    netloc = base_url.split("://", 1)[1]
+    sitemap = fetch(base_url + "/sitemap.xml")[1]
+    event_path = re.search(rf"{re.escape(base_url)}(/arrangementer/[^<]+/)</loc>", sitemap).group(1)
+    paths = [
+        "/",
+        "/om-os2/",
+        "/produkter/os2mo/",
+        "/en/",
+        "/robots.txt",
+        "/nyheder/feed/rss/",
+        "/nyheder/feed/atom/",
+        "/arrangementer/kalender/",
+        event_path + "kalender/",
+        "/produkter/os2mo/publiccode.yml",
+    ]
+    documents = {"/sitemap.xml": sitemap}
+    for path in paths:
+        status, body = fetch(base_url + path)
+        assert status == 200, path
+        documents[path] = body
+
+    # A mail sent outside any request, as a cron job or an import would.
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", SEND_MAIL_OUTSIDE_A_REQUEST],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    [mail_file] = list(mails.iterdir())
+    documents["mail"] = mail_file.read_text()
+
+    for name, text in documents.items():
+        assert self_addresses(text) == {netloc}, name
+
+
+def test_a_missing_page_is_the_sites_own_404(served):
+    base_url, _environment, _mails = served
+    status, body = fetch(base_url + "/findes-ikke/")
+    assert status == 404
+    assert "Siden blev ikke fundet" in body and "URLconf" not in body

@@ -1,0 +1,604 @@
+"""Load test: readers and writers at once against the site served like production, while the search
+engine and the cache are killed under it.
+
+    .venv/bin/python -m tools.loadtest                       # 3 minutes, scratch PostgreSQL database
+    .venv/bin/python -m tools.loadtest --duration 30 --readers 6 --writers 4
+    make loadtest                                               # the same as the first line
+
+What it does:
+1. Builds a scratch PostgreSQL database (`--database-url`, emptied and rebuilt!) with the demo and
+   member accounts, collects the static files, starts its own Redis (on a free port, never the shared
+   one) and its own search engine (osmem-server, OpenSearch-compatible), and indexes the site.
+2. Serves the site with gunicorn and the production settings (PostgreSQL, Redis for cache and
+   sessions, the engine as SEARCH_URL) on the loopback interface.
+3. Runs reader threads (home, catalogue, product pages, member directory searches, site searches,
+   events, ideas) and writer threads, each logged in as a member (idea submissions, comments, event
+   sign-ups, membership applications), for `--duration` seconds. A third of the way in the search engine
+   is killed; half way the cache (Redis) is killed; at four fifths Redis comes back, empty.
+4. Reports requests, errors and accepted writes per phase and kind, and checks that every submission
+   the site accepted is in the database afterwards (each carries a unique marker). An error is any
+   answer but the expected one: a page that is not 200 (404 for the address that does not exist), a
+   write that does not redirect to its result (a form sent back with 400, a 403, a 429), no answer.
+
+The site runs with the production settings except for the forms' rate limits, which are raised
+(`os2site.settings.loadtest`): a few writers send far more than a person would, and a limit reached
+would hide whether the write itself works. The limits have tests of their own.
+
+The exit code is 0 only with no errors and no lost submissions. Every request goes to 127.0.0.1.
+"""
+
+import argparse
+import collections
+import http.client
+import itertools
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PASSWORD = "os2-belastning-2026"  # noqa: S105 - scratch accounts in a scratch database
+READ_PATHS = [
+    "/",
+    "/produkter/",
+    "/produkter/?emne=okonomi",
+    "/produkter/os2mo/",
+    "/medlemmer/",
+    "/medlemmer/?q=kommune",
+    "/medlemmer/?q=Balerup&region=hovedstaden",
+    "/medlemmer/forslag/?q=kob",
+    "/soeg/?q=OS2mo",
+    "/soeg/?q=kommune&type=community.organisation",
+    "/soeg/forslag/?q=os2",
+    "/arrangementer/",
+    "/ideer/",
+    "/nyheder/",
+    "/findes-ikke/",
+]
+MISSING = {"/findes-ikke/"}
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} within {timeout} s")
+
+
+# The site and its services ---------------------------------------------------------------------
+
+
+class Services:
+    """Redis, the search engine and gunicorn, each a process of ours, stopped at the end."""
+
+    def __init__(self, database_url, workers):
+        self.scratch = Path(tempfile.mkdtemp(prefix="os2site-load-"))
+        self.redis_port = free_port()
+        self.web_port = free_port()
+        self.database_url = database_url
+        self.workers = workers
+        self.redis = None
+        self.engine = None
+        self.gunicorn = None
+
+    @property
+    def environment(self):
+        environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+        environment.update(
+            DJANGO_SETTINGS_MODULE="os2site.settings.loadtest",
+            SECRET_KEY="load-test-" + "k" * 50,
+            ALLOWED_HOSTS="127.0.0.1",
+            DATABASE_URL=self.database_url,
+            DATABASE_CONN_MAX_AGE="60",
+            CACHE_URL=f"redis://127.0.0.1:{self.redis_port}/0",
+            SEARCH_URL=self.engine.url if self.engine else "",
+            SEARCH_ENGINE="opensearch",
+            SEARCH_TIMEOUT="2",
+            SEARCH_INDEX_PREFIX="load",
+            SEARCH_DANISH_STEMMER="false",
+            STATIC_ROOT=str(self.scratch / "static"),
+            MEDIA_ROOT=str(self.scratch / "media"),
+            EMAIL_URL="dummymail://",
+            TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+            SECURE_SSL_REDIRECT="false",
+            LOG_LEVEL="WARNING",
+            GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
+            GUNICORN_WORKERS=str(self.workers),
+        )
+        return environment
+
+    def start_redis(self):
+        self.redis = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+            ]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.scratch)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.redis_port)
+
+    def kill_redis(self):
+        self.redis.kill()
+        self.redis.wait()
+
+    def start_engine(self):
+        from osmem_server import OsmemServer
+
+        self.engine = OsmemServer.start(japanese=False)
+
+    def kill_engine(self):
+        self.engine.close()
+
+    def manage(self, *args):
+        began = time.monotonic()
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.environment,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(f"  manage.py {args[0]}: {time.monotonic() - began:.0f} s", flush=True)
+
+    def start_gunicorn(self):
+        self.gunicorn = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "os2site.wsgi"],
+            cwd=BASE_DIR,
+            env={**self.environment, "GUNICORN_CMD_ARGS": "--access-logfile=/dev/null"},
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.scratch / "gunicorn.log", "w"),  # noqa: SIM115
+        )
+        wait_for_port(self.web_port)
+        # Each worker loads the site on its first request; the clock starts once every page answers.
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                statuses = {
+                    Browser(self.web_port).get(path)[0] for path in ("/", "/medlemmer/", "/soeg/?q=os2")
+                }
+                if statuses == {200}:
+                    return
+            except OSError:
+                statuses = "no answer"
+            if time.monotonic() > deadline or self.gunicorn.poll() is not None:
+                log = (self.scratch / "gunicorn.log").read_text()[-3000:]
+                raise RuntimeError(f"the site did not come up ({statuses}):\n{log}")
+            time.sleep(1)
+
+    def stop(self):
+        if self.gunicorn and self.gunicorn.poll() is None:
+            self.gunicorn.send_signal(signal.SIGTERM)
+            try:
+                self.gunicorn.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.gunicorn.kill()
+        if self.redis and self.redis.poll() is None:
+            self.kill_redis()
+        if self.engine:
+            self.engine.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def recreate_database(database_url):
+    """Empties the scratch database (drop and create), through the server's maintenance database."""
+    import psycopg
+
+    url = urlsplit(database_url)
+    name = url.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise SystemExit(f"refusing the database name {name!r}: use a plain scratch name")
+    maintenance = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
+MEMBERS_SCRIPT = """
+import os
+from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+from community.models import Membership, MembershipStatus, Organisation
+organisations = list(Organisation.objects.public_members().order_by("name")[:20])
+for number in range(int(os.environ["LOAD_MEMBERS"])):
+    email = f"belastning{number}@example.dk"
+    user = get_user_model().objects.create_user(
+        f"belastning{number}", email, os.environ["LOAD_PASSWORD"], first_name="Belastning"
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    Membership.objects.create(
+        user=user, organisation=organisations[number % len(organisations)], status=MembershipStatus.APPROVED
+    )
+"""
+
+
+def prepare(services, members):
+    recreate_database(services.database_url)
+    services.manage("migrate", "--no-input")
+    services.manage("load_demo", "--no-admin", "--force")
+    services.manage("collectstatic", "--no-input")
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", MEMBERS_SCRIPT],
+        cwd=BASE_DIR,
+        env={**services.environment, "LOAD_MEMBERS": str(members), "LOAD_PASSWORD": PASSWORD},
+        check=True,
+    )
+    services.manage("search_reindex", "--no-progress")
+    services.manage("update_index")
+
+
+# The client ------------------------------------------------------------------------------------
+
+
+class Browser:
+    """One visitor: its own cookies, requests as if behind the TLS-terminating proxy production has."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, body=None, content_type=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {
+            "Host": "127.0.0.1",
+            "X-Forwarded-Proto": "https",
+            "Origin": "https://127.0.0.1",
+            "Referer": f"https://127.0.0.1{path}",
+            "Accept-Language": "da",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = content_type
+            if "csrftoken" in self.cookies:
+                headers["X-CSRFToken"] = self.cookies["csrftoken"]
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie()
+            cookie.load(header)
+            for key, morsel in cookie.items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(key, None)
+                else:
+                    self.cookies[key] = morsel.value
+        return response.status, response.getheader("Location", ""), content.decode("utf-8", "replace")
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields, files=None):
+        status, _location, page = self.get(path) if "csrftoken" not in self.cookies else (200, "", "")
+        if status >= 500:
+            return status, "", page
+        if files:
+            body, content_type = multipart(fields, files)
+        else:
+            body, content_type = urlencode(fields, doseq=True).encode(), "application/x-www-form-urlencoded"
+        return self.request("POST", path, body, content_type)
+
+    def log_in(self, email):
+        _status, _location, page = self.get("/konto/login/")
+        token = CSRF_FIELD.search(page)
+        fields = {"login": email, "password": PASSWORD}
+        if token:
+            fields["csrfmiddlewaretoken"] = token.group(1)
+        status, location, _page = self.post("/konto/login/", fields)
+        if status != 302:
+            raise RuntimeError(f"{email} could not log in (status {status})")
+
+
+def multipart(fields, files):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, (filename, content, content_type) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+# The run ---------------------------------------------------------------------------------------
+
+
+class Tally:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts = collections.Counter()
+        self.errors = collections.Counter()
+        self.examples = []
+        self.accepted = collections.defaultdict(list)
+        self.accepted_in = collections.Counter()
+        self.phase = "alt kører"
+
+    def record(self, kind, status, detail="", expected=True):
+        """One answer; any but the expected one (and no answer) is an error."""
+        with self.lock:
+            self.counts[(self.phase, kind)] += 1
+            if status is None or not expected:
+                self.errors[(self.phase, kind)] += 1
+                if len(self.examples) < 10:
+                    self.examples.append(f"{self.phase} / {kind}: {status} {detail}")
+
+    def accept(self, kind, marker):
+        with self.lock:
+            self.accepted[kind].append(marker)
+            self.accepted_in[(self.phase, kind)] += 1
+
+
+def reader(port, tally, stop, seed):
+    chooser = random.Random(seed)  # noqa: S311 - picks pages, not secrets
+    browser = Browser(port)
+    while not stop.is_set():
+        path = chooser.choice(READ_PATHS)
+        try:
+            status, _location, _page = browser.get(path)
+        except OSError as error:
+            tally.record("læsning", None, f"{path}: {error}")
+            continue
+        tally.record("læsning", status, path, expected=status == (404 if path in MISSING else 200))
+
+
+def writer(port, tally, stop, seed, email, targets, pdf):
+    chooser = random.Random(seed)  # noqa: S311 - picks pages, not secrets
+    browser = Browser(port)
+    try:
+        browser.log_in(email)
+    except (OSError, RuntimeError) as error:
+        tally.record("log ind", None, str(error))
+        return
+    guest = Browser(port)
+    signed_up = False
+    counter = itertools.count()
+    # Every kind of write in turn (in an order of the writer's own), so each kind is tried in a short run.
+    kinds = ["idé", "kommentar", "tilmelding", "ansøgning"]
+    chooser.shuffle(kinds)
+    actions = itertools.cycle(kinds)
+    while not stop.is_set():
+        action = next(actions)
+        # ASCII, so it can be part of an e-mail address (a guest's) as well as of a title.
+        marker = f"maerke-{seed}-{next(counter)}-{secrets.token_hex(3)}"
+        try:
+            if action == "idé":
+                status, location, _ = browser.post(
+                    "/ideer/ny/",
+                    {
+                        "title": f"Belastningsidé {marker}",
+                        "need": "Et behov fra belastningstesten.",
+                        "benefit": "En gevinst.",
+                        "area": targets["area"],
+                        "form_token": str(uuid.uuid4()),
+                        "website": "",
+                    },
+                )
+                accepted = status == 302 and re.search(r"/ideer/\d+/", location)
+            elif action == "kommentar":
+                status, location, _ = browser.post(
+                    f"/ideer/{targets['idea']}/kommenter/", {"body": f"Kommentar {marker}", "website": ""}
+                )
+                accepted = status == 302 and "/konto/login" not in location
+            elif action == "tilmelding":
+                if not signed_up:
+                    # The member once with their account (name and address come from it), then guests.
+                    marker, signed_up = email.split("@")[0], True
+                    status, location, _ = browser.post(targets["event"], {})
+                else:
+                    action = "gæstetilmelding"
+                    status, location, _ = guest.post(
+                        targets["event"], {"name": f"Deltager {marker}", "email": f"{marker}@example.dk"}
+                    )
+                accepted = status == 302 and "/tilmelding/" in location
+            else:
+                status, location, _ = browser.post(
+                    "/bliv-medlem/ansoeg/offentlig/",
+                    {
+                        "organisation_name": f"Ansøger {marker}",
+                        "organisation_kind": "kommune",
+                        "cvr": "55133018",
+                        "ean": "5798000000001",
+                        "address": "Rådhuspladsen 1\n9999 Testrup",
+                        "contact_name": "Karen Hansen",
+                        "contact_email": "karen@example.dk",
+                        "contact_phone": "12345678",
+                        "accepted_code_of_conduct": "on",
+                        "submission_key": str(uuid.uuid4()),
+                        "website": "",
+                    },
+                    files={"agreement_file": ("aftale.pdf", pdf, "application/pdf")},
+                )
+                accepted = status == 302 and "/tak/" in location
+        except OSError as error:
+            tally.record(action, None, str(error))
+            continue
+        tally.record(action, status, location, expected=bool(accepted))
+        if accepted:
+            tally.accept(action, marker)
+
+
+def lost_submissions(accepted):
+    """Markers of accepted submissions that are not in the database."""
+    from community.models import Idea, IdeaComment, MembershipApplication, Registration
+
+    found = {
+        "idé": lambda m: Idea.objects.filter(title=f"Belastningsidé {m}").exists(),
+        "kommentar": lambda m: IdeaComment.objects.filter(body=f"Kommentar {m}").exists(),
+        "tilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
+        "gæstetilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
+        "ansøgning": lambda m: MembershipApplication.objects.filter(
+            organisation_name=f"Ansøger {m}"
+        ).exists(),
+    }
+    return [
+        f"{kind}: {marker}"
+        for kind, markers in accepted.items()
+        for marker in markers
+        if not found[kind](marker)
+    ]
+
+
+def targets_from_database():
+    from community.models import EventPage, Idea, IdeaArea
+
+    event = next(
+        event
+        for event in EventPage.objects.live().filter(guests_allowed=True).order_by("-start")
+        if event.registration_closed_reason() is None and not event.questions.filter(required=True).exists()
+    )
+    event.capacity = None
+    event.registration_deadline = None
+    event.save()
+    return {
+        "area": str(IdeaArea.objects.first().pk),
+        "idea": Idea.objects.public().first().pk,
+        "event": event.url,
+    }
+
+
+def run(options):
+    services = Services(options.database_url, options.workers)
+    report = {}
+    try:
+        services.start_redis()
+        services.start_engine()
+        print(f"Preparing the scratch database {options.database_url} …", flush=True)
+        prepare(services, options.writers)
+        os.environ.update(services.environment)
+        import django
+
+        django.setup()
+        from community.joining.demo import pdf_bytes
+
+        targets = targets_from_database()
+        pdf = pdf_bytes("Partneraftale")
+        services.start_gunicorn()
+        print(
+            f"Serving on 127.0.0.1:{services.web_port} with {options.workers} gunicorn workers.", flush=True
+        )
+
+        tally = Tally()
+        stop = threading.Event()
+        threads = [
+            threading.Thread(target=reader, args=(services.web_port, tally, stop, n), daemon=True)
+            for n in range(options.readers)
+        ] + [
+            threading.Thread(
+                target=writer,
+                args=(services.web_port, tally, stop, 1000 + n, f"belastning{n}@example.dk", targets, pdf),
+                daemon=True,
+            )
+            for n in range(options.writers)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        schedule = [
+            (options.duration / 3, "søgemaskinen er stoppet", services.kill_engine),
+            (options.duration / 2, "søgemaskine og cache er stoppet", services.kill_redis),
+            (options.duration * 4 / 5, "cachen er tilbage (tom)", services.start_redis),
+        ]
+        for at, phase, action in schedule:
+            time.sleep(max(0, started + at - time.monotonic()))
+            action()
+            tally.phase = phase
+            print(f"{time.monotonic() - started:5.1f} s: {phase}", flush=True)
+        time.sleep(max(0, started + options.duration - time.monotonic()))
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=40)
+        elapsed = time.monotonic() - started
+
+        lost = lost_submissions(tally.accepted)
+        report = {
+            "seconds": round(elapsed, 1),
+            "requests": sum(tally.counts.values()),
+            "errors": sum(tally.errors.values()),
+            "accepted_submissions": {kind: len(markers) for kind, markers in tally.accepted.items()},
+            "lost_submissions": len(lost),
+            "by_phase": {
+                f"{phase} / {kind}": {
+                    "requests": count,
+                    "errors": tally.errors[(phase, kind)],
+                    "accepted": tally.accepted_in[(phase, kind)],
+                }
+                for (phase, kind), count in sorted(tally.counts.items())
+            },
+            "error_examples": tally.examples,
+            "lost_examples": lost[:10],
+        }
+    finally:
+        services.stop()
+    return report
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=180, help="seconds of load (default 180)")
+    parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/os2site_loadtest",
+        help="scratch PostgreSQL database: emptied and rebuilt!",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    options = parser.parse_args(argv)
+    report = run(options)
+    if options.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(f"\n{report['requests']} requests in {report['seconds']} s, {report['errors']} errors")
+        for name, numbers in report["by_phase"].items():
+            print(
+                f"  {name:55} {numbers['requests']:6} requests {numbers['errors']:4} errors"
+                f" {numbers['accepted']:4} accepted"
+            )
+        print(f"accepted submissions: {report['accepted_submissions']}")
+        print(f"lost submissions: {report['lost_submissions']}")
+        for line in report["error_examples"] + report["lost_examples"]:
+            print("  " + line)
+    return 0 if report["errors"] == 0 and report["lost_submissions"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
