@@ -3,32 +3,14 @@ cache) down, the login page still answers, a login attempt is refused with a Dan
 password is checked, while the rest of the site works. The page cache going down changes nothing for
 logins (tests/test_cache_outage.py)."""
 
-import socket
 import uuid
 
-import pytest
 from django.test import Client
-
-from os2site.settings.base import fault_tolerant
 
 from .conftest import PASSWORD, make_member
 from .test_account_rate_limits import a_client, rate_limits_on  # noqa: F401
 
 UNAVAILABLE = "Du kan ikke logge ind lige nu. Prøv igen om lidt."
-
-
-@pytest.fixture
-def limits_store_down(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": fault_tolerant(
-            {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{closed}/0"}
-        ),
-    }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 def test_logins_are_refused_while_the_limits_cannot_be_counted(
