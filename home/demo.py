@@ -205,20 +205,102 @@ ABOUT_CHILDREN = [
     },
 ]
 
+# The accessibility statement in the structure of Digitaliseringsstyrelsen's WAS-Tool (the EU model
+# statement): compliance status, what is not accessible and why, how and when it was assessed, feedback
+# and contact, and the right to complain. It says only what the project's own checks show (the browser
+# sweep with axe-core in tests/browser/test_every_public_page.py and the HTML validation in
+# tests/site/test_html_validation.py); the secretariat reviews it at least once a year.
+STATEMENT_DATE = "4. december 2026"
+STATEMENT_DATE_EN = "4 December 2026"
+DIGST_COMPLAINTS = (
+    "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/"
+)
+
 ACCESSIBILITY = {
     "title": "Tilgængelighedserklæring",
     "slug": "tilgaengelighed",
-    "introduction": "OS2 ønsker, at alle kan bruge dette websted.",
+    "introduction": (
+        "OS2 – Offentligt Digitaliseringsfællesskab forpligter sig til at gøre os2.eu tilgængeligt, jf. lov "
+        "om tilgængelighed af offentlige organers websteder og mobilapplikationer."
+    ),
     "body": [
+        ("heading", {"text": "Overensstemmelsesstatus", "level": "h2"}),
         (
             "paragraph",
             p(
-                "Webstedet er bygget til at overholde WCAG 2.1 på niveau AA, som loven om "
-                "webtilgængelighed kræver af offentlige myndigheder. Siderne kan bruges med tastatur og "
-                "skærmlæser og virker uden JavaScript.",
-                "Oplever du problemer med tilgængeligheden, så skriv til os2@os2.eu.",
+                "Webstedet overholder <b>delvist</b> standarden for webtilgængelighed (EN 301 549, som svarer "
+                "til WCAG 2.1 på niveau AA). Det skyldes det ikke-tilgængelige indhold, der er nævnt nedenfor."
             ),
-        )
+        ),
+        ("heading", {"text": "Ikke-tilgængeligt indhold", "level": "h2"}),
+        ("heading", {"text": "Manglende overholdelse af webtilgængelighedsloven", "level": "h3"}),
+        (
+            "paragraph",
+            ul(
+                "Dokumenter, som ligger på webstedet (fx aftaler og skabeloner i pdf og Word), er ikke "
+                "gennemgået for tilgængelighed. De kan mangle overskrifter, alternative tekster eller "
+                "oplysning om sprog.",
+                "Tekster og billeder, som produkternes tovholdere og sekretariatet skriver og lægger på "
+                "siderne, gennemgås ikke systematisk. Et billede kan mangle en dækkende alternativ tekst, og "
+                "en overskrift kan springe et niveau over.",
+                "Indlejrede videoer har ikke altid undertekster eller en tekstudgave.",
+                "På de engelske sider er nogle danske ord og navne (fx produkternes faner og emner) ikke "
+                "markeret som dansk, så en skærmlæser kan udtale dem forkert.",
+            ),
+        ),
+        (
+            "paragraph",
+            p(
+                "Vi retter fejlene, efterhånden som vi finder dem. Har du brug for indholdet i en anden form, "
+                "så skriv til os (se nedenfor), så sender vi det på en måde, du kan bruge."
+            ),
+        ),
+        ("heading", {"text": "Uforholdsmæssig stor byrde", "level": "h3"}),
+        ("paragraph", p("Vi undtager ikke noget indhold med henvisning til uforholdsmæssig stor byrde.")),
+        ("heading", {"text": "Indhold, der ikke er omfattet af loven", "level": "h3"}),
+        (
+            "paragraph",
+            ul(
+                "Filer og tekster, som medlemmernes medarbejdere selv lægger på webstedet, fx bilag til idéer "
+                "og kommentarer. OS2 hverken udvikler eller kontrollerer dem.",
+                "Andre websteder, som vi linker til, fx produkternes kode og dokumentation på GitHub.",
+            ),
+        ),
+        ("heading", {"text": "Sådan er erklæringen udarbejdet", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                f"Erklæringen blev udarbejdet den {STATEMENT_DATE} og senest gennemgået samme dag. OS2 har "
+                "selv evalueret webstedet. Hver gang webstedet ændres, kontrolleres alle sidetyper på dansk "
+                "og engelsk automatisk i en browser med værktøjet axe-core, både i mobil- og "
+                "computerbredde, og det kontrolleres, at ingen side skal rulles til siden på en skærm, der "
+                "er 320 pixel bred. Sidernes HTML valideres med Nu Html Checker. Tastaturbetjening af "
+                "springlinket, log ind og formularerne afprøves automatisk i en browser.",
+                "Automatiske kontroller finder kun en del af de mulige fejl. Webstedet er endnu ikke afprøvet "
+                "med skærmlæsere og andre hjælpemidler eller af en ekstern part.",
+            ),
+        ),
+        ("heading", {"text": "Feedback og kontaktoplysninger", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "Oplever du indhold, du ikke kan bruge, eller vil du have oplysninger om indhold, der er "
+                'undtaget, så skriv til OS2s sekretariat på <a href="mailto:os2@os2.eu">os2@os2.eu</a>. '
+                "Skriv gerne, hvilken side det drejer sig om, og hvad der ikke virker. Du kan også skrive til "
+                "OS2, c/o Aarhus Kommune, Dokk1, Hack Kampmanns Plads 2, 8000 Aarhus C.",
+                "Skriv ikke fortrolige eller følsomme personoplysninger, fx dit cpr-nummer, i din henvendelse.",
+            ),
+        ),
+        ("heading", {"text": "Klage til Digitaliseringsstyrelsen", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "Digitaliseringsstyrelsen fører tilsyn med, at offentlige websteder er tilgængelige. Har du "
+                "ikke fået svar fra os inden for 10 arbejdsdage, eller er du ikke tilfreds med svaret, kan du "
+                f'henvende dig til Digitaliseringsstyrelsen. <a href="{DIGST_COMPLAINTS}">Læs hvordan på '
+                "digst.dk</a>.",
+            ),
+        ),
     ],
 }
 
@@ -367,17 +449,88 @@ ABOUT_CHILDREN_EN = {
 ACCESSIBILITY_EN = {
     "title": "Accessibility statement",
     "slug": "accessibility",
-    "introduction": "OS2 wants everyone to be able to use this website.",
+    "introduction": (
+        "OS2 – Offentligt Digitaliseringsfællesskab is committed to making os2.eu accessible, in accordance "
+        "with the Danish act on the accessibility of public sector bodies' websites and mobile applications."
+    ),
     "body": [
+        ("heading", {"text": "Compliance status", "level": "h2"}),
         (
             "paragraph",
             p(
-                "The website is built to meet WCAG 2.1 level AA, as the Danish web accessibility act "
-                "requires of public authorities. The pages work with a keyboard and a screen reader and "
-                "without JavaScript.",
-                "If you meet a problem with accessibility, please write to os2@os2.eu.",
+                "This website is <b>partially</b> compliant with the web accessibility standard (EN 301 549, "
+                "which corresponds to WCAG 2.1 level AA), due to the non-accessible content listed below."
             ),
-        )
+        ),
+        ("heading", {"text": "Non-accessible content", "level": "h2"}),
+        ("heading", {"text": "Non-compliance with the web accessibility act", "level": "h3"}),
+        (
+            "paragraph",
+            ul(
+                "Documents on the website (such as agreements and templates in PDF and Word) have not been "
+                "reviewed for accessibility. They may lack headings, text alternatives or the language of "
+                "their text.",
+                "Texts and images that the products' coordinators and the secretariat write and publish are "
+                "not reviewed systematically. An image may lack a fitting text alternative, and a heading "
+                "may skip a level.",
+                "Embedded videos do not always have captions or a transcript.",
+                "On the English pages some Danish words and names (such as the products' tabs and topics) "
+                "are not marked as Danish, so a screen reader may pronounce them wrongly.",
+            ),
+        ),
+        (
+            "paragraph",
+            p(
+                "We fix these faults as we find them. If you need content in another form, write to us (see "
+                "below) and we will send it in a way you can use."
+            ),
+        ),
+        ("heading", {"text": "Disproportionate burden", "level": "h3"}),
+        ("paragraph", p("We do not exempt any content on the grounds of disproportionate burden.")),
+        ("heading", {"text": "Content outside the scope of the act", "level": "h3"}),
+        (
+            "paragraph",
+            ul(
+                "Files and texts that members' staff publish themselves, such as attachments to ideas and "
+                "comments. OS2 neither develops nor controls them.",
+                "Other websites we link to, such as the products' code and documentation on GitHub.",
+            ),
+        ),
+        ("heading", {"text": "Preparation of this statement", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                f"This statement was prepared on {STATEMENT_DATE_EN} and last reviewed the same day. OS2 "
+                "assessed the website itself. Whenever the website changes, every type of page is checked "
+                "automatically in Danish and English in a browser with the axe-core tool, at phone and "
+                "desktop width, and no page may need sideways scrolling on a screen 320 pixels wide. The "
+                "pages' HTML is validated with the Nu Html Checker. Using the skip link, logging in and the forms "
+                "with the keyboard is tested automatically in a browser.",
+                "Automatic checks find only some of the possible faults. The website has not yet been tested "
+                "with screen readers and other assistive technology, or by an outside party.",
+            ),
+        ),
+        ("heading", {"text": "Feedback and contact information", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "If you meet content you cannot use, or want information about exempted content, write to "
+                'the OS2 secretariat at <a href="mailto:os2@os2.eu">os2@os2.eu</a>. Please say which page it '
+                "is and what does not work. You can also write to OS2, c/o Aarhus Kommune, Dokk1, Hack "
+                "Kampmanns Plads 2, 8000 Aarhus C, Denmark.",
+                "Please do not include confidential or sensitive personal data, such as your CPR number.",
+            ),
+        ),
+        ("heading", {"text": "Complaints to the Danish Agency for Digital Government", "level": "h2"}),
+        (
+            "paragraph",
+            p(
+                "The Danish Agency for Digital Government (Digitaliseringsstyrelsen) supervises the "
+                "accessibility of public websites. If you have not had an answer from us within 10 working "
+                "days, or you are not satisfied with the answer, you can contact the agency. "
+                f'<a href="{DIGST_COMPLAINTS}">Read how on digst.dk (in Danish)</a>.',
+            ),
+        ),
     ],
 }
 

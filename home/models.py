@@ -152,6 +152,7 @@ class HomePage(BodyPage):
 
     class Meta:
         verbose_name = _("forside")
+        verbose_name_plural = _("forsider")
 
     def route(self, request, path_components):
         """A translated front page serves its own pages; a path it lacks falls back to the Danish

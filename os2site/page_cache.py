@@ -40,6 +40,13 @@ rendered for a logged-in member, or not cached as a whole, need not build them a
 Responses carry X-Cache: "hit" (from the cache), "miss" (rendered and stored) or "bypass" (rendered and
 not stored, for one of the reasons above). If the cache does not answer, pages are rendered as if
 nothing were cached.
+
+The same rules tell browsers and proxies what they may keep (`browser_caching`): a response the page
+cache may keep (whether or not page caching is on) says `Cache-Control: public, max-age=` a short
+BROWSER_CACHE_SECONDS and `Vary: Cookie`, so a visitor who logs in is never shown the anonymous copy;
+every other response (logged in, personal, with a form token) says `private, no-cache`, unless its view
+set its own Cache-Control. A browser may show a page up to BROWSER_CACHE_SECONDS old after a change;
+the page cache itself is never stale. Only `public` responses are compressed (os2site.middleware).
 """
 
 import hashlib
@@ -51,7 +58,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_max_age
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from .caches import pages as cache
@@ -171,14 +178,19 @@ def connect_signals():
 
 
 def _request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+    return settings.PAGE_CACHE_SECONDS > 0 and _request_is_public(request) and _address_is_canonical(request)
+
+
+def _request_is_public(request):
+    """Whether the answer can be the same for every anonymous visitor, as far as the request tells."""
+    if request.method not in ("GET", "HEAD"):
         return False
     if request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return False
     messages_cookie = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
-    return messages_cookie not in request.COOKIES and _address_is_canonical(request)
+    return messages_cookie not in request.COOKIES
 
 
 def is_configured_host(request):
@@ -278,6 +290,21 @@ def cached_part(request, name, vary, build, seconds=PART_SECONDS):
     return value
 
 
+def browser_caching(response, public):
+    """Cache-Control for browsers and proxies (see the module's description): `public` when the response
+    is the same for every anonymous visitor. A view's own Cache-Control is kept. Marks the response
+    `is_public`, which allows compressing it (os2site.middleware.PublicGZipMiddleware)."""
+    response.is_public = public
+    if response.has_header("Cache-Control"):
+        return response
+    if public and settings.BROWSER_CACHE_SECONDS > 0:
+        patch_cache_control(response, public=True, max_age=settings.BROWSER_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores anonymous visitors' pages; see the module's description. Must come last in
     MIDDLEWARE (after LocaleMiddleware, so the language is known)."""
@@ -287,25 +314,25 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _request_is_cacheable(request):
-            return self._mark(self.get_response(request), "bypass")
+            return self._bypass(request, self.get_response(request))
         key = page_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
             generation = current_generation(found)
         except Exception as error:
             logger.warning("Page cache unavailable, serving without it: %s", error)
-            return self._mark(self.get_response(request), "bypass")
+            return self._bypass(request, self.get_response(request))
         entry = found.get(key)
         if entry is not None and generation is not None and entry[0] == generation:
             _, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-            return self._mark(response, "hit")
+            return self._mark(browser_caching(response, public=True), "hit")
 
         response = self.get_response(request)
         if request.method != "GET" or generation is None or not _response_is_cacheable(request, response):
-            return self._mark(response, "bypass")
+            return self._bypass(request, response)
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
         try:
             cache.set(
@@ -315,8 +342,12 @@ class PageCacheMiddleware:
             )
         except Exception as error:
             logger.warning("Could not store a page in the page cache: %s", error)
-            return self._mark(response, "bypass")
-        return self._mark(response, "miss")
+            return self._mark(browser_caching(response, public=True), "bypass")
+        return self._mark(browser_caching(response, public=True), "miss")
+
+    def _bypass(self, request, response):
+        public = _request_is_public(request) and _response_is_cacheable(request, response)
+        return self._mark(browser_caching(response, public), "bypass")
 
     @staticmethod
     def _mark(response, state):

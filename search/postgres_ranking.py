@@ -8,8 +8,9 @@ from modelsearch.query import MatchAll, Not
 
 class PostgresSearchResults(postgres.PostgresSearchResults):
     def best_by_type(self, per_type):
-        """[(object id, content type id, count)]: the best `per_type` matches of each specific type, with
-        how many of that type match, in one query; None when the query is not a plain ranked search."""
+        """[(object id, content type id, count, title)]: the best `per_type` matches of each specific type,
+        with how many of that type match and their titles, in one query; None when the query is not a
+        plain ranked search."""
         compiler = self.query_compiler
         if isinstance(compiler.query, (MatchAll, Not)) or not compiler.order_by_relevance:
             return None
@@ -24,7 +25,7 @@ class PostgresSearchResults(postgres.PostgresSearchResults):
                 found=Window(Count("*"), partition_by=F("content_type")),
             )
             .filter(place__lte=per_type)
-            .values_list("pk", "content_type", "found")
+            .values_list("pk", "content_type", "found", "title")
         )
 
 

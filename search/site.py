@@ -5,7 +5,7 @@ events, news and ideas appear as soon as their apps exist.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -19,6 +19,7 @@ from home.i18n import localized_path
 from home.navigation import active_locale, default_locale
 
 from .directory import highlight
+from .words import NO_MATCH, title_match
 
 SNIPPET_FIELDS = ("search_description", "introduction", "intro", "tagline", "need", "description", "summary")
 SUGGESTIONS = 8
@@ -55,6 +56,7 @@ class Hit:
     url: str
     snippet_html: str
     type_label: str
+    details: list = field(default_factory=list)  # what tells like hits apart: an event's date and place
 
 
 @dataclass
@@ -64,6 +66,9 @@ class Group:
     count: int
     queryset: object  # a queryset whose .search() gives this group's hits
     best: list | None = None  # ids of the best PREVIEW hits, when the backend gave them
+    found: list | None = None  # the best PREVIEW hits themselves, when they were searched for already
+    titles: list = field(default_factory=list)  # the best hits' own titles
+    title_match: int = NO_MATCH  # how well the best matching of those titles matches the words
 
     def search(self, text):
         return get_search_backend().search(text, self.queryset, operator="and")
@@ -77,16 +82,36 @@ def snippet_text(obj):
     return ""
 
 
-def to_hit(obj, terms, type_label):
+def own_title(obj):
+    return obj.title if isinstance(obj, Page) else str(obj)
+
+
+def parent_titles(objects):
+    """{path: title} of the parents of the pages whose type is titled with its parent in results
+    (`search_result_in_parent`: a product's tab "Om" is "OS2mo › Om"), in one query."""
+    paths = {
+        obj.path[: -Page.steplen]
+        for obj in objects
+        if isinstance(obj, Page) and getattr(obj, "search_result_in_parent", False)
+    }
+    return dict(Page.objects.filter(path__in=paths).values_list("path", "title")) if paths else {}
+
+
+def to_hit(obj, terms, type_label, parents):
     # A Danish page found from the English search keeps the visitor in English (see home.i18n).
     url = localized_path(obj.get_url()) if isinstance(obj, Page) else obj.get_absolute_url()
-    title = obj.title if isinstance(obj, Page) else str(obj)
+    title = own_title(obj)
+    parent = parents.get(obj.path[: -Page.steplen]) if isinstance(obj, Page) else None
+    if parent:
+        title = f"{parent} › {title}"
+    details = obj.search_result_details() if hasattr(obj, "search_result_details") else []
     text = Truncator(snippet_text(obj)).chars(600)
     return Hit(
         title=title,
         url=url or "",
         snippet_html=highlight(text, terms, length=220),
         type_label=type_label,
+        details=[str(detail) for detail in details if detail],
     )
 
 
@@ -96,12 +121,15 @@ class SiteSearch:
 
     @cached_property
     def groups(self):
-        """Every type with hits, with its count, most hits first: pages by their specific type, and the
-        registered models.
+        """Every type with hits, with its count: pages by their specific type, and the registered models.
 
-        A backend that ranks the best few pages of each type with their counts in one query
+        A type whose best hit is titled with the words comes first, an exact title before the rest
+        (`search.words.title_match`), so "os2mo" starts with the product OS2mo, however many events
+        and news mention it; then the types with most hits.
+
+        A backend that ranks the best few pages of each type with their counts and titles in one query
         (`search.database_backend`) is asked that; otherwise the counts come from a facet, and each
-        type's preview is searched on its own (`previews`)."""
+        type's best hits are searched on their own."""
         groups = []
         if not self.text:
             return groups
@@ -113,16 +141,17 @@ class SiteSearch:
             model = content_type.model_class() if content_type else None
             if model is None or not count:
                 continue
-            groups.append(
-                Group(
-                    key=type_key(model),
-                    label=capfirst(model._meta.verbose_name_plural),
-                    count=count,
-                    # The type's own queryset finds its hits in their own type in one query.
-                    queryset=model.objects.live().public().filter(language, content_type=content_type),
-                    best=best.get(pk),
-                )
+            ranked = best.get(pk)
+            group = Group(
+                key=type_key(model),
+                label=capfirst(model._meta.verbose_name_plural),
+                count=count,
+                # The type's own queryset finds its hits in their own type in one query.
+                queryset=model.objects.live().public().filter(language, content_type=content_type),
+                best=[object_id for object_id, _title in ranked] if ranked else None,
+                titles=[title for _object_id, title in ranked] if ranked else [],
             )
+            groups.append(group)
         for queryset in registered_querysets():
             model = queryset.model
             count = get_search_backend().search(self.text, queryset, operator="and").count()
@@ -130,20 +159,27 @@ class SiteSearch:
                 groups.append(
                     Group(type_key(model), capfirst(model._meta.verbose_name_plural), count, queryset)
                 )
-        groups.sort(key=lambda g: (-g.count, g.label))
+        for group in groups:
+            if group.best is None:
+                group.found = list(group.search(self.text)[:PREVIEW])
+                group.titles = [own_title(obj) for obj in group.found]
+            group.title_match = max(
+                (title_match(title, self.text) for title in group.titles), default=NO_MATCH
+            )
+        groups.sort(key=lambda g: (-g.title_match, -g.count, g.label))
         return groups
 
     def _page_counts_and_best(self, pages):
-        """({content type id: count}, {content type id: [ids of its best PREVIEW pages]}); the ids are
-        left out when the backend cannot rank them with the counts."""
+        """({content type id: count}, {content type id: [(id, title) of its best PREVIEW pages]}); the
+        best are left out when the backend cannot rank them with the counts."""
         results = get_search_backend().search(self.text, pages, operator="and")
         ranked = results.best_by_type(PREVIEW) if hasattr(results, "best_by_type") else None
         if ranked is None:
             return results.facet("content_type_id"), {}
         counts, best = {}, defaultdict(list)
-        for object_id, content_type_id, count in ranked:
+        for object_id, content_type_id, count, title in ranked:
             counts[content_type_id] = count
-            best[content_type_id].append(int(object_id))
+            best[content_type_id].append((int(object_id), title))
         return counts, best
 
     @property
@@ -159,13 +195,13 @@ class SiteSearch:
     def previews(self):
         """[(group, its best PREVIEW hits)] for every group; only the first PREVIEW_GROUPS show hits,
         the rest their count and a link (the type links above list them all too). One query for each
-        group ranked with the counts, a search for each other."""
+        group ranked with the counts; the others' hits were searched for already."""
         previews = []
         for number, group in enumerate(self.groups):
             if number >= PREVIEW_GROUPS:
                 previews.append((group, []))
-            elif group.best is None:
-                previews.append((group, self.hits(group, 0, PREVIEW)))
+            elif group.found is not None:
+                previews.append((group, self._to_hits(group, group.found)))
             else:
                 # The ids came from the filtered search, so the type's own table is enough.
                 found = group.queryset.model.objects.defer_streamfields().in_bulk(group.best)
@@ -176,7 +212,10 @@ class SiteSearch:
 
     def _to_hits(self, group, objects):
         terms = [t for t in self.text.split() if t]
-        return [to_hit(obj, terms, group.label) for obj in objects]
+        # Titled with the words first, on every backend; otherwise in the backend's order.
+        objects = sorted(objects, key=lambda obj: -title_match(own_title(obj), self.text))
+        parents = parent_titles(objects)
+        return [to_hit(obj, terms, group.label, parents) for obj in objects]
 
 
 def suggestions(text):

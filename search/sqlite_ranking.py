@@ -21,8 +21,8 @@ class RankedOnce:
         return list(ranked.values_list("index_entry__object_id", "score")[start:stop])
 
     def best_by_type(self, config, per_type):
-        """[(object id, content type id, count)]: the best `per_type` matches of each specific type,
-        with how many of that type match, in one query; None as above.
+        """[(object id, content type id, count, title)]: the best `per_type` matches of each specific
+        type, with how many of that type match and their indexed titles, in one query; None as above.
 
         SQLite computes bm25() only in the query that runs the match, so the windows number the rows
         of the ranked query from outside it."""
@@ -30,14 +30,18 @@ class RankedOnce:
         if ranked is None:
             return None
         inner, params = (
-            ranked.annotate(object=F("index_entry__object_id"), kind=F("index_entry__content_type"))
-            .values_list("object", "kind", "score", "newest")
+            ranked.annotate(
+                object=F("index_entry__object_id"),
+                kind=F("index_entry__content_type"),
+                heading=F("index_entry__title"),
+            )
+            .values_list("object", "kind", "score", "newest", "heading")
             .query.sql_with_params()
         )
         # Only the ORM's own SQL and a fixed clause are put in; the values are bound parameters.
         sql = f"""
-            SELECT object, kind, found FROM (
-                SELECT object, kind,
+            SELECT object, kind, found, heading FROM (
+                SELECT object, kind, heading,
                     ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score, newest DESC) AS place,
                     COUNT(*) OVER (PARTITION BY kind) AS found
                 FROM ({inner})

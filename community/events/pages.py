@@ -117,6 +117,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = _("arrangementsoversigt")
+        verbose_name_plural = _("arrangementsoversigter")
 
     def events(self):
         return EventPage.objects.live().public().descendant_of(self.listing_root)
@@ -377,6 +378,10 @@ class EventPage(RoutablePageMixin, BodyPage):
         if self.online_url:
             parts.append(str(_("Online")))
         return " / ".join(parts)
+
+    def search_result_details(self):
+        """Shown with the event in site search, so events of the same title are told apart."""
+        return [self.recurrence_text() or date_format(self.local_start, "j. F Y"), self.where()]
 
     @property
     def address_line(self):

@@ -142,19 +142,39 @@ def _save_attachments(idea, files):
         idea.attachments.create(file=upload, name=upload.name[:200], size=upload.size)
 
 
-def _render_form(request, form, idea=None, similar_text=""):
-    similar_ideas, similar_products = similar_to(similar_text, exclude=idea)
+def _similar_context(text, idea=None):
+    similar_ideas, similar_products = similar_to(text, exclude=idea)
+    return {"similar_text": text, "similar_ideas": similar_ideas, "similar_products": similar_products}
+
+
+def _render_form(request, form, idea=None, similar_text="", files_dropped=False):
     return TemplateResponse(
         request,
         "community/idea_form.html",
-        {
-            "form": form,
-            "idea": idea,
-            "similar_text": similar_text,
-            "similar_ideas": similar_ideas,
-            "similar_products": similar_products,
-        },
+        {"form": form, "idea": idea, "files_dropped": files_dropped, **_similar_context(similar_text, idea)},
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _similar_panel(request, idea=None):
+    """The ideas and products like the title typed so far, alone: what the form's script (ideas.js)
+    shows while the title is typed. The same view answers the form with it."""
+    text = clean_query(request.GET.get("titel", ""))[:200]
+    return TemplateResponse(request, "community/idea_similar.html", _similar_context(text, idea))
+
+
+def _checked(request, idea=None):
+    """ "Find lignende" without JavaScript: the form again with everything typed kept and nothing saved
+    or checked yet, with the ideas and products like its title. A browser cannot be given chosen files
+    back, so the page says to choose them again."""
+    if IdeaForm(request.POST).is_bot:
+        return redirect("idea_list")
+    typed = {name: request.POST.get(name, "") for name in IdeaForm.base_fields if name != "attachments"}
+    if not _is_uuid(typed["form_token"]):
+        del typed["form_token"]
+    form = IdeaForm(initial=typed, instance=idea)
+    return _render_form(
+        request, form, idea=idea, similar_text=clean_query(typed["title"]), files_dropped=bool(request.FILES)
     )
 
 
@@ -173,9 +193,13 @@ def idea_create(request):
     if organisation is None:
         return not_a_member(request)
     if request.method != "POST":
+        if request.GET.get("vis") == "lignende":
+            return _similar_panel(request)
         title = clean_query(request.GET.get("titel", ""))
         form = IdeaForm(initial={"title": title})
         return _render_form(request, form, similar_text=title)
+    if request.POST.get("action") == "check":
+        return _checked(request)
 
     token = request.POST.get("form_token", "")
     existing = (
@@ -238,7 +262,11 @@ def idea_edit(request, pk):
     if approved_organisation(request.user) is None:
         return not_a_member(request)
     if request.method != "POST":
+        if request.GET.get("vis") == "lignende":
+            return _similar_panel(request, idea)
         return _render_form(request, IdeaForm(instance=idea), idea=idea, similar_text=idea.title)
+    if request.POST.get("action") == "check":
+        return _checked(request, idea)
     form = _form_class(request, idea)(request.POST, request.FILES, instance=idea)
     if form.is_bot:
         return redirect("idea_list")

@@ -40,6 +40,7 @@ class JoinPage(RoutablePageMixin, BodyPage):
 
     class Meta:
         verbose_name = _("bliv medlem-side")
+        verbose_name_plural = _("bliv medlem-sider")
 
     def lines(self, text):
         return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,6 +1,6 @@
 """Forms people fill in on the public site: signing up as a member, and editing their organisation."""
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,15 @@ from .models import Membership, Organisation
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4_000_000
 LOGO_FORMATS = ["png", "jpg", "jpeg", "webp"]
+
+
+class MemberLoginForm(LoginForm):
+    """allauth's login form without the password reset link in the password field's hint: there it came
+    between the e-mail and the password in the Tab order. The login page links to it after the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
 
 
 class MemberSignupForm(SignupForm):

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,6 +27,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = _("nyhedsoversigt")
+        verbose_name_plural = _("nyhedsoversigter")
 
     def articles(self):
         return NewsPage.objects.live().public().descendant_of(self.listing_root).order_by("-date", "-pk")
@@ -105,6 +107,10 @@ class NewsPage(BodyPage):
     @property
     def meta_image(self):
         return self.image
+
+    def search_result_details(self):
+        """Shown with the article in site search, so articles of the same title are told apart."""
+        return [date_format(self.date, "j. F Y")]
 
     @property
     def meta_image_alt(self):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses the finished response; it compresses only public pages (see its module).
+    "os2site.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "os2site.middleware.UnreadableFormMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,6 +158,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long browsers and proxies may keep a page that is the same for every anonymous visitor
+# (Cache-Control: public, max-age): after a change, a visitor may see the old page this long. Other
+# responses are private to the visitor. 0: every response private. See os2site/page_cache.py.
+BROWSER_CACHE_SECONDS = env.int("BROWSER_CACHE_SECONDS", default=60)
 # Paths whose pages are personal or need a fresh form every time; never cached.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
@@ -207,7 +213,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "OS2: "
 ACCOUNT_ADAPTER = "community.members.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "community.members.forms.MemberSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "community.members.forms.MemberLoginForm",
+    "signup": "community.members.forms.MemberSignupForm",
+}
 # Rate limits on the account forms, counted in the cache (shared across app servers with Redis). Five
 # wrong passwords for one account within 15 minutes lock that account's password login for the rest of
 # the window (and ten failures a minute from one address lock that address); a password reset lifts it.

@@ -25,9 +25,14 @@ if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 40:
         "SECRET_KEY must be a long random value (50 characters or more), not a default."
     )
 
-# Static files are served by the app server itself (hashed and compressed), so no separate file server
-# is needed in front of each app server.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# Static files are served by the app server itself (hashed, and compressed ahead with gzip and Brotli),
+# so no separate file server is needed in front of each app server.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 
 STORAGES = {
     "default": MEDIA_STORAGE,

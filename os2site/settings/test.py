@@ -8,7 +8,8 @@ from .base import PRIVATE_STORAGE, env, fault_tolerant, never_evicted
 
 DEBUG = False
 SECRET_KEY = "os2site-tests-only"  # noqa: S105
-ALLOWED_HOSTS = ["*"]
+# Any host, and the test client's named, so the page cache stores its pages as one of the site's own.
+ALLOWED_HOSTS = ["*", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -16,7 +17,9 @@ CACHES = {
     "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits")),
     "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests")),
 }
-BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# The public address is not the test client's host, so a test tells what is written for a request
+# (the request's host) from what is written for anywhere (this address).
+BASE_URL = WAGTAILADMIN_BASE_URL = "https://os2.test"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-private-")

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.html import link_items
 from home.models import BodyPage, SectionIndexPage
+from search import words
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance"}
@@ -30,6 +31,7 @@ class ProductIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("produktkatalog")
+        verbose_name_plural = _("produktkataloger")
 
     def get_context(self, request, *args, **kwargs):
         from products.catalogue import Catalogue
@@ -119,6 +121,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
     ]
     search_fields = BodyPage.search_fields + [
         index.SearchField("tagline", boost=2),
+        index.SearchField("name_parts", boost=2),
         index.AutocompleteField("title"),
         index.FilterField("status"),
     ]
@@ -132,6 +135,11 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     # What search engines and link previews read (see home.seo).
     meta_image_is_logo = True
+
+    @property
+    def name_parts(self):
+        """The name's parts ("OS2 kitos" for OS2kitos), so site search finds the product by either."""
+        return words.name_parts(self.title)
 
     @property
     def meta_image(self):
@@ -320,6 +328,9 @@ class ProductTabPage(BodyPage):
     class Meta:
         verbose_name = _("produktfane")
         verbose_name_plural = _("produktfaner")
+
+    # Site search titles a tab with its product ("OS2mo › Om"): every product has an "Om".
+    search_result_in_parent = True
 
     def clean(self):
         super().clean()

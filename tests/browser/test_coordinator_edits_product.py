@@ -56,6 +56,8 @@ def test_coordinator_changes_a_tab_and_the_secretariat_approves_it(page, live_de
     )
     assert approved.status_code in {200, 302}
 
-    visitor_page.goto(public_url)
+    # The visitor's browser may keep the anonymous page a minute (Cache-Control: public, max-age, see
+    # os2site/page_cache.py); reloading asks the server, which answers with the change at once.
+    visitor_page.reload()
     assert visitor_page.locator("h2.product-tab-title").inner_text() == NEW_TITLE
     visitor.close()

@@ -48,7 +48,7 @@ def test_event_file_has_danish_time_zone_and_summer_time(client, make_event):
 
 def test_all_events_feed_lists_upcoming_and_recent_events(client, demo):
     html = client.get("/arrangementer/").content.decode()
-    assert 'href="webcal://testserver/arrangementer/kalender/"' in html
+    assert 'href="webcal://os2.test/arrangementer/kalender/"' in html
     calendar = parse(client.get("/arrangementer/kalender/"))
     entries = vevents(calendar)
     live = EventPage.objects.live().filter(end__gte=timezone.now() - datetime.timedelta(days=365))

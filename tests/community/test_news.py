@@ -78,7 +78,7 @@ def test_rss_and_atom_feeds_of_all_news(client, demo):
         assert feed.feed.title == "Nyheder fra OS2"
         assert [entry.title for entry in feed.entries] == [article.title for article in newest]
         entry = feed.entries[0]
-        assert entry.link == "http://testserver" + newest[0].url
+        assert entry.link == "https://os2.test" + newest[0].url
         assert entry.id == f"urn:uuid:{newest[0].translation_key}"
         assert datetime.date(*entry.published_parsed[:3]) == newest[0].date
         assert {tag.term for tag in entry.tags} == set(newest[0].tags.names())

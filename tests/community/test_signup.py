@@ -27,7 +27,7 @@ def sign_up(client, event, name="Anne Jensen", email="anne@example.dk", **answer
 
 
 def manage_link(message):
-    return re.search(r"http://testserver(/arrangementer/\S+/tilmelding/\S+/)", message.body).group(1)
+    return re.search(r"https://os2.test(/arrangementer/\S+/tilmelding/\S+/)", message.body).group(1)
 
 
 def test_guest_signs_up_answers_questions_and_gets_confirmation_with_calendar_file(

@@ -60,25 +60,26 @@ def test_the_same_results_in_the_same_order_as_the_library(many_matches, text):
 
 @pytest.mark.parametrize("text", [*QUERIES, "os2", "arrangement"])
 def test_the_best_of_each_type_with_their_counts_in_one_query(many_matches, text):
-    """What site search previews: each page type's best three and how many of that type match, in one
-    query, as the library finds them by searching one type at a time."""
+    """What site search previews: each page type's best three with their titles and how many of that
+    type match, in one query, as the library finds them by searching one type at a time."""
     ours, library = get_search_backend(), library_configured_as_ours()
     pages = Page.objects.live()
     with CaptureQueriesContext(connection) as captured:
         ranked = ours.search(text, pages, operator="and").best_by_type(3)
     assert len(captured) == 1
-    best, counts = defaultdict(list), {}
-    for object_id, content_type_id, count in ranked:
+    best, counts, titles = defaultdict(list), {}, {}
+    for object_id, content_type_id, count, title in ranked:
         best[content_type_id].append(int(object_id))
         counts[content_type_id] = count
+        titles[int(object_id)] = title
     facet = library.search(text, pages, operator="and").facet("content_type_id")
     assert counts == {content_type_id: count for content_type_id, count in facet.items() if count}
     for content_type_id in counts:
         of_type = ContentType.objects.get_for_id(content_type_id).model_class().objects.live()
         of_type = of_type.filter(content_type_id=content_type_id)
-        assert best[content_type_id] == [
-            page.pk for page in library.search(text, of_type, operator="and")[:3]
-        ]
+        found = list(library.search(text, of_type, operator="and")[:3])
+        assert best[content_type_id] == [page.pk for page in found]
+        assert [titles[page.pk] for page in found] == [page.title for page in found]
 
 
 def test_filters_paging_and_scores(many_matches):

@@ -4,10 +4,12 @@ import os
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.site import PREVIEW, PREVIEW_GROUPS
+from search.words import title_match
 
 
 def test_search_finds_the_governance_page(client, demo):
@@ -105,16 +107,25 @@ def test_site_search_query_budget(client, demo, settings, django_assert_max_num_
         assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
 
 
-def test_the_types_with_most_hits_are_previewed_and_the_rest_linked(client, demo):
-    html = client.get("/soeg/", {"q": "os2"}).content.decode()
-    groups = html.split('class="search-group"')[1:]
-    counts = [int(re.search(r'text-muted">\((\d+)\)', group).group(1)) for group in groups]
-    assert counts == sorted(counts, reverse=True)
+def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_rest_linked(client, demo):
+    """Types whose best hits are titled with the words come first, then the others; most hits first
+    within each. The first PREVIEW_GROUPS types show their best hits, every type links to all of them."""
+    document = BeautifulSoup(client.get("/soeg/", {"q": "os2"}).content, "html.parser")
+    groups = document.select("main .search-group")
+    counts = [int(group.h3.find(class_="text-muted").get_text(strip=True).strip("()")) for group in groups]
+    titled = [
+        any(title_match(hit.h4.get_text(strip=True), "os2") for hit in group.select(".search-hit"))
+        for group in groups[:PREVIEW_GROUPS]
+    ]
+    first_untitled = titled.index(False)
+    assert first_untitled > 0 and not any(titled[first_untitled:])
+    for run in (counts[:first_untitled], counts[first_untitled:]):
+        assert run == sorted(run, reverse=True)
     for number, group in enumerate(groups):
-        hits = group.count('class="search-hit"')
+        hits = len(group.select(".search-hit"))
         assert hits == (min(PREVIEW, counts[number]) if number < PREVIEW_GROUPS else 0)
         if hits < counts[number]:
-            assert "Se alle" in group
+            assert group.find("a", string=re.compile("Se alle"))
 
 
 @pytest.mark.parametrize(

@@ -238,7 +238,7 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(cl
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Disallow: /django-admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: https://os2.test/sitemap.xml" in lines  # the public address
 
 
 def test_search_results_say_noindex(demo, client):

@@ -11,7 +11,7 @@ from community.models import Membership, MembershipStatus
 from .conftest import PASSWORD, links_in, log_in, make_member
 
 CONFIRM_LINK = r"http://testserver(/konto/confirm-email/[^\s]+/)"
-ADMIN_LINK = r"http://testserver(/admin/snippets/community/membership/edit/\d+/)"
+ADMIN_LINK = r"https://os2.test(/admin/snippets/community/membership/edit/\d+/)"
 
 
 def sign_up(client, org, email="jonas.krogh@ballerup.example.dk", **changes):
@@ -95,7 +95,7 @@ def test_from_signup_to_editing_the_profile(ballerup, mailoutbox, secretariat_cl
     approval = mailoutbox[-1]
     assert approval.to == ["jonas.krogh@ballerup.example.dk"]
     assert "godkendt" in approval.subject
-    assert "http://testserver/min-side/" in approval.body
+    assert "https://os2.test/min-side/" in approval.body
 
     page = client.get("/min-side/").content.decode()
     assert "Godkendt" in page

@@ -32,7 +32,7 @@ def test_a_comment_is_public_and_followers_are_told_at_once(client, make_idea, m
     assert recipients == [member.email]
     assert "Ny kommentar" in mail.outbox[0].subject
     assert "Vi vil gerne <em>pilotteste</em>." in mail.outbox[0].body
-    assert f"http://testserver/ideer/{idea.pk}/#kommentar-{saved.pk}" in mail.outbox[0].body
+    assert f"https://os2.test/ideer/{idea.pk}/#kommentar-{saved.pk}" in mail.outbox[0].body
     # Commenting makes the writer a follower.
     assert IdeaFollow.objects.filter(idea=idea, user=other_member).exists()
 
