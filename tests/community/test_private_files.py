@@ -105,7 +105,7 @@ def test_the_migration_moves_files_out_of_the_media_folder(application):
     application.approve(by=None)
     Agreement.objects.filter(organisation=application.organisation).update(signed_file="")
 
-    migration = importlib.import_module("community.migrations.0008_private_files")
+    migration = importlib.import_module("community.migrations.0009_private_files")
     migration.move_to_private_storage(apps, None)
     assert private.exists(name) and not public.exists(name)
     assert Agreement.objects.get(organisation=application.organisation).signed_file.name == name

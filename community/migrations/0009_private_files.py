@@ -36,7 +36,7 @@ def move_to_private_storage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0007_directory_indexes"),
+        ("community", "0008_page_type_plural_names"),
     ]
 
     operations = [
