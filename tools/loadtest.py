@@ -390,10 +390,11 @@ def writer(port, tally, stop, seed, email, targets, pdf):
     guest = Browser(port)
     signed_up = False
     counter = itertools.count()
-    # Every kind of write in turn (in an order of the writer's own), so each kind is tried in a short run.
+    # Every kind of write in turn (in an order of the writer's own), so each kind is tried in a short run;
+    # a guest's sign-up first, as it is the kind a run on a busy machine reaches least.
     kinds = ["idé", "kommentar", "tilmelding", "ansøgning"]
     chooser.shuffle(kinds)
-    actions = itertools.cycle(kinds)
+    actions = itertools.chain(["gæstetilmelding"], itertools.cycle(kinds))
     while not stop.is_set():
         action = next(actions)
         # ASCII, so it can be part of an e-mail address (a guest's) as well as of a title.
@@ -417,8 +418,8 @@ def writer(port, tally, stop, seed, email, targets, pdf):
                     f"/ideer/{targets['idea']}/kommenter/", {"body": f"Kommentar {marker}", "website": ""}
                 )
                 accepted = status == 302 and "/konto/login" not in location
-            elif action == "tilmelding":
-                if not signed_up:
+            elif action in ("tilmelding", "gæstetilmelding"):
+                if action == "tilmelding" and not signed_up:
                     # The member once with their account (name and address come from it), then guests.
                     marker, signed_up = email.split("@")[0], True
                     status, location, _ = browser.post(targets["event"], {})
