@@ -7,17 +7,32 @@ PORT ?= 8000
 BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup frontend lint messages clean loadtest bench
+.PHONY: run test setup frontend lint messages clean loadtest bench lock audit
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed: install Python 3.11 and try again."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
 
-# Reinstall only when the dependencies change, so a second `make run` is fast.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --editable . --group dev
+# Every package pinned with its hashes (runtime and dev group), so each install is the same and can be
+# audited; the site itself on top, without resolving anything again. Reinstall only when they change,
+# so a second `make run` is fast.
+LOCK := requirements.lock
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --editable .
 	@touch $@
+
+# After changing the dependencies in pyproject.toml: pin them all again, with hashes, for every
+# platform (needs the package registry). One command, so it is simply run again after a merge.
+lock: | $(BIN)/python
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv>=0.13,<0.14"
+	$(BIN)/uv pip compile pyproject.toml --group dev --universal --python-version 3.11 \
+		--generate-hashes --quiet --output-file $(LOCK)
+
+# The pinned packages against the vulnerability database (pip-audit); says so when it cannot reach it.
+audit: $(VENV)/.installed
+	$(BIN)/python .ci/audit.py
 
 # Det Fælles Designsystem and axe-core come from npm; without Node the site still runs, unstyled.
 node_modules/.installed: package.json package-lock.json

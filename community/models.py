@@ -40,6 +40,7 @@ from .members.models import (
     OrganisationKind,
     Region,
     approved_organisation,
+    awaits_approval,
 )
 from .news.models import NewsIndexPage, NewsPage, NewsPageTag
 
@@ -80,4 +81,5 @@ __all__ = [
     "OrganisationKind",
     "Region",
     "approved_organisation",
+    "awaits_approval",
 ]

@@ -2,18 +2,25 @@
 comments, pledges, event sign-ups, membership applications, profile edits). It holds across app servers
 when the cache is shared (Redis) and still works on one machine (local memory).
 
-Logins, sign-ups and password resets are limited by django-allauth itself (ACCOUNT_RATE_LIMITS).
+Logins, sign-ups and password resets are limited by django-allauth itself (ACCOUNT_RATE_LIMITS). Both
+count in the default cache, which nothing else may evict (see os2site/caches.py).
+
+Who is counted: the account when signed in, else the client's address as allauth reads it, which is the
+connecting address or, behind TRUSTED_PROXY_COUNT proxies, the one the outermost of them saw.
 """
 
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 # Attempts allowed per window (seconds); settings.RATE_LIMITS can override each.
 DEFAULT_LIMITS = {
     "idea-submit": (5, 60 * 60),
+    "idea-edit": (20, 60 * 60),
     "idea-comment": (10, 10 * 60),
     "idea-pledge": (20, 60 * 60),
     "idea-report": (20, 60 * 60),
@@ -21,6 +28,8 @@ DEFAULT_LIMITS = {
     "membership-application": (5, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "account-delete": (5, 15 * 60),
+    "page-password": (5, 15 * 60),
+    "page-password-all": (50, 15 * 60),
     # Requests to the open data API per client.
     "api": (600, 60),
 }
@@ -36,8 +45,22 @@ def _key(scope, identity, window):
     return f"ratelimit:{scope}:{identity}:{int(time.time() // window)}"
 
 
-def allow(scope, identity):
-    """Count one attempt by `identity` (e.g. a user id) and say whether it is within the limit."""
+def store_answers():
+    """Whether the counters can be kept now: a write that must succeed (Redis down, or full with
+    `noeviction`, refuses it)."""
+    key = f"ratelimit:probe:{uuid.uuid4().hex}"
+    try:
+        stored = cache.add(key, 1, timeout=10)
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - any failure of the store means: it cannot count
+        return False
+    return bool(stored)
+
+
+def allow(scope, identity, fail_closed=False):
+    """Count one attempt by `identity` (e.g. a user id) and say whether it is within the limit. When the
+    store cannot count, forms let people through (`fail_closed=False`), and what guards a secret
+    (logins, page passwords) refuses them."""
     limit, window = limit_for(scope)
     key = _key(scope, identity, window)
     # add() only sets a missing key, so concurrent first attempts do not reset each other's count.
@@ -49,9 +72,8 @@ def allow(scope, identity):
         cache.set(key, 1, timeout=window)
         count = 1
     if count is None:
-        # The cache is unreachable (see fault_tolerant in the settings): let people through rather
-        # than refuse everyone.
-        return True
+        # The cache is unreachable (see fault_tolerant in the settings).
+        return not fail_closed
     return count <= limit
 
 
@@ -68,7 +90,7 @@ def reset(scope, identity):
 
 def identity(request):
     """Who is counted: the account when signed in, else the client's address (as allauth sees it, so
-    the trusted proxy settings apply to both)."""
+    TRUSTED_PROXY_COUNT applies to both)."""
     if request.user.is_authenticated:
         return f"user-{request.user.pk}"
     from allauth.account.adapter import get_adapter
@@ -76,5 +98,14 @@ def identity(request):
     return f"ip-{get_adapter().get_client_ip(request)}"
 
 
-def allow_request(scope, request):
-    return allow(scope, identity(request))
+def allow_request(scope, request, fail_closed=False):
+    return allow(scope, identity(request), fail_closed=fail_closed)
+
+
+def too_many_requests(request, exception=None):
+    """The answer when allauth's limits refuse a request (ROOT_URLCONF.handler429). allauth refuses too
+    when it cannot count (its store is down or full): then the page says to try again soon (503), not
+    that the person tried too often."""
+    if store_answers():
+        return render(request, "429.html", status=429)
+    return render(request, "429.html", {"unavailable": True}, status=503)

@@ -1,11 +1,18 @@
 """Backing up and restoring the whole site: the database, with the engine's own tools (SQLite's online
-backup API; pg_dump and pg_restore for PostgreSQL), and every media file, in one .tar.gz archive with a
-manifest that says when, from which engine, and at which migrations the backup was taken.
+backup API; pg_dump and pg_restore for PostgreSQL), every media file and every private file, in one
+.tar.gz archive with a manifest that says when, from which engine, and at which migrations the backup
+was taken.
+
+The archive holds password hashes, personal data and signed agreements, so only its owner may read it
+(mode 0600). Sessions are left out (the rows of the session table and of cache tables in the database,
+where sessions and rate limits may be kept): a restored site logs everyone out, and a stolen backup
+holds no live login.
 
 Archive layout:
     manifest.json
     database.sqlite3 | database.pgdump
-    media/<the storage's own names>
+    media/<the media storage's own names>
+    private/<the private storage's own names>
 """
 
 import datetime
@@ -84,8 +91,30 @@ def _media_names(storage, folder=""):
         yield from _media_names(storage, f"{folder}/{directory}" if folder else directory)
 
 
-def media_storage():
-    return storages["default"]
+# Folders of the archive and the storages they hold.
+STORAGE_FOLDERS = {"media": "default", "private": "private"}
+
+
+def _stored_files(alias):
+    storage = storages[alias]
+    return sorted(_media_names(storage)) if _storage_has_root(storage) else []
+
+
+def session_tables():
+    """Tables whose rows are live logins: Django's sessions and the caches kept in the database."""
+    from django.conf import settings
+
+    caches = [
+        cache["LOCATION"] for cache in settings.CACHES.values() if cache["BACKEND"].endswith("DatabaseCache")
+    ]
+    return ["django_session", *caches]
+
+
+def _private_file(path):
+    """A new file only its owner may read or write, open for writing in binary."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also when it existed already
+    return os.fdopen(descriptor, "wb")
 
 
 def backup(target, using="default"):
@@ -101,8 +130,7 @@ def backup(target, using="default"):
         target = target / f"os2site-{now:%Y%m%d-%H%M%S}.tar.gz"
     target.parent.mkdir(parents=True, exist_ok=True)
 
-    storage = media_storage()
-    media = sorted(_media_names(storage)) if _storage_has_root(storage) else []
+    files = {folder: _stored_files(alias) for folder, alias in STORAGE_FOLDERS.items()}
     with tempfile.TemporaryDirectory(prefix="os2site-backup-") as scratch:
         database_file = Path(scratch) / DATABASE_FILES[vendor]
         if vendor == "sqlite":
@@ -110,6 +138,12 @@ def backup(target, using="default"):
             destination = sqlite3.connect(database_file)
             try:
                 connection.connection.backup(destination)
+                existing = set(connection.introspection.table_names())
+                for table in session_tables():
+                    if table in existing:
+                        destination.execute(f'DELETE FROM "{table}"')  # noqa: S608 - names from settings
+                destination.commit()
+                destination.execute("VACUUM")  # so the deleted rows are not left in free pages
             finally:
                 destination.close()
         else:
@@ -119,6 +153,7 @@ def backup(target, using="default"):
                     "--format=custom",
                     "--no-owner",
                     "--no-privileges",
+                    *[f"--exclude-table-data={table}" for table in session_tables()],
                     f"--file={database_file}",
                     connection.settings_dict["NAME"],
                 ],
@@ -130,23 +165,25 @@ def backup(target, using="default"):
             "engine": vendor,
             "database_file": DATABASE_FILES[vendor],
             "migrations": applied_migrations(connection),
-            "media_files": len(media),
+            "media_files": len(files["media"]),
+            "private_files": len(files["private"]),
         }
         partial = target.with_name(target.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with _private_file(partial) as output, tarfile.open(fileobj=output, mode="w:gz") as archive:
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
             info.mtime = int(now.timestamp())
             archive.addfile(info, io.BytesIO(data))
             archive.add(database_file, arcname=DATABASE_FILES[vendor])
-            for name in media:
-                with storage.open(name, "rb") as handle:
-                    content = handle.read()
-                info = tarfile.TarInfo(f"media/{name}")
-                info.size = len(content)
-                info.mtime = int(now.timestamp())
-                archive.addfile(info, io.BytesIO(content))
+            for folder, alias in STORAGE_FOLDERS.items():
+                for name in files[folder]:
+                    with storages[alias].open(name, "rb") as handle:
+                        content = handle.read()
+                    info = tarfile.TarInfo(f"{folder}/{name}")
+                    info.size = len(content)
+                    info.mtime = int(now.timestamp())
+                    archive.addfile(info, io.BytesIO(content))
         # Only a finished archive gets the name asked for: a failed run never looks like a backup.
         partial.replace(target)
     return target, manifest
@@ -215,11 +252,13 @@ def restore(archive_path, using="default", force=False):
                 ],
                 _pg_environment(connection),
             )
-        storage = media_storage()
-        media_root = Path(scratch) / "media"
-        if media_root.is_dir():
-            for path in sorted(p for p in media_root.rglob("*") if p.is_file()):
-                name = path.relative_to(media_root).as_posix()
+        for folder, alias in STORAGE_FOLDERS.items():
+            storage = storages[alias]
+            root = Path(scratch) / folder
+            if not root.is_dir():
+                continue
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                name = path.relative_to(root).as_posix()
                 if storage.exists(name):
                     storage.delete(name)
                 with path.open("rb") as handle:

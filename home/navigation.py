@@ -10,7 +10,6 @@ import contextvars
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
@@ -21,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.views import serve as wagtail_serve
 
 from os2site import page_cache
+from os2site.caches import pages as cache
 
 from .models import SiteSettings
 
@@ -127,7 +127,8 @@ class NavigationMiddleware:
             (*admin_prefixes(), "/healthz/")
         ):
             return self.get_response(request)
-        generation, bundles = cached_state()
+        # Another host (say, another port) gets its navigation and parts built, not stored.
+        generation, bundles = cached_state() if page_cache.is_configured_host(request) else (None, {})
         # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))

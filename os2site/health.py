@@ -4,10 +4,11 @@ database and its cache? 200 when both answer, 503 when either does not, with a J
 import logging
 import uuid
 
-from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+from os2site.caches import pages as cache
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,11 @@ from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.middleware.gzip import GZipMiddleware
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -85,3 +87,39 @@ class AdminTwoFactorMiddleware:
             return redirect(reverse("mfa_activate_totp") + next_query)
         messages.info(request, _("Indtast koden fra din autentificeringsapp for at åbne administrationen."))
         return redirect(reverse("mfa_reauthenticate") + next_query)
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class UnreadableFormMiddleware:
+    """A form Django cannot read (say, one that names a charset other than UTF-8) is a bad request: 400,
+    answered here, before the CSRF check reads the form. Left to later, the CSRF check of the error
+    page itself reads it again and fails, so the client got a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            try:
+                request.POST  # noqa: B018 - reading it is the check
+            except BadRequest:
+                return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+class PrivateForMembersMiddleware:
+    """What is rendered for a signed-in person (Min side, the personal-data export, pages with their name
+    in the menu) is theirs: `Cache-Control: private, no-store`, so no shared cache or browser history
+    keeps it. Anonymous pages keep their own headers (the page cache serves those)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

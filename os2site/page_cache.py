@@ -19,12 +19,16 @@ Only what is the same for every anonymous visitor is cached:
 - requests: GET or HEAD, without a session cookie, a messages cookie or an Authorization header, and
   outside PAGE_CACHE_EXCLUDED_PATHS (admin, accounts, "Min side"). Logged-in members always have a
   session cookie, so they always get their own, freshly rendered page.
+- addresses the site's own links make: a configured host (ALLOWED_HOSTS or BASE_URL's, port and all) and
+  only the query parameters pages read (PAGE_CACHE_PARAMETERS), each short and given a few times at
+  most. Made-up variants (another port, `?x=1`, `?x=2`, ...) are rendered but not stored, so nobody can
+  fill the cache with copies of one page.
 - responses: status 200, not streamed, no cookies set, no CSRF token used (a form's token belongs to one
   visitor's cookie), no CSP nonce used, the session untouched, no message queued, and no Cache-Control
   that forbids it (`never_cache`, `private`, `no-store`, `max-age=0`): a view opts out with
   `django.views.decorators.cache.never_cache` or `add_never_cache_headers(response)`.
 
-The key is the scheme, host, full path with query string and the active language (set by
+The key is the scheme, host, path, the query's parameters in a fixed order, and the active language (set by
 LocaleMiddleware from the URL, the language cookie or Accept-Language), so each language version is
 stored apart. The middleware sits last in MIDDLEWARE: the security, CSP and session middleware above it
 still run on every cached response, so its headers are always current.
@@ -48,14 +52,16 @@ the page cache itself is never stale. Only `public` responses are compressed (os
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+
+from .caches import pages as cache
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +99,11 @@ IGNORED_MODELS = {
     "wagtailsearch.sqliteftsindexentry",
     "wagtailusers.userprofile",
 }
+
+# Bounds on a cacheable query string: what the site's filters, searches and pagers produce.
+MAX_VALUE_LENGTH = 100
+MAX_VALUES_PER_PARAMETER = 5
+MAX_QUERY_LENGTH = 500
 
 CACHE_CONTROL_FORBIDDING_STORAGE = {"private", "no-store", "no-cache"}
 # Vary headers the key already accounts for: the language is part of it, and visitors with a session
@@ -167,7 +178,7 @@ def connect_signals():
 
 
 def _request_is_cacheable(request):
-    return settings.PAGE_CACHE_SECONDS > 0 and _request_is_public(request)
+    return settings.PAGE_CACHE_SECONDS > 0 and _request_is_public(request) and _address_is_canonical(request)
 
 
 def _request_is_public(request):
@@ -180,6 +191,27 @@ def _request_is_public(request):
         return False
     messages_cookie = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
     return messages_cookie not in request.COOKIES
+
+
+def is_configured_host(request):
+    """Whether the request names one of the site's own hosts, port and all. Only those get anything
+    stored in this cache (pages, parts, the navigation): a Host header is the client's to choose."""
+    hosts = {host.lower() for host in settings.ALLOWED_HOSTS if host != "*" and not host.startswith(".")}
+    hosts.add(urlsplit(settings.BASE_URL).netloc.lower())
+    return request.get_host() in hosts
+
+
+def _address_is_canonical(request):
+    if not is_configured_host(request):
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    return all(
+        name in settings.PAGE_CACHE_PARAMETERS
+        and len(values) <= MAX_VALUES_PER_PARAMETER
+        and all(len(value) <= MAX_VALUE_LENGTH for value in values)
+        for name, values in request.GET.lists()
+    )
 
 
 def _response_is_cacheable(request, response):
@@ -213,7 +245,8 @@ def page_key(request):
         [
             request.scheme,
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            urlencode(sorted(request.GET.lists()), doseq=True),
             get_language() or settings.LANGUAGE_CODE,
         ]
     )

@@ -15,7 +15,7 @@ from community.ideas import api as ideas_api
 from community.members import api as members_api
 from community.members import views as member_views
 from community.news import api as news_api
-from home import sitemaps
+from home import passwords, sitemaps
 from os2site.api import api, docs
 from os2site.health import healthz
 from products import api as products_api
@@ -23,6 +23,9 @@ from products import api as products_api
 # The open data API: each app's router, under /api/v1/.
 for module in (products_api, members_api, events_api, news_api, ideas_api):
     api.add_router("", module.router)
+
+# allauth's answer to a request over its limits, or made while they cannot be counted.
+handler429 = "community.ratelimit.too_many_requests"
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -58,6 +61,12 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("community.urls")),
     path("", include("products.urls")),
+    # Wagtail's password form for protected pages, rate-limited; it takes Wagtail's own address and name.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        passwords.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -9,11 +9,12 @@ assessment replaces an earlier one.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from os2site.caches import pages as cache
 
 from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme, rating_passes
 

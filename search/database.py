@@ -4,7 +4,6 @@ and counts facets. The embedded default, and the fallback when the engine does n
 from collections import Counter
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.expressions import RawSQL
@@ -12,6 +11,7 @@ from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
 from community.models import Agreement, Organisation
+from os2site.caches import pages as cache
 from products.models import JoiningAgreement, ProductSupplier
 from products.models.pages import JoiningStage
 

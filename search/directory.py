@@ -16,7 +16,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from community.members.models import AgreementKind
 from community.models import Organisation, OrganisationKind, Region
 from home.forms import clean_query
+from os2site.caches import pages as cache
 
 PER_PAGE = 20
 SUGGESTIONS = 8

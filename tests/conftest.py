@@ -60,11 +60,18 @@ def close_other_sessions():
 def empty_cache():
     """What one test cached (pages, the navigation, facet counts) never reaches the next: a rolled-back
     test sends no change signals to drop it."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
+
+
+def clear_caches():
+    """Both caches: pages and what is built from the database, and the rate limits and sessions."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture
@@ -82,3 +89,22 @@ def home_page(db):
     from home.demo import home_page
 
     return home_page()
+
+
+@pytest.fixture
+def limits_store_down(settings):
+    """The rate limits' store (the default cache) is a Redis nobody answers for: the port is closed."""
+    import socket
+
+    from os2site.settings.base import fault_tolerant
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": fault_tolerant(
+            {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{closed}/0"}
+        ),
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -1,7 +1,8 @@
 """`manage.py backup` and `manage.py restore`, used as an operator would: a site with the demo and a
 few things added by hand (a page, an organisation, an idea, an event sign-up and an uploaded image) is
 backed up, the archive is restored into an empty database with empty media, and everything is found
-there again. On SQLite (the backup API) and on PostgreSQL (pg_dump/pg_restore, scratch databases of
+there again, private files (an idea's attachment) included. The archive is readable by its owner only
+and holds no session: a restored site has logged everyone out. On SQLite (the backup API) and on PostgreSQL (pg_dump/pg_restore, scratch databases of
 its own). Restore refuses a database that is not empty without --force, and a backup of the other
 engine."""
 
@@ -56,6 +57,12 @@ image = get_image_model()(title="Backupbillede", file=ImageFile(buffer, name="ba
 image._set_image_file_metadata()
 image.save()
 print("IMAGE", image.file.name)
+from django.contrib.sessions.backends.cached_db import SessionStore
+from django.core.files.base import ContentFile
+session = SessionStore()
+session["_auth_user_id"] = str(user.pk)
+session.create()
+idea.attachments.create(file=ContentFile(b"privat bilag", name="bilag.txt"), name="bilag.txt", size=12)
 """
 
 CHECK_DATA = """
@@ -63,9 +70,12 @@ import json
 from wagtail.models import Page
 from wagtail.images import get_image_model
 from django.core.files.storage import default_storage
-from community.models import Organisation, Idea, Registration
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from community.models import Organisation, Idea, IdeaAttachment, Registration
 
 image = get_image_model().objects.get(title="Backupbillede")
+attachment = IdeaAttachment.objects.get(name="bilag.txt")
 print(json.dumps({
     "pages": sorted(Page.objects.values_list("url_path", flat=True)),
     "organisations": sorted(Organisation.objects.values_list("slug", flat=True)),
@@ -73,6 +83,11 @@ print(json.dumps({
     "signups": sorted(Registration.objects.values_list("email", flat=True)),
     "image": image.file.name,
     "image_bytes": default_storage.open(image.file.name).read().hex(),
+    "attachment": attachment.file.read().decode(),
+    "sessions": Session.objects.count() + sum(
+        cache.get(f"django.contrib.sessions.cached_db{key}") is not None
+        for key in Session.objects.values_list("session_key", flat=True)
+    ),
 }))
 """
 
@@ -95,7 +110,9 @@ def manage(environment, *args, check=True):
 def site(tmp_path, name, database_url):
     """The environment of a separate site: its own database and its own media folder."""
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "LIMITS_CACHE_"))
     }
     media = tmp_path / f"{name}-media"
     media.mkdir()
@@ -103,6 +120,7 @@ def site(tmp_path, name, database_url):
         DJANGO_SETTINGS_MODULE="os2site.settings.dev",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / f"{name}-private"),
         CACHE_URL="locmemcache://backup-test",
         SEARCH_URL="",
         TASK_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
@@ -127,6 +145,7 @@ def round_trip(tmp_path, source_url, target_url):
     out = manage(source, "backup", str(archive) + "/").stdout
     (archive_file,) = archive.glob("os2site-*.tar.gz")
     assert str(archive_file) in out
+    assert archive_file.stat().st_mode & 0o777 == 0o600
     with tarfile.open(archive_file) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()
@@ -138,7 +157,9 @@ def round_trip(tmp_path, source_url, target_url):
     restored = manage(target, "restore", str(archive_file))
     assert "Restored the" in restored.stdout
     after = snapshot(target)
-    assert after == before
+    assert before["sessions"] >= 1 and after["sessions"] == 0
+    assert after == {**before, "sessions": 0}
+    assert after["attachment"] == "privat bilag"
     assert any(path.endswith("/gendannet-side/") for path in after["pages"])
     assert "backupby-kommune" in after["organisations"]
     assert "Idé der overlever en gendannelse" in after["ideas"]
@@ -149,7 +170,7 @@ def round_trip(tmp_path, source_url, target_url):
     refused = manage(target, "restore", str(archive_file), check=False)
     assert refused.returncode != 0 and "is not empty" in refused.stderr and "--force" in refused.stderr
     manage(target, "restore", "--force", str(archive_file))
-    assert snapshot(target) == before
+    assert snapshot(target) == {**before, "sessions": 0}
     return archive_file, manifest
 
 

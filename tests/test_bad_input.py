@@ -11,7 +11,6 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +25,7 @@ from community.models import (
 )
 
 from .community.conftest import LUNCH, ORGANISATION, TRACK, make_event  # noqa: F401, F811 (fixture)
+from .conftest import clear_caches
 
 # Modest example counts keep the suite fast; every run still tries new input.
 # The same inputs on every run (derandomize), so a red CI run can be repeated; FUZZ_EXAMPLES=1000
@@ -123,7 +123,7 @@ def test_any_query_parameters_get_an_answer(client, demo, path, names):
     @FUZZ
     @given(query=params(*names))
     def check(query):
-        cache.clear()
+        clear_caches()
         answers(client.get(path, query))
 
     check()
@@ -203,7 +203,7 @@ def test_idea_submission_with_any_input(client, member):
         token=st.one_of(st.uuids().map(str), nasty_text),
     )
     def check(title, need, benefit, shared_with, area_value, action, token):
-        cache.clear()  # rate limits would otherwise answer for the form after a few ideas
+        clear_caches()  # rate limits would otherwise answer for the form after a few ideas
         data = {
             "title": title,
             "need": need,
@@ -230,7 +230,7 @@ def test_comments_with_any_input(client, member):
     @FUZZ
     @given(body=field_value())
     def check(body):
-        cache.clear()
+        clear_caches()
         before = idea.comments.count()
         response = answers(client.post(f"/ideer/{idea.pk}/kommenter/", {"body": body, "website": ""}))
         if response.status_code in (302, 303) and body.strip() and "\x00" not in body:

@@ -1,6 +1,7 @@
-"""Redis down: the cache behaves as an empty one (settings.fault_tolerant) and nothing fails. Pages,
-searches with their cached facet counts, logging in (sessions written through to the database, as in
-production) and submitting an idea (whose rate limit counts in the cache) all work."""
+"""The pages' Redis down: that cache behaves as an empty one (settings.fault_tolerant) and nothing fails.
+Pages, searches with their cached facet counts, logging in (sessions written through to the database, as
+in production) and submitting an idea all work. (When the rate limits' store is down, logins are
+refused: tests/community/accounts/test_limits_store.py.)"""
 
 import socket
 import uuid
@@ -21,12 +22,13 @@ def closed_port():
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
-        "default": fault_tolerant(
+        **settings.CACHES,
+        "pages": fault_tolerant(
             {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0"}
-        )
+        ),
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    from django.core.cache import cache
+    from os2site.caches import pages as cache
 
     assert cache.get("anything") is None  # unreachable, and no error
     return cache

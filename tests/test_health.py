@@ -18,10 +18,11 @@ def test_healthy_server_answers_ok_with_one_query(client, django_assert_max_num_
 def test_unreachable_cache_gives_503_naming_it(client, settings):
     # A Redis server nobody listens for: the port is closed.
     settings.CACHES = {
-        "default": {
+        **settings.CACHES,
+        "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
-        }
+        },
     }
     response = client.get("/healthz/")
     assert response.status_code == 503

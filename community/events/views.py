@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import ratelimit
+from community.members.models import approved_organisation, awaits_approval
 from home.addresses import webcal_url
 from home.i18n import with_localized_versions
 from os2site.page_cache import cached_part
@@ -103,7 +104,8 @@ def calendar_feed(request, index, product_slug=None):
 def detail(request, event):
     """The event, and its sign-up form for those who may sign up while it is open."""
     closed = event.registration_closed_reason()
-    may_sign_up = request.user.is_authenticated or event.guests_allowed
+    # Members' events are for approved members of a member organisation, not any account.
+    may_sign_up = event.guests_allowed or approved_organisation(request.user) is not None
     form = None
     status = 200
     if not closed and may_sign_up:
@@ -136,6 +138,7 @@ def detail(request, event):
             "form": form,
             "closed_reason": closed,
             "may_sign_up": may_sign_up,
+            "awaits_approval": awaits_approval(request.user),
             "own_registration": own,
             "show_online_url": event.online_url
             and (not event.online_url_for_participants_only or (own and own.is_confirmed)),

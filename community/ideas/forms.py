@@ -84,6 +84,17 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
                 "form_token", self.instance.form_token if self.instance.pk else uuid.uuid4()
             )
 
+    def clean_attachments(self):
+        """At most MAX_FILES files on an idea in all, however many times it is edited."""
+        files = self.cleaned_data["attachments"]
+        existing = self.instance.attachments.count() if self.instance.pk else 0
+        if files and existing + len(files) > MAX_FILES:
+            raise forms.ValidationError(
+                _("En idé kan højst have %(max)d bilag, og denne har allerede %(count)d.")
+                % {"max": MAX_FILES, "count": existing}
+            )
+        return files
+
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
         if len(title) < 5:

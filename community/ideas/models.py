@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..members.models import Organisation
+from ..private_files import private_storage
 
 
 class IdeaState(models.Model):
@@ -428,7 +429,7 @@ class IdeaAttachment(models.Model):
     idea = models.ForeignKey(
         Idea, verbose_name=_("idé"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("fil"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage, max_length=300)
     name = models.CharField(_("filnavn"), max_length=200)
     size = models.PositiveIntegerField(_("størrelse (byte)"))
     created_at = models.DateTimeField(_("tilføjet"), auto_now_add=True)

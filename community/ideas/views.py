@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from home.forms import clean_query
 
-from .. import ratelimit
-from ..members.models import Organisation, approved_organisation
+from .. import private_files, ratelimit
+from ..members.models import Organisation, approved_organisation, awaits_approval
 from . import services
 from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
 from .models import (
@@ -253,7 +253,8 @@ def _is_uuid(value):
 
 @login_required
 def idea_edit(request, pk):
-    idea = get_object_or_404(Idea, pk=pk)
+    # An idea this person may not see (hidden, someone else's draft) answers as one that does not exist.
+    idea = visible_idea(request, pk)
     if not idea.is_editable_by(request.user):
         raise PermissionDenied
     if approved_organisation(request.user) is None:
@@ -269,6 +270,9 @@ def idea_edit(request, pk):
         return redirect("idea_list")
     if not form.is_valid():
         return _render_form(request, form, idea=idea, similar_text=request.POST.get("title", ""))
+    if not ratelimit.allow("idea-edit", request.user.pk):
+        form.add_error(None, ratelimit.TOO_MANY)
+        return _render_form(request, form, idea=idea, similar_text=form.cleaned_data["title"])
     idea = form.save()
     _save_attachments(idea, form.cleaned_data["attachments"])
     return _after_save(request, idea)
@@ -326,6 +330,7 @@ def idea_detail(request, pk, **forms):
         "threshold": _threshold(state, totals),
         "own_pledge": own_pledge,
         "member_organisation": organisation,
+        "awaits_approval": awaits_approval(user),
         "can_pledge": can_pledge,
         "pledge_form": forms.get("pledge_form") or (PledgeForm() if can_pledge else None),
         "comments": comments,
@@ -438,9 +443,9 @@ def idea_comment(request, pk):
 
 @require_POST
 def idea_follow(request, pk):
-    if not request.user.is_authenticated:
+    idea, organisation = _member_action(request, pk)
+    if organisation is None:
         raise PermissionDenied
-    idea = visible_idea(request, pk)
     if request.POST.get("action") == "unfollow":
         IdeaFollow.objects.filter(idea=idea, user=request.user).delete()
         messages.success(request, _("Du følger ikke længere idéen."))
@@ -462,6 +467,8 @@ def idea_follow(request, pk):
 @require_POST
 def comment_report(request, pk, comment_pk):
     idea, organisation = _member_action(request, pk)
+    if organisation is None:
+        raise PermissionDenied
     comment = get_object_or_404(IdeaComment, pk=comment_pk, idea=idea)
     form = ReportForm(request.POST)
     if not form.is_valid() or not ratelimit.allow("idea-report", request.user.pk):
@@ -477,5 +484,4 @@ def comment_report(request, pk, comment_pk):
 def idea_attachment(request, pk, attachment_pk):
     idea = visible_idea(request, pk)
     attachment = get_object_or_404(idea.attachments, pk=attachment_pk)
-    # Always a download, never shown inline, so an uploaded file cannot run in the site's origin.
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return private_files.download(attachment.file, filename=attachment.name)

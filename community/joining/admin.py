@@ -4,7 +4,6 @@ that approves (creating organisation, agreement and invitation at once) or rejec
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +13,7 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ..private_files import download, private_file
 from . import emails
 from .models import AgreementTemplate, ApplicationStatus, MembershipApplication
 
@@ -65,7 +65,7 @@ def agreement_file(request, pk):
     if not request.user.has_perm("community.change_membershipapplication"):
         raise PermissionDenied
     application = get_object_or_404(MembershipApplication, pk=pk)
-    return FileResponse(application.agreement_file.open("rb"), content_type="application/pdf")
+    return download(application.agreement_file, content_type="application/pdf")
 
 
 @hooks.register("register_admin_urls")
@@ -73,6 +73,7 @@ def register_decision_url():
     return [
         path("ansoegninger/<int:pk>/afgoer/", decide, name="decide_application"),
         path("ansoegninger/<int:pk>/aftale/", agreement_file, name="application_agreement_file"),
+        path("privat/<path:name>", private_file, name="private_file"),
     ]
 
 

@@ -1,12 +1,14 @@
+import re
+
 from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.password_validation import validate_password
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from .models import MemberInvitation
+from .models import INVITATION_DAYS, MemberInvitation
 
 
 class InvitationAccountForm(forms.Form):
@@ -37,13 +39,30 @@ class InvitationAccountForm(forms.Form):
         return super().clean()
 
 
+# What new_invitation_token() makes (URL-safe base64); anything else is no token at all.
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def accept_invitation(request, token):
-    """The first member account of a newly approved organisation. A signed-in person accepts for their
-    own account; otherwise the form creates the account, with the e-mail the invitation was sent to."""
+    """The first member account of a newly approved organisation, for the address the invitation was
+    sent to only, once, within INVITATION_DAYS. A person signed in with that address accepts for their
+    account; otherwise the form creates the account with it."""
+    if not TOKEN_CHARACTERS.fullmatch(token):
+        return render(request, "400.html", status=400)
     invitation = get_object_or_404(MemberInvitation.objects.select_related("organisation"), token=token)
-    if invitation.accepted_at:
+    if invitation.accepted_at or invitation.is_expired:
         return TemplateResponse(
-            request, "community/invitation_used.html", {"invitation": invitation}, status=410
+            request,
+            "community/invitation_used.html",
+            {"invitation": invitation, "days": INVITATION_DAYS},
+            status=410,
+        )
+    if request.user.is_authenticated and not _has_address(request.user, invitation.email):
+        return TemplateResponse(
+            request,
+            "community/invitation.html",
+            {"invitation": invitation, "wrong_account": True},
+            status=403,
         )
     if request.user.is_authenticated and request.method == "POST":
         invitation.accept(request.user)
@@ -59,6 +78,11 @@ def accept_invitation(request, token):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(invitation.organisation.get_absolute_url())
     return TemplateResponse(request, "community/invitation.html", {"invitation": invitation, "form": form})
+
+
+def _has_address(user, email):
+    """Whether the account has proven it owns `email`."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
 def create_member_user(email, name, password):

@@ -1,6 +1,7 @@
 """Joining OS2 online: applications from public authorities and suppliers, the agreement templates
 they sign, and the invitation that gives an approved organisation its first member account."""
 
+import datetime
 import secrets
 import uuid
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -21,6 +23,7 @@ from ..members.models import (
     Organisation,
     OrganisationKind,
 )
+from ..private_files import private_storage
 from ..validators import validate_cvr, validate_ean, validate_pdf
 
 
@@ -101,7 +104,10 @@ class MembershipApplication(models.Model):
     contact_email = models.EmailField(_("kontaktpersonens e-mail"))
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40)
     agreement_file = models.FileField(
-        _("underskrevet aftale (PDF)"), upload_to=agreement_upload_path, validators=[validate_pdf]
+        _("underskrevet aftale (PDF)"),
+        upload_to=agreement_upload_path,
+        storage=private_storage,
+        validators=[validate_pdf],
     )
     accepted_code_of_conduct = models.BooleanField(_("accepterer code of conduct"), default=False)
     submission_key = models.UUIDField(
@@ -142,6 +148,14 @@ class MembershipApplication(models.Model):
     def __str__(self):
         return f"{self.organisation_name} ({self.get_path_display()})"
 
+    def get_agreement_file_display(self):
+        """For the admin's inspect view: a link to the view that checks permission."""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("application_agreement_file", args=[self.pk]),
+            _("Hent den underskrevne aftale"),
+        )
+
     def approve(self, by):
         """Create the organisation, record its agreement and invite its first member, exactly once:
         approving an approved application again changes nothing."""
@@ -162,7 +176,11 @@ class MembershipApplication(models.Model):
                 contact_phone=application.contact_phone,
             )
             Agreement.objects.create(
-                organisation=organisation, kind=AGREEMENT_BY_PATH[application.path], signed_on=today
+                organisation=organisation,
+                kind=AGREEMENT_BY_PATH[application.path],
+                signed_on=today,
+                # The PDF the applicant signed, kept with the agreement it records (the same stored file).
+                signed_file=application.agreement_file.name,
             )
             invitation = MemberInvitation.objects.create(
                 organisation=organisation, email=application.contact_email, name=application.contact_name
@@ -197,13 +215,17 @@ def unique_slug(name):
     return slug
 
 
+# An invitation link works this many days after it was sent.
+INVITATION_DAYS = 14
+
+
 def new_invitation_token():
     return secrets.token_urlsafe(32)
 
 
 class MemberInvitation(models.Model):
-    """An invitation to create the first member account of an organisation; the link cannot be guessed
-    and works once."""
+    """An invitation to create the first member account of an organisation; the link cannot be guessed,
+    works once, for the invited address only, within INVITATION_DAYS."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
@@ -224,6 +246,10 @@ class MemberInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("membership_invitation", kwargs={"token": self.token})
+
+    @property
+    def is_expired(self):
+        return self.created_at < timezone.now() - datetime.timedelta(days=INVITATION_DAYS)
 
     def accept(self, user):
         """Give `user` an approved membership of the organisation."""

@@ -2,6 +2,7 @@
 member accounts (approve or reject, with a mail to the person), and the front page's member counts."""
 
 from django import forms
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -14,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import emails
-from .models import Membership, MembershipStatus, Organisation
+from .models import Membership, MembershipStatus, Organisation, approved_organisation, awaits_approval
 
 
 class MembershipAdminForm(WagtailAdminModelForm):
@@ -183,3 +184,22 @@ class MembersGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersGroup)
+
+
+@hooks.register("before_serve_page")
+def members_only_pages(page, request, serve_args, serve_kwargs):
+    """A page Wagtail restricts to "logged-in users" is for approved members of a member organisation
+    and for the site's editors, not for any account: a new, unapproved sign-up is told it awaits
+    approval. (Wagtail's own hook sends visitors who are not logged in to the login page.)"""
+    from wagtail.models import PageViewRestriction
+
+    from os2site.middleware import has_admin_access
+
+    user = request.user
+    if not user.is_authenticated or approved_organisation(user) or has_admin_access(user):
+        return None
+    if not any(r.restriction_type == PageViewRestriction.LOGIN for r in page.get_view_restrictions()):
+        return None
+    return TemplateResponse(
+        request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
+    )

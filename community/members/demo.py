@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
@@ -165,7 +166,7 @@ SECRETARIAT_PERMISSIONS = {
     "community": [
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")
-        for model in ("organisation", "membership")
+        for model in ("organisation", "membership", "membershipapplication")
     ],
 }
 SECRETARIAT_COLLECTION_PERMISSIONS = {
@@ -211,8 +212,9 @@ def _demo_user(first_name, last_name, email, password_hash):
 
 def load_accounts():
     group, created = secretariat_group()
-    # Hashing is slow on purpose; one hash serves every demo account.
-    password_hash = make_password(DEMO_PASSWORD)
+    # Hashing is slow on purpose; one hash serves every demo account. Under production settings (load_demo
+    # --force) the published password is never set: the accounts get an unusable one.
+    password_hash = make_password(None if getattr(settings, "PRODUCTION", False) else DEMO_PASSWORD)
     first, last, email = DEMO_SECRETARIAT
     secretary, new = _demo_user(first, last, email, password_hash)
     secretary.groups.add(group)

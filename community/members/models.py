@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from ..private_files import private_storage
+
 
 class OrganisationKind(models.TextChoices):
     """OS2's own list of partner kinds."""
@@ -212,8 +214,22 @@ class Agreement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    signed_file = models.FileField(
+        _("underskrevet aftale"),
+        upload_to="aftaler/",
+        storage=private_storage,
+        blank=True,
+        max_length=300,
+        help_text=_("Den underskrevne aftale. Kun sekretariatet kan hente den."),
+    )
 
-    panels = [FieldPanel("kind"), FieldPanel("signed_on"), FieldPanel("ends_on"), FieldPanel("document")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("signed_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("document"),
+        FieldPanel("signed_file"),
+    ]
 
     class Meta:
         ordering = ["signed_on"]
@@ -308,8 +324,19 @@ class Membership(models.Model):
 
 
 def approved_organisation(user):
-    """The organisation a user may act for, or None (anonymous, no membership, or not yet approved)."""
+    """The member organisation a user may act for, or None (anonymous, no membership, not yet approved,
+    or an organisation that is no longer a member). Every members-only check asks this: signing up
+    for members' events, reading login-restricted pages, submitting, supporting, commenting on and
+    following ideas, reporting comments."""
     if not user.is_authenticated:
         return None
     membership = getattr(user, "membership", None)
-    return membership.organisation if membership and membership.is_approved else None
+    if membership and membership.is_approved and membership.organisation.is_member:
+        return membership.organisation
+    return None
+
+
+def awaits_approval(user):
+    """Whether a signed-in person's membership is waiting for the secretariat (so they are told so)."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return bool(membership and membership.status == MembershipStatus.PENDING)

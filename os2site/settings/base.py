@@ -74,11 +74,13 @@ MIDDLEWARE = [
     "os2site.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "os2site.middleware.UnreadableFormMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "os2site.middleware.PrivateForMembersMiddleware",
     "home.navigation.NavigationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -140,8 +142,23 @@ def fault_tolerant(cache):
     return cache
 
 
-# Cache: local memory unless CACHE_URL names a shared one (Redis in production).
-CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site"))}
+def never_evicted(cache):
+    """The store of rate-limit counters, lockouts and sessions must not drop entries to make room: in the
+    database (the default) it culls only past a million live entries, far beyond what the limits let
+    anyone create; a Redis for it runs with `maxmemory-policy noeviction`."""
+    if cache["BACKEND"].endswith("DatabaseCache"):
+        cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1_000_000)
+    return fault_tolerant(cache)
+
+
+# Two caches (see os2site/caches.py): "pages" for rendered pages and other data built from the database,
+# which may be evicted (local memory unless CACHE_URL names Redis shared by all app servers), and the
+# default cache for rate limits, lockouts and sessions, which must not be (the database unless
+# LIMITS_CACHE_URL names a Redis of its own with noeviction).
+CACHES = {
+    "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="dbcache://os2site_limits")),
+    "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site")),
+}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
@@ -161,6 +178,15 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/healthz/",
     "/i18n/",
 ]
+
+# The query parameters pages read (filters, searches, sorting, paging); an address with any other is
+# rendered but not cached, so made-up variants cannot fill the page cache.
+PAGE_CACHE_PARAMETERS = {
+    # catalogue, member directory, site search, events, news, ideas
+    "page", "q", "type", "sort", "sortering", "niveau", "status", "emne", "bruger", "leverandoer",
+    "region", "leverer", "aftale", "tid", "produkt", "sted", "maaned", "tilstand", "organisation",
+    "omraade",
+}  # fmt: skip
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -212,6 +238,12 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# Behind a load balancer every request comes from the balancer: the client's address is then read from
+# X-Forwarded-For, counting this many proxies (each appends the address it saw) back from the end. 0
+# (the default) trusts no header and counts the connecting address. Used by allauth's limits and by
+# community/ratelimit.py alike.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Two-factor authentication (allauth's MFA): a code from an authenticator app (TOTP) plus one-time
 # recovery codes. Anyone with admin access must have used it in the session before the admin opens
 # (os2site.middleware.AdminTwoFactorMiddleware); members without admin access may turn it on themselves.
@@ -255,8 +287,24 @@ MEDIA_STORAGE = {
     "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
     "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
 }
+# Private files (signed agreements, idea attachments) go to a storage of their own that nothing serves:
+# a folder outside the media folder by default, or e.g. PRIVATE_STORAGE=storages.backends.s3.S3Storage
+# with PRIVATE_STORAGE_OPTIONS='{"bucket_name": "os2-private", "default_acl": "private",
+# "querystring_auth": true, "querystring_expire": 300}' (a private bucket; any address it gives is
+# signed and short-lived). The site hands them out only through views that check permission
+# (community/private_files.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+PRIVATE_STORAGE = {
+    "BACKEND": env.str("PRIVATE_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
+}
+if PRIVATE_STORAGE["BACKEND"].endswith("FileSystemStorage"):
+    # Never the media folder (served at MEDIA_URL), and its addresses lead to the permission check.
+    PRIVATE_STORAGE["OPTIONS"].setdefault("location", str(PRIVATE_MEDIA_ROOT))
+    PRIVATE_STORAGE["OPTIONS"].setdefault("base_url", "/admin/privat/")
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -3,9 +3,11 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MEDIA_STORAGE, MIDDLEWARE, env
+from .base import MEDIA_STORAGE, MIDDLEWARE, PRIVATE_STORAGE, env
 
 DEBUG = False
+# Marks a real deployment: `load_demo` refuses to run here unless forced, and never sets known passwords.
+PRODUCTION = True
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -34,6 +36,7 @@ MIDDLEWARE = [
 
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -4,20 +4,29 @@ can run the same tests against PostgreSQL and Redis."""
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env, fault_tolerant
+from .base import PRIVATE_STORAGE, env, fault_tolerant, never_evicted
 
 DEBUG = False
 SECRET_KEY = "os2site-tests-only"  # noqa: S105
-ALLOWED_HOSTS = ["*"]
+# Any host, and the test client's named, so the page cache stores its pages as one of the site's own.
+ALLOWED_HOSTS = ["*", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests"))}
+CACHES = {
+    "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits")),
+    "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests")),
+}
 # The public address is not the test client's host, so a test tells what is written for a request
 # (the request's host) from what is written for anywhere (this address).
 BASE_URL = WAGTAILADMIN_BASE_URL = "https://os2.test"
 # Uploads made by tests go to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="os2site-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {**PRIVATE_STORAGE, "OPTIONS": {**PRIVATE_STORAGE["OPTIONS"], "location": PRIVATE_MEDIA_ROOT}},
+}
 # Tests sign up and log in many times from one address within a minute; allauth's rate limits (kept in
 # the shared cache) would otherwise make the outcome depend on test order.
 ACCOUNT_RATE_LIMITS = False

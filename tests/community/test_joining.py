@@ -250,3 +250,42 @@ def test_queue_lists_received_applications_with_a_decision_button(client, secret
     client.force_login(secretary)
     html = client.get("/admin/snippets/community/membershipapplication/").content.decode()
     assert "Testrup Kommune" in html and f"/admin/ansoegninger/{application.pk}/afgoer/" in html
+
+
+def approved_invitation(client, secretary):
+    application = apply(client)
+    invitation, _ = application.approve(by=secretary)
+    return invitation
+
+
+def test_an_invitation_expires_after_fourteen_days(client, secretary):
+    import time_machine
+    from django.utils import timezone
+
+    invitation = approved_invitation(client, secretary)
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=14, minutes=1)):
+        response = client.post(
+            invitation.get_absolute_url(), {"name": "Karen Hansen", "password": "en-lang-adgangskode-2026"}
+        )
+        assert response.status_code == 410 and "udløbet" in response.content.decode()
+    assert not get_user_model().objects.filter(email="karen@testrup.dk").exists()
+
+
+def test_an_invitation_is_for_the_invited_address_only(client, secretary):
+    from community.models import Membership, MembershipStatus
+
+    invitation = approved_invitation(client, secretary)
+    # A pending account of another organisation, logged in, tries to take the invitation.
+    other = get_user_model().objects.create_user("anden", "anden@andetsted.dk", "pw-123456789")
+    Membership.objects.create(
+        user=other, organisation=Organisation.objects.exclude(pk=invitation.organisation_id).first()
+    )
+    client.force_login(other)
+    assert client.get(invitation.get_absolute_url()).status_code == 403
+    response = client.post(invitation.get_absolute_url())
+    assert response.status_code == 403 and "karen@testrup.dk" in response.content.decode()
+    other.membership.refresh_from_db()
+    assert other.membership.status == MembershipStatus.PENDING
+    assert other.membership.organisation != invitation.organisation
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None

@@ -37,3 +37,47 @@ def test_load_demo_creates_about_pages_and_admin(db, monkeypatch):
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("demo-password-for-tests")
     assert "demo-password-for-tests" in out.getvalue()
+
+
+def test_load_demo_refuses_the_production_settings(tmp_path):
+    """Run as an operator would on a production server: refused, nothing created."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    environment = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))},
+        "DJANGO_SETTINGS_MODULE": "os2site.settings.production",
+        "SECRET_KEY": "p" * 60,
+        "ALLOWED_HOSTS": "os2.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "refuses to run with production settings" in result.stderr
+    assert "os2-demo-2026" not in result.stdout + result.stderr
+
+
+def test_forced_on_production_settings_no_account_gets_a_known_password(demo, settings):
+    from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
+
+    emails = [DEMO_SECRETARIAT[2], *(row[2] for row in DEMO_MEMBERS)]
+    get_user_model().objects.filter(email__in=emails).delete()
+    settings.PRODUCTION = True
+    out = io.StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    users = get_user_model().objects.filter(email__in=emails)
+    assert users.count() == len(emails)
+    assert not any(user.check_password(DEMO_PASSWORD) or user.has_usable_password() for user in users)
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
+    assert DEMO_PASSWORD not in out.getvalue()

@@ -50,7 +50,7 @@ def backend(request, demo, settings):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached facet counts never leak between tests (a rolled-back test sends no change signals)."""
-    from django.core.cache import cache
+    from os2site.caches import pages as cache
 
     cache.clear()
     yield

@@ -3,7 +3,6 @@ facet values or filters there are, with its counts cached or not; so do a profil
 suggestions."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
@@ -13,6 +12,7 @@ from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.models.pages import JoiningStage
 from search.directory import directory_members
+from tests.conftest import clear_caches
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_uncached_directory_queries_do_not_grow_with_the_members(client, demo, p
     times the members, with their joining agreements, supplier records and agreements."""
 
     def uncached_queries():
-        cache.clear()
+        clear_caches()
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/medlemmer/", params).status_code == 200
         return len(captured)

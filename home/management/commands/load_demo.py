@@ -3,7 +3,8 @@ what is missing and changes nothing that exists."""
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from community.events import demo as events_demo
@@ -35,8 +36,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-admin", action="store_true", help="Do not create the demo administrator account."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run with production settings too (demo accounts then get no usable password).",
+        )
 
-    def handle(self, *args, no_admin=False, **options):
+    def handle(self, *args, no_admin=False, force=False, **options):
+        production = getattr(settings, "PRODUCTION", False)
+        if production and not force:
+            raise CommandError(
+                "load_demo fills the site with demo content and demo accounts whose password is published; "
+                "it refuses to run with production settings. Use --force for demo content on a production "
+                "set-up (a test or staging server): its accounts then get no usable password."
+            )
+        no_admin = no_admin or production
         started = time.monotonic()
         total = len(LOADERS) + (0 if no_admin else 1)
         for number, (label, loader) in enumerate(LOADERS, start=1):
@@ -53,7 +67,7 @@ class Command(BaseCommand):
             )
         # Some loaders create rows in bulk, which sends no signals: pages cached before are dropped here.
         page_cache.invalidate()
-        for email, role in members_demo.demo_logins():
+        for email, role in [] if production else members_demo.demo_logins():
             self.stdout.write(
                 f"      Demo-login {email} ({role}), adgangskode {members_demo.DEMO_PASSWORD!r}"
             )

@@ -84,3 +84,44 @@ def test_too_large_and_too_many_attachments_are_refused(client, member, monkeypa
     response = post(client, *files)
     assert response.status_code == 400 and "Du kan højst vedhæfte 5 filer." in response.content.decode()
     assert not Idea.objects.filter(title="Idé med bilag").exists()
+
+
+def edit(client, idea, *files):
+    return client.post(
+        f"/ideer/{idea.pk}/rediger/",
+        {
+            "title": idea.title,
+            "need": idea.need,
+            "benefit": idea.benefit,
+            "form_token": str(idea.form_token),
+            "action": "save",
+            "attachments": list(files),
+        },
+    )
+
+
+def test_an_idea_has_at_most_five_attachments_however_often_it_is_edited(client, member):
+    client.force_login(member)
+    post(client, *[SimpleUploadedFile(f"a{n}.txt", b"tekst", "text/plain") for n in range(3)])
+    idea = Idea.objects.get(title="Idé med bilag")
+    assert edit(client, idea, SimpleUploadedFile("b.txt", b"tekst", "text/plain")).status_code == 302
+    for _attempt in range(3):
+        response = edit(
+            client, idea, *[SimpleUploadedFile(f"c{n}.txt", b"tekst", "text/plain") for n in range(2)]
+        )
+        assert response.status_code == 400
+        assert "En idé kan højst have 5 bilag, og denne har allerede 4." in response.content.decode()
+    assert edit(client, idea, SimpleUploadedFile("d.txt", b"tekst", "text/plain")).status_code == 302
+    assert idea.attachments.count() == 5
+
+
+def test_edits_are_rate_limited(client, member, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "idea-edit": (2, 3600)}
+    client.force_login(member)
+    post(client)
+    idea = Idea.objects.get(title="Idé med bilag")
+    assert edit(client, idea).status_code == 302
+    assert edit(client, idea).status_code == 302
+    response = edit(client, idea, SimpleUploadedFile("e.txt", b"tekst", "text/plain"))
+    assert response.status_code == 400 and "mange gange på kort tid" in response.content.decode()
+    assert not idea.attachments.exists()

@@ -59,7 +59,7 @@ def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_me
 
     client.force_login(other_member)
     assert client.get(idea.get_absolute_url()).status_code == 404
-    assert client.get(f"/ideer/{idea.pk}/rediger/").status_code == 403
+    assert client.get(f"/ideer/{idea.pk}/rediger/").status_code == 404
 
     client.force_login(member)
     # A draft cannot be submitted half-written.

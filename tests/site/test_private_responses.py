@@ -1,0 +1,33 @@
+"""What is rendered for a signed-in member is theirs and is never kept by a shared cache or the browser:
+Min side, the personal-data export, an idea attachment and any page rendered with their name in the
+menu say `Cache-Control: private, no-store`. Anonymous pages keep being cached as before."""
+
+import pytest
+from django.test import Client
+
+from community.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member_client(demo):
+    from tests.community.accounts.conftest import make_member
+
+    member = make_member(Organisation.objects.get(slug="ballerup-kommune"), "privat@ballerup.example.dk")
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+@pytest.mark.parametrize("path", ["/min-side/", "/min-side/mine-data/", "/", "/medlemmer/ballerup-kommune/"])
+def test_pages_for_a_member_are_private_and_not_stored(member_client, path):
+    response = member_client.get(path)
+    assert response.status_code == 200, path
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives, path
+
+
+def test_anonymous_pages_are_still_cached(client, demo):
+    assert client.get("/om-os2/")["X-Cache"] in {"miss", "hit"}
+    assert "no-store" not in client.get("/om-os2/").get("Cache-Control", "")
