@@ -207,13 +207,13 @@ def amount(value):
     return formatting.amount(value)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def weekday_date(value):
     """ "tirsdag 9. februar 2027" / "Tuesday 9 February 2027"."""
     return formatting.weekday_date(value)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def weekday_datetime(value):
     """ "tirsdag 9. februar 2027, kl. 10.00" / "Tuesday 9 February 2027, 10:00"."""
     return formatting.weekday_datetime(value)
