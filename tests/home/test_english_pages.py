@@ -315,3 +315,14 @@ def test_the_language_switcher_keeps_the_filters(client, demo):
     assert soup.select_one("nav.site-language a")["href"] == "/arrangementer/?type=seminar&side=2"
     soup = soup_of(client, "/arrangementer/?type=seminar")
     assert soup.select_one("nav.site-language a")["href"] == "/en/arrangementer/?type=seminar"
+
+
+def test_search_results_and_the_directory_mark_danish_text(client, demo):
+    soup = soup_of(client, "/en/soeg/?q=OS2mo")
+    hits = soup.select("li.search-hit h4 a")
+    assert hits and all(link["lang"] == "da" for link in hits if not link["href"].startswith("/en/about-os2"))
+    assert not soup_of(client, "/soeg/?q=OS2mo").select("li.search-hit h4 a[lang]")
+
+    directory = soup_of(client, "/en/medlemmer/")
+    snippets = directory.select("li.directory-hit > p:not(.directory-hit-meta)")
+    assert snippets and all(snippet["lang"] == "da" for snippet in snippets)
