@@ -10,6 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
+from products.models import ProductPage
+
 from ..members.models import Membership, MembershipStatus, Organisation
 from .models import (
     FollowFrequency,
@@ -289,7 +291,6 @@ def _demo_members(organisations):
 
 
 def load():
-    from products.models import ProductPage
 
     created = _ensure_states_and_areas()
     if Idea.objects.filter(title=IDEAS[0][0]).exists():
