@@ -1,14 +1,69 @@
 import os
+import socket
+import urllib.parse
 
 import pytest
 from django.core.management import call_command
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The services the `services` tests start their own databases and key prefixes on.
+SERVICES = {
+    "PostgreSQL": ("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/os2site"),
+    "Redis": ("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+}
+
+
+def unreachable_services():
+    """The local services that answer no connection, by name with the address tried."""
+    missing = {}
+    for name, (variable, default) in SERVICES.items():
+        url = urllib.parse.urlsplit(os.environ.get(variable, default))
+        try:
+            socket.create_connection((url.hostname, url.port), timeout=1).close()
+        except OSError:
+            missing[name] = f"{url.hostname}:{url.port}"
+    return missing
+
+
+LEFT_OUT = pytest.StashKey()
+
+
+def leave_out_tests_of_missing_services(config, items):
+    """On a machine without PostgreSQL or Redis the rest of the suite still runs: the tests that need
+    them are left out, by name, with how to run them. In CI they run, and fail if the services are down."""
+    needing = [item for item in items if item.get_closest_marker("services")]
+    if IN_CI or not needing:
+        return
+    missing = unreachable_services()
+    if not missing:
+        return
+    services = " and ".join(f"{name} ({address})" for name, address in missing.items())
+    reason = f"needs {services}: start it, or set TEST_POSTGRES_URL / TEST_REDIS_URL, and run again"
+    for item in needing:
+        item.add_marker(pytest.mark.skip(reason=reason))
+    config.stash[LEFT_OUT] = (services, [item.nodeid for item in needing])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if LEFT_OUT not in config.stash:
+        return
+    services, nodeids = config.stash[LEFT_OUT]
+    terminalreporter.section("left out")
+    terminalreporter.write_line(
+        f"{len(nodeids)} tests were left out: they need {services}, which did not answer here:"
+    )
+    for nodeid in nodeids:
+        terminalreporter.write_line(f"  {nodeid}")
+    terminalreporter.write_line(
+        "Start the services (see docs/development.md) and run `make test` again to run them too."
+    )
+
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Browser tests last: they share one live server and leave their data in the database."""
+    leave_out_tests_of_missing_services(config, items)
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
