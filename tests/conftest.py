@@ -1,9 +1,49 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DDTHH:MM",
+        help="run the whole session on this day and Danish time (the clock then runs on "
+        "from it), to see what the calendar's edges do to the tests marked `calendar`",
+    )
+
+
+def pytest_configure(config):
+    """With --today the session travels to that moment before the demo is built, so the demo and every
+    test see the same day, as they would on a real date."""
+    today = config.getoption("--today")
+    if not today:
+        return
+    try:
+        moment = datetime.datetime.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"--today {today!r}: expected YYYY-MM-DDTHH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    config._calendar_travel = time_machine.travel(moment, tick=True)
+    config._calendar_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "_calendar_travel", None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_calendar_travel", None) is not None:
+        return f"today: {config.getoption('--today')} (Danish time)"
+    return None
 
 
 @pytest.hookimpl(trylast=True)
