@@ -65,10 +65,36 @@ class EventQuerySet(PageQuerySet):
         ]
         return candidates.exclude(pk__in=missing) if missing else candidates
 
+    def months(self, now=None, past=False):
+        """(year, month) of each month in which these events take place from now on, soonest first, or
+        (`past`) in which they took place, newest first: the months worth offering in the month filter."""
+        now = now or timezone.now()
+        events = self.past(now) if past else self.upcoming(now)
+        months = set()
+        for start, end in events.filter(recurrence="").values_list("start", "end"):
+            if past:
+                end = min(end, now)
+            else:
+                start = max(start, now)
+            months.update(_months_spanned(start, end))
+        for series in events.exclude(recurrence="").prefetch_related("exceptions"):
+            for start, end in series.occurrences(after=None if past else now):
+                if past and start >= now:
+                    break
+                months.update(_months_spanned(start, min(end, now) if past else end))
+        return sorted(months, reverse=past)
+
     def with_seat_counts(self):
         # A page of events is read, and a list counted, without grouping every event's sign-ups first.
         confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
         return self.annotate(confirmed_count=count_per_row(confirmed, "event"))
+
+
+def _months_spanned(start, end):
+    """(year, month) of every month from the one `start` falls in to the one `end` falls in, Danish time."""
+    first, last = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+    index, final = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    return [(number // 12, number % 12 + 1) for number in range(index, final + 1)]
 
 
 class SoonestFirst:

@@ -314,6 +314,20 @@ class PledgeViewSet(SnippetViewSet):
     panels = [FieldPanel("kind"), FieldPanel("amount"), FieldPanel("note")]
 
 
+@hooks.register("after_edit_snippet")
+def log_pledge_changed_by_secretariat(request, instance):
+    """The secretariat may change an approved idea's pledges; the idea's history still shows it."""
+    if isinstance(instance, Pledge):
+        services.log_pledge(instance, LogKind.PLEDGE_CHANGED, request.user)
+
+
+@hooks.register("after_delete_snippet")
+def log_pledges_withdrawn_by_secretariat(request, instances):
+    for instance in instances:
+        if isinstance(instance, Pledge):
+            services.log_pledge(instance, LogKind.PLEDGE_WITHDRAWN, request.user)
+
+
 class IdeasGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Idéer")
     menu_icon = "bulb"
