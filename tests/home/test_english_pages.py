@@ -344,3 +344,8 @@ def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_an
     supplier = product.suppliers.exclude(role="").select_related("organisation").first()
     assert marked_danish(soup, supplier.role)
     assert soup.select_one(".navigation-menu")["data-more-label"] == "More"
+
+    # The tabs, the topics and the governance badge keep the visitor in English, on every tab.
+    for path in ("/en/produkter/os2mo/", "/en" + tab.url):
+        header = soup_of(client, path).select("main .product-header a, main nav.site-tabs a")
+        assert header and all(link["href"].startswith("/en/") for link in header), path
