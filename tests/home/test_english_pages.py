@@ -349,3 +349,19 @@ def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_an
     for path in ("/en/produkter/os2mo/", "/en" + tab.url):
         header = soup_of(client, path).select("main .product-header a, main nav.site-tabs a")
         assert header and all(link["href"].startswith("/en/") for link in header), path
+
+
+def test_danish_data_in_tables_filters_and_lists_is_marked(client, demo):
+    governance = soup_of(client, "/en/produkter/os2mo/governance/")
+    criteria = governance.select("table td[lang]")
+    assert criteria and all(cell["lang"] == "da" for cell in criteria)
+
+    ideas = soup_of(client, "/en/ideer/")
+    states = [option for option in ideas.select("select#filter-state option") if option["value"]]
+    assert states and all(option.get("lang") == "da" for option in states)
+
+    join = soup_of(client, "/en/join/")
+    explanations = join.select(".agreement-templates dd")
+    assert explanations and all(item["lang"] == "da" for item in explanations)
+    # In Danish none of it is marked.
+    assert not soup_of(client, "/produkter/os2mo/governance/").select("[lang='da']:not(html)")
