@@ -347,7 +347,7 @@ def test_not_found_takes_one_query(client, demo):
     assert count == 1
     assert "Siden blev ikke fundet" in html
     # The page still has the site's menu and footer (from the cached navigation).
-    assert 'class="mainmenu"' in html
+    assert 'class="site-menu"' in html
     assert "CVR" in html
 
 

@@ -69,7 +69,7 @@ def test_translated_pages_announce_their_alternates(client, demo):
 
 def test_english_menu_shows_translations_and_marks_danish_only_pages(client, demo):
     html = html_of(client, "/en/")
-    menu = re.search(r'<nav class="navigation-menu.*?</nav>', html, re.S).group(0)
+    menu = re.search(r'<nav class="site-navigation.*?</nav>', html, re.S).group(0)
     assert 'href="/en/about-os2/"' in menu and "About OS2" in menu
     assert '<a href="/en/produkter/" class="nav-link"><span>Products</span></a>' in menu
     assert '<a href="/en/arrangementer/" class="nav-link"><span>Events</span></a>' in menu
