@@ -5,20 +5,6 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
-// A governance badge's explanation shows on hover and focus (CSS); Escape hides it again (WCAG 1.4.13).
-document.addEventListener("keydown", function (event) {
-  if (event.key !== "Escape") return;
-  document.querySelectorAll(".governance-badge").forEach(function (badge) {
-    badge.classList.add("governance-badge--dismissed");
-  });
-});
-// Focusing anything again shows explanations as usual.
-document.addEventListener("focusin", function () {
-  document.querySelectorAll(".governance-badge--dismissed").forEach(function (badge) {
-    badge.classList.remove("governance-badge--dismissed");
-  });
-});
-
 // The main menu on a phone: a button shows and hides it (the current section stays in view beside the
 // button, see site.css); Escape closes it and returns focus to the button. Without this script the
 // menu simply wraps.

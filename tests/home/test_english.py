@@ -4,6 +4,7 @@ switcher, the English interface on every listing, and sensible fallbacks for unt
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from home.models import ContentPage, HomePage
@@ -17,9 +18,8 @@ def html_of(client, path):
 
 def switcher_link(html):
     """(href, lang) of the language switcher's link."""
-    nav = re.search(r'<nav class="site-language".*?</nav>', html, re.S).group(0)
-    match = re.search(r'<a href="([^"]*)" lang="(\w+)" hreflang="\w+">', nav)
-    return match.group(1), match.group(2)
+    link = BeautifulSoup(html, "html.parser").select_one("nav.site-language a[hreflang]")
+    return link["href"], link["lang"]
 
 
 def test_english_home_is_the_translation_of_the_danish_home(demo):
