@@ -23,6 +23,10 @@ from search import words
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance"}
+# The tab that tells how to join a product, linked from its key facts.
+JOIN_TAB_SLUG = "tilslutning"
+# How many users the overview lists before "Vis alle".
+USERS_SHOWN = 8
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -322,10 +326,11 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     def header(self, request, current_tab):
         url = self.get_url(request)
+        tab_pages = list(self.tabs())
         tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
         tabs += [
             {"title": tab.title, "url": tab.get_url(request), "current": current_tab == tab.pk}
-            for tab in self.tabs()
+            for tab in tab_pages
         ]
         tabs.append(
             {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
@@ -335,6 +340,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "product_tabs": tabs,
             "governance": None if current_tab == "governance" else self.governance_level(),
             "product_tags": self.sorted_tags,
+            # The key facts' "how to join" link: the tab of that name, if the product has one.
+            "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
             # Addresses follow the page tree: the catalogue's is the product's without its last part.
             "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
         }
@@ -366,7 +373,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
         # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
         return {
             "user_count": len(users),
-            "users_html": link_items(users),
+            # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
+            "users_first_html": link_items(users[:USERS_SHOWN]),
+            "users_rest_html": link_items(users[USERS_SHOWN:]),
             "pledge_count": len(pledges),
             "pledges_html": link_items(pledges),
             "suppliers_html": link_items(suppliers),
