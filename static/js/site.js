@@ -28,3 +28,13 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+// Browsers that cannot show a closed <details> on wide screens through CSS (::details-content) get
+// the filters opened there instead.
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) return;
+  if (!window.matchMedia("(min-width: 992px)").matches) return;
+  document.querySelectorAll("details.filter-disclosure").forEach(function (details) {
+    details.open = true;
+  });
+});
