@@ -19,6 +19,7 @@ def news_items(articles, request=None):
             "url": article.localized_version.get_url(request),
             "text": article.localized_version.introduction,
             "meta": article.date.strftime("%d.%m.%Y"),
+            "image": article.image,
         }
         for article in with_localized_versions(articles)
     ]
@@ -34,7 +35,10 @@ def news(request):
     return [
         {
             "heading": _("Nyheder"),
-            "items": news_items(latest_news()[:SECTION_SIZE], request),
+            "items": news_items(
+                latest_news().select_related("image").prefetch_related("image__renditions")[:SECTION_SIZE],
+                request,
+            ),
             "more_url": section_url(request, NewsIndexPage),
             "more_label": _("Se alle nyheder"),
             "order": 30,
