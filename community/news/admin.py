@@ -12,15 +12,16 @@ from .models import NewsIndexPage, NewsPage
 SECTION_SIZE = 3
 
 
-def news_items(articles, request=None):
+def news_items(articles, request=None, with_image=False):
+    """The articles as card items; `with_image` for cards that show the article's picture."""
     return [
         {
             "heading": article.localized_version.title,
             "url": article.localized_version.get_url(request),
             "text": article.localized_version.introduction,
             "meta": article.date.strftime("%d.%m.%Y"),
-            "image": article.image,
         }
+        | ({"image": article.image} if with_image else {})
         for article in with_localized_versions(articles)
     ]
 
