@@ -39,6 +39,7 @@ def news(request):
             "items": news_items(
                 latest_news().select_related("image").prefetch_related("image__renditions")[:SECTION_SIZE],
                 request,
+                with_image=True,
             ),
             "more_url": section_url(request, NewsIndexPage),
             "more_label": _("Se alle nyheder"),
