@@ -124,6 +124,15 @@ def check_accessibility(page, disable=(), every_impact=False):
     assert not serious, "Accessibility violations:\n" + "\n".join(details)
 
 
+def main_menu(page, name="Hovedmenu"):
+    """The main menu, opened first on a phone, where its button shows only the current section."""
+    menu = page.get_by_role("navigation", name=name)
+    button = menu.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+    return menu
+
+
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
