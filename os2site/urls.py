@@ -16,6 +16,7 @@ from community.members import api as members_api
 from community.members import views as member_views
 from community.news import api as news_api
 from home import passwords, sitemaps
+from home import views as home_views
 from os2site.api import api, docs
 from os2site.health import healthz
 from products import api as products_api
@@ -38,6 +39,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("api/v1/", api.urls),
     path("api/", docs, name="api_docs"),
 ]

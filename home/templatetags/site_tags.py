@@ -3,9 +3,11 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from home import formatting, i18n, seo
@@ -36,11 +38,34 @@ def main_menu(context):
         for item in items:
             item["active"] = current_path.startswith(item["url_path"])
             item["current"] = current_path == item["url_path"]
+        # The sections that are views, not pages, come after the products (or first, if none).
+        after = next(
+            (i + 1 for i, item in enumerate(items) if item["url"].rstrip("/").endswith("/produkter")), 0
+        )
+        items[after:after] = [
+            {
+                "title": title,
+                "url": url,
+                "lang": "",
+                "active": url == view_section,
+                "current": url == request_path,
+            }
+            for title, url in view_sections()
+        ]
         return render_to_string("navigation/main_menu.html", {"items": items, "request": request})
 
+    request_path = request.path if request is not None else ""
+    view_section = next((url for _title, url in view_sections() if request_path.startswith(url)), "")
     if request is None:
         return mark_safe(render())  # noqa: S308 - rendered by the template engine, which escapes
-    return mark_safe(cached_part(request, "main-menu", [section, section == current_path], render))  # noqa: S308
+    key = [section, section == current_path, view_section, view_section == request_path]
+    return mark_safe(cached_part(request, "main-menu", key, render))  # noqa: S308
+
+
+def view_sections():
+    """The main menu's sections that are Django views, not pages: the member directory and the ideas
+    (title and address in the active language)."""
+    return [(_("Medlemmer"), reverse("directory")), (_("Idéer"), reverse("idea_list"))]
 
 
 @register.simple_tag(takes_context=True)

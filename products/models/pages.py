@@ -25,6 +25,10 @@ from search import words
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance"}
+# The tab that tells how to join a product, linked from its key facts.
+JOIN_TAB_SLUG = "tilslutning"
+# How many users the overview lists before "Vis alle".
+USERS_SHOWN = 8
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -326,6 +330,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
     def header(self, request, current_tab):
         # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
         url = localized_path(self.get_url(request))
+        tab_pages = list(self.tabs())
         tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
         # The tabs' titles are in the product's language: Danish ones marked as such in English.
         lang = content_language(request, self)
@@ -336,7 +341,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
                 "current": current_tab == tab.pk,
                 "lang": lang,
             }
-            for tab in self.tabs()
+            for tab in tab_pages
         ]
         tabs.append(
             {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
@@ -346,6 +351,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "product_tabs": tabs,
             "governance": None if current_tab == "governance" else self.governance_level(),
             "product_tags": self.sorted_tags,
+            # The key facts' "how to join" link: the tab of that name, if the product has one.
+            "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
             # Addresses follow the page tree: the catalogue's is the product's without its last part.
             "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
         }
@@ -379,7 +386,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
         # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
         return {
             "user_count": len(users),
-            "users_html": link_items(users),
+            # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
+            "users_first_html": link_items(users[:USERS_SHOWN]),
+            "users_rest_html": link_items(users[USERS_SHOWN:]),
             "pledge_count": len(pledges),
             "pledges_html": link_items(pledges),
             "suppliers_html": link_items(suppliers),

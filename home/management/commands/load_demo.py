@@ -13,6 +13,7 @@ from community.joining import demo as joining_demo
 from community.members import demo as members_demo
 from community.news import demo as news_demo
 from home import demo as home_demo
+from home import demo_images
 from os2site import page_cache
 from products import demo as products_demo
 
@@ -26,6 +27,7 @@ LOADERS = [
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
     ("Arrangementer", events_demo.load),
     ("Nyheder", news_demo.load),
+    ("Logoer og billeder", demo_images.load),
 ]
 
 
