@@ -341,6 +341,11 @@ def idea_detail(request, pk, **forms):
         "can_moderate": can_moderate(user),
         "merged_ideas": idea.merged_ideas.public(),
         "became_product": _visible_product(idea.became_product_id),
+        # What the idea became: its published projects, and the product each became once it is public.
+        "projects": [
+            (project, _visible_product(project.product_id))
+            for project in idea.projects.filter(live=True).order_by("started_on")
+        ],
     }
     return TemplateResponse(request, "community/idea.html", context, status=forms.get("status", 200))
 
