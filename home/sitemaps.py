@@ -2,7 +2,7 @@
 
 The sitemap lists every live page visitors may see without logging in (Wagtail's sitemap leaves out
 pages behind a login or password), product governance tabs, member organisations' profiles and
-public ideas. Listings with filters and search results are not listed (they say noindex)."""
+public ideas and published projects. Listings with filters and search results are not listed (they say noindex)."""
 
 from urllib.parse import urlsplit
 
@@ -46,7 +46,19 @@ class IdeaSitemap(PublicAddressSitemap):
         return idea.updated_at
 
 
-SITEMAPS = {"pages": PageSitemap, "organisations": OrganisationSitemap(), "ideas": IdeaSitemap()}
+class ProjectSitemap(PublicAddressSitemap):
+    def items(self):
+        from community.models import Project
+
+        return Project.objects.live().only("slug").order_by("slug")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "organisations": OrganisationSitemap(),
+    "ideas": IdeaSitemap(),
+    "projects": ProjectSitemap(),
+}
 
 
 def sitemap(request):

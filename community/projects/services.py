@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from products.models import ProductIndexPage, ProductPage, ProductStatus
 
 from ..ideas.models import Idea, Pledge
+from . import emails
 from .models import Project, ProjectBacker, ProjectState
 
 
@@ -70,6 +71,7 @@ def project_from_idea(idea, user, title=None):
         )
     project.save()
     project.save_revision(user=user, log_action=True).publish(user=user)
+    emails.idea_became_project(idea, project, by_user=user)
     return project
 
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from community.members.demo import secretariat_group
 from community.models import (
+    FollowFrequency,
     Idea,
+    IdeaFollow,
     IdeaState,
     Membership,
     MembershipStatus,
@@ -266,3 +268,16 @@ def test_a_draft_project_is_not_named_on_its_idea(client, idea):
     project.ideas.set([idea])
     project.save()
     assert "Kladdeprojekt" not in visitor_page(client, idea.get_absolute_url()).get_text()
+
+
+def test_followers_of_the_idea_hear_it_became_a_project(client, idea, secretariat, site, mailoutbox):
+    follower = person("lars", organisation=site["Sønderborg Kommune"])
+    IdeaFollow.objects.create(idea=idea, user=follower, frequency=FollowFrequency.INSTANT)
+    quiet = person("sara", organisation=site["Aarhus Kommune"])
+    IdeaFollow.objects.create(idea=idea, user=quiet, frequency=FollowFrequency.OFF)
+    client.force_login(secretariat)
+    convert_idea(client, idea, title="Mødelokaler")
+
+    assert [message.to for message in mailoutbox] == [["lars@example.dk"]]
+    assert IDEA_TITLE in mailoutbox[0].subject
+    assert Project.objects.get().get_absolute_url() in mailoutbox[0].body
