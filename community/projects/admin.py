@@ -189,6 +189,6 @@ def product_history(request, product_page):
             "items": items,
             "more_url": reverse("project_list"),
             "more_label": _("Se alle projekter"),
-            "order": 79,
+            "order": 81,
         }
     ]

@@ -69,6 +69,13 @@ PROJECTS = [
     ),
 ]
 
+SUMMARIES = {
+    "Fælles platform til sensorer": "En fælles platform, hvor kommunerne forbinder og styrer sensorer i "
+    "bygninger, så data om indeklima og energi kan deles på tværs.",
+    "Vagtplaner til valgtilforordnede": "Kommunerne bemander valgstederne i ét fælles system i stedet for "
+    "regneark: tilforordnede, valgstyrere og vagtplaner samlet ét sted.",
+}
+
 DRAFT = (
     "Fælles driftsovervågning",
     "faelles-driftsovervaagning",
@@ -91,9 +98,11 @@ def load():
         idea = Idea.objects.filter(title=idea_title).first()
         if idea is None or idea.projects.exists():
             continue
-        project = project_from_idea(idea, None, title=title)
+        # Demo followers are told nothing: the demo only shows what happened.
+        project = project_from_idea(idea, None, title=title, notify=False)
         started = _approved_on(idea)
         project.started_on = started
+        project.summary = SUMMARIES[title]
         project.state = state
         project.budget = budget
         project.lead_name = lead

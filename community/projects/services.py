@@ -18,7 +18,9 @@ class ConversionError(Exception):
 
 
 def _unique_slug(base, taken):
-    base = (slugify(base) or "projekt")[:90]
+    # Danish letters spelled out, as organisations' addresses are, rather than dropped.
+    danish = base.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    base = (slugify(danish) or "projekt")[:90]
     slug, number = base, 2
     while taken(slug):
         slug, number = f"{base}-{number}", number + 1
@@ -38,16 +40,18 @@ def check_idea(idea):
 
 
 @transaction.atomic
-def project_from_idea(idea, user, title=None):
+def project_from_idea(idea, user, title=None, notify=True):
     """A published project from an idea: its title and texts, its organisation as lead, and every
     organisation that pledged to it (or to an idea merged into it) as a backer."""
     check_idea(idea)
     title = title or idea.title
+    first, _sep, rest = idea.need.strip().partition("\n")
     project = Project(
         title=title,
         slug=_unique_slug(title, lambda slug: Project.objects.filter(slug=slug).exists()),
-        summary=idea.need.split("\n")[0][:300],
-        description=f"{idea.need}\n\n{idea.benefit}".strip(),
+        # The need's first paragraph is the summary; the page goes on with the rest and the benefit.
+        summary=first[:300],
+        description=f"{rest}\n\n{idea.benefit}".strip(),
         state=ProjectState.PREPARING,
         lead_organisation=idea.organisation,
         started_on=timezone.localdate(),
@@ -71,7 +75,8 @@ def project_from_idea(idea, user, title=None):
         )
     project.save()
     project.save_revision(user=user, log_action=True).publish(user=user)
-    emails.idea_became_project(idea, project, by_user=user)
+    if notify:
+        emails.idea_became_project(idea, project, by_user=user)
     return project
 
 

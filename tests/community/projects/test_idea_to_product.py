@@ -126,6 +126,7 @@ def test_the_secretariat_turns_an_idea_into_a_project_that_visitors_can_read(cli
     assert response.status_code == 302
     assert response["Location"] == f"/admin/snippets/community/project/edit/{project.pk}/"
     assert project.live and project.title == "Mødelokaler"
+    assert project.get_absolute_url() == "/projekter/moedelokaler/"
 
     listing = visitor_page(client, "/projekter/")
     assert [a.get_text(strip=True) for a in listing.select("article h2 a")] == ["Mødelokaler"]
@@ -180,7 +181,8 @@ def test_a_finished_project_becomes_a_product_page_that_tells_its_history(client
     product = ProductPage.objects.get(title=IDEA_TITLE)
     assert response["Location"] == f"/admin/pages/{product.pk}/edit/"
     assert not product.live, "the product page waits for the secretariat to finish it"
-    assert product.tagline and product.introduction.startswith(idea.need)
+    assert (product.tagline, product.introduction) == (project.summary, project.description)
+    assert project.summary == idea.need and project.description == idea.benefit
 
     # Until the product page is published, nobody is sent to it.
     assert "blev til produktet" not in visitor_page(client, idea.get_absolute_url()).get_text()
