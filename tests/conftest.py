@@ -1,12 +1,15 @@
+import datetime
 import hashlib
 import os
 import socket
 import sqlite3
 import sys
 import urllib.parse
+import zoneinfo
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from pytest_django.plugin import blocking_manager_key
 
@@ -63,6 +66,43 @@ def pytest_terminal_summary(terminalreporter, config):
     terminalreporter.write_line(
         "Start the services (see docs/development.md) and run `make test` again to run them too."
     )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DDTHH:MM",
+        help="run the whole session on this day and Danish time (the clock then runs on "
+        "from it), to see what the calendar's edges do to the tests marked `calendar`",
+    )
+
+
+def pytest_configure(config):
+    """With --today the session travels to that moment before the demo is built, so the demo and every
+    test see the same day, as they would on a real date."""
+    today = config.getoption("--today")
+    if not today:
+        return
+    try:
+        moment = datetime.datetime.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"--today {today!r}: expected YYYY-MM-DDTHH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    config._calendar_travel = time_machine.travel(moment, tick=True)
+    config._calendar_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "_calendar_travel", None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_calendar_travel", None) is not None:
+        return f"today: {config.getoption('--today')} (Danish time)"
+    return None
 
 
 @pytest.hookimpl(trylast=True)

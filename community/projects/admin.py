@@ -3,7 +3,6 @@ secretariat's two conversions (an idea into a project, a project into a product 
 ideas' and projects' listings, projects in site search, and a product's history on its page."""
 
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +15,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home import formatting
 
 from ..ideas.models import Idea
 from . import services
@@ -170,7 +171,7 @@ def product_history(request, product_page):
             text += " " + _("Organisationerne bag: %(names)s.") % {"names": ", ".join(backers)}
         committed = project.committed_amount()
         if committed:
-            text += " " + _("%(amount)s kr. i medfinansiering.") % {"amount": intcomma(committed)}
+            text += " " + _("%(amount)s i medfinansiering.") % {"amount": formatting.amount(committed)}
         items.append(
             {
                 "heading": project.title,

@@ -34,6 +34,11 @@ def check_idea(idea):
         raise ConversionError(_("Idéen er skjult. Vis den igen, før den bliver et projekt."))
     if idea.merged_into_id:
         raise ConversionError(_("Idéen er slået sammen med en anden idé. Gør den anden idé til et projekt."))
+    if not (idea.state and idea.state.pledges_are_binding):
+        # Approval is what makes the pledges binding; before it they cannot be carried over as backers.
+        raise ConversionError(
+            _("Idéen er ikke godkendt endnu. Sæt den i en tilstand, hvor tilsagn er bindende, først.")
+        )
     existing = idea.projects.first()
     if existing:
         raise ConversionError(_("Idéen er allerede blevet til projektet “%(title)s”.") % {"title": existing})

@@ -55,7 +55,9 @@ def site():
 
 @pytest.fixture
 def idea(site):
-    approved = IdeaState.objects.create(name="Godkendt som projekt", slug="godkendt-som-projekt", order=40)
+    approved = IdeaState.objects.create(
+        name="Godkendt som projekt", slug="godkendt-som-projekt", order=40, pledges_are_binding=True
+    )
     idea = Idea.objects.create(
         title=IDEA_TITLE,
         need="Vi bruger for meget tid på at finde ledige lokaler.",
@@ -165,7 +167,7 @@ def test_the_project_page_shows_budget_committed_and_milestones(client, idea, se
 
     page = visitor_page(client, project.get_absolute_url())
     text = page.get_text(" ", strip=True)
-    assert "150.000 af 600.000 kr. er givet af organisationerne bag" in text
+    assert "150.000 kr. af 600.000 kr. er givet af organisationerne bag" in text
     assert page.find("progress")["value"] == "25"
     assert "1 af 2 milepæle er nået." in text
     rows = [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in page.select("tbody tr")]
@@ -224,6 +226,17 @@ def test_an_idea_becomes_a_project_once(client, idea, secretariat):
     assert response.status_code == 200
     assert "Idéen er allerede blevet til projektet" in soup(response).get_text()
     assert Project.objects.count() == 1
+
+
+def test_an_idea_not_yet_approved_cannot_become_a_project(client, idea, secretariat):
+    idea.state = IdeaState.objects.create(
+        name="Åben for opbakning", slug="aaben", order=30, is_open_for_support=True
+    )
+    idea.save()
+    client.force_login(secretariat)
+    response = client.post(f"/admin/projekter/konvertering/fra-ide/{idea.pk}/", {"title": "For tidligt"})
+    assert "Idéen er ikke godkendt endnu" in soup(response).get_text()
+    assert not Project.objects.exists()
 
 
 def test_a_hidden_idea_cannot_become_a_project(client, idea, secretariat):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0009_private_files'),
+        ('community', '0010_pledge_history'),
         ('products', '0005_publiccode_fields'),
         ('wagtailcore', '0098_apitoken'),
     ]
