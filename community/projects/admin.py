@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home import formatting
 
+from ..ideas.admin import written_in_danish
 from ..ideas.models import Idea
 from . import services
 from .forms import ProjectFromIdeaForm
@@ -177,6 +178,8 @@ def product_history(request, product_page):
                 "heading": project.title,
                 "url": project.get_absolute_url(),
                 "text": text.strip(),
+                # Projects are written in Danish, like the ideas they come from.
+                "lang": written_in_danish(),
                 "meta": _("Projekt startet %(date)s") % {"date": date_format(project.started_on)}
                 if project.started_on
                 else "",
