@@ -55,6 +55,12 @@ def _idea():
     return Idea.objects.public().order_by("pk").first().get_absolute_url()
 
 
+def _project():
+    from community.models import Project
+
+    return Project.objects.live().order_by("-started_on").first().get_absolute_url()
+
+
 def _event():
     from community.models import EventPage
 
@@ -80,6 +86,8 @@ PUBLIC_PAGES = [
     PublicPage("idea-list", "/ideer/"),
     PublicPage("idea-page", _idea),
     PublicPage("idea-submit", "/ideer/ny/", member=True),
+    PublicPage("project-list", "/projekter/"),
+    PublicPage("project-page", _project),
     PublicPage("event-list", "/arrangementer/"),
     PublicPage("event-page", _event),
     PublicPage("news-list", "/nyheder/"),
