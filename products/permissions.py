@@ -10,20 +10,13 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
-from home.roles import SECRETARIAT_GROUP
-
-WORKFLOW_NAME = "Godkendelse i sekretariatet"
-TASK_NAME = "Sekretariatet godkender"
-
+from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
 COORDINATOR_GROUP_PREFIX = "Tovholdere for "
 
@@ -70,21 +63,10 @@ def ensure_product_group(product):
     return group
 
 
-def ensure_secretariat_workflow(catalogue):
-    """The secretariat group and the approval workflow every product page and tab goes through."""
-    secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    secretariat.permissions.add(_admin_access())
-    _grant_pages(
-        secretariat, catalogue, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-    )
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(secretariat)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=catalogue.page_ptr, defaults={"workflow": workflow})
-    return workflow
+def ensure_secretariat_workflow(catalogue=None):
+    """The secretariat group and the approval workflow every page, the catalogue's too, goes through."""
+    ensure_secretariat_role()
+    return Workflow.objects.get(name=WORKFLOW_NAME)
 
 
 def sync_event_permissions(event):
