@@ -6,17 +6,21 @@ where the secretariat approves them. Wagtail's own page permissions guard every 
 (editor, history, revision compare, copy, move, preview).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
 )
 
 from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
+
+from .models import ProductPage
 
 COORDINATOR_GROUP_PREFIX = "Tovholdere for "
 
@@ -47,20 +51,63 @@ def ensure_product_group(product):
         _admin_access(),
         # Choosing existing contact persons and images for the product; editing them is the secretariat's.
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
+        # The sign-ups of the events about the product (the list shows only those).
+        Permission.objects.get(content_type__app_label="community", codename="view_registration"),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():
         _grant_pages(group, event, ["change_page"])
-    root_collection = Collection.get_first_root_node()
-    if root_collection:
+    ensure_product_collection(product, group)
+    # Writing events about the product: new events start as the coordinator's own drafts under the
+    # events page (Wagtail's "add" lets them edit their own pages); the event's form keeps the product.
+    events_pages = Page.objects.type(apps.get_model("community", "EventIndexPage"))
+    for events_page in events_pages.filter(locale=Locale.get_default()):
+        _grant_pages(group, events_page, ["add_page"])
+    return group
+
+
+COLLECTION_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"],
+}
+
+
+def ensure_product_collection(product, group):
+    """The product's own collection of images and documents, under the root collection: its coordinators
+    upload, edit and delete there, and choose from every collection (the shared logos and photos)."""
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = root.get_children().filter(name=product.title).first()
+    if collection is None:
+        collection = root.add_child(name=product.title)
+    for app_label, codenames in COLLECTION_PERMISSIONS.items():
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+    for codename, app_label in [("choose_image", "wagtailimages"), ("choose_document", "wagtaildocs")]:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
-            collection=root_collection,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailimages", codename="choose_image"
-            ),
+            collection=root,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
-    return group
+    return collection
+
+
+def product_collection(product):
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=product.title).first() if root else None
+
+
+def coordinated_products(user):
+    """The products whose coordinators' group the user is in (none for the secretariat: its page
+    permissions are the whole site's, not a product's)."""
+    return ProductPage.objects.filter(
+        group_permissions__group__user=user,
+        group_permissions__group__name__startswith=COORDINATOR_GROUP_PREFIX,
+        group_permissions__permission__codename="add_page",
+    ).distinct()
 
 
 def ensure_secretariat_workflow(catalogue=None):

@@ -10,6 +10,7 @@ from home.navigation import section_url
 from home.queries import count_per_row
 
 from . import views
+from .dashboard import MyProductPanel
 from .models import (
     ContactPerson,
     CriterionAssessment,
@@ -18,6 +19,7 @@ from .models import (
     ProductIndexPage,
     ProductPage,
 )
+from .permissions import coordinated_products
 
 
 @hooks.register("home_page_counts")
@@ -58,6 +60,14 @@ class ContactPersonViewSet(SnippetViewSet):
     list_display = ["name", "title", "organisation", "email"]
     list_export = ["name", "title", "organisation", "email", "phone"]
 
+    def get_queryset(self, request):
+        # The secretariat keeps the register; a coordinator lists and exports only their product's
+        # contacts, not every person's phone and e-mail.
+        people = ContactPerson.objects.all()
+        if request.user.has_perm("products.change_contactperson"):
+            return people
+        return people.filter(product_roles__product__in=coordinated_products(request.user)).distinct()
+
 
 class GovernanceCriterionViewSet(SnippetViewSet):
     model = GovernanceCriterion
@@ -87,6 +97,14 @@ class ProductsSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProductsSnippetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def my_product_panel(request, panels):
+    """A coordinator's product first on the dashboard, in place of the site-wide page summary."""
+    products = coordinated_products(request.user)
+    if products.exists():
+        panels.insert(0, MyProductPanel(products.order_by("title")))
 
 
 @hooks.register("register_admin_urls")

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Collection, Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from community.ideas.models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState
@@ -315,5 +315,8 @@ def test_uploads_a_document(client, secretary):
     ok(client.get("/admin/images/"))
     ok(client.get("/admin/documents/"))
     document = SimpleUploadedFile("referat.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    response = client.post("/admin/documents/add/", {"title": "Referat", "file": document})
+    root = Collection.get_first_root_node()
+    response = client.post(
+        "/admin/documents/add/", {"title": "Referat", "file": document, "collection": root.pk}
+    )
     assert response.status_code == 302, response.status_code
