@@ -110,6 +110,16 @@ def coordinated_products(user):
     ).distinct()
 
 
+def is_coordinator_only(user):
+    """A coordinator who is neither the secretariat nor an administrator: the admin shows them the
+    published site and their own product, not other products' drafts."""
+    return (
+        not user.is_superuser
+        and not user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        and coordinated_products(user).exists()
+    )
+
+
 def ensure_secretariat_workflow(catalogue=None):
     """The secretariat group and the approval workflow every page, the catalogue's too, goes through."""
     ensure_secretariat_role()

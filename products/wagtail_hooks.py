@@ -1,8 +1,10 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -19,7 +21,7 @@ from .models import (
     ProductIndexPage,
     ProductPage,
 )
-from .permissions import coordinated_products
+from .permissions import coordinated_products, is_coordinator_only
 
 
 @hooks.register("home_page_counts")
@@ -105,6 +107,16 @@ def my_product_panel(request, panels):
     products = coordinated_products(request.user)
     if products.exists():
         panels.insert(0, MyProductPanel(products.order_by("title")))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def no_other_products_drafts_in_the_chooser(pages, request):
+    """A coordinator links to any published page, and to drafts only of pages they may edit: another
+    product's unpublished tabs and titles stay out of the chooser and its search."""
+    if not is_coordinator_only(request.user):
+        return pages
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["add", "change"])
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
 @hooks.register("register_admin_urls")

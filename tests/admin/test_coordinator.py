@@ -213,3 +213,20 @@ def test_a_coordinator_lists_and_exports_only_their_products_contacts(client, co
     }
     assert exported == own
     assert ContactPerson.objects.count() > len(own)
+
+
+def test_the_page_chooser_shows_no_other_products_drafts(client, coordinator, os2mo):
+    other = ProductPage.objects.get(slug="os2kitos")
+    hidden = other.get_children().first().specific
+    hidden.title = "Hemmeligt udkast om OS2kitos"
+    hidden.save_revision()
+    hidden.unpublish()
+    own = os2mo.get_children().first().specific
+    own.title = "Eget udkast om OS2mo"
+    own.save_revision()
+    own.unpublish()
+    for url in [f"/admin/choose-page/{other.pk}/", "/admin/choose-page/search/?q=udkast"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Hemmeligt udkast" not in response.content.decode(), url
+    assert "Eget udkast om OS2mo" in client.get(f"/admin/choose-page/{os2mo.pk}/").content.decode()
