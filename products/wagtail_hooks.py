@@ -1,8 +1,9 @@
 from django.db.models import Q
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -91,11 +92,23 @@ class CriterionAssessmentViewSet(SnippetViewSet):
     ordering = ["-assessed_on"]
 
 
+class GovernanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("products.add_criterionassessment")
+
+
 class ProductsSnippetGroup(SnippetViewSetGroup):
     menu_label = _l("Produkter")
     menu_icon = "folder-open-inverse"
     menu_order = 210
     items = [ContactPersonViewSet, GovernanceCriterionViewSet, CriterionAssessmentViewSet]
+
+    def get_submenu_items(self):
+        # The matrix first: a re-assessment of a product is one form, not one per criterion.
+        matrix = GovernanceMenuItem(
+            _l("Governancevurdering"), reverse_lazy("products_governance"), icon_name="tick-inverse", order=0
+        )
+        return [matrix, *super().get_submenu_items()]
 
 
 register_snippet(ProductsSnippetGroup)
@@ -125,7 +138,20 @@ def publiccode_admin_urls():
         path(
             "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
         ),
+        path("governance/", views.governance_products, name="products_governance"),
+        path("governance/<int:page_id>/", views.governance_matrix, name="products_governance_matrix"),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def governance_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, ProductPage) and user.has_perm("products.add_criterionassessment"):
+        yield Button(
+            _("Vurdér governance"),
+            reverse("products_governance_matrix", args=[page.pk]),
+            icon_name="tick-inverse",
+            priority=85,
+        )
 
 
 @hooks.register("register_page_header_buttons")
