@@ -98,7 +98,7 @@ class GovernanceMenuItem(MenuItem):
 
 
 class ProductsSnippetGroup(SnippetViewSetGroup):
-    menu_label = _l("Produkter")
+    menu_label = _l("Governance og kontakter")
     menu_icon = "folder-open-inverse"
     menu_order = 210
     items = [ContactPersonViewSet, GovernanceCriterionViewSet, CriterionAssessmentViewSet]

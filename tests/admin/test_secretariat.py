@@ -3,7 +3,11 @@
 states and areas, comments, governance, applications, agreement templates, contact persons, site
 settings, organisations and member accounts, news and events, images and documents."""
 
+import json
+from pathlib import Path
+
 import pytest
+import wagtail
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -320,3 +324,34 @@ def test_uploads_a_document(client, secretary):
         "/admin/documents/add/", {"title": "Referat", "file": document, "collection": root.pk}
     )
     assert response.status_code == 302, response.status_code
+
+
+def menu_items(node):
+    """Every menu item in the sidebar's props (Wagtail's JSON telepath form), at any depth."""
+    if isinstance(node, dict):
+        if "icon_name" in node and "label" in node:
+            yield node
+        for value in node.values():
+            yield from menu_items(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from menu_items(value)
+
+
+def test_every_menu_item_has_a_wagtail_icon_and_a_name_of_its_own(client, secretary):
+    soup = ok(client.get("/admin/"))
+    props = json.loads(soup.find(id="wagtail-sidebar-props").string)
+    items = list(menu_items(props))
+    assert len(items) > 10
+    icons = {
+        path.stem
+        for path in (Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/icons").glob("*.svg")
+    }
+    missing = {
+        item["label"]: item["icon_name"]
+        for item in items
+        if item["icon_name"] and item["icon_name"] not in icons
+    }
+    assert not missing
+    labels = [item["label"] for item in items]
+    assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
