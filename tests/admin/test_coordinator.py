@@ -230,3 +230,49 @@ def test_the_page_chooser_shows_no_other_products_drafts(client, coordinator, os
         assert response.status_code == 200
         assert "Hemmeligt udkast" not in response.content.decode(), url
     assert "Eget udkast om OS2mo" in client.get(f"/admin/choose-page/{os2mo.pk}/").content.decode()
+
+
+def test_the_admin_speaks_danish_to_the_coordinator(client, coordinator, os2mo):
+    """Wagtail's texts that its Danish catalogue leaves in English come from the site's own catalogue."""
+    tab = os2mo.get_children().first()
+    seen = ""
+    for url in ["/admin/", "/admin/images/", "/admin/documents/", f"/admin/pages/{tab.pk}/edit/"]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        seen += (
+            soup.get_text(" ")
+            + " "
+            + " ".join(
+                str(tag.get(attr))
+                for tag in soup.find_all(True)
+                for attr in ("aria-label", "placeholder")
+                if tag.get(attr)
+            )
+        )
+    props = (
+        BeautifulSoup(client.get("/admin/").content, "html.parser").find(id="wagtail-sidebar-props").string
+    )
+    for english in [
+        "Bulk actions",
+        "Search all pages…",
+        "Drag and drop",
+        "Add an image",
+        "Choose when this page",
+    ]:
+        assert english not in seen, english
+    for english in ['"Images"', '"Documents"', '"Reports"', '"Help"']:
+        assert english not in props, english
+    assert '"Billeder"' in props and '"Dokumenter"' in props
+
+
+def test_the_approval_mail_to_the_secretariat_is_danish(client, coordinator, os2mo):
+    from django.core import mail
+
+    tab = os2mo.get_children().first().specific
+    mail.outbox.clear()
+    client.post(
+        f"/admin/pages/{tab.pk}/edit/", tab_form("Om OS2mo, nyt", slug=tab.slug, **{"action-submit": "1"})
+    )
+    (message,) = [m for m in mail.outbox if m.to == [DEMO_SECRETARIAT[2]]]
+    assert "er sendt til godkendelse" in message.subject
+    assert "Du kan redigere siden her:" in message.body
+    assert "submitted" not in message.subject + message.body and "here:" not in message.body
