@@ -130,6 +130,13 @@ def my_product_panel(request, panels):
         panels.insert(0, MyProductPanel(products.order_by("title")))
 
 
+@hooks.register("construct_homepage_summary_items", order=1000)  # after Wagtail adds its counts
+def no_site_counts_for_coordinators(request, summary_items):
+    """The site's page, image and document counts say nothing to a coordinator; their product does."""
+    if is_coordinator_only(request.user):
+        summary_items.clear()
+
+
 @hooks.register("construct_page_chooser_queryset")
 def no_other_products_drafts_in_the_chooser(pages, request):
     """A coordinator links to any published page, and to drafts only of pages they may edit: another

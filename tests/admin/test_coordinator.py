@@ -72,6 +72,9 @@ def test_the_dashboard_shows_my_product_its_tabs_and_events(client, coordinator,
     assert f"/admin/pages/{os2mo.pk}/edit/" in links
     for event in EventPage.objects.filter(related_products=os2mo):
         assert f"/admin/pages/{event.pk}/edit/" in links
+    # The site's counts ("98 sider") say nothing to a coordinator.
+    summary = BeautifulSoup(client.get("/admin/").content, "html.parser").select(".w-summary__list li")
+    assert not summary
     # Nothing of another product.
     other = ProductPage.objects.get(slug="os2kitos")
     assert f"/admin/pages/{other.pk}/edit/" not in links
