@@ -137,6 +137,17 @@ def no_site_counts_for_coordinators(request, summary_items):
         summary_items.clear()
 
 
+@hooks.register("construct_page_action_menu")
+def submit_for_approval_first(menu_items, request, context):
+    """A coordinator cannot publish, so sending the page to the secretariat is their main action, not
+    an entry hidden in the menu beside "Gem skitse"."""
+    if not is_coordinator_only(request.user):
+        return
+    submit = [item for item in menu_items if item.name == "action-submit"]
+    if submit:
+        menu_items[:] = submit + [item for item in menu_items if item.name != "action-submit"]
+
+
 @hooks.register("construct_page_chooser_queryset")
 def no_other_products_drafts_in_the_chooser(pages, request):
     """A coordinator links to any published page, and to drafts only of pages they may edit: another

@@ -279,3 +279,12 @@ def test_the_approval_mail_to_the_secretariat_is_danish(client, coordinator, os2
     assert "er sendt til godkendelse" in message.subject
     assert "Du kan redigere siden her:" in message.body
     assert "submitted" not in message.subject + message.body and "here:" not in message.body
+
+
+def test_sending_for_approval_is_the_coordinators_main_action(client, coordinator, os2mo, secretary_client):
+    tab = os2mo.get_children().first()
+    for user_client, main in [(client, "action-submit"), (secretary_client, "action-publish")]:
+        soup = BeautifulSoup(user_client.get(f"/admin/pages/{tab.pk}/edit/").content, "html.parser")
+        footer = soup.find("footer")
+        first = footer.find("button", attrs={"name": lambda name: name and name.startswith("action-")})
+        assert first["name"] == main
