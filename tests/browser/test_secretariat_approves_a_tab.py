@@ -30,7 +30,7 @@ def test_the_coordinator_submits_and_the_secretariat_approves(page, live_demo):
         row.get_by_role("link").click()
     assert f"/admin/pages/{tab.pk}/edit/" in page.url
     page.fill("#id_title", NEW_TITLE)
-    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    # Sending for approval is the coordinator's main action in the footer.
     with page.expect_navigation():
         page.locator("button[name='action-submit']").click()
     page.goto(f"{live_demo.url}/admin/")
