@@ -149,18 +149,29 @@ def breadcrumbs(context):
         return ""
 
     def render():
-        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-        # A Danish page shown with another language's interface: its titles (and its ancestors', which lie
-        # in the same language's tree) are marked as Danish; titles in the page's language need no mark.
+        ancestors = list(
+            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "translation_key")
+        )
+        # A Danish page shown with another language's interface: its title is marked as Danish, and so are
+        # its ancestors' (in the same language's tree) unless translated (/en/produkter/ is "Products").
         page_language = i18n.page_language(request, page)
+        language = get_language()
+        content_lang = page_language if page_language != language else ""
+        translations = i18n.translations_in(ancestors[1:], language) if content_lang else {}
+        crumbs = []
+        for ancestor in ancestors:
+            translation = translations.get(ancestor.translation_key)
+            shown = translation or ancestor
+            crumbs.append(
+                {
+                    "title": shown.title,
+                    "url": translation.url if translation else i18n.localized_path(ancestor.url),
+                    "lang": "" if translation else content_lang,
+                }
+            )
         return render_to_string(
             "navigation/breadcrumbs.html",
-            {
-                "ancestors": ancestors,
-                "page": page,
-                "request": request,
-                "content_lang": page_language if page_language != get_language() else "",
-            },
+            {"crumbs": crumbs, "page": page, "request": request, "content_lang": content_lang},
         )
 
     if request is None or getattr(request, "is_preview", False):

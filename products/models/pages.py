@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.html import link_items
+from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
@@ -323,10 +324,18 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return cached_part(request, f"product-{name}", [self.pk, *vary], build, seconds or PART_SECONDS)
 
     def header(self, request, current_tab):
-        url = self.get_url(request)
+        # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
+        url = localized_path(self.get_url(request))
         tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
+        # The tabs' titles are in the product's language: Danish ones marked as such in English.
+        lang = content_language(request, self)
         tabs += [
-            {"title": tab.title, "url": tab.get_url(request), "current": current_tab == tab.pk}
+            {
+                "title": tab.title,
+                "url": localized_path(tab.get_url(request)),
+                "current": current_tab == tab.pk,
+                "lang": lang,
+            }
             for tab in self.tabs()
         ]
         tabs.append(
@@ -356,8 +365,10 @@ class ProductPage(RoutablePageMixin, BodyPage):
         ]
         users = [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET]
         pledges = [a for a in agreements if a["stage"] == JoiningStage.TILSAGN]
+        # The roles are written in Danish: marked as such on the English page.
+        role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
         suppliers = [
-            {"name": name, "url": organisation_url(slug), "note": role}
+            {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
             for name, slug, role in self.suppliers.order_by("organisation__name").values_list(
                 "organisation__name", "organisation__slug", "role"
             )

@@ -2,6 +2,10 @@
 document.addEventListener("DOMContentLoaded", function () {
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
+    // The design system names the menu's overflow button in Danish only: the page's language instead.
+    var menu = document.querySelector(".navigation-menu[data-more-label]");
+    var more = menu && menu.querySelector(".more-button span");
+    if (more) more.textContent = menu.getAttribute("data-more-label");
   }
 });
 
