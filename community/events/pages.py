@@ -5,7 +5,7 @@ import heapq
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -26,7 +26,7 @@ from home.queries import count_per_row
 from . import recurrence, views
 from .blocks import ProgrammeBlock
 from .forms import EventPageForm
-from .models import EventKind, Registration, RegistrationStatus
+from .models import EventException, EventKind, Registration, RegistrationStatus
 from .recurrence import LOCAL_TZ, Recurrence, local_month_bounds
 
 
@@ -78,7 +78,9 @@ class EventQuerySet(PageQuerySet):
             else:
                 start = max(start, now)
             months.update(_months_spanned(start, end))
-        for series in events.exclude(recurrence="").prefetch_related("exceptions"):
+        # Only the exceptions' dates matter here (the listing reads them whole, in a query of its own).
+        dates = Prefetch("exceptions", queryset=EventException.objects.only("page_id", "date"))
+        for series in events.exclude(recurrence="").prefetch_related(dates):
             for start, end in series.occurrences(after=None if past else now):
                 if past and start >= now:
                     break
