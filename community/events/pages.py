@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import seo
+from home.formatting import weekday_date, weekday_datetime
 from home.models import BodyPage, SectionIndexPage
 from home.queries import count_per_row
 
@@ -379,13 +380,13 @@ class EventPage(RoutablePageMixin, BodyPage):
         start, end = self.local_start, self.local_end
         if start.date() == end.date():
             return _("%(day)s, kl. %(start)s–%(end)s") % {
-                "day": date_format(start, "l j. F Y"),
-                "start": date_format(start, "H.i"),
-                "end": date_format(end, "H.i"),
+                "day": weekday_date(start),
+                "start": date_format(start, "TIME_FORMAT"),
+                "end": date_format(end, "TIME_FORMAT"),
             }
         return _("%(start)s til %(end)s") % {
-            "start": date_format(start, "l j. F Y, \\k\\l. H.i"),
-            "end": date_format(end, "l j. F Y, \\k\\l. H.i"),
+            "start": weekday_datetime(start),
+            "end": weekday_datetime(end),
         }
 
     def short_when(self):
@@ -394,7 +395,7 @@ class EventPage(RoutablePageMixin, BodyPage):
         if self.recurrence:
             following = self.next_occurrence() or (self.occurrences() or [(start, None)])[-1]
             start = following[0]
-        return date_format(start, "j. F Y, \\k\\l. H.i")
+        return date_format(start, "DATETIME_FORMAT")
 
     @property
     def is_online(self):
@@ -414,7 +415,7 @@ class EventPage(RoutablePageMixin, BodyPage):
 
     def search_result_details(self):
         """Shown with the event in site search, so events of the same title are told apart."""
-        return [self.recurrence_text() or date_format(self.local_start, "j. F Y"), self.where()]
+        return [self.recurrence_text() or date_format(self.local_start, "DATE_FORMAT"), self.where()]
 
     @property
     def address_line(self):

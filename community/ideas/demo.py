@@ -11,6 +11,8 @@ from django.db.models import Min
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
+from products.models import ProductPage
+
 from ..events.recurrence import LOCAL_TZ
 from ..members.models import Membership, MembershipStatus, Organisation
 from .models import (
@@ -321,7 +323,6 @@ def _demo_members(organisations):
 
 
 def load():
-    from products.models import ProductPage
 
     created = _ensure_states_and_areas()
     if Idea.objects.filter(title=IDEAS[0][0]).exists():

@@ -237,6 +237,16 @@ class Idea(index.Indexed, models.Model):
     def is_draft(self):
         return self.submitted_at is None
 
+    def is_visible_to(self, user):
+        """Public ideas for all, drafts for their submitter, hidden ideas for the secretariat (who may
+        moderate ideas) and the submitter."""
+        is_submitter = user.is_authenticated and self.submitter_id == user.pk
+        if self.is_draft:
+            return is_submitter
+        if self.is_hidden:
+            return is_submitter or (user.is_authenticated and user.has_perm("community.change_idea"))
+        return True
+
     def is_editable_by(self, user):
         """Only the submitter edits their own idea, and only until the secretariat starts on it."""
         if not user.is_authenticated or user.pk != self.submitter_id:

@@ -1,6 +1,7 @@
 """The public idea portal and what members do in it."""
 
 import logging
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from home.forms import clean_query
+from products.models import ProductPage
 
 from .. import private_files, ratelimit
 from ..members.models import Organisation, approved_organisation, awaits_approval
@@ -57,10 +59,7 @@ def visible_idea(request, pk):
         Idea.objects.select_related("state", "organisation", "area", "submitter", "merged_into"),
         pk=pk,
     )
-    is_submitter = request.user.is_authenticated and idea.submitter_id == request.user.pk
-    if idea.is_draft and not is_submitter:
-        raise Http404
-    if idea.is_hidden and not (is_submitter or can_moderate(request.user)):
+    if not idea.is_visible_to(request.user):
         raise Http404
     return idea
 
@@ -71,7 +70,6 @@ def not_a_member(request):
 
 def similar_to(text, exclude=None):
     """Published ideas and products whose texts share words with `text`, best first."""
-    from products.models import ProductPage
 
     query = clean_query(text)
     if not query:
@@ -242,7 +240,6 @@ def _after_save(request, idea):
 
 
 def _is_uuid(value):
-    import uuid
 
     try:
         uuid.UUID(str(value))
@@ -354,7 +351,6 @@ def idea_detail(request, pk, **forms):
 
 def _visible_product(pk):
     """The product an idea became, unless visitors may not open it (a draft or restricted page)."""
-    from products.models import ProductPage
 
     return ProductPage.objects.visible_to_public().filter(pk=pk).first() if pk else None
 
