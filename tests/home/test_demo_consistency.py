@@ -36,6 +36,13 @@ def test_an_idea_comes_before_the_product_it_became(demo):
         assert idea.submitted_at.date() < first_users, idea
         assert last_step <= first_users, idea
         assert log.filter(to_state__slug="blev-til-produkt").exists()
+        # The project between them started when the idea was approved and ended when it became one.
+        for project in idea.projects.all():
+            assert project.started_on <= project.became_product_on <= first_users, project
+            assert all(
+                project.started_on <= milestone.due_on <= project.became_product_on
+                for milestone in project.milestones.all()
+            ), project
 
 
 def test_no_event_or_meeting_falls_on_a_holiday_or_a_weekend(demo):
