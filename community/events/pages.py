@@ -26,6 +26,7 @@ from home.queries import count_per_row
 
 from . import recurrence, views
 from .blocks import ProgrammeBlock
+from .forms import EventPageForm
 from .models import EventKind, Registration, RegistrationStatus
 from .recurrence import LOCAL_TZ, Recurrence, local_month_bounds
 
@@ -221,6 +222,7 @@ class EventPage(RoutablePageMixin, BodyPage):
     recording_url = models.URLField(_("link til optagelse"), blank=True)
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -4,36 +4,13 @@ idea under way with milestones, and a project the secretariat is still drafting 
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from home.roles import SECRETARIAT_GROUP
 from products.models import ProductPage
 
 from ..ideas.models import Idea
 from .models import Milestone, MilestoneStatus, Project, ProjectState
 from .services import project_from_idea
-
-PROJECT_MODELS = ("project", "projectbacker", "milestone")
-
-
-def grant_secretariat():
-    """The secretariat manages projects and turns ideas into projects, from the admin's list of ideas
-    (which it must therefore see)."""
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="community",
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change", "delete", "view")
-                for model in PROJECT_MODELS
-            ]
-            + ["publish_project", "view_idea"],
-        )
-    )
-    return group
-
 
 # idea title, project title, state, budget, lead, contact, product slug, milestones (title, days from start, status)
 PROJECTS = [
@@ -97,7 +74,6 @@ def _became_product_on(idea):
 
 
 def load():
-    grant_secretariat()
     created = 0
     today = timezone.localdate()
     for idea_title, title, state, budget, lead, contact, product_slug, milestones in PROJECTS:
