@@ -1,6 +1,7 @@
 """Event pages: the events page (`/arrangementer/`) with its filters and calendar feeds, and each
 event with its sign-up. What the pages do with a request is in `views`."""
 
+import datetime
 import heapq
 
 from django.core.exceptions import ValidationError
@@ -290,11 +291,17 @@ class EventPage(RoutablePageMixin, BodyPage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.start and self.end and self.end <= self.start:
+        # Compared as moments: two times in the same zone compare by the clock, and on the night summer
+        # time ends 02.30 comes twice (a revision restores the times in Danish time).
+        start, end, deadline = (
+            value.astimezone(datetime.UTC) if value else value
+            for value in (self.start, self.end, self.registration_deadline)
+        )
+        if start and end and end <= start:
             errors["end"] = _("Slut skal ligge efter start.")
         if not self.place_name and not self.online_url:
             errors["place_name"] = _("Angiv et sted eller et link til online deltagelse.")
-        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+        if deadline and start and deadline > start:
             errors["registration_deadline"] = _("Tilmeldingsfristen skal ligge før arrangementet starter.")
         if self.recurrence and not self.recurrence_until:
             errors["recurrence_until"] = _("Angiv, hvor længe arrangementet gentages.")

@@ -67,6 +67,12 @@ def _approved_on(idea):
     )
 
 
+def _became_product_on(idea):
+    """The day the idea's history says it became a product, or None."""
+    entry = idea.log.filter(to_state__slug="blev-til-produkt").order_by("created_at").first()
+    return timezone.localdate(entry.created_at) if entry else None
+
+
 def load():
     created = 0
     today = timezone.localdate()
@@ -83,14 +89,20 @@ def load():
         project.budget = budget
         project.lead_name = lead
         project.contact_email = contact
+        # A project that became a product did so the day its idea's history says; its milestones are
+        # spread over the time it took.
+        finished = _became_product_on(idea) if product_slug else None
+        scale = (finished - started).days / milestones[-1][1] if finished and finished > started else 1
         if product_slug:
             project.product = ProductPage.objects.filter(slug=product_slug).first()
-            project.became_product_on = min(today, started + datetime.timedelta(days=milestones[-1][1]))
+            project.became_product_on = finished or min(
+                today, started + datetime.timedelta(days=milestones[-1][1])
+            )
         for order, (name, days, status) in enumerate(milestones):
             project.milestones.add(
                 Milestone(
                     title=name,
-                    due_on=started + datetime.timedelta(days=days),
+                    due_on=started + datetime.timedelta(days=round(days * scale)),
                     status=status,
                     sort_order=order,
                 )
