@@ -39,17 +39,18 @@ def host_key(request):
     return f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
 
 
-def cached_state():
-    """(generation, {host: bundle}) from the cache in one round trip. The bundles are kept with the page
-    cache generation they were built in, and only that generation's count; (None, {}) when the cache
-    cannot be reached (it only saves time)."""
+def cached_state(request):
+    """(generation, {host: bundle}). The bundles are kept with the page cache generation they were built
+    in, and only that generation's count; (None, {}) when the cache cannot be reached (it only saves
+    time)."""
+    generation = page_cache.request_generation(request)
+    if generation is None:
+        return None, {}
     try:
-        found = cache.get_many([page_cache.GENERATION_KEY, CACHE_KEY])
-        generation = page_cache.current_generation(found)
+        stored = cache.get(CACHE_KEY)
     except Exception as error:  # noqa: BLE001 - any cache failure means: build it afresh
         logger.warning("Could not read the cached navigation: %s", error)
         return None, {}
-    stored = found.get(CACHE_KEY)
     if generation is None or stored is None or stored[0] != generation:
         return generation, {}
     return generation, stored[1]
@@ -128,7 +129,10 @@ class NavigationMiddleware:
         ):
             return self.get_response(request)
         # Another host (say, another port) gets its navigation and parts built, not stored.
-        generation, bundles = cached_state() if page_cache.is_configured_host(request) else (None, {})
+        if page_cache.is_configured_host(request):
+            generation, bundles = cached_state(request)
+        else:
+            generation, bundles = None, {}
         # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))

@@ -2,8 +2,10 @@
 
 Anonymous visitors get rendered pages from the configured cache (Redis shared by every app server in
 production, local memory on one machine). Freshness does not depend on knowing which page shows what:
-every stored page carries the site's cache *generation*, a random token kept in the cache, and a page
-is served only while its generation is the current one. Any change that can show on a public page
+every stored page carries the site's cache *generation*, a random token that every process of the site
+reads from the same place (the "generation" cache, os2site/caches.py: Redis, or a file on a single
+machine), and a page is served only while its generation is the current one, so a change made by a
+cron job or from `manage.py shell` shows at once. Any change that can show on a public page
 starts a new generation (see `connect_signals`): saving or deleting any model except the bookkeeping
 ones in `IGNORED_MODELS`, publishing, unpublishing or moving a page, and every finished background task
 (search index updates). So a product page never outlives an edit to one of its tabs, contacts,
@@ -61,6 +63,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from .caches import generation as generation_store
 from .caches import pages as cache
 
 logger = logging.getLogger(__name__)
@@ -115,7 +118,7 @@ def invalidate(**kwargs):
     """Start a new generation: no page cached before this is served again. Safe to call often (one
     cache write); a signal receiver as well as a function."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation_store.set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception as error:
         # The cache is down: nothing can be served from it either; pages expire within their timeout.
         logger.warning("Could not start a new page cache generation: %s", error)
@@ -253,15 +256,28 @@ def page_key(request):
     return KEY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def current_generation(found):
-    """The generation from what `cache.get_many` found, started if there is none yet (first request
-    after the cache was emptied). Other caches that must be as fresh as the pages (the navigation, the
-    shared parts of pages) store it with what they keep and read it in the same round trip."""
-    generation = found.get(GENERATION_KEY)
+def current_generation():
+    """The current generation, started if there is none yet (first request after the store was
+    emptied). It is kept apart from the pages, where every process of the site reads the same one
+    (os2site/caches.py)."""
+    generation = generation_store.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
+        generation_store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = generation_store.get(GENERATION_KEY)
     return generation
+
+
+def request_generation(request):
+    """The generation for the whole of one request, read once (home.navigation reads it first): the
+    page, the navigation and the shared parts of one response are all of the same generation. None
+    when the store cannot be reached: then nothing is served from the cache or stored in it."""
+    if not hasattr(request, "cache_generation"):
+        try:
+            request.cache_generation = current_generation()
+        except Exception as error:
+            logger.warning("Could not read the page cache generation: %s", error)
+            request.cache_generation = None
+    return request.cache_generation
 
 
 def cached_part(request, name, vary, build, seconds=PART_SECONDS):
@@ -316,14 +332,15 @@ class PageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self._bypass(request, self.get_response(request))
         key = page_key(request)
+        generation = request_generation(request)
+        if generation is None:
+            return self._bypass(request, self.get_response(request))
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = current_generation(found)
+            entry = cache.get(key)
         except Exception as error:
             logger.warning("Page cache unavailable, serving without it: %s", error)
             return self._bypass(request, self.get_response(request))
-        entry = found.get(key)
-        if entry is not None and generation is not None and entry[0] == generation:
+        if entry is not None and entry[0] == generation:
             _, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -331,7 +348,7 @@ class PageCacheMiddleware:
             return self._mark(browser_caching(response, public=True), "hit")
 
         response = self.get_response(request)
-        if request.method != "GET" or generation is None or not _response_is_cacheable(request, response):
+        if request.method != "GET" or not _response_is_cacheable(request, response):
             return self._bypass(request, response)
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
         try:
