@@ -68,7 +68,7 @@ def store(request, generation, bundles):
 
 
 def build(request):
-    site = Site._find_for_request(request)
+    site = Site.find_for_request(request)
     # Private sections and aliases in one query: both decide whether a page may be restricted.
     special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
     special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
@@ -76,7 +76,6 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
-    request._wagtail_site = site  # the menu's URLs below ask for it
     # Every content language's locale, so the active one is known without a query (active_locale).
     bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.

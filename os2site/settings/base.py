@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "home.routing.RedirectMiddleware",
+    "home.redirects.RedirectMiddleware",
     # Rate limit and conditional GET of the open data API, before the page cache so cached answers count.
     "os2site.api.ApiMiddleware",
     # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
