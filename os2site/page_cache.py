@@ -13,6 +13,14 @@ assessments or events, a news item, an organisation, a snippet, the site setting
 though those are stored elsewhere. Publishing is rare next to reading, so throwing every page away on
 each change costs little, and it cannot miss a dependency the way per-page invalidation can.
 
+Community activity (ACTIVITY_MODELS: comments, pledges, sign-ups, accounts) is not an editorial change:
+it starts no generation but records its time (ACTIVITY_KEY), and a page or part stored before it is
+served until ACTIVITY_SECONDS old, then renewed, so activity shows to anonymous visitors within
+ACTIVITY_SECONDS + REBUILD_SECONDS (30 s) and a busy community does not empty the cache. What visitors
+do that shows on no page (follows, reports, password resets) is in IGNORED_MODELS and renews nothing.
+One worker renders a page that must be renewed; the others serve their copy meanwhile (activity only)
+or wait for that render (an editorial change): see PageCacheMiddleware.
+
 The generation changes when the change is made and again when its transaction commits, so no request
 that read the database before the commit can store its page under the new generation. Pages also expire
 after PAGE_CACHE_SECONDS, which bounds what depends on the clock alone (an event that has begun).
