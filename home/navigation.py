@@ -6,7 +6,6 @@ generation (os2site.page_cache), so any change that can show on a page drops it 
 and everything on it are never cached here.
 """
 
-import contextvars
 import logging
 
 from django.conf import settings
@@ -16,13 +15,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
-from wagtail.query import PageQuerySet
 from wagtail.views import serve as wagtail_serve
 
 from os2site import page_cache
 from os2site.caches import pages as cache
 
 from .models import SiteSettings
+from .wagtail_patches import private_sections_q, request_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ CACHE_KEY = "os2site-navigation"
 CACHE_SECONDS = 600
 
 # The bundle of the public request being served, if any.
-_current = contextvars.ContextVar("navigation", default=None)
+_current = request_bundle
 
 
 def host_key(request):
@@ -216,23 +215,3 @@ def may_be_restricted(page):
     if bundle is None or bundle.get("has_aliases", True):
         return True
     return any(page.path.startswith(path) for path, _depth in bundle["restricted"])
-
-
-def _private_q(self):
-    bundle = _current.get()
-    if bundle is None:
-        return _wagtail_private_q(self)
-    return private_sections_q(bundle["restricted"])
-
-
-def private_sections_q(restricted):
-    q = Q()
-    for path, depth in restricted:
-        q |= Q(path__startswith=path, depth__gte=depth)
-    return q if q else Q(pk__in=[])
-
-
-# Wagtail's `.public()` reads every view restriction on each call; during a public request it uses the
-# restrictions of the bundle instead (the same rule: a restricted page and its descendants are private).
-_wagtail_private_q = PageQuerySet.private_q
-PageQuerySet.private_q = _private_q
