@@ -23,13 +23,7 @@ def private_storage():
 
 
 def _may_see_attachment(request, attachment):
-    from community.ideas.views import visible_idea
-
-    try:
-        visible_idea(request, attachment.idea_id)
-    except Http404:
-        return False
-    return True
+    return attachment.idea.is_visible_to(request.user)
 
 
 # (model, file field, who may see it)

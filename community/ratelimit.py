@@ -12,6 +12,7 @@ connecting address or, behind TRUSTED_PROXY_COUNT proxies, the one the outermost
 import time
 import uuid
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
@@ -93,7 +94,6 @@ def identity(request):
     TRUSTED_PROXY_COUNT applies to both)."""
     if request.user.is_authenticated:
         return f"user-{request.user.pk}"
-    from allauth.account.adapter import get_adapter
 
     return f"ip-{get_adapter().get_client_ip(request)}"
 

@@ -560,8 +560,9 @@ def _ensure_translation(page, parent, spec, locale, show_in_menus=False):
 
 
 def ensure_english_section(index_page, spec):
-    """The English translation of a section's index page, under the English front page. It keeps the
-    Danish slug: the section's pages are not translated and are served under /en/ at their Danish paths
+    """The English translation of a page under the front page (a section's index page, the join page),
+    under the English front page, with the spec's slug. A section's index page keeps the Danish slug:
+    the section's pages are not translated and are served under /en/ at their Danish paths
     (/en/produkter/os2mo/), so their index page belongs at the same address. Returns (page, created)."""
     locale = english_locale()
     home_en = index_page.get_parent().get_translation(locale)

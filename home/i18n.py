@@ -9,6 +9,7 @@ import functools
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_from_path, override
 from wagtail.models import Page
 
@@ -63,13 +64,14 @@ def page_language(request, page):
 def url_in_language(request, page, language_code):
     """Where the language switcher leads: the page's translation when there is one; for a Danish page
     without one, its address in the other language (same text, that language's interface);
-    otherwise that language's front page. Views that are not pages keep their path (and query)."""
+    otherwise that language's front page. The query (a listing's filters, its page) goes along."""
     if not isinstance(page, Page):
         return path_in_language(request.get_full_path(), language_code)
     versions = page_versions(request, page)
     translation = versions.get(language_code)
     if translation is not None and translation.pk != page.pk:
-        return translation.url
+        query = request.META.get("QUERY_STRING", "")
+        return translation.url + ("?" + iri_to_uri(query) if query else "")
     if translation is not None or page_language(request, page) == DEFAULT_LANGUAGE:
         # The same page at the other language's address (a Danish page is served under /en/ too).
         return path_in_language(request.get_full_path(), language_code)
@@ -106,7 +108,7 @@ def with_localized_versions(pages):
     published translation into the active language, else itself. What Wagtail's `Page.localized` gives
     one page at a time, found for the whole listing in one query (none in the default language). A
     listing shows the version's title, summary and address; the facts (time, place, seats, image) stay
-    the listed page's own."""
+    the listed page's own. `localized_lang` is the language to mark the version's text with, if any."""
     pages = list(pages)
     language = get_language()
     translations = {}
@@ -114,6 +116,9 @@ def with_localized_versions(pages):
         translations = translations_in(pages, language, model=type(pages[0]))
     for page in pages:
         page.localized_version = translations.get(page.translation_key, page)
+        # An untranslated page's text is in the default language, marked as such on a page in another.
+        untranslated = page.localized_version is page and language and language != DEFAULT_LANGUAGE
+        page.localized_lang = DEFAULT_LANGUAGE if untranslated else ""
     return pages
 
 
@@ -126,3 +131,34 @@ def localized_path(path):
     if get_language_from_path(path):
         return path  # already a translated page's or a translated view's address
     return path_in_language(path, language, DEFAULT_LANGUAGE)
+
+
+class Text(str):
+    """A text with the language it is written in (`lang`: empty when that is the page's language)."""
+
+    lang = ""
+
+
+def text_in_language(obj, name, written_in=DEFAULT_LANGUAGE):
+    """A field of `obj` in the active language: its `<name>_<language>` field (`tagline_en`) where
+    the model has one and it is filled in, else the field itself, written in `written_in`. The result
+    says its language (`lang`) when that differs from the page's, so the template can mark it
+    (WCAG 3.1.2, language of parts)."""
+    language = get_language()
+    if language != written_in:
+        translated = getattr(obj, f"{name}_{language}", "")
+        if translated:
+            return Text(translated)
+    text = Text(getattr(obj, name, "") or "")
+    if text and language != written_in:
+        text.lang = written_in
+    return text
+
+
+def content_language(request, page):
+    """The language of a page's own text when it differs from the active language (a Danish page
+    served under /en/), else empty: what its title and body are marked with."""
+    if not isinstance(page, Page):
+        return ""
+    language = page_language(request, page)
+    return language if language != get_language() else ""

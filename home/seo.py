@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 DESCRIPTION_LENGTH = 160
@@ -38,8 +39,10 @@ def description(obj):
     """The page's description: the editor's search description, else its introduction or summary."""
     if obj is None:
         return ""
+    language = get_language()
     for attribute in ("search_description", "meta_description", "introduction", "tagline", "description"):
-        value = getattr(obj, attribute, "")
+        # A field in the visitor's language where the model has one (tagline_en), else the field.
+        value = getattr(obj, f"{attribute}_{language}", "") or getattr(obj, attribute, "")
         if value and isinstance(value, str):
             return Truncator(" ".join(value.split())).chars(DESCRIPTION_LENGTH)
     return ""

@@ -6,6 +6,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
@@ -36,10 +37,17 @@ def featured_products(request):
         .annotate(user_count=count_per_row(JoiningAgreement.objects.all(), "product"))
         .order_by("-user_count", "title")[:6]
     )
-    items = [
-        {"heading": product.title, "url": product.get_url(request), "text": product.tagline}
-        for product in products
-    ]
+    items = []
+    for product in products:
+        tagline = text_in_language(product, "tagline")
+        items.append(
+            {
+                "heading": product.title,
+                "url": product.get_url(request),
+                "text": tagline,
+                "text_lang": tagline.lang,
+            }
+        )
     return [
         {
             "heading": _("Udvalgte produkter"),

@@ -4,6 +4,7 @@ and counts facets. The embedded default, and the fallback when the engine does n
 from collections import Counter
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.expressions import RawSQL
@@ -50,7 +51,6 @@ def sqlite_fts_ids(model, text, autocomplete=False):
     first. The same index and match as Wagtail's query, but the match runs once and the entries are
     then looked up by key: SQLite otherwise plans Wagtail's join as a full-text match per entry,
     which takes seconds at ten thousand members."""
-    from django.contrib.contenttypes.models import ContentType
 
     words = [word.replace('"', '""') for word in text.split()]
     if not words:

@@ -21,9 +21,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from community.members.models import AgreementKind
-from community.models import Organisation, OrganisationKind, Region
+from community.models import Agreement, Organisation, OrganisationKind, Region
 from home.forms import clean_query
 from os2site import page_cache
+from products.models import JoiningAgreement, ProductPage, ProductSupplier
+from products.models.pages import JoiningStage
 
 PER_PAGE = 20
 SUGGESTIONS = 8
@@ -167,7 +169,6 @@ class DirectoryResult:
 def live_products():
     """(id, slug, title) of every product visitors may open: one query. A product behind a login,
     password or group is no facet value, label or filter."""
-    from products.models import ProductPage
 
     return list(ProductPage.objects.visible_to_public().values_list("pk", "slug", "title"))
 
@@ -214,8 +215,6 @@ def highlight(text, terms, length=None):
 
 def member_documents(organisations):
     """Flat member documents (dicts) for the given organisations, in four queries however many."""
-    from products.models import JoiningAgreement, ProductPage, ProductSupplier
-    from products.models.pages import JoiningStage
 
     organisations = list(organisations)
     ids = [o.pk for o in organisations]
@@ -229,7 +228,6 @@ def member_documents(organisations):
         organisation_id__in=ids, product__in=visible
     ).values_list("organisation_id", "product__slug"):
         supplied.setdefault(org_id, set()).add(slug)
-    from community.models import Agreement
 
     for org_id, kind in Agreement.objects.filter(organisation_id__in=ids).values_list(
         "organisation_id", "kind"

@@ -7,6 +7,7 @@ alias in one step, so search never sees an empty or half-built index.
 """
 
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -316,7 +317,6 @@ class EngineDirectory:
 
 def _marked(hit, field):
     """The words the engine marked in one field of a hit."""
-    import re
 
     fragments = hit.get("highlight", {}).get(field, [])
     return [word for fragment in fragments for word in re.findall(r"<mark>(.*?)</mark>", fragment)]

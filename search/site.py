@@ -11,11 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from home.i18n import localized_path
+from home.i18n import DEFAULT_LANGUAGE, localized_path
 from home.navigation import active_locale, default_locale
 
 from .directory import highlight
@@ -57,6 +58,8 @@ class Hit:
     snippet_html: str
     type_label: str
     details: list = field(default_factory=list)  # what tells like hits apart: an event's date and place
+    lang: str = ""  # the language of the title, where it is not the page's (lang="da")
+    snippet_lang: str = ""  # the snippet's, likewise
 
 
 @dataclass
@@ -75,11 +78,25 @@ class Group:
 
 
 def snippet_text(obj):
+    """The first text of the hit, and whether it is in the visitor's language from a field the model
+    has for it (tagline_en)."""
+    language = get_language()
     for name in SNIPPET_FIELDS:
+        translated = getattr(obj, f"{name}_{language}", "")
+        if isinstance(translated, str) and translated.strip():
+            return translated, True
         value = getattr(obj, name, "")
         if isinstance(value, str) and value.strip():
-            return value
-    return ""
+            return value, False
+    return "", False
+
+
+def text_language(obj, languages):
+    """The language a hit is written in: a page's own locale's (`languages`: {locale id: language}),
+    else the default language, in which members and editors write outside pages."""
+    if isinstance(obj, Page):
+        return languages.get(obj.locale_id, DEFAULT_LANGUAGE)
+    return DEFAULT_LANGUAGE
 
 
 def own_title(obj):
@@ -97,7 +114,7 @@ def parent_titles(objects):
     return dict(Page.objects.filter(path__in=paths).values_list("path", "title")) if paths else {}
 
 
-def to_hit(obj, terms, type_label, parents):
+def to_hit(obj, terms, type_label, parents, languages=None):
     # A Danish page found from the English search keeps the visitor in English (see home.i18n).
     url = localized_path(obj.get_url()) if isinstance(obj, Page) else obj.get_absolute_url()
     title = own_title(obj)
@@ -105,13 +122,18 @@ def to_hit(obj, terms, type_label, parents):
     if parent:
         title = f"{parent} › {title}"
     details = obj.search_result_details() if hasattr(obj, "search_result_details") else []
-    text = Truncator(snippet_text(obj)).chars(600)
+    text, translated = snippet_text(obj)
+    text = Truncator(text).chars(600)
+    language = text_language(obj, languages or {})
+    lang = language if language != get_language() else ""
     return Hit(
         title=title,
         url=url or "",
         snippet_html=highlight(text, terms, length=220),
         type_label=type_label,
         details=[str(detail) for detail in details if detail],
+        lang=lang,
+        snippet_lang="" if translated else lang,
     )
 
 
@@ -215,7 +237,8 @@ class SiteSearch:
         # Titled with the words first, on every backend; otherwise in the backend's order.
         objects = sorted(objects, key=lambda obj: -title_match(own_title(obj), self.text))
         parents = parent_titles(objects)
-        return [to_hit(obj, terms, group.label, parents) for obj in objects]
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        return [to_hit(obj, terms, group.label, parents, languages) for obj in objects]
 
 
 def suggestions(text):

@@ -1,15 +1,121 @@
+import datetime
+import hashlib
 import os
+import socket
+import sqlite3
+import sys
+import urllib.parse
+import zoneinfo
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from pytest_django.plugin import blocking_manager_key
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The services the `services` tests start their own databases and key prefixes on.
+SERVICES = {
+    "PostgreSQL": ("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/os2site"),
+    "Redis": ("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+}
+
+
+def unreachable_services():
+    """The local services that answer no connection, by name with the address tried."""
+    missing = {}
+    for name, (variable, default) in SERVICES.items():
+        url = urllib.parse.urlsplit(os.environ.get(variable, default))
+        try:
+            socket.create_connection((url.hostname, url.port), timeout=1).close()
+        except OSError:
+            missing[name] = f"{url.hostname}:{url.port}"
+    return missing
+
+
+LEFT_OUT = pytest.StashKey()
+
+
+def leave_out_tests_of_missing_services(config, items):
+    """On a machine without PostgreSQL or Redis the rest of the suite still runs: the tests that need
+    them are left out, by name, with how to run them. In CI they run, and fail if the services are down."""
+    needing = [item for item in items if item.get_closest_marker("services")]
+    if IN_CI or not needing:
+        return
+    missing = unreachable_services()
+    if not missing:
+        return
+    services = " and ".join(f"{name} ({address})" for name, address in missing.items())
+    reason = f"needs {services}: start it, or set TEST_POSTGRES_URL / TEST_REDIS_URL, and run again"
+    for item in needing:
+        item.add_marker(pytest.mark.skip(reason=reason))
+    config.stash[LEFT_OUT] = (services, [item.nodeid for item in needing])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if LEFT_OUT not in config.stash:
+        return
+    services, nodeids = config.stash[LEFT_OUT]
+    terminalreporter.section("left out")
+    terminalreporter.write_line(
+        f"{len(nodeids)} tests were left out: they need {services}, which did not answer here:"
+    )
+    for nodeid in nodeids:
+        terminalreporter.write_line(f"  {nodeid}")
+    terminalreporter.write_line(
+        "Start the services (see docs/development.md) and run `make test` again to run them too."
+    )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DDTHH:MM",
+        help="run the whole session on this day and Danish time (the clock then runs on "
+        "from it), to see what the calendar's edges do to the tests marked `calendar`",
+    )
+
+
+def pytest_configure(config):
+    """With --today the session travels to that moment before the demo is built, so the demo and every
+    test see the same day, as they would on a real date."""
+    today = config.getoption("--today")
+    if not today:
+        return
+    try:
+        moment = datetime.datetime.fromisoformat(today)
+    except ValueError:
+        raise pytest.UsageError(f"--today {today!r}: expected YYYY-MM-DDTHH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    config._calendar_travel = time_machine.travel(moment, tick=True)
+    config._calendar_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "_calendar_travel", None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_calendar_travel", None) is not None:
+        return f"today: {config.getoption('--today')} (Danish time)"
+    return None
+
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Browser tests last: they share one live server and leave their data in the database."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+def pytest_collection_modifyitems(config, items):
+    """Tests built from factories first, on the bare database before the demo is built into it; browser
+    tests last: they share one live server and leave their data in the database."""
+    leave_out_tests_of_missing_services(config, items)
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            item.get_closest_marker("factories") is None,
+        )
+    )
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -24,22 +130,92 @@ def load_demo():
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker):
-    """The test database, with the demo site built once into it. Each ordinary test runs in a
-    transaction that is rolled back, so every test starts from the same demo. (Set up here rather than
-    by pytest-django, which skips the database when only browser tests are collected.)"""
-    from django.test.utils import setup_databases, teardown_databases
+# Tests marked `factories` build the few pages and rows they need and run first, on the bare migrated
+# database; every other test reads the demo site, built once, when the first of them starts.
+DATABASE_READY = pytest.StashKey[bool]()
+DEMO_WANTED = pytest.StashKey[bool]()
+DEMO_LOADED = pytest.StashKey[bool]()
 
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures (so before its transaction): build the demo if this test reads it."""
+    if item.get_closest_marker("factories"):
+        return
+    config = item.config
+    config.stash[DEMO_WANTED] = True
+    if config.stash.get(DATABASE_READY, False) and not config.stash.get(DEMO_LOADED, False):
+        with config.stash[blocking_manager_key].unblock():
+            load_demo()
+        config.stash[DEMO_LOADED] = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """The test database, migrated, with the demo when the first test needs it. Each ordinary test runs
+    in a transaction that is rolled back, so every test starts from the same database. (Set up here
+    rather than by pytest-django, which skips the database when only browser tests are collected.)"""
+    from django.test.utils import teardown_databases
+
+    config = request.config
     with django_db_blocker.unblock():
-        config = setup_databases(
-            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
-        )
-        load_demo()
+        databases = migrated_test_database(config)
+        config.stash[DATABASE_READY] = True
+        if config.stash.get(DEMO_WANTED, False):
+            load_demo()
+            config.stash[DEMO_LOADED] = True
     yield
     with django_db_blocker.unblock():
         close_other_sessions()
-        teardown_databases(config, verbosity=0)
+        teardown_databases(databases, verbosity=0)
+
+
+def migrated_test_database(config):
+    """Migrating takes ~20 s. On SQLite (an in-memory database) the migrated database is kept in
+    pytest's cache, named by a digest of every migration, and copied in, which takes a fraction of a
+    second; a new or changed migration makes a new copy."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    def setup():
+        return setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+
+    if connection.vendor != "sqlite" or getattr(config, "cache", None) is None:
+        return setup()
+    snapshot = config.cache.mkdir("migrated-database") / f"{migrations_digest()}.sqlite3"
+    if not snapshot.exists():
+        databases = setup()
+        partial = snapshot.with_suffix(".partial")
+        copy = sqlite3.connect(partial)
+        connection.connection.backup(copy)
+        copy.close()
+        partial.replace(snapshot)
+        return databases
+    # Tables straight from the models (no migrations), then overwritten whole by the copy.
+    test_settings = connection.settings_dict["TEST"]
+    test_settings["MIGRATE"] = False
+    try:
+        databases = setup()
+    finally:
+        test_settings["MIGRATE"] = True
+    copy = sqlite3.connect(snapshot)
+    copy.backup(connection.connection)
+    copy.close()
+    ContentType.objects.clear_cache()  # its ids were cached from the tables just overwritten
+    return databases
+
+
+def migrations_digest():
+    """Of every installed app's migration files, and of the Python that runs them."""
+    from django.apps import apps
+
+    digest = hashlib.sha256(sys.version.encode())
+    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+        for path in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(f"{app.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def close_other_sessions():

@@ -2,10 +2,15 @@
 
 import datetime
 
+import factory
+import wagtail_factories
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale
 
-from community.models import EventIndexPage, EventKind, EventPage
+from community.models import EventIndexPage, EventKind, EventPage, Organisation
+from home.models import HomePage
+from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
 
 def publish_event_about(product, title, days_ahead=3):
@@ -35,3 +40,45 @@ def publish_english_translation(page, title, slug, **fields):
         setattr(translation, name, value)
     translation.save_revision().publish()
     return type(translation).objects.get(pk=translation.pk)  # as published, at its new address
+
+
+# Factories for tests that build their own minimal site (marked `factories`) instead of reading the demo.
+
+
+class ProductIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Produkter"
+    slug = "produkter"
+
+    class Meta:
+        model = ProductIndexPage
+
+
+class ProductPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"OS2produkt{n}")
+    tagline = factory.LazyAttribute(lambda product: f"{product.title} gør det lettere at samarbejde")
+    status = ProductStatus.PRODUKT
+
+    class Meta:
+        model = ProductPage
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    slug = factory.LazyAttribute(lambda organisation: slugify(organisation.name))
+    kind = "kommune"
+    is_member = True
+
+    class Meta:
+        model = Organisation
+
+
+def catalogue():
+    """The front page the migrations create, with an empty catalogue below it."""
+    return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+
+
+def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
+    """`organisation` has joined `product` (it is among its users)."""
+    return JoiningAgreement.objects.create(
+        product=product, organisation=organisation, stage=JoiningStage.TILSLUTTET, joined_on=joined_on
+    )

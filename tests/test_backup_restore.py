@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 # It starts its own servers and databases, so one run of the suite covers it (see .ci/run).
-pytestmark = pytest.mark.standalone
+pytestmark = [pytest.mark.standalone, pytest.mark.services]
 
 BASE_DIR = Path(settings.BASE_DIR)
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"

@@ -30,7 +30,7 @@ from tests.stateless.servers import (  # noqa: F401 (fixture)
     shared_database,
 )
 
-pytestmark = pytest.mark.standalone
+pytestmark = [pytest.mark.standalone, pytest.mark.services]
 
 LOCKED = "Der er for mange mislykkede logonforsøg. Prøv igen senere."
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 # It starts its own servers and databases, so one run of the suite covers it (see .ci/run).
-pytestmark = pytest.mark.standalone
+pytestmark = [pytest.mark.standalone, pytest.mark.services]
 
 
 def test_mixed_load_with_the_engine_and_the_cache_killed():

@@ -29,7 +29,7 @@ from tests.stateless.servers import (  # noqa: F401 (fixtures)
 )
 
 # It starts its own servers and databases, so one run of the suite covers it (see .ci/run).
-pytestmark = pytest.mark.standalone
+pytestmark = [pytest.mark.standalone, pytest.mark.services]
 
 
 def test_two_app_servers_share_sessions_and_serve_an_edit_fresh(shared_database, shared_cache, tmp_path):  # noqa: F811

@@ -30,6 +30,7 @@ def event_items(events, request=None):
             "url": event.localized_version.get_url(request),
             "text": event.where(),
             "meta": f"{event.get_kind_display()} · {event.short_when()}",
+            "lang": event.localized_lang,
         }
         for event in with_localized_versions(events)
     ]

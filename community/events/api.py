@@ -13,7 +13,9 @@ from ninja import Field, Query, Router, Schema
 
 from community.events.recurrence import LOCAL_TZ, Recurrence
 from community.models import EventKind, EventPage
+from home.navigation import default_locale
 from os2site.api import Named, Paging, page_of, page_schema, responses
+from products.models import ProductPage
 
 router = Router(tags=["events"])
 
@@ -56,8 +58,6 @@ class EventFilters(Schema):
 
 
 def visible_events():
-    from home.navigation import default_locale
-    from products.models import ProductPage
 
     return (
         EventPage.objects.live()
@@ -112,8 +112,6 @@ def list_events(request, filters: Query[EventFilters], paging: Query[Paging]):
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.product:
-        from products.models import ProductPage
-
         events = events.filter(
             related_products__in=ProductPage.objects.visible_to_public().filter(slug=filters.product)
         ).distinct()

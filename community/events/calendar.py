@@ -45,11 +45,13 @@ def event_uid(event):
     return f"{event.translation_key}@{public_hostname()}"
 
 
-def event_component(event, for_participant=False, version=None):
+def event_component(event, for_participant=False, version=None, lang=""):
     """One VEVENT. The online link is left out where the editor shows it only to participants,
     unless the file is made for a confirmed participant. `version` is the event's translation whose
-    title, introduction and address it gives (the times, place and status are the event's own)."""
+    title, introduction and address it gives (the times, place and status are the event's own);
+    `lang` the language of that text, where it is not the calendar's (a Danish event in English)."""
     version = version or event
+    text_parameters = {"language": lang} if lang else {}
     entry = icalendar.Event()
     entry.add("uid", event_uid(event))
     stamp = event.last_published_at or timezone.now()
@@ -59,7 +61,7 @@ def event_component(event, for_participant=False, version=None):
     entry.add("sequence", event.live_revision_id or 0)
     entry.add("dtstart", event.start.astimezone(LOCAL_TZ))
     entry.add("dtend", event.end.astimezone(LOCAL_TZ))
-    entry.add("summary", version.title)
+    entry.add("summary", version.title, parameters=text_parameters)
     url = absolute_url(version.url)
     entry.add("url", url)
     show_online = event.online_url and (for_participant or not event.online_url_for_participants_only)
@@ -70,7 +72,7 @@ def event_component(event, for_participant=False, version=None):
     description = [version.introduction, url]
     if show_online:
         description.append(event.online_url)
-    entry.add("description", "\n\n".join(part for part in description if part))
+    entry.add("description", "\n\n".join(part for part in description if part), parameters=text_parameters)
     entry.add("categories", [event.get_kind_display()])
     entry.add(
         "organizer", f"mailto:{event.contact_email or 'os2@os2.eu'}", parameters={"cn": event.organiser_name}
@@ -93,7 +95,12 @@ def build_calendar(events, name, for_participant=False):
     # A feed read in English gives the English version of each event translated into it.
     for event in with_localized_versions(events):
         calendar.add_component(
-            event_component(event, for_participant=for_participant, version=event.localized_version)
+            event_component(
+                event,
+                for_participant=for_participant,
+                version=event.localized_version,
+                lang=event.localized_lang,
+            )
         )
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -3,7 +3,6 @@
 import re
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import QuickSelect
@@ -27,15 +26,11 @@ MONTH_NAMES = [
 ]
 
 
-def month_choices(now=None):
-    """The months a visitor can filter by: two years back and one ahead, newest first."""
-    today = timezone.localdate(now)
-    choices = [("", _("Alle måneder"))]
-    for offset in range(12, -25, -1):
-        index = today.year * 12 + today.month - 1 + offset
-        year, month = divmod(index, 12)
-        choices.append((f"{year}-{month + 1:02d}", f"{MONTH_NAMES[month]} {year}".capitalize()))
-    return choices
+def month_choices(months):
+    """The months a visitor can filter by, (year, month) in the order given."""
+    return [("", _("Alle måneder"))] + [
+        (f"{year}-{month:02d}", f"{MONTH_NAMES[month - 1]} {year}".capitalize()) for year, month in months
+    ]
 
 
 class EventFilterForm(forms.Form):
@@ -65,11 +60,12 @@ class EventFilterForm(forms.Form):
     )
     maaned = forms.ChoiceField(label=_("Måned"), required=False, widget=QuickSelect)
 
-    def __init__(self, *args, products=(), **kwargs):
-        """`products`: (slug, title) of the products to filter by."""
+    def __init__(self, *args, products=(), months=(), **kwargs):
+        """`products`: (slug, title) of the products to filter by; `months`: (year, month) that hold
+        events of the chosen tab (upcoming or the archive)."""
         super().__init__(*args, **kwargs)
         self.fields["produkt"].choices = [("", _("Alle produkter"))] + list(products)
-        self.fields["maaned"].choices = month_choices()
+        self.fields["maaned"].choices = month_choices(months)
 
     def cleaned_filters(self):
         self.is_valid()

@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import seo
+from home.formatting import weekday_date, weekday_datetime
 from home.models import BodyPage, SectionIndexPage
 from home.queries import count_per_row
 
@@ -64,10 +65,36 @@ class EventQuerySet(PageQuerySet):
         ]
         return candidates.exclude(pk__in=missing) if missing else candidates
 
+    def months(self, now=None, past=False):
+        """(year, month) of each month in which these events take place from now on, soonest first, or
+        (`past`) in which they took place, newest first: the months worth offering in the month filter."""
+        now = now or timezone.now()
+        events = self.past(now) if past else self.upcoming(now)
+        months = set()
+        for start, end in events.filter(recurrence="").values_list("start", "end"):
+            if past:
+                end = min(end, now)
+            else:
+                start = max(start, now)
+            months.update(_months_spanned(start, end))
+        for series in events.exclude(recurrence="").prefetch_related("exceptions"):
+            for start, end in series.occurrences(after=None if past else now):
+                if past and start >= now:
+                    break
+                months.update(_months_spanned(start, min(end, now) if past else end))
+        return sorted(months, reverse=past)
+
     def with_seat_counts(self):
         # A page of events is read, and a list counted, without grouping every event's sign-ups first.
         confirmed = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
         return self.annotate(confirmed_count=count_per_row(confirmed, "event"))
+
+
+def _months_spanned(start, end):
+    """(year, month) of every month from the one `start` falls in to the one `end` falls in, Danish time."""
+    first, last = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+    index, final = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    return [(number // 12, number % 12 + 1) for number in range(index, final + 1)]
 
 
 class SoonestFirst:
@@ -346,13 +373,13 @@ class EventPage(RoutablePageMixin, BodyPage):
         start, end = self.local_start, self.local_end
         if start.date() == end.date():
             return _("%(day)s, kl. %(start)s–%(end)s") % {
-                "day": date_format(start, "l j. F Y"),
-                "start": date_format(start, "H.i"),
-                "end": date_format(end, "H.i"),
+                "day": weekday_date(start),
+                "start": date_format(start, "TIME_FORMAT"),
+                "end": date_format(end, "TIME_FORMAT"),
             }
         return _("%(start)s til %(end)s") % {
-            "start": date_format(start, "l j. F Y, \\k\\l. H.i"),
-            "end": date_format(end, "l j. F Y, \\k\\l. H.i"),
+            "start": weekday_datetime(start),
+            "end": weekday_datetime(end),
         }
 
     def short_when(self):
@@ -361,7 +388,7 @@ class EventPage(RoutablePageMixin, BodyPage):
         if self.recurrence:
             following = self.next_occurrence() or (self.occurrences() or [(start, None)])[-1]
             start = following[0]
-        return date_format(start, "j. F Y, \\k\\l. H.i")
+        return date_format(start, "DATETIME_FORMAT")
 
     @property
     def is_online(self):
@@ -381,7 +408,7 @@ class EventPage(RoutablePageMixin, BodyPage):
 
     def search_result_details(self):
         """Shown with the event in site search, so events of the same title are told apart."""
-        return [self.recurrence_text() or date_format(self.local_start, "j. F Y"), self.where()]
+        return [self.recurrence_text() or date_format(self.local_start, "DATE_FORMAT"), self.where()]
 
     @property
     def address_line(self):

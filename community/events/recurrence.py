@@ -10,6 +10,7 @@ import datetime
 import zoneinfo
 
 from dateutil import rrule
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -74,7 +75,7 @@ def describe(recurrence, local_start, until):
     else:
         position = monthly_position(local_start)
         text = _("%(nth)s %(weekday)s i måneden") % {
-            "nth": _("Sidste") if position == -1 else f"{position}.",
+            "nth": _("Sidste") if position == -1 else ordinal(position),  # "2." / "2nd"
             "weekday": weekday,
         }
-    return _("%(rule)s til og med %(until)s") % {"rule": text, "until": date_format(until, "j. F Y")}
+    return _("%(rule)s til og med %(until)s") % {"rule": text, "until": date_format(until, "DATE_FORMAT")}

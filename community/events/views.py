@@ -23,6 +23,8 @@ from .calendar import calendar_response, feed_events
 from .forms import EventFilterForm, RegistrationForm
 
 EVENTS_PER_PAGE = 10
+# How long the filter's months are kept: an event that ends drops out of the upcoming months within it.
+MONTHS_SECONDS = 60
 
 
 def login_url(next_path):
@@ -31,11 +33,15 @@ def login_url(next_path):
 
 def listing(request, index):
     """Upcoming events soonest first, or the archive newest first, filtered by plain GET parameters."""
-    form = EventFilterForm(request.GET or None, products=products_with_events(request, index))
-    filters = form.cleaned_filters() if form.is_bound else EventFilterForm.DEFAULTS
     now = timezone.now()
+    past = request.GET.get("tid") == "tidligere"
+    form = EventFilterForm(
+        request.GET or None,
+        products=products_with_events(request, index),
+        months=months_with_events(request, index, now, past),
+    )
+    filters = form.cleaned_filters() if form.is_bound else EventFilterForm.DEFAULTS
     events = index.events().with_seat_counts()
-    past = filters["tid"] == "tidligere"
     events = events.past(now).order_by("-start") if past else events.upcoming(now)
     if filters["type"]:
         events = events.filter(kind=filters["type"])
@@ -85,6 +91,16 @@ def products_with_events(request, index):
         return list(products.order_by("title").values_list("slug", "title"))
 
     return cached_part(request, "event-filter-products", [index.pk], build)
+
+
+def months_with_events(request, index, now, past):
+    """The months that hold events of the tab: only those are worth offering in the month filter.
+    Upcoming months change with the clock, so they are kept only briefly."""
+
+    def build():
+        return index.events().months(now, past=past)
+
+    return cached_part(request, "event-filter-months", [index.pk, past], build, seconds=MONTHS_SECONDS)
 
 
 def calendar_feed(request, index, product_slug=None):

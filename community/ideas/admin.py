@@ -4,15 +4,14 @@ site search, and the ideas shown on the front page and on the product they becam
 
 from django import forms
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,6 +22,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home import i18n
+from home.formatting import amount
 
 from . import services
 from .models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState, LogKind, Pledge
@@ -312,6 +314,20 @@ class PledgeViewSet(SnippetViewSet):
     panels = [FieldPanel("kind"), FieldPanel("amount"), FieldPanel("note")]
 
 
+@hooks.register("after_edit_snippet")
+def log_pledge_changed_by_secretariat(request, instance):
+    """The secretariat may change an approved idea's pledges; the idea's history still shows it."""
+    if isinstance(instance, Pledge):
+        services.log_pledge(instance, LogKind.PLEDGE_CHANGED, request.user)
+
+
+@hooks.register("after_delete_snippet")
+def log_pledges_withdrawn_by_secretariat(request, instances):
+    for instance in instances:
+        if isinstance(instance, Pledge):
+            services.log_pledge(instance, LogKind.PLEDGE_WITHDRAWN, request.user)
+
+
 class IdeasGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Idéer")
     menu_icon = "bulb"
@@ -353,6 +369,7 @@ def ideas_open_for_support(request):
                     "url": idea.get_absolute_url(),
                     "text": _idea_support_text(idea),
                     "meta": idea.organisation.name,
+                    "lang": written_in_danish(),
                 }
                 for idea in ideas
             ],
@@ -363,12 +380,17 @@ def ideas_open_for_support(request):
     ]
 
 
+def written_in_danish():
+    """Ideas are written in Danish: on a page in another language their titles are marked as such."""
+    return i18n.DEFAULT_LANGUAGE if get_language() != i18n.DEFAULT_LANGUAGE else ""
+
+
 def _idea_support_text(idea):
     text = ngettext(
         "%(count)d organisation bakker op", "%(count)d organisationer bakker op", idea.support_count
     ) % {"count": idea.support_count}
     if idea.support_amount:
-        text += " · " + _("%(amount)s kr. lovet") % {"amount": intcomma(idea.support_amount)}
+        text += " · " + _("%(amount)s lovet") % {"amount": amount(idea.support_amount)}
     return text
 
 
@@ -388,6 +410,7 @@ def ideas_behind_product(request, product_page):
             "url": idea.get_absolute_url(),
             "text": _idea_support_text(idea),
             "meta": idea.organisation.name,
+            "lang": written_in_danish(),
         }
         for idea in ideas
     ]

@@ -15,6 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 from community.ideas.models import LogKind, PledgeKind
 from community.models import Idea, IdeaLogEntry, Pledge
 from os2site.api import Named, Paging, page_of, page_schema, responses
+from products.models import ProductPage
 
 router = Router(tags=["ideas"])
 
@@ -93,7 +94,6 @@ def visible_ideas():
 
 
 def ideas_data(request, ideas):
-    from products.models import ProductPage
 
     products = {
         pk: {"slug": slug, "name": title}

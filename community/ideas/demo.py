@@ -10,6 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
+from products.models import ProductPage
+
 from ..members.models import Membership, MembershipStatus, Organisation
 from .models import (
     FollowFrequency,
@@ -100,6 +102,9 @@ STATES = [
         "Idéen fortsætter som en del af en anden idé.",
     ),
 ]
+
+# Approved ideas: the pledges are what the decision rests on.
+BINDING = {"godkendt-som-projekt", "blev-til-produkt"}
 
 AREAS = [
     ("organisation-og-personale", "Organisation og personale"),
@@ -245,6 +250,7 @@ def _ensure_states_and_areas():
                 "support_threshold_amount": goal_amount,
                 "is_final": final,
                 "requires_reason": needs_reason,
+                "pledges_are_binding": slug in BINDING,
                 "badge_variant": variant,
                 "description": text,
             },
@@ -289,7 +295,6 @@ def _demo_members(organisations):
 
 
 def load():
-    from products.models import ProductPage
 
     created = _ensure_states_and_areas()
     if Idea.objects.filter(title=IDEAS[0][0]).exists():
@@ -337,9 +342,11 @@ def load():
     log, pledges, comments, follows = [], [], [], []
     for idea, (_title, _area, path, pledge_count, _product) in zip(ideas, IDEAS, strict=True):
         when = idea.submitted_at
+        entered = [when]
         log.append(IdeaLogEntry(idea=idea, kind=LogKind.SUBMITTED, to_state=states[path[0]], created_at=when))
         for previous, current in zip(path, path[1:], strict=False):
             when += datetime.timedelta(days=rng.randint(7, 25))
+            entered.append(min(when, now))
             log.append(
                 IdeaLogEntry(
                     idea=idea,
@@ -351,17 +358,31 @@ def load():
                 )
             )
         supporters = [o for o in organisations if o.pk != idea.organisation_id][:pledge_count]
+        # Pledges came while the idea was open for support, and each is in its history.
+        if supporters:
+            opened = path.index("aaben-for-opbakning")
+            window_start = entered[opened]
+            window_end = entered[opened + 1] if opened + 1 < len(entered) else now
         for index, supporter in enumerate(supporters):
             kind = [PledgeKind.INTEREST, PledgeKind.PILOT, PledgeKind.COFUND][index % 3]
-            pledges.append(
-                Pledge(
+            pledge = Pledge(
+                idea=idea,
+                organisation=supporter,
+                user=members[supporter.pk],
+                kind=kind,
+                amount=Decimal(rng.choice([50, 75, 100, 150])) * 1000 if kind == PledgeKind.COFUND else None,
+            )
+            pledge.given = window_start + (window_end - window_start) * (index + 1) / (len(supporters) + 1)
+            pledges.append(pledge)
+            log.append(
+                IdeaLogEntry(
                     idea=idea,
+                    kind=LogKind.PLEDGE_GIVEN,
                     organisation=supporter,
-                    user=members[supporter.pk],
-                    kind=kind,
-                    amount=Decimal(rng.choice([50, 75, 100, 150])) * 1000
-                    if kind == PledgeKind.COFUND
-                    else None,
+                    pledge_kind=kind,
+                    amount=pledge.amount,
+                    user=pledge.user,
+                    created_at=pledge.given,
                 )
             )
         follows.append(IdeaFollow(idea=idea, user=idea.submitter, frequency=FollowFrequency.INSTANT))
@@ -379,6 +400,11 @@ def load():
                 )
     IdeaLogEntry.objects.bulk_create(log)
     Pledge.objects.bulk_create(pledges)
+    # `created_at` is set on saving; the demo's pledges were given back then.
+    for pledge in pledges:
+        Pledge.objects.filter(idea=pledge.idea, organisation=pledge.organisation).update(
+            created_at=pledge.given
+        )
     IdeaComment.objects.bulk_create(comments)
     IdeaFollow.objects.bulk_create(follows)
     for backend in get_search_backends():

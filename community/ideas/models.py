@@ -45,6 +45,14 @@ class IdeaState(models.Model):
     is_final = models.BooleanField(
         _("afsluttende"), default=False, help_text=_("Idéen er afgjort og venter ikke på sekretariatet.")
     )
+    pledges_are_binding = models.BooleanField(
+        _("tilsagn er bindende"),
+        default=False,
+        help_text=_(
+            "Idéen er godkendt: organisationer kan ikke længere trække eller ændre deres tilsagn selv, "
+            "men må gå gennem sekretariatet."
+        ),
+    )
     requires_reason = models.BooleanField(
         _("kræver begrundelse"), default=False, help_text=_("Sekretariatet skal skrive en begrundelse.")
     )
@@ -75,6 +83,7 @@ class IdeaState(models.Model):
             heading=_("Opbakning"),
         ),
         FieldPanel("is_final"),
+        FieldPanel("pledges_are_binding"),
         FieldPanel("requires_reason"),
     ]
 
@@ -228,11 +237,26 @@ class Idea(index.Indexed, models.Model):
     def is_draft(self):
         return self.submitted_at is None
 
+    def is_visible_to(self, user):
+        """Public ideas for all, drafts for their submitter, hidden ideas for the secretariat (who may
+        moderate ideas) and the submitter."""
+        is_submitter = user.is_authenticated and self.submitter_id == user.pk
+        if self.is_draft:
+            return is_submitter
+        if self.is_hidden:
+            return is_submitter or (user.is_authenticated and user.has_perm("community.change_idea"))
+        return True
+
     def is_editable_by(self, user):
         """Only the submitter edits their own idea, and only until the secretariat starts on it."""
         if not user.is_authenticated or user.pk != self.submitter_id:
             return False
         return self.is_draft or self.state_id == getattr(IdeaState.initial(), "pk", None)
+
+    @property
+    def pledges_are_binding(self):
+        """Once approved, the organisations' pledges are what the project was decided on."""
+        return bool(self.state and self.state.pledges_are_binding)
 
     def support_totals(self):
         totals = self.pledges.aggregate(count=Count("pk"), amount=Sum("amount"))
@@ -379,6 +403,21 @@ class LogKind(models.TextChoices):
     SHOWN = "vist", _("Vist igen")
     COMMENT_HIDDEN = "kommentar-skjult", _("Kommentar skjult")
     COMMENT_SHOWN = "kommentar-vist", _("Kommentar vist igen")
+    PLEDGE_GIVEN = "tilsagn-givet", _("Tilsagn givet")
+    PLEDGE_CHANGED = "tilsagn-aendret", _("Tilsagn ændret")
+    PLEDGE_WITHDRAWN = "tilsagn-trukket", _("Tilsagn trukket tilbage")
+
+    @classmethod
+    def public(cls):
+        """What everyone reading the idea sees in its history (moderation stays with the secretariat)."""
+        return [
+            cls.SUBMITTED,
+            cls.STATE,
+            cls.EDITED,
+            cls.PLEDGE_GIVEN,
+            cls.PLEDGE_CHANGED,
+            cls.PLEDGE_WITHDRAWN,
+        ]
 
 
 class IdeaLogEntry(models.Model):
@@ -401,6 +440,17 @@ class IdeaLogEntry(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("begrundelse"), blank=True)
+    # A pledge's entries keep what was pledged, by whom, even after the pledge itself is gone.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pledge_kind = models.CharField(_("opbakning"), max_length=20, choices=PledgeKind.choices, blank=True)
+    amount = models.DecimalField(_("beløb (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("udført af"),

@@ -1,8 +1,10 @@
 """What happens to an idea, in one place for the member views, the admin and the demo: each step writes
 the log and tells the people who asked to hear about it."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import emails
 from .models import FollowFrequency, IdeaFollow, IdeaLogEntry, IdeaState, LogKind
@@ -59,8 +61,57 @@ def add_comment(idea, user, organisation, body):
     return comment
 
 
+class PledgeIsBinding(ValidationError):
+    """The idea is approved: its pledges are what the decision rests on and change only through the
+    secretariat."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Idéen er godkendt, så jeres tilsagn er bindende og kan ikke længere ændres eller trækkes "
+                "tilbage her. Skriv til sekretariatet, hvis jeres organisations tilsagn skal ændres."
+            ),
+            code="binding",
+        )
+
+
+def log_pledge(pledge, kind, user):
+    """The pledge as it stands (or stood) in the idea's history."""
+    return IdeaLogEntry.objects.create(
+        idea_id=pledge.idea_id,
+        kind=kind,
+        organisation_id=pledge.organisation_id,
+        pledge_kind=pledge.kind,
+        amount=pledge.amount,
+        user=user,
+    )
+
+
 @transaction.atomic
 def add_pledge(idea, user, organisation, kind, amount=None, note=""):
     pledge = idea.pledges.create(user=user, organisation=organisation, kind=kind, amount=amount, note=note)
+    log_pledge(pledge, LogKind.PLEDGE_GIVEN, user)
     follow(idea, user)
     return pledge
+
+
+@transaction.atomic
+def change_pledge(pledge, user, kind, amount=None, note=""):
+    """A member changes their organisation's pledge while the idea is not yet approved."""
+    if pledge.idea.pledges_are_binding:
+        raise PledgeIsBinding()
+    if (pledge.kind, pledge.amount, pledge.note) == (kind, amount, note):
+        return pledge
+    pledge.kind, pledge.amount, pledge.note, pledge.user = kind, amount, note, user
+    pledge.save(update_fields=["kind", "amount", "note", "user"])
+    log_pledge(pledge, LogKind.PLEDGE_CHANGED, user)
+    return pledge
+
+
+@transaction.atomic
+def withdraw_pledge(pledge, user):
+    """A member withdraws their organisation's pledge while the idea is not yet approved."""
+    if pledge.idea.pledges_are_binding:
+        raise PledgeIsBinding()
+    log_pledge(pledge, LogKind.PLEDGE_WITHDRAWN, user)
+    pledge.delete()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ideer/<int:pk>/", views.idea_detail, name="idea_detail"),
     path("ideer/<int:pk>/rediger/", views.idea_edit, name="idea_edit"),
     path("ideer/<int:pk>/stoet/", views.idea_pledge, name="idea_pledge"),
+    path("ideer/<int:pk>/stoet/aendr/", views.idea_pledge_change, name="idea_pledge_change"),
     path("ideer/<int:pk>/stoet/fortryd/", views.idea_pledge_withdraw, name="idea_pledge_withdraw"),
     path("ideer/<int:pk>/kommenter/", views.idea_comment, name="idea_comment"),
     path("ideer/<int:pk>/foelg/", views.idea_follow, name="idea_follow"),

@@ -1,6 +1,7 @@
 """The public idea portal and what members do in it."""
 
 import logging
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from home.forms import clean_query
+from products.models import ProductPage
 
 from .. import private_files, ratelimit
 from ..members.models import Organisation, approved_organisation, awaits_approval
@@ -57,10 +59,7 @@ def visible_idea(request, pk):
         Idea.objects.select_related("state", "organisation", "area", "submitter", "merged_into"),
         pk=pk,
     )
-    is_submitter = request.user.is_authenticated and idea.submitter_id == request.user.pk
-    if idea.is_draft and not is_submitter:
-        raise Http404
-    if idea.is_hidden and not (is_submitter or can_moderate(request.user)):
+    if not idea.is_visible_to(request.user):
         raise Http404
     return idea
 
@@ -71,7 +70,6 @@ def not_a_member(request):
 
 def similar_to(text, exclude=None):
     """Published ideas and products whose texts share words with `text`, best first."""
-    from products.models import ProductPage
 
     query = clean_query(text)
     if not query:
@@ -242,7 +240,6 @@ def _after_save(request, idea):
 
 
 def _is_uuid(value):
-    import uuid
 
     try:
         uuid.UUID(str(value))
@@ -316,15 +313,14 @@ def idea_detail(request, pk, **forms):
     can_pledge = bool(
         organisation and state and state.is_open_for_support and not own_pledge and not idea.is_hidden
     )
+    can_change_pledge = bool(own_pledge and not idea.pledges_are_binding and not idea.is_hidden)
     context = {
         "idea": idea,
         "meta_object": idea,
         # Back to this idea after logging in.
         "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': idea.get_absolute_url()})}",
         "state": state,
-        "log": idea.log.filter(kind__in=[LogKind.SUBMITTED, LogKind.STATE, LogKind.EDITED]).select_related(
-            "to_state"
-        ),
+        "log": idea.log.filter(kind__in=LogKind.public()).select_related("to_state", "organisation"),
         "pledges": pledges,
         "totals": totals,
         "threshold": _threshold(state, totals),
@@ -333,6 +329,11 @@ def idea_detail(request, pk, **forms):
         "awaits_approval": awaits_approval(user),
         "can_pledge": can_pledge,
         "pledge_form": forms.get("pledge_form") or (PledgeForm() if can_pledge else None),
+        # A refused change shows again with what was typed, so nothing is lost.
+        "change_pledge_form": forms.get("change_pledge_form")
+        or (PledgeForm(initial=_pledge_fields(own_pledge)) if can_change_pledge else None),
+        "can_withdraw_pledge": can_change_pledge,
+        "pledge_refusal": forms.get("pledge_refusal"),
         "comments": comments,
         "comment_form": forms.get("comment_form") or (CommentForm() if organisation else None),
         "follow": follow,
@@ -350,9 +351,12 @@ def idea_detail(request, pk, **forms):
 
 def _visible_product(pk):
     """The product an idea became, unless visitors may not open it (a draft or restricted page)."""
-    from products.models import ProductPage
 
     return ProductPage.objects.visible_to_public().filter(pk=pk).first() if pk else None
+
+
+def _pledge_fields(pledge):
+    return {"kind": pledge.kind, "amount": pledge.amount, "note": pledge.note}
 
 
 def _threshold(state, totals):
@@ -412,13 +416,43 @@ def idea_pledge(request, pk):
     return redirect(idea.get_absolute_url() + "#opbakning")
 
 
-@require_POST
-def idea_pledge_withdraw(request, pk):
+def _own_pledge(request, pk):
+    """The idea and the pledge of the member's organisation (None when it has not pledged)."""
     idea, organisation = _member_action(request, pk)
     if organisation is None:
         raise PermissionDenied
-    deleted, _rows = idea.pledges.filter(organisation=organisation).delete()
-    if deleted:
+    return idea, idea.pledges.select_related("idea__state").filter(organisation=organisation).first()
+
+
+@require_POST
+def idea_pledge_change(request, pk):
+    idea, pledge = _own_pledge(request, pk)
+    if pledge is None:
+        messages.error(request, _("Din organisation har ikke givet tilsagn til idéen."))
+        return redirect(idea)
+    form = PledgeForm(request.POST)
+    if not form.is_valid():
+        return idea_detail(request, pk, change_pledge_form=form, status=400)
+    if not ratelimit.allow("idea-pledge", request.user.pk):
+        form.add_error(None, _("Du har givet mange tilsagn på kort tid. Vent lidt, og prøv igen."))
+        return idea_detail(request, pk, change_pledge_form=form, status=429)
+    try:
+        services.change_pledge(pledge, request.user, **form.cleaned_data)
+    except services.PledgeIsBinding as refusal:
+        form.add_error(None, refusal)
+        return idea_detail(request, pk, change_pledge_form=form, status=409)
+    messages.success(request, _("Tilsagnet er ændret."))
+    return redirect(idea.get_absolute_url() + "#opbakning")
+
+
+@require_POST
+def idea_pledge_withdraw(request, pk):
+    idea, pledge = _own_pledge(request, pk)
+    if pledge is not None:
+        try:
+            services.withdraw_pledge(pledge, request.user)
+        except services.PledgeIsBinding as refusal:
+            return idea_detail(request, pk, pledge_refusal=refusal.message, status=409)
         messages.success(request, _("Tilsagnet er trukket tilbage."))
     return redirect(idea.get_absolute_url() + "#opbakning")
 

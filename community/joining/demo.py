@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from home.demo import home_page
+from home.demo import ensure_english_section, home_page
 
 from .models import AgreementTemplate
 from .pages import JoinPage
@@ -24,6 +24,26 @@ JOIN_PAGE = {
         "At udvikle i det åbne og dele koden under en open source-licens\n"
         "At følge OS2's code of conduct og governancemodel\n"
         "At samarbejde med de andre leverandører om produkterne"
+    ),
+    "code_of_conduct_url": "https://coc.os2.eu",
+}
+
+JOIN_PAGE_EN = {
+    "title": "Become a member",
+    "slug": "join",
+    "introduction": (
+        "There are two ways into OS2: as a public member or as a supplier partner. Apply here and the "
+        "secretariat will process your application."
+    ),
+    "public_commitments": (
+        "To work by OS2's values of openness and collaboration\n"
+        "To pay the yearly fee\n"
+        "To share knowledge and solutions with the other members"
+    ),
+    "supplier_commitments": (
+        "To develop in the open and share the code under an open-source licence\n"
+        "To follow OS2's code of conduct and governance model\n"
+        "To collaborate with the other suppliers on the products"
     ),
     "code_of_conduct_url": "https://coc.os2.eu",
 }
@@ -65,11 +85,13 @@ def pdf_bytes(title):
 def load():
     created = 0
     home = home_page()
-    if not JoinPage.objects.exists():
+    page = JoinPage.objects.child_of(home).first()
+    if page is None:
         page = JoinPage(show_in_menus=True, **JOIN_PAGE)
         home.add_child(instance=page)
         page.save_revision().publish()
         created += 1
+    created += ensure_english_section(page, JOIN_PAGE_EN)[1]
     Document = get_document_model()
     for order, (kind, explanation) in enumerate(TEMPLATES):
         if AgreementTemplate.objects.filter(kind=kind).exists():

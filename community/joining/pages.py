@@ -36,7 +36,8 @@ class JoinPage(RoutablePageMixin, BodyPage):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    # One in each language: under the Danish front page and under its translations.
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("bliv medlem-side")

@@ -9,10 +9,13 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.models import PageViewRestriction
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from os2site.middleware import has_admin_access
 
 from . import emails
 from .models import Membership, MembershipStatus, Organisation, approved_organisation, awaits_approval
@@ -191,9 +194,6 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     """A page Wagtail restricts to "logged-in users" is for approved members of a member organisation
     and for the site's editors, not for any account: a new, unapproved sign-up is told it awaits
     approval. (Wagtail's own hook sends visitors who are not logged in to the login page.)"""
-    from wagtail.models import PageViewRestriction
-
-    from os2site.middleware import has_admin_access
 
     user = request.user
     if not user.is_authenticated or approved_organisation(user) or has_admin_access(user):

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from community.members.models import AgreementKind, organisation_url_for_slug
 from community.models import Agreement, Organisation, OrganisationKind, Region
 from os2site.api import CSV_RESPONSE, Paging, csv_response, page_of, page_schema, responses
+from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductSupplier
 
 router = Router(tags=["organisations"])
 
@@ -79,14 +80,12 @@ class OrganisationFilters(Schema):
 
 
 def visible_products():
-    from products.models import ProductPage
 
     return ProductPage.objects.visible_to_public()
 
 
 def organisations_data(request, organisations):
     """The API's representation of these organisations (model instances), in their order."""
-    from products.models import JoiningAgreement, ProductSupplier
 
     ids = [o.pk for o in organisations]
     used, supplied, agreements = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -152,7 +151,6 @@ def contact(organisation):
 
 
 def filtered(filters):
-    from products.models import JoiningAgreement, JoiningStage, ProductSupplier
 
     members = Organisation.objects.filter(is_member=True)
     if filters.kind:

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from home import seo
+
 from ..private_files import private_storage
 
 
@@ -173,7 +175,6 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         return self.logo
 
     def structured_data(self, request):
-        from home import seo
 
         data = seo.organisation_reference(request, self)
         data.update(

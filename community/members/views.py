@@ -12,6 +12,7 @@ from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
 from os2site.middleware import has_admin_access
+from products.models import ProductPage
 
 from .. import ratelimit
 from . import personal_data
@@ -37,7 +38,6 @@ class AdminLogin(RedirectView):
 
 def organisation_detail(request, slug):
     """An organisation's public profile: who they are, what they use and what they supply."""
-    from products.models import ProductPage
 
     organisation = get_object_or_404(Organisation.objects.select_related("logo"), slug=slug)
     visible = ProductPage.objects.visible_to_public()

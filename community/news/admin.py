@@ -1,6 +1,7 @@
 """What the news domain registers with Wagtail: the latest news on the front page and on the pages of
 the products they are about."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -18,7 +19,9 @@ def news_items(articles, request=None):
             "heading": article.localized_version.title,
             "url": article.localized_version.get_url(request),
             "text": article.localized_version.introduction,
-            "meta": article.date.strftime("%d.%m.%Y"),
+            "meta": date_format(article.date, "SHORT_DATE_FORMAT"),
+            "lang": article.localized_lang,
+            "text_lang": article.localized_lang,
         }
         for article in with_localized_versions(articles)
     ]

@@ -8,7 +8,9 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from community.models import NewsPage
+from home.navigation import default_locale
 from os2site.api import Named, Paging, page_of, page_schema, responses
+from products.models import ProductPage
 
 router = Router(tags=["news"])
 
@@ -30,8 +32,6 @@ class NewsFilters(Schema):
 
 
 def visible_news():
-    from home.navigation import default_locale
-    from products.models import ProductPage
 
     return (
         NewsPage.objects.live()
@@ -63,7 +63,6 @@ def news_data(request, article):
 @router.get("/news", response=responses(page_schema(NewsOut)), summary="News", operation_id="list_news")
 def list_news(request, filters: Query[NewsFilters], paging: Query[Paging]):
     """Published articles, newest first."""
-    from products.models import ProductPage
 
     articles = visible_news()
     if filters.product:

@@ -10,6 +10,25 @@ from home.i18n import with_localized_versions
 FEED_ITEMS = 20
 
 
+class LanguageMarked:
+    """Each item (entry) marked with the language it is written in where that is not the feed's own:
+    an English feed carries the Danish articles not yet translated, marked `xml:lang="da"`."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("lang"):
+            attributes["xml:lang"] = item["lang"]
+        return attributes
+
+
+class RssFeed(LanguageMarked, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(LanguageMarked, Atom1Feed):
+    pass
+
+
 class NewsFeed(Feed):
     """Every address in a feed is at the site's public address (BASE_URL): a feed is read elsewhere,
     later, whichever host it was fetched from."""
@@ -19,7 +38,7 @@ class NewsFeed(Feed):
         self.index = index
         self.path = path
         self.product = product
-        self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+        self.feed_type = AtomFeed if atom else RssFeed
 
     def title(self):
         if self.product:
@@ -50,6 +69,9 @@ class NewsFeed(Feed):
 
     def item_description(self, item):
         return item.localized_version.introduction
+
+    def item_extra_kwargs(self, item):
+        return {"lang": item.localized_lang}
 
     def item_link(self, item):
         return absolute_url(item.localized_version.url)

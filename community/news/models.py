@@ -110,7 +110,7 @@ class NewsPage(BodyPage):
 
     def search_result_details(self):
         """Shown with the article in site search, so articles of the same title are told apart."""
-        return [date_format(self.date, "j. F Y")]
+        return [date_format(self.date, "DATE_FORMAT")]
 
     @property
     def meta_image_alt(self):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -230,7 +231,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
                 "isAccessibleForFree": True,
                 "offers": {"@type": "Offer", "price": "0", "priceCurrency": "DKK"},
                 "keywords": ", ".join(tag.name for tag in self.sorted_tags),
-                "featureList": self.feature_list(),
+                # In English where the product has its features in English (like its description).
+                "featureList": self.feature_list(english=get_language() == "en" and bool(self.features_en)),
                 "sameAs": [self.repository_url] if self.repository_url else [],
                 "softwareHelp": self.documentation_url or None,
                 "publisher": seo.os2_reference(request),

@@ -1,8 +1,8 @@
 import datetime
 import itertools
-import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from community.events.recurrence import LOCAL_TZ
@@ -81,19 +81,17 @@ TRACK = ("Hvilket spor?", QuestionKind.CHOICE, False, "Teknik\nForretning")
 def controls_without_design_system_class(html):
     """The form controls in `html` (a rendered form) that lack the design system's class for their kind;
     hidden fields, buttons and the honeypot (hidden by CSS) have none."""
+    expected_class = {
+        "select": "form-select",
+        "file": "form-file-input",
+        "radio": "form-radio",
+        "checkbox": "form-checkbox",
+    }
     missing = []
-    for tag, attributes in re.findall(r"<(input|select|textarea)\b([^>]*)>", html):
-        kind = re.search(r'type="(\w+)"', attributes)
-        kind = kind.group(1) if kind else tag
-        if kind in ("hidden", "submit", "button") or 'name="website"' in attributes:
+    for control in BeautifulSoup(html, "html.parser").find_all(["input", "select", "textarea"]):
+        kind = control.get("type", control.name)
+        if kind in ("hidden", "submit", "button") or control.get("name") == "website":
             continue
-        expected = {
-            "select": "form-select",
-            "file": "form-file-input",
-            "radio": "form-radio",
-            "checkbox": "form-checkbox",
-        }.get(kind, "form-input")
-        classes = re.search(r'class="([^"]*)"', attributes)
-        if expected not in (classes.group(1).split() if classes else []):
-            missing.append(f"<{tag}{attributes}>")
+        if expected_class.get(kind, "form-input") not in control.get("class", []):
+            missing.append(str(control))
     return missing

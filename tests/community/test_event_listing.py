@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from community.events.recurrence import local_month_bounds
@@ -162,3 +163,36 @@ def test_filters_have_the_design_systems_classes(client, demo):
     form = re.search(r'<form class="event-filters".*?</form>', html, re.S).group(0)
     assert form.count("<select") == 4
     assert controls_without_design_system_class(form) == []
+
+
+def month_options(client, query=""):
+    page = BeautifulSoup(client.get("/arrangementer/" + query).content, "html.parser")
+    return [option["value"] for option in page.select("select[name=maaned] option") if option["value"]]
+
+
+def test_the_month_filter_offers_only_months_that_hold_events_of_the_tab(client, make_event):
+    now = timezone.localtime()
+    later = now + datetime.timedelta(days=200)
+    make_event("Langt ude i fremtiden", start=later)
+    upcoming = month_options(client)
+    assert upcoming == sorted(upcoming)
+    assert f"{later:%Y-%m}" in upcoming
+    # Every month offered holds an upcoming event or an occurrence of an upcoming series, and none lies
+    # before this month.
+    for value in upcoming:
+        year, month = map(int, value.split("-"))
+        month_start, month_end = local_month_bounds(year, month)
+        assert month_end > now, value
+        holding = EventPage.objects.upcoming().in_month(year, month)
+        assert any(event.occurs_between(max(month_start, now), month_end) for event in holding), value
+    # A month with no upcoming event in it is not offered (there are some, after the far event).
+    for offset in range(36):
+        year, month = divmod(now.year * 12 + now.month - 1 + offset, 12)
+        if not EventPage.objects.upcoming().in_month(year, month + 1).exists():
+            assert f"{year}-{month + 1:02d}" not in upcoming
+
+    archive = month_options(client, "?tid=tidligere")
+    assert archive == sorted(archive, reverse=True)
+    assert all(value <= f"{now:%Y-%m}" for value in archive)
+    past_month = EventPage.objects.past().filter(recurrence="").order_by("-start").first().start
+    assert f"{timezone.localtime(past_month):%Y-%m}" in archive

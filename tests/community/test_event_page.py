@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
@@ -18,6 +19,8 @@ from products.models import ProductPage
 from .conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
 
 
+@pytest.mark.calendar
+@time_machine.travel(local(2026, 12, 1, 9, 0))  # before the event, whatever day the test runs
 def test_event_page_shows_the_facts(client, make_event):
     os2mo = ProductPage.objects.get(slug="os2mo")
     event = make_event(

@@ -26,11 +26,11 @@ def html_of(client, path):
 
 
 def card_links(html):
-    """{title: address} of the cards of a listing."""
+    """{title: address} of the cards of a listing (an untranslated card's link is marked lang="da")."""
     return {
         title: url
         for url, title in re.findall(
-            r'class="header-title card-heading h3"><a href="([^"]+)">([^<]+)</a>', html
+            r'class="header-title card-heading h3"><a href="([^"]+)"[^>]*>([^<]+)</a>', html
         )
     }
 

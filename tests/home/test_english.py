@@ -68,18 +68,23 @@ def test_translated_pages_announce_their_alternates(client, demo):
 
 
 def test_english_menu_shows_translations_and_marks_danish_only_pages(client, demo):
+    danish_home = HomePage.objects.get(locale__language_code="da")
+    danish_only = ContentPage(title="Fællesskabet", slug="faellesskabet", show_in_menus=True)
+    danish_home.add_child(instance=danish_only)
+    danish_only.save_revision().publish()
     html = html_of(client, "/en/")
     menu = re.search(r'<nav class="navigation-menu.*?</nav>', html, re.S).group(0)
     assert 'href="/en/about-os2/"' in menu and "About OS2" in menu
     assert '<a href="/en/produkter/" class="nav-link"><span>Products</span></a>' in menu
     assert '<a href="/en/arrangementer/" class="nav-link"><span>Events</span></a>' in menu
     assert '<a href="/en/nyheder/" class="nav-link"><span>News</span></a>' in menu
-    # The join page has no English translation: its Danish page at its English address, marked Danish.
+    assert '<a href="/en/join/" class="nav-link"><span>Become a member</span></a>' in menu
+    # A page without an English translation: its Danish page at its English address, marked Danish.
     assert (
-        '<a href="/en/bliv-medlem/" class="nav-link" hreflang="da"><span lang="da">Bliv medlem</span></a>'
+        '<a href="/en/faellesskabet/" class="nav-link" hreflang="da"><span lang="da">Fællesskabet</span></a>'
         in menu
     )
-    assert "Om OS2" not in menu and "Produkter" not in menu
+    assert "Om OS2" not in menu and "Produkter" not in menu and "Bliv medlem" not in menu
 
 
 def test_untranslated_page_is_served_under_en_with_the_english_interface(client, demo):

@@ -5,6 +5,7 @@ interface, and links built for a section lead each language's visitors to their 
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -21,7 +22,8 @@ def html_of(client, path):
 
 
 def card_titles(html):
-    return re.findall(r'class="header-title card-heading h3"><a href="[^"]+">([^<]+)</a>', html)
+    main = BeautifulSoup(html, "html.parser").main
+    return [link.get_text(strip=True) for link in main.select("article :is(h2, h3) a")]
 
 
 def main_links(html):

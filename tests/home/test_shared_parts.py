@@ -60,7 +60,7 @@ def test_each_section_marks_its_own_menu_page(client, demo):
 
 
 def test_each_language_has_its_own_menu(client, demo):
-    danish, english = menu(client, "/om-os2/"), menu(client, "/en/om-os2/")
+    danish, english = menu(client, "/om-os2/"), menu(client, "/en/about-os2/")
     assert 'aria-label="Hovedmenu"' in danish and 'aria-label="Main menu"' in english
     assert 'href="/en/' in english and 'href="/en/' not in danish
 

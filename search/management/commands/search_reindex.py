@@ -6,7 +6,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from os2site import page_cache
 from search.directory import SearchUnavailable, directory_members, engine_configured
+from search.engine import ENGINE_ERRORS, rebuild
 
 
 class Command(BaseCommand):
@@ -21,8 +23,6 @@ class Command(BaseCommand):
                 "SEARCH_URL is not set: the directory searches the database directly, nothing to rebuild."
             )
             return
-        from os2site import page_cache
-        from search.engine import ENGINE_ERRORS, rebuild
 
         total = directory_members().count()
         with tqdm(total=total, unit="medlem", disable=no_progress, file=sys.stderr) as bar:

@@ -10,6 +10,7 @@ import re
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from .conftest import PASSWORD, make_member
@@ -62,8 +63,12 @@ def test_a_verification_mail_links_to_the_public_address(demo, one_public_host, 
 
     settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS | {"signup": "100/m/ip"}
     client = a_client()
-    page = client.get("/konto/signup/", HTTP_HOST=f"{HOST}:9", secure=True).content.decode()
-    organisation = re.search(r'<option value="(\d+)"[^>]*>Ballerup', page).group(1)
+    page = BeautifulSoup(
+        client.get("/konto/signup/", HTTP_HOST=f"{HOST}:9", secure=True).content, "html.parser"
+    )
+    organisation = next(
+        option["value"] for option in page.find_all("option") if option.text.startswith("Ballerup")
+    )
     response = client.post(
         "/konto/signup/",
         {

@@ -1,0 +1,95 @@
+"""A pledge is a promise other organisations and the board act on: while an idea is open, a member may
+change or withdraw their organisation's pledge, and the idea's history shows every step; once the idea
+is approved, the pledge is binding and only the secretariat changes it."""
+
+from bs4 import BeautifulSoup
+
+from community.ideas import services
+
+
+def history(client, idea):
+    page = BeautifulSoup(client.get(idea.get_absolute_url()).content, "html.parser")
+    return [" ".join(item.get_text(" ", strip=True).split()) for item in page.select(".idea-history li")]
+
+
+def support_section(response):
+    return BeautifulSoup(response.content, "html.parser").find(id="opbakning")
+
+
+def test_every_pledge_given_changed_and_withdrawn_is_in_the_history(
+    client, make_idea, other_member, organisations
+):
+    idea = make_idea()
+    client.force_login(other_member)
+    client.post(f"/ideer/{idea.pk}/stoet/", {"kind": "medfinansiering", "amount": "25000"})
+    form = support_section(client.get(idea.get_absolute_url())).find("form", class_="idea-pledge-form")
+    assert form["action"] == f"/ideer/{idea.pk}/stoet/aendr/"
+    assert form.find("input", {"name": "amount"})["value"] == "25000"
+
+    response = client.post(
+        f"/ideer/{idea.pk}/stoet/aendr/",
+        {"kind": "medfinansiering", "amount": "40000", "note": "Budget 2027"},
+    )
+    assert response.status_code == 302
+    assert idea.pledges.get().amount == 40000
+    client.post(f"/ideer/{idea.pk}/stoet/fortryd/")
+    assert not idea.pledges.exists()
+
+    name = organisations[1].name
+    entries = history(client, idea)
+    assert entries[-3:] == [
+        f"{entries[-3].split(':')[0]}: Tilsagn givet: {name} – vil medfinansiere (25.000 kr.)",
+        f"{entries[-2].split(':')[0]}: Tilsagn ændret: {name} – vil medfinansiere (40.000 kr.)",
+        f"{entries[-1].split(':')[0]}: Tilsagn trukket tilbage: {name} – vil medfinansiere (40.000 kr.)",
+    ]
+
+
+def test_the_history_says_submitted_once(client, make_idea):
+    idea = make_idea(state_slug="indsendt")
+    entries = history(client, idea)
+    assert len(entries) == 1
+    assert entries[0].endswith(": Indsendt")
+
+
+def test_once_approved_a_pledge_can_be_neither_withdrawn_nor_changed(client, make_idea, other_member, state):
+    idea = make_idea()
+    client.force_login(other_member)
+    client.post(f"/ideer/{idea.pk}/stoet/", {"kind": "medfinansiering", "amount": "25000"})
+    # Another tab still shows the pledge forms from before the board approved the idea.
+    services.change_state(idea, state("godkendt-som-projekt"), None, "Bestyrelsen har godkendt projektet.")
+
+    page = support_section(client.get(idea.get_absolute_url()))
+    assert "Træk tilsagnet tilbage" not in page.get_text()
+    assert page.find("form", class_="idea-pledge-form") is None
+    assert "tilsagn er bindende" in page.get_text()
+
+    refused = client.post(f"/ideer/{idea.pk}/stoet/fortryd/")
+    assert refused.status_code == 409
+    assert "kan ikke længere ændres eller trækkes tilbage" in support_section(refused).get_text()
+
+    refused = client.post(
+        f"/ideer/{idea.pk}/stoet/aendr/",
+        {"kind": "medfinansiering", "amount": "10000", "note": "Færre midler"},
+    )
+    assert refused.status_code == 409
+    section = support_section(refused)
+    assert "Skriv til sekretariatet" in section.find(class_="alert-error").get_text()
+    # What was typed is still there.
+    form = section.find("form", class_="idea-pledge-form")
+    assert form.find("input", {"name": "amount"})["value"] == "10000"
+    assert form.find("textarea", {"name": "note"}).get_text().strip() == "Færre midler"
+
+    pledge = idea.pledges.get()
+    assert (pledge.kind, pledge.amount) == ("medfinansiering", 25000)
+    assert not any("ændret" in entry or "trukket" in entry for entry in history(client, idea))
+
+
+def test_the_demo_pledges_are_in_their_ideas_history_before_the_approval(client, demo):
+    from community.models import Idea, LogKind
+
+    for idea in Idea.objects.public().filter(pledges__isnull=False).distinct():
+        given = idea.log.filter(kind=LogKind.PLEDGE_GIVEN)
+        assert given.count() == idea.pledges.count(), idea
+        approval = idea.log.filter(kind=LogKind.STATE, to_state__slug="godkendt-som-projekt").first()
+        if approval:
+            assert all(entry.created_at < approval.created_at for entry in given), idea
