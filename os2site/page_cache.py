@@ -13,7 +13,7 @@ assessments or events, a news item, an organisation, a snippet, the site setting
 though those are stored elsewhere. Publishing is rare next to reading, so throwing every page away on
 each change costs little, and it cannot miss a dependency the way per-page invalidation can.
 
-Community activity (ACTIVITY_MODELS: comments, pledges, sign-ups, accounts) is not an editorial change:
+Community activity (ACTIVITY_MODELS: ideas, comments, pledges, sign-ups, accounts) is not an editorial change:
 it starts no generation but records its time (ACTIVITY_KEY), and a page or part stored before it is
 served until ACTIVITY_SECONDS old, then renewed, so activity shows to anonymous visitors within
 ACTIVITY_SECONDS + REBUILD_SECONDS (30 s) and a busy community does not empty the cache. What visitors
@@ -136,6 +136,10 @@ IGNORED_MODELS = {
 # ACTIVITY_SECONDS), so a busy community does not empty the cache.
 ACTIVITY_MODELS = {
     "auth.user",
+    # Members write, submit and edit ideas all day; the secretariat's moves of an idea show within the
+    # same bound.
+    "community.idea",
+    "community.ideaattachment",
     "community.idealogentry",
     "community.membership",
     "community.pledge",
@@ -232,6 +236,12 @@ def _m2m_changed(sender, instance=None, action="", using=None, **kwargs):
 def _task_finished(sender, task_result=None, **kwargs):
     task = getattr(task_result, "task", None)
     if getattr(task, "module_path", None) in QUIET_TASKS:
+        return
+    # A search index update names its object (app label, model name, pk): community activity's shows in
+    # search results within the activity bound, like the activity itself.
+    args = list(getattr(task_result, "args", None) or [])
+    if len(args) >= 2 and f"{args[0]}.{args[1]}".lower() in ACTIVITY_MODELS:
+        activity()
         return
     invalidate()
 

@@ -1,5 +1,5 @@
-"""A busy community does not empty the page cache (os2site.page_cache): comments, pledges, follows and
-event sign-ups leave the catalogue, the product pages and the news and events lists cached, and show to
+"""A busy community does not empty the page cache (os2site.page_cache): ideas, comments, pledges, follows
+and event sign-ups leave the catalogue, the product pages and the news and events lists cached, and show to
 anonymous visitors within the documented bound (ACTIVITY_SECONDS + REBUILD_SECONDS, 30 s); what shows on
 no page (a follow, a password reset) renews nothing. Editorial changes still show on the next request
 (tests/test_page_cache.py)."""
@@ -67,7 +67,7 @@ def later(seconds):
     return time_machine.travel(timezone.now() + datetime.timedelta(seconds=seconds), tick=False)
 
 
-def test_comments_pledges_follows_and_sign_ups_leave_the_pages_cached(client, member_and_idea):
+def test_ideas_comments_pledges_follows_and_sign_ups_leave_the_pages_cached(client, member_and_idea):
     user, organisation, idea = member_and_idea
     for path in LISTS_AND_PRODUCTS:
         client.get(path)
@@ -76,6 +76,10 @@ def test_comments_pledges_follows_and_sign_ups_leave_the_pages_cached(client, me
     services.add_comment(idea, user, organisation, "Vi vil gerne være med i en pilot.")
     services.add_pledge(idea, user, organisation, "interesse")
     services.follow(idea, user)
+    another = Idea.objects.create(
+        title="Fælles nøgleskabe", need="Nøgler bliver væk.", organisation=organisation, submitter=user
+    )
+    services.submit(another, user)
     event = next(e for e in EventPage.objects.live().upcoming() if not e.registration_closed_reason())
     registration.register(event, name="Karen Jensen", email="karen@example.dk")
 
