@@ -43,8 +43,14 @@ from .members.models import (
     awaits_approval,
 )
 from .news.models import NewsIndexPage, NewsPage, NewsPageTag
+from .projects.models import Milestone, MilestoneStatus, Project, ProjectBacker, ProjectState
 
 __all__ = [
+    "Milestone",
+    "MilestoneStatus",
+    "Project",
+    "ProjectBacker",
+    "ProjectState",
     "EventIndexPage",
     "EventException",
     "EventKind",

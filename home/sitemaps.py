@@ -2,7 +2,7 @@
 
 The sitemap lists every live page visitors may see without logging in (Wagtail's sitemap leaves out
 pages behind a login or password), product governance tabs, member organisations' profiles and
-public ideas. Listings with filters and search results are not listed (they say noindex)."""
+public ideas and published projects. Listings with filters and search results are not listed (they say noindex)."""
 
 from urllib.parse import urlsplit
 
@@ -51,6 +51,13 @@ class IdeaSitemap(PublicAddressSitemap):
 
     def lastmod(self, idea):
         return idea.updated_at
+
+
+class ProjectSitemap(PublicAddressSitemap):
+    def items(self):
+        from community.models import Project
+
+        return Project.objects.live().only("slug").order_by("slug")
 
 
 class LanguagePageSitemap(PageSitemap):
@@ -111,7 +118,12 @@ class LanguagePageSitemap(PageSitemap):
         return found
 
 
-SITEMAPS = {"pages": LanguagePageSitemap, "organisations": OrganisationSitemap(), "ideas": IdeaSitemap()}
+SITEMAPS = {
+    "pages": LanguagePageSitemap,
+    "organisations": OrganisationSitemap(),
+    "ideas": IdeaSitemap(),
+    "projects": ProjectSitemap(),
+}
 
 
 def sitemap(request):

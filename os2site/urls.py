@@ -15,13 +15,15 @@ from community.ideas import api as ideas_api
 from community.members import api as members_api
 from community.members import views as member_views
 from community.news import api as news_api
+from community.projects import api as projects_api
 from home import passwords, sitemaps
+from home import views as home_views
 from os2site.api import api, docs
 from os2site.health import healthz
 from products import api as products_api
 
 # The open data API: each app's router, under /api/v1/.
-for module in (products_api, members_api, events_api, news_api, ideas_api):
+for module in (products_api, members_api, events_api, news_api, ideas_api, projects_api):
     api.add_router("", module.router)
 
 # allauth's answer to a request over its limits, or made while they cannot be counted.
@@ -38,6 +40,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("api/v1/", api.urls),
     path("api/", docs, name="api_docs"),
 ]

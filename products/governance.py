@@ -23,6 +23,13 @@ LEVEL_EXPLANATIONS = {
     GovernanceLevel.N2: gettext_lazy("Styregruppe, én kodebase, drifts- og implementeringsmateriale."),
     GovernanceLevel.N3: gettext_lazy("National forankring, budget og et aktivt brugerfællesskab."),
 }
+# What a level means, in a few words: the badge says it beside the level's code.
+LEVEL_MEANINGS = {
+    GovernanceLevel.SANDKASSE: gettext_lazy("afprøves lokalt"),
+    GovernanceLevel.N1: gettext_lazy("delt og dokumenteret"),
+    GovernanceLevel.N2: gettext_lazy("styret i fællesskab"),
+    GovernanceLevel.N3: gettext_lazy("nationalt forankret"),
+}
 LEVEL_SLUGS = {
     GovernanceLevel.SANDKASSE: "sandkasse",
     GovernanceLevel.N1: "n1",
@@ -96,6 +103,11 @@ class ProductGovernance:
     @property
     def slug(self):
         return level_slug(self.level)
+
+    @property
+    def meaning(self):
+        """The level in words ("styret i fællesskab"); empty for a product without a level."""
+        return str(LEVEL_MEANINGS[self.level]) if self.level is not None else ""
 
     @property
     def explanation(self):

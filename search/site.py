@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.i18n import DEFAULT_LANGUAGE, localized_path
@@ -91,11 +91,12 @@ def snippet_text(obj):
     return "", False
 
 
-def text_language(obj, languages):
-    """The language a hit is written in: a page's own locale's (`languages`: {locale id: language}),
-    else the default language, in which members and editors write outside pages."""
-    if isinstance(obj, Page):
-        return languages.get(obj.locale_id, DEFAULT_LANGUAGE)
+def text_language(obj):
+    """The language a hit is written in: a page's own (its locale, the active or the default one,
+    known without a query), else the default language, in which members and editors write outside
+    pages."""
+    if isinstance(obj, Page) and obj.locale_id == active_locale().pk:
+        return get_language()
     return DEFAULT_LANGUAGE
 
 
@@ -114,7 +115,7 @@ def parent_titles(objects):
     return dict(Page.objects.filter(path__in=paths).values_list("path", "title")) if paths else {}
 
 
-def to_hit(obj, terms, type_label, parents, languages=None):
+def to_hit(obj, terms, type_label, parents):
     # A Danish page found from the English search keeps the visitor in English (see home.i18n).
     url = localized_path(obj.get_url()) if isinstance(obj, Page) else obj.get_absolute_url()
     title = own_title(obj)
@@ -124,7 +125,7 @@ def to_hit(obj, terms, type_label, parents, languages=None):
     details = obj.search_result_details() if hasattr(obj, "search_result_details") else []
     text, translated = snippet_text(obj)
     text = Truncator(text).chars(600)
-    language = text_language(obj, languages or {})
+    language = text_language(obj)
     lang = language if language != get_language() else ""
     return Hit(
         title=title,
@@ -237,8 +238,7 @@ class SiteSearch:
         # Titled with the words first, on every backend; otherwise in the backend's order.
         objects = sorted(objects, key=lambda obj: -title_match(own_title(obj), self.text))
         parents = parent_titles(objects)
-        languages = dict(Locale.objects.values_list("pk", "language_code"))
-        return [to_hit(obj, terms, group.label, parents, languages) for obj in objects]
+        return [to_hit(obj, terms, group.label, parents) for obj in objects]
 
 
 def suggestions(text):

@@ -3,7 +3,8 @@
 
 A path is a string, or a function of the demo data for pages whose address depends on it. `language`
 is the site language the page is visited in: another language's pages are the same list with the
-language set, served under `/<language>/` (see `in_language`)."""
+language set, served under `/<language>/` (see `in_language`), or at their translation's address where
+the page is translated (its Danish path there redirects to it)."""
 
 import dataclasses
 from collections.abc import Callable
@@ -24,11 +25,22 @@ class PublicPage:
         # The Danish address first, whichever language the last request left active.
         with translation.override("da"):
             path = self.path() if callable(self.path) else self.path
-        return path if self.language == "da" else f"/{self.language}{path}"
+        return path if self.language == "da" else translated_path(path, self.language)
 
     @property
     def id(self):
         return self.name if self.language == "da" else f"{self.name}-{self.language}"
+
+
+def translated_path(path, language):
+    """The address of the Danish page at `path` in another language: its translation's, if it has a
+    published one, else the same path under /<language>/."""
+    from wagtail.models import Page, Site
+
+    root = Site.objects.get(is_default_site=True).root_page
+    page = Page.objects.filter(url_path=root.url_path + path.lstrip("/"), path__startswith=root.path).first()
+    translation = page and page.get_translations().live().filter(locale__language_code=language).first()
+    return translation.url if translation else f"/{language}{path}"
 
 
 def _organisation():
@@ -41,6 +53,12 @@ def _idea():
     from community.models import Idea
 
     return Idea.objects.public().order_by("pk").first().get_absolute_url()
+
+
+def _project():
+    from community.models import Project
+
+    return Project.objects.live().order_by("-started_on").first().get_absolute_url()
 
 
 def _event():
@@ -68,6 +86,8 @@ PUBLIC_PAGES = [
     PublicPage("idea-list", "/ideer/"),
     PublicPage("idea-page", _idea),
     PublicPage("idea-submit", "/ideer/ny/", member=True),
+    PublicPage("project-list", "/projekter/"),
+    PublicPage("project-page", _project),
     PublicPage("event-list", "/arrangementer/"),
     PublicPage("event-page", _event),
     PublicPage("news-list", "/nyheder/"),

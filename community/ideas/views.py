@@ -344,9 +344,21 @@ def idea_detail(request, pk, **forms):
         "can_edit": idea.is_editable_by(user),
         "can_moderate": can_moderate(user),
         "merged_ideas": idea.merged_ideas.public(),
-        "became_product": _visible_product(idea.became_product_id),
+        **_what_it_became(idea),
     }
     return TemplateResponse(request, "community/idea.html", context, status=forms.get("status", 200))
+
+
+def _what_it_became(idea):
+    """Its published projects with the product each became (once visitors may open it), and the
+    product the idea became directly, unless a project already names it."""
+    projects = [
+        (project, _visible_product(project.product_id))
+        for project in idea.projects.filter(live=True).order_by("started_on")
+    ]
+    named = {product.pk for _project, product in projects if product}
+    became_product = None if idea.became_product_id in named else _visible_product(idea.became_product_id)
+    return {"projects": projects, "became_product": became_product}
 
 
 def _visible_product(pk):

@@ -13,7 +13,8 @@ from .models import NewsIndexPage, NewsPage
 SECTION_SIZE = 3
 
 
-def news_items(articles, request=None):
+def news_items(articles, request=None, with_image=False):
+    """The articles as card items; `with_image` for cards that show the article's picture."""
     return [
         {
             "heading": article.localized_version.title,
@@ -23,6 +24,7 @@ def news_items(articles, request=None):
             "lang": article.localized_lang,
             "text_lang": article.localized_lang,
         }
+        | ({"image": article.image} if with_image else {})
         for article in with_localized_versions(articles)
     ]
 
@@ -37,7 +39,11 @@ def news(request):
     return [
         {
             "heading": _("Nyheder"),
-            "items": news_items(latest_news()[:SECTION_SIZE], request),
+            "items": news_items(
+                latest_news().select_related("image").prefetch_related("image__renditions")[:SECTION_SIZE],
+                request,
+                with_image=True,
+            ),
             "more_url": section_url(request, NewsIndexPage),
             "more_label": _("Se alle nyheder"),
             "order": 30,

@@ -19,11 +19,16 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.html import link_items
+from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance"}
+# The tab that tells how to join a product, linked from its key facts.
+JOIN_TAB_SLUG = "tilslutning"
+# How many users the overview lists before "Vis alle".
+USERS_SHOWN = 8
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -323,11 +328,20 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return cached_part(request, f"product-{name}", [self.pk, *vary], build, seconds or PART_SECONDS)
 
     def header(self, request, current_tab):
-        url = self.get_url(request)
+        # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
+        url = localized_path(self.get_url(request))
+        tab_pages = list(self.tabs())
         tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
+        # The tabs' titles are in the product's language: Danish ones marked as such in English.
+        lang = content_language(request, self)
         tabs += [
-            {"title": tab.title, "url": tab.get_url(request), "current": current_tab == tab.pk}
-            for tab in self.tabs()
+            {
+                "title": tab.title,
+                "url": localized_path(tab.get_url(request)),
+                "current": current_tab == tab.pk,
+                "lang": lang,
+            }
+            for tab in tab_pages
         ]
         tabs.append(
             {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
@@ -337,6 +351,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "product_tabs": tabs,
             "governance": None if current_tab == "governance" else self.governance_level(),
             "product_tags": self.sorted_tags,
+            # The key facts' "how to join" link: the tab of that name, if the product has one.
+            "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
             # Addresses follow the page tree: the catalogue's is the product's without its last part.
             "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
         }
@@ -356,8 +372,10 @@ class ProductPage(RoutablePageMixin, BodyPage):
         ]
         users = [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET]
         pledges = [a for a in agreements if a["stage"] == JoiningStage.TILSAGN]
+        # The roles are written in Danish: marked as such on the English page.
+        role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
         suppliers = [
-            {"name": name, "url": organisation_url(slug), "note": role}
+            {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
             for name, slug, role in self.suppliers.order_by("organisation__name").values_list(
                 "organisation__name", "organisation__slug", "role"
             )
@@ -368,7 +386,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
         # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
         return {
             "user_count": len(users),
-            "users_html": link_items(users),
+            # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
+            "users_first_html": link_items(users[:USERS_SHOWN]),
+            "users_rest_html": link_items(users[USERS_SHOWN:]),
             "pledge_count": len(pledges),
             "pledges_html": link_items(pledges),
             "suppliers_html": link_items(suppliers),

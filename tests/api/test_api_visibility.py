@@ -27,7 +27,7 @@ from tests.restricted_content import KINDS, NAME, ROLE, publish_product, restric
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["products", "organisations", "events", "events?when=past", "news", "ideas"]
+LISTS = ["products", "organisations", "events", "events?when=past", "news", "ideas", "projects"]
 SPREADSHEETS = ["products.csv", "joinings.csv", "prices.csv", "organisations.csv"]
 
 

@@ -26,6 +26,8 @@ OPERATIONS = {
     ("GET", "/api/v1/news/{slug}"),
     ("GET", "/api/v1/ideas"),
     ("GET", "/api/v1/ideas/{idea_id}"),
+    ("GET", "/api/v1/projects"),
+    ("GET", "/api/v1/projects/{slug}"),
 }
 
 

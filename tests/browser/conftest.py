@@ -108,20 +108,29 @@ def live_demo(live_site, django_db_blocker):
         yield live_site
 
 
-def check_accessibility(page, disable=()):
-    """Run axe-core in the page; fail on any serious or critical violation, naming each. `disable`:
-    rules not checked on this page (say why where it is used)."""
+def check_accessibility(page, disable=(), every_impact=False):
+    """Run axe-core in the page; fail on any serious or critical violation (with `every_impact`, on any
+    violation at all), naming each. `disable`: rules not checked on this page (say why where it is used)."""
     # Evaluated through the browser's protocol, so the page's Content-Security-Policy stays in force.
     page.evaluate(AXE_JS.read_text())
     rules = {rule: {"enabled": False} for rule in disable}
     results = page.evaluate(
         "async (rules) => await axe.run(document, {resultTypes: ['violations'], rules})", rules
     )
-    serious = [v for v in results["violations"] if v["impact"] in {"serious", "critical"}]
+    serious = [v for v in results["violations"] if every_impact or v["impact"] in {"serious", "critical"}]
     details = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in serious
     ]
     assert not serious, "Accessibility violations:\n" + "\n".join(details)
+
+
+def main_menu(page, name="Hovedmenu"):
+    """The main menu, opened first on a phone, where its button shows only the current section."""
+    menu = page.get_by_role("navigation", name=name)
+    button = menu.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+    return menu
 
 
 def screenshot(page, name):

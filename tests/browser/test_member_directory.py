@@ -44,12 +44,17 @@ def test_facets_and_search_without_javascript(browser, live_demo):
     heading = page.locator("#results-heading")
     everyone = int(re.match(r"\d+", heading.inner_text()).group())
 
+    # On a phone the facets are folded under "Afgræns", which shows the number of results.
+    facets = page.locator("summary", has_text="Afgræns")
+    assert f"{everyone} medlemmer" in facets.inner_text()
+    facets.click()
     type_facet = page.locator("section", has=page.get_by_role("heading", name="Type", exact=True))
     type_facet.get_by_role("link", name=re.compile(r"^Kommune \d+")).click()
     page.wait_for_url(re.compile(r"type=kommune"))
     kommuner = int(re.match(r"\d+", heading.inner_text()).group())
     assert 0 < kommuner < everyone
 
+    page.locator("summary", has_text="Afgræns").click()
     region_facet = page.locator("section", has=page.get_by_role("heading", name="Region", exact=True))
     link = region_facet.get_by_role("link", name=re.compile(r"^Region Nordjylland \d+"))
     expected = int(link.locator(".facet-count").inner_text())

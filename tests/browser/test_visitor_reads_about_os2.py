@@ -3,7 +3,7 @@ every page passes the axe-core check."""
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from .conftest import DESKTOP, PHONE, check_accessibility, main_menu, screenshot
 
 pytestmark = [pytest.mark.browser]
 
@@ -19,7 +19,7 @@ def test_home_and_about_pages(page, live_demo, width_name, viewport):
     check_accessibility(page)
     screenshot(page, f"home-{width_name}")
 
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Om OS2").click()
+    main_menu(page).get_by_role("link", name="Om OS2").click()
     page.wait_for_url("**/om-os2/")
     assert page.locator("h1").inner_text() == "Om OS2"
     check_accessibility(page)

@@ -3,7 +3,7 @@ passes the axe-core check in both languages, and the switcher works without Java
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from .conftest import DESKTOP, PHONE, check_accessibility, main_menu, screenshot
 
 pytestmark = [pytest.mark.browser]
 
@@ -26,14 +26,14 @@ def test_visitor_switches_to_english_and_back(page, live_demo, width_name, viewp
     check_accessibility(page)
     screenshot(page, f"home-en-{width_name}")
 
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="About OS2").click()
+    main_menu(page, "Main menu").get_by_role("link", name="About OS2").click()
     page.wait_for_url("**/en/about-os2/")
     assert page.locator("h1").inner_text() == "About OS2"
     check_accessibility(page)
     screenshot(page, f"about-en-{width_name}")
 
     # The catalogue's English version lists the products, untranslated ones with the English interface.
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Products").click()
+    main_menu(page, "Main menu").get_by_role("link", name="Products").click()
     page.wait_for_url("**/en/produkter/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Products"

@@ -4,6 +4,7 @@ switcher, the English interface on every listing, and sensible fallbacks for unt
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from home.models import ContentPage, HomePage
@@ -17,9 +18,8 @@ def html_of(client, path):
 
 def switcher_link(html):
     """(href, lang) of the language switcher's link."""
-    nav = re.search(r'<nav class="site-language".*?</nav>', html, re.S).group(0)
-    match = re.search(r'<a href="([^"]*)" lang="(\w+)" hreflang="\w+">', nav)
-    return match.group(1), match.group(2)
+    link = BeautifulSoup(html, "html.parser").select_one("nav.site-language a[hreflang]")
+    return link["href"], link["lang"]
 
 
 def test_english_home_is_the_translation_of_the_danish_home(demo):
@@ -54,9 +54,12 @@ def test_switcher_links_to_the_translation_of_the_page(client, demo):
 
 
 def test_switcher_is_a_plain_accessible_link(client, demo):
-    html = html_of(client, "/")
-    assert '<a href="/en/" lang="en" hreflang="en">English</a>' in html
-    assert '<a href="/" lang="da" hreflang="da">Dansk</a>' in html_of(client, "/en/")
+    for path, href, language, name in [("/", "/en/", "en", "English"), ("/en/", "/", "da", "Dansk")]:
+        link = BeautifulSoup(html_of(client, path), "html.parser").select_one("nav.site-language a")
+        # A link in its own language, named by the language (the icon beside it is hidden from readers).
+        assert (link["href"], link["lang"], link["hreflang"]) == (href, language, language)
+        assert link.get_text(strip=True) == name
+        assert link.svg["aria-hidden"] == "true"
 
 
 def test_translated_pages_announce_their_alternates(client, demo):
@@ -73,7 +76,7 @@ def test_english_menu_shows_translations_and_marks_danish_only_pages(client, dem
     danish_home.add_child(instance=danish_only)
     danish_only.save_revision().publish()
     html = html_of(client, "/en/")
-    menu = re.search(r'<nav class="navigation-menu.*?</nav>', html, re.S).group(0)
+    menu = re.search(r'<nav class="site-navigation.*?</nav>', html, re.S).group(0)
     assert 'href="/en/about-os2/"' in menu and "About OS2" in menu
     assert '<a href="/en/produkter/" class="nav-link"><span>Products</span></a>' in menu
     assert '<a href="/en/arrangementer/" class="nav-link"><span>Events</span></a>' in menu
@@ -195,7 +198,8 @@ def test_breadcrumbs_mark_only_titles_in_another_language(client, demo):
     assert ">Om OS2</a>" in danish and "<span" not in danish
     english = breadcrumbs_of(html_of(client, "/en/about-os2/membership/"))
     assert ">About OS2</a>" in english and "<span" not in english
-    # A Danish page with the English interface: its Danish titles are marked as Danish.
+    # A Danish page with the English interface: its Danish title is marked as Danish, its translated
+    # ancestors are shown by their English titles.
     product = breadcrumbs_of(html_of(client, "/en/produkter/os2mo/"))
-    assert '<span lang="da">Produkter</span>' in product and '<span lang="da">OS2mo</span>' in product
+    assert ">Products</a>" in product and '<span lang="da">OS2mo</span>' in product
     assert ">Home</a>" in product

@@ -326,3 +326,42 @@ def test_search_results_and_the_directory_mark_danish_text(client, demo):
     directory = soup_of(client, "/en/medlemmer/")
     snippets = directory.select("li.directory-hit > p:not(.directory-hit-meta)")
     assert snippets and all(snippet["lang"] == "da" for snippet in snippets)
+
+
+def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_and_roles(client, demo):
+    soup = soup_of(client, "/en/produkter/os2mo/")
+    crumbs = soup.select("nav.breadcrumbs li")
+    assert [text_of(crumb) for crumb in crumbs] == ["Home", "Products", "OS2mo"]
+    assert crumbs[1].find("a")["href"] == "/en/produkter/" and not crumbs[1].find(attrs={"lang": True})
+    assert crumbs[2].find("span")["lang"] == "da"
+
+    tabs = {text_of(tab): tab for tab in soup.select("nav.site-tabs a span")}
+    assert not tabs["Overview"].get("lang") and not tabs["Governance"].get("lang")
+    tab = ProductTabPage.objects.live().child_of(ProductPage.objects.get(slug="os2mo")).first()
+    assert tabs[tab.title]["lang"] == "da"
+
+    product = ProductPage.objects.get(slug="os2mo")
+    supplier = product.suppliers.exclude(role="").select_related("organisation").first()
+    assert marked_danish(soup, supplier.role)
+    assert soup.select_one(".navigation-menu")["data-more-label"] == "More"
+
+    # The tabs, the topics and the governance badge keep the visitor in English, on every tab.
+    for path in ("/en/produkter/os2mo/", "/en" + tab.url):
+        header = soup_of(client, path).select("main .product-header a, main nav.site-tabs a")
+        assert header and all(link["href"].startswith("/en/") for link in header), path
+
+
+def test_danish_data_in_tables_filters_and_lists_is_marked(client, demo):
+    governance = soup_of(client, "/en/produkter/os2mo/governance/")
+    criteria = governance.select("table td[lang]")
+    assert criteria and all(cell["lang"] == "da" for cell in criteria)
+
+    ideas = soup_of(client, "/en/ideer/")
+    states = [option for option in ideas.select("select#filter-state option") if option["value"]]
+    assert states and all(option.get("lang") == "da" for option in states)
+
+    join = soup_of(client, "/en/join/")
+    explanations = join.select(".agreement-templates dd")
+    assert explanations and all(item["lang"] == "da" for item in explanations)
+    # In Danish none of it is marked.
+    assert not soup_of(client, "/produkter/os2mo/governance/").select("[lang='da']:not(html)")

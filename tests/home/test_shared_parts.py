@@ -24,7 +24,7 @@ def no_page_cache(settings):
 def menu(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
-    return re.search(r'<nav class="navigation-menu.*?</nav>', response.content.decode(), re.S).group(0)
+    return re.search(r'<nav class="site-navigation.*?</nav>', response.content.decode(), re.S).group(0)
 
 
 def current_item(menu_html):

@@ -5,6 +5,7 @@ assessment can take the level down, and the badge, governance tab and catalogue 
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from products.governance import governance_for
 from products.models import CriterionAssessment, GovernanceCriterion, ProductPage, Rating
@@ -128,6 +129,9 @@ def test_governance_tab_shows_checklist_per_theme_with_evidence(product, client)
 
 def test_the_badge_explains_itself_and_links_to_the_governance_tab(client, demo):
     product = ProductPage.objects.get(slug="os2kitos")
-    page = client.get(product.url).content.decode()
-    assert 'href="/produkter/os2kitos/governance/" aria-describedby="product-level"' in page
-    assert 'role="tooltip" id="product-level">National forankring' in page
+    page = BeautifulSoup(client.get(product.url).content, "html.parser")
+    badge = page.select_one(".product-header .governance-level")
+    assert badge["href"] == "/produkter/os2kitos/governance/"
+    # The level in words, and its explanation shown beneath as the link's description.
+    assert " ".join(badge.get_text().split()) == "Governanceniveau: N3 nationalt forankret"
+    assert page.find(id=badge["aria-describedby"]).get_text().startswith("National forankring")

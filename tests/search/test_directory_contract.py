@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db.models.functions import Lower
 
 from community.members.models import AgreementKind
@@ -15,7 +16,6 @@ from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.models.pages import JoiningStage
 from search.directory import PER_PAGE, directory_members
 
-HIT = re.compile(r'<li class="directory-hit">\s*<h3 class="h4"><a href="/medlemmer/([^/]+)/">(.*?)</a>', re.S)
 VALUE = re.compile(r'data-value="([^"]*)"[^>]*>.*?<span class="facet-count">(\d+)</span>', re.S)
 
 
@@ -26,7 +26,9 @@ def get(client, **params):
 
 
 def slugs(html):
-    return [slug for slug, _ in HIT.findall(html)]
+    """The members listed, in order, by the address of each hit's heading link."""
+    links = BeautifulSoup(html, "html.parser").select(".directory-hit h3 a")
+    return [link["href"].removeprefix("/medlemmer/").strip("/") for link in links]
 
 
 def total(html):

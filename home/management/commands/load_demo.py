@@ -12,7 +12,9 @@ from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
 from community.members import demo as members_demo
 from community.news import demo as news_demo
+from community.projects import demo as projects_demo
 from home import demo as home_demo
+from home import demo_images
 from os2site import page_cache
 from products import demo as products_demo
 
@@ -24,8 +26,10 @@ LOADERS = [
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", members_demo.load_accounts),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
+    ("Projekter fra idé til produkt", projects_demo.load),
     ("Arrangementer", events_demo.load),
     ("Nyheder", news_demo.load),
+    ("Logoer og billeder", demo_images.load),
 ]
 
 
