@@ -5,8 +5,10 @@ a cached part (os2site.page_cache.cached_part), kept under the page cache's gene
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from home import i18n
@@ -36,11 +38,34 @@ def main_menu(context):
         for item in items:
             item["active"] = current_path.startswith(item["url_path"])
             item["current"] = current_path == item["url_path"]
+        # The sections that are views, not pages, come after the products (or first, if none).
+        after = next(
+            (i + 1 for i, item in enumerate(items) if item["url"].rstrip("/").endswith("/produkter")), 0
+        )
+        items[after:after] = [
+            {
+                "title": title,
+                "url": url,
+                "lang": "",
+                "active": url == view_section,
+                "current": url == request_path,
+            }
+            for title, url in view_sections()
+        ]
         return render_to_string("navigation/main_menu.html", {"items": items, "request": request})
 
+    request_path = request.path if request is not None else ""
+    view_section = next((url for _title, url in view_sections() if request_path.startswith(url)), "")
     if request is None:
         return mark_safe(render())  # noqa: S308 - rendered by the template engine, which escapes
-    return mark_safe(cached_part(request, "main-menu", [section, section == current_path], render))  # noqa: S308
+    key = [section, section == current_path, view_section, view_section == request_path]
+    return mark_safe(cached_part(request, "main-menu", key, render))  # noqa: S308
+
+
+def view_sections():
+    """The main menu's sections that are Django views, not pages: the member directory and the ideas
+    (title and address in the active language)."""
+    return [(_("Medlemmer"), reverse("directory")), (_("Idéer"), reverse("idea_list"))]
 
 
 @register.simple_tag(takes_context=True)
@@ -123,18 +148,29 @@ def breadcrumbs(context):
         return ""
 
     def render():
-        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path")
-        # A Danish page shown with another language's interface: its titles (and its ancestors', which lie
-        # in the same language's tree) are marked as Danish; titles in the page's language need no mark.
+        ancestors = list(
+            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "translation_key")
+        )
+        # A Danish page shown with another language's interface: its title is marked as Danish, and so are
+        # its ancestors' (in the same language's tree) unless translated (/en/produkter/ is "Products").
         page_language = i18n.page_language(request, page)
+        language = get_language()
+        content_lang = page_language if page_language != language else ""
+        translations = i18n.translations_in(ancestors[1:], language) if content_lang else {}
+        crumbs = []
+        for ancestor in ancestors:
+            translation = translations.get(ancestor.translation_key)
+            shown = translation or ancestor
+            crumbs.append(
+                {
+                    "title": shown.title,
+                    "url": translation.url if translation else i18n.localized_path(ancestor.url),
+                    "lang": "" if translation else content_lang,
+                }
+            )
         return render_to_string(
             "navigation/breadcrumbs.html",
-            {
-                "ancestors": ancestors,
-                "page": page,
-                "request": request,
-                "content_lang": page_language if page_language != get_language() else "",
-            },
+            {"crumbs": crumbs, "page": page, "request": request, "content_lang": content_lang},
         )
 
     if request is None or getattr(request, "is_preview", False):
