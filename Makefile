@@ -75,7 +75,7 @@ messages: $(VENV)/.installed
 	@command -v xgettext >/dev/null || { echo "GNU gettext is needed: apt-get install gettext"; exit 1; }
 	$(MANAGE) makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
 	$(MANAGE) makemessages --domain djangojs --locale en --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "static-collected/*" --no-obsolete --no-location
-	$(MANAGE) compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
+	$(MANAGE) compilemessages --locale en --locale da --ignore ".venv/*" --ignore "node_modules/*"
 
 # Three minutes of mixed readers and writers against gunicorn on a scratch PostgreSQL database
 # (emptied and rebuilt!), killing the search engine and Redis under it. DURATION=600 for longer.

@@ -18,11 +18,18 @@ from django.utils.translation import gettext as _
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The strict policy of CONTENT_SECURITY_POLICY on public pages (no inline scripts); the Wagtail and
-    Django admins get ADMIN_CONTENT_SECURITY_POLICY instead, as their editors rely on inline scripts."""
+    Django admins get ADMIN_CONTENT_SECURITY_POLICY instead, as their editors rely on inline scripts.
+
+    A preview is rendered by Wagtail through the middleware with a request for the page's public
+    address (marked `is_dummy`): it is still the admin's, shown in the editor's side panel, so it gets the
+    admin's policy, whose frame-ancestors lets the admin's own origin frame it."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+        in_admin = request.path_info.startswith(settings.ADMIN_URL_PREFIXES) or getattr(
+            request, "is_dummy", False
+        )
+        if not report_only and in_admin:
             return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"], nonce=parts.nonce)
         return parts
 

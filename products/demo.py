@@ -6,6 +6,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -242,8 +243,51 @@ LEVELS = {
     "os2compliance": (0, None),
     "os2agora": (None, None),
 }
-LATEST_ROUND = datetime.date(2025, 9, 15)
-EARLIER_ROUND = datetime.date(2024, 10, 1)
+# When each product got its first users: no organisation joins a product before it, nor before the
+# organisation itself joined OS2. The projects are young.
+STARTED = {
+    "os2mo": datetime.date(2016, 3, 1),
+    "os2kitos": datetime.date(2014, 6, 1),
+    "os2faktor": datetime.date(2018, 9, 1),
+    "os2rollekatalog": datetime.date(2017, 5, 1),
+    "os2sofd": datetime.date(2018, 2, 1),
+    "os2iot": datetime.date(2020, 4, 1),
+    "os2display": datetime.date(2016, 9, 1),
+    "os2forms": datetime.date(2019, 8, 1),
+    "os2datascanner": datetime.date(2017, 10, 1),
+    "os2valghalla": datetime.date(2020, 2, 1),
+    "os2autoproc": datetime.date(2024, 3, 1),
+    "os2borgerforslag": datetime.date(2019, 5, 1),
+    "os2indberetning": datetime.date(2015, 4, 1),
+    "os2opgavefordeler": datetime.date(2019, 11, 1),
+    "os2loop": datetime.date(2018, 6, 1),
+    "os2compliance": datetime.date(2024, 9, 1),
+    "os2agora": datetime.date(2025, 2, 1),
+}
+
+# What assessors write: an explanation makes a yellow rating pass ("comply or explain"), so only those
+# get one of the first list; red and unexplained yellow ratings say what is missing.
+EXPLANATIONS = [
+    "Delvist opfyldt; resten er planlagt i næste udgivelse.",
+    "Afvigelsen er begrundet: løsningen følger den fælleskommunale standard i stedet.",
+    "Styregruppen har godkendt en plan for at opfylde kriteriet inden næste vurdering.",
+    "Dokumentationen findes, men endnu kun på dansk; den engelske udgave er bestilt.",
+    "Opfyldt for kernemodulet; de nye moduler følger efter.",
+    "Koordinationsgruppen har valgt en anden løsning og forklaret hvorfor i referatet.",
+]
+MISSING = [
+    "Ikke påbegyndt endnu.",
+    "Mangler en navngiven ansvarlig.",
+    "Materialet er ikke udarbejdet.",
+    "Afventer beslutning i styregruppen.",
+    "Et udkast findes, men er ikke godkendt.",
+    "Arbejdet er i gang og forventes færdigt inden næste vurdering.",
+]
+CONFIRMATIONS = [
+    "Gennemgået på koordinationsgruppens møde.",
+    "Bekræftet af sekretariatet.",
+    "Se dokumentationen i repositoriet.",
+]
 
 TAGS = {
     "os2mo": ["Organisation", "Grunddata", "HR"],
@@ -456,7 +500,7 @@ def index_objects(model, objects):
 
 
 def _ratings(criteria, level, rng):
-    """Ratings that give exactly `level` (None: not even Sandkasse)."""
+    """Ratings that give exactly `level` (None: not even Sandkasse), with the assessor's note."""
     ratings = {}
     top = -1 if level is None else level
     blocker_level = top + 1
@@ -467,22 +511,31 @@ def _ratings(criteria, level, rng):
     for criterion in criteria:
         if criterion.level <= top:
             # Comply or explain: now and then yellow with an explanation.
-            ratings[criterion.pk] = (Rating.YELLOW, True) if rng.random() < 0.1 else (Rating.GREEN, False)
+            if rng.random() < 0.1:
+                ratings[criterion.pk] = (Rating.YELLOW, rng.choice(EXPLANATIONS))
+            else:
+                ratings[criterion.pk] = (
+                    Rating.GREEN,
+                    rng.choice(CONFIRMATIONS) if rng.random() < 0.15 else "",
+                )
         elif criterion.level == blocker_level:
             if criterion.pk in blocked:
-                ratings[criterion.pk] = (Rating.RED, False) if rng.random() < 0.6 else (Rating.YELLOW, False)
+                rating = Rating.RED if rng.random() < 0.6 else Rating.YELLOW
+                # A yellow rating with a note would pass: an unexplained one says nothing.
+                ratings[criterion.pk] = (rating, rng.choice(MISSING) if rating == Rating.RED else "")
             else:
-                ratings[criterion.pk] = (Rating.GREEN, False)
+                ratings[criterion.pk] = (Rating.GREEN, "")
     return ratings
 
 
 def _assessments(product, criteria, level, date, rng):
+    """One assessment round: the criteria are gone through at one meeting, on `date`."""
     ratings = _ratings(criteria, level, rng)
     assessments = []
     for criterion in criteria:
         if criterion.pk not in ratings:
             continue
-        rating, explained = ratings[criterion.pk]
+        rating, note = ratings[criterion.pk]
         assessments.append(
             CriterionAssessment(
                 product=product,
@@ -492,10 +545,31 @@ def _assessments(product, criteria, level, date, rng):
                 evidence_url=f"https://github.com/OS2World/{product.slug}/wiki/{criterion.code.lower()}"
                 if rating == Rating.GREEN
                 else "",
-                note="Delvist opfyldt; resten er planlagt i næste udgivelse." if explained else "",
+                note=note,
             )
         )
     return assessments
+
+
+def assessment_rounds(slug):
+    """The days a product was assessed, oldest first: each product on its own days, the latest within
+    the last year, an earlier round about a year before it."""
+    rng = random.Random(f"{slug}-rounds")  # noqa: S311 - demo data
+    latest = timezone.localdate() - datetime.timedelta(days=rng.randint(20, 330))
+    if LEVELS[slug][1] is None:
+        return [latest]
+    return [latest - datetime.timedelta(days=rng.randint(330, 420)), latest]
+
+
+# A new member settles in before joining a product.
+SETTLING = datetime.timedelta(days=90)
+
+
+def _joined_on(rng, started, organisation):
+    """A day after both the product's first users and the organisation's joining OS2."""
+    first = max(started, organisation.member_since + SETTLING)
+    last = timezone.localdate() - datetime.timedelta(days=14)
+    return first + datetime.timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
 def _people(rng, count, organisation):
@@ -537,6 +611,7 @@ def _load():
     suppliers = {o.name: o for o in Organisation.objects.filter(kind=OrganisationKind.LEVERANDOER)}
     supplier_contacts = {}
     assessments = []
+    today = timezone.localdate()
     for slug, name, tagline, status, supplier in PRODUCTS:
         if ProductPage.objects.filter(slug=slug).exists():
             continue
@@ -573,8 +648,10 @@ def _load():
             localisation_ready=rng.random() < 0.3,
             available_languages="da en" if rng.random() < 0.3 else "da",
         )
+        # Only members of OS2 for a while join a product.
+        members = [o for o in municipalities if o.member_since and o.member_since < today - SETTLING]
         users = rng.sample(
-            municipalities, rng.randint(3, 8) if status == ProductStatus.PROJEKT else rng.randint(8, 40)
+            members, rng.randint(3, 8) if status == ProductStatus.PROJEKT else rng.randint(8, 40)
         )
         for organisation in sorted(users, key=lambda o: o.name):
             product.joining_agreements.add(
@@ -583,7 +660,7 @@ def _load():
                     stage=JoiningStage.TILSAGN
                     if status == ProductStatus.PROJEKT
                     else JoiningStage.TILSLUTTET,
-                    joined_on=datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randint(0, 3300)),
+                    joined_on=_joined_on(rng, STARTED[slug], organisation),
                 )
             )
         product.suppliers.add(
@@ -650,15 +727,15 @@ def _load():
         for spec in specs if slug == "os2mo" else [specs[0], specs[2]]:
             product.add_child(
                 instance=ProductTabPage(
-                    last_reviewed=LATEST_ROUND - datetime.timedelta(days=rng.randint(0, 200)), **spec
+                    last_reviewed=today - datetime.timedelta(days=rng.randint(10, 200)), **spec
                 )
             )
             created += 1
 
         level, earlier = LEVELS[slug]
-        if earlier is not None:
-            assessments += _assessments(product, criteria, earlier, EARLIER_ROUND, rng)
-        assessments += _assessments(product, criteria, level, LATEST_ROUND, rng)
+        levels = [level] if earlier is None else [earlier, level]
+        for level, day in zip(levels, assessment_rounds(slug), strict=True):
+            assessments += _assessments(product, criteria, level, day, rng)
     CriterionAssessment.objects.bulk_create(assessments)
     created += len(assessments)
     created += ensure_coordinators(index)

@@ -6,24 +6,21 @@ where the secretariat approves them. Wagtail's own page permissions guard every 
 (editor, history, revision compare, copy, move, preview).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
-from home.roles import SECRETARIAT_GROUP
+from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
-WORKFLOW_NAME = "Godkendelse i sekretariatet"
-TASK_NAME = "Sekretariatet godkender"
-
+from .models import ProductPage
 
 COORDINATOR_GROUP_PREFIX = "Tovholdere for "
 
@@ -54,37 +51,79 @@ def ensure_product_group(product):
         _admin_access(),
         # Choosing existing contact persons and images for the product; editing them is the secretariat's.
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
+        # The sign-ups of the events about the product (the list shows only those).
+        Permission.objects.get(content_type__app_label="community", codename="view_registration"),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():
         _grant_pages(group, event, ["change_page"])
-    root_collection = Collection.get_first_root_node()
-    if root_collection:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=root_collection,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailimages", codename="choose_image"
-            ),
-        )
+    ensure_product_collection(product, group)
+    # Writing events about the product: new events start as the coordinator's own drafts under the
+    # events page (Wagtail's "add" lets them edit their own pages); the event's form keeps the product.
+    events_pages = Page.objects.type(apps.get_model("community", "EventIndexPage"))
+    for events_page in events_pages.filter(locale=Locale.get_default()):
+        _grant_pages(group, events_page, ["add_page"])
     return group
 
 
-def ensure_secretariat_workflow(catalogue):
-    """The secretariat group and the approval workflow every product page and tab goes through."""
-    secretariat, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    secretariat.permissions.add(_admin_access())
-    _grant_pages(
-        secretariat, catalogue, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "delete_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "delete_document", "choose_document"],
+}
+
+
+def ensure_product_collection(product, group):
+    """The product's own collection of images and documents, under the root collection: its coordinators
+    upload, edit and delete there, and choose from every collection (the shared logos and photos)."""
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = root.get_children().filter(name=product.title).first()
+    if collection is None:
+        collection = root.add_child(name=product.title)
+    for app_label, codenames in COLLECTION_PERMISSIONS.items():
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+    for codename, app_label in [("choose_image", "wagtailimages"), ("choose_document", "wagtaildocs")]:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=root,
+            permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+        )
+    return collection
+
+
+def product_collection(product):
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=product.title).first() if root else None
+
+
+def coordinated_products(user):
+    """The products whose coordinators' group the user is in (none for the secretariat: its page
+    permissions are the whole site's, not a product's)."""
+    return ProductPage.objects.filter(
+        group_permissions__group__user=user,
+        group_permissions__group__name__startswith=COORDINATOR_GROUP_PREFIX,
+        group_permissions__permission__codename="add_page",
+    ).distinct()
+
+
+def is_coordinator_only(user):
+    """A coordinator who is neither the secretariat nor an administrator: the admin shows them the
+    published site and their own product, not other products' drafts."""
+    return (
+        not user.is_superuser
+        and not user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        and coordinated_products(user).exists()
     )
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(secretariat)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=catalogue.page_ptr, defaults={"workflow": workflow})
-    return workflow
+
+
+def ensure_secretariat_workflow(catalogue=None):
+    """The secretariat group and the approval workflow every page, the catalogue's too, goes through."""
+    ensure_secretariat_role()
+    return Workflow.objects.get(name=WORKFLOW_NAME)
 
 
 def sync_event_permissions(event):

@@ -12,6 +12,8 @@ from wagtail.admin.auth import require_admin_access
 
 from home.addresses import absolute_url
 
+from .forms import GovernanceMatrix
+from .governance import compute_level, governance_for, level_label, levels_for
 from .models import ProductPage
 from .publiccode import MAX_SIZE, apply, catalogue, changes_for, export_yaml, parse, product_path
 
@@ -93,3 +95,58 @@ def import_publiccode(request, page_id):
             context["text"] = text
     context["form"] = form
     return TemplateResponse(request, "products/admin/import_publiccode.html", context)
+
+
+def _may_assess(user):
+    return user.has_perm("products.add_criterionassessment") and user.has_perm(
+        "products.change_criterionassessment"
+    )
+
+
+@require_admin_access
+def governance_products(request):
+    """The products with their level, each leading to its governance matrix."""
+    if not _may_assess(request.user):
+        raise PermissionDenied
+    products = list(ProductPage.objects.order_by("title"))
+    levels = levels_for(products)
+    rows = [{"product": p, "governance": levels[p.pk]} for p in products]
+    return TemplateResponse(request, "products/admin/governance_products.html", {"rows": rows})
+
+
+@require_admin_access
+def governance_matrix(request, page_id):
+    """Every criterion of one product in one form: rating, evidence, note and date per criterion, the
+    level the form yields shown before saving ("Beregn niveau"), and each changed row saved as a new
+    dated assessment, so the level history on the product's governance tab records the round."""
+    if not _may_assess(request.user):
+        raise PermissionDenied
+    product = get_object_or_404(ProductPage, pk=page_id)
+    governance = governance_for([product])[product.pk]
+    criteria = sorted(governance.criteria, key=lambda c: (c.level, c.theme, c.number, c.code))
+    matrix = GovernanceMatrix(product, criteria, governance.latest, request.POST or None)
+    preview_level = None
+    if request.method == "POST" and matrix.is_valid():
+        if request.POST.get("action") == "save":
+            saved = matrix.save(request.user)
+            if saved:
+                level = level_label(governance_for([product])[product.pk].level)
+                messages.success(
+                    request,
+                    _("%(count)s vurderinger af %(product)s er gemt. Niveau: %(level)s.")
+                    % {"count": len(saved), "product": product.title, "level": level},
+                )
+            else:
+                messages.info(request, _("Intet er ændret."))
+            return redirect("products_governance_matrix", page_id=product.pk)
+        preview_level = compute_level(criteria, {row.criterion.pk: row for row in matrix.rows if row.passes})
+    context = {
+        "product": product,
+        "matrix": matrix,
+        "governance": governance,
+        "current_label": governance.label,
+        "preview": request.method == "POST" and matrix.is_valid(),
+        "preview_label": level_label(preview_level),
+        "changed_count": len(matrix.changed_rows()) if request.method == "POST" and matrix.is_valid() else 0,
+    }
+    return TemplateResponse(request, "products/admin/governance_matrix.html", context)

@@ -233,6 +233,18 @@ def close_other_sessions():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request to an /en/ page leaves English active in the
+    thread, which would otherwise reach code a later test calls outside a request."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """What one test cached (pages, the navigation, facet counts) never reaches the next: a rolled-back
     test sends no change signals to drop it."""

@@ -2,21 +2,25 @@
 export), a link from each event to its sign-ups, and the next events on the front page and on the
 pages of the products they are about."""
 
+import django_filters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.i18n import with_localized_versions
 from home.navigation import default_locale, section_url
+from products.permissions import coordinated_products
 
-from .models import Registration
+from .models import Registration, RegistrationStatus
 from .pages import EventIndexPage, EventPage
+from .recurrence import LOCAL_TZ
 
 SECTION_SIZE = 3
 
@@ -72,6 +76,46 @@ def product_events(request, product_page):
     ]
 
 
+def own_events(user):
+    """The events whose sign-ups the user sees: every event for the secretariat (it may change
+    sign-ups), else those about the products the user coordinates."""
+    events = EventPage.objects.all()
+    if user.has_perm("community.change_registration"):
+        return events
+    return events.filter(related_products__in=coordinated_products(user)).distinct()
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Arrangement"),
+        queryset=lambda request: (
+            own_events(request.user).order_by("-start") if request else EventPage.objects.none()
+        ),
+    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=RegistrationStatus.choices)
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status"]
+
+
+def local_text(value):
+    """A moment as the organisers read it: Danish local time, day first."""
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def local_naive(value):
+    """Excel has no time zones: the cell holds the Danish local time."""
+    return timezone.make_naive(value, LOCAL_TZ) if value else None
+
+
+class RegistrationIndexView(IndexView):
+    custom_field_preprocess = {
+        field: {IndexView.FORMAT_CSV: local_text, IndexView.FORMAT_XLSX: local_naive}
+        for field in ("created_at", "cancelled_at")
+    }
+
+
 class RegistrationViewSet(SnippetViewSet):
     """Sign-ups for the organisers: filter by event, search, export as CSV or Excel. Status changes go
     through the sign-up and cancel links so the waitlist moves up; here the status is read only."""
@@ -82,7 +126,8 @@ class RegistrationViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "email", "event", "status", "created_at"]
-    list_filter = {"event": ["exact"], "status": ["exact"]}
+    filterset_class = RegistrationFilterSet
+    index_view_class = RegistrationIndexView
     list_export = [
         "event",
         "name",
@@ -112,6 +157,10 @@ class RegistrationViewSet(SnippetViewSet):
         FieldPanel("status", read_only=True),
         FieldPanel("answers", read_only=True),
     ]
+
+    def get_queryset(self, request):
+        # A coordinator sees the sign-ups of their own product's events only.
+        return Registration.objects.filter(event__in=own_events(request.user)).select_related("event")
 
 
 register_snippet(RegistrationViewSet)

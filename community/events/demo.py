@@ -24,7 +24,7 @@ from .models import (
     new_token,
 )
 from .pages import EventIndexPage, EventPage
-from .recurrence import LOCAL_TZ, Recurrence
+from .recurrence import LOCAL_TZ, Recurrence, days_off, is_working_day
 
 EVENTS_PAGE = {
     "title": "Arrangementer",
@@ -126,6 +126,13 @@ FIRST_NAMES = ["Anne", "Mads", "Sofie", "Jens", "Mette", "Lars", "Camilla", "Hen
 LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen", "Sørensen", "Rasmussen"]
 
 
+def _working_day(day):
+    """The day, or the first working day after it: no event on a weekend or a holiday."""
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def _event_body(kind, title):
     texts = {
         EventKind.GENERALFORSAMLING: (
@@ -198,7 +205,7 @@ def load():
     events = EVENTS if not existing else []
     registrations = []
     for days, hour, hours, kind, title, product_slugs, place, capacity in events:
-        day = today + datetime.timedelta(days=days)
+        day = _working_day(today + datetime.timedelta(days=days))
         start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
         slug = dated_slug(title, start)
         if slug in existing:
@@ -233,10 +240,18 @@ def load():
         if title in RECURRING:
             event.recurrence = Recurrence.MONTHLY
             event.recurrence_until = today + datetime.timedelta(days=RECURRING[title])
-            skipped = event.occurrences(after=timezone.now())[2][0].date()
-            event.exceptions.add(
-                EventException(date=skipped, note="Vi mødes i stedet til brugermødet i Aarhus")
-            )
+            # No meeting on a holiday; and one skipped for a bigger meeting.
+            skipped = {
+                occurrence.date(): f"Intet møde: {days_off(occurrence.year)[occurrence.date()]}"
+                for occurrence, _end in event.occurrences()
+                if not is_working_day(occurrence.date())
+            }
+            upcoming = [
+                o.date() for o, _end in event.occurrences(after=timezone.now()) if o.date() not in skipped
+            ]
+            skipped[upcoming[2]] = "Vi mødes i stedet til brugermødet i Aarhus"
+            for date, note in sorted(skipped.items()):
+                event.exceptions.add(EventException(date=date, note=note))
         if kind in (EventKind.SEMINAR, EventKind.WORKSHOP, EventKind.GENERALFORSAMLING):
             event.questions.add(
                 EventQuestion(label="Organisation", kind=QuestionKind.TEXT, required=True, sort_order=0)

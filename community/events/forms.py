@@ -4,8 +4,11 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from home.forms import QuickSelect
+from products.models import ProductPage
+from products.permissions import coordinated_products
 
 from .models import EventKind, QuestionKind
 
@@ -140,3 +143,37 @@ class RegistrationForm(forms.Form):
             {"question": question.label, "answer": self.cleaned_data.get(f"question_{question.pk}") or ""}
             for question in self.questions
         ]
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The admin's event form. For a product's coordinators, "related products" offers only their own
+    products and must name one of them, so an event they write stays theirs (it would otherwise pass to
+    another product's group); products others linked the event to are kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.own_products = coordinated_products(user) if user and not user.is_superuser else None
+        if self.own_products is not None and not self.own_products.exists():
+            self.own_products = None
+        if self.own_products is None or "related_products" not in self.fields:
+            return
+        field = self.fields["related_products"]
+        field.queryset = self.own_products
+        field.required = True
+        field.help_text = _(
+            "Arrangementet hører til dit produkt; sekretariatet kan knytte flere produkter til."
+        )
+        if not self.instance.pk and not self.initial.get("related_products"):
+            self.initial["related_products"] = list(self.own_products.values_list("pk", flat=True))
+
+    def clean_related_products(self):
+        chosen = self.cleaned_data["related_products"]
+        if self.own_products is None:
+            return chosen
+        others = (
+            self.instance.related_products.exclude(pk__in=self.own_products.values("pk"))
+            if self.instance.pk
+            else ProductPage.objects.none()
+        )
+        return ProductPage.objects.filter(pk__in=[p.pk for p in chosen] + [p.pk for p in others])

@@ -1,11 +1,12 @@
 """Event pages: the events page (`/arrangementer/`) with its filters and calendar feeds, and each
 event with its sign-up. What the pages do with a request is in `views`."""
 
+import datetime
 import heapq
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -25,7 +26,8 @@ from home.queries import count_per_row
 
 from . import recurrence, views
 from .blocks import ProgrammeBlock
-from .models import EventKind, Registration, RegistrationStatus
+from .forms import EventPageForm
+from .models import EventException, EventKind, Registration, RegistrationStatus
 from .recurrence import LOCAL_TZ, Recurrence, local_month_bounds
 
 
@@ -77,7 +79,9 @@ class EventQuerySet(PageQuerySet):
             else:
                 start = max(start, now)
             months.update(_months_spanned(start, end))
-        for series in events.exclude(recurrence="").prefetch_related("exceptions"):
+        # Only the exceptions' dates matter here (the listing reads them whole, in a query of its own).
+        dates = Prefetch("exceptions", queryset=EventException.objects.only("page_id", "date"))
+        for series in events.exclude(recurrence="").prefetch_related(dates):
             for start, end in series.occurrences(after=None if past else now):
                 if past and start >= now:
                     break
@@ -220,6 +224,7 @@ class EventPage(RoutablePageMixin, BodyPage):
     recording_url = models.URLField(_("link til optagelse"), blank=True)
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -286,11 +291,17 @@ class EventPage(RoutablePageMixin, BodyPage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.start and self.end and self.end <= self.start:
+        # Compared as moments: two times in the same zone compare by the clock, and on the night summer
+        # time ends 02.30 comes twice (a revision restores the times in Danish time).
+        start, end, deadline = (
+            value.astimezone(datetime.UTC) if value else value
+            for value in (self.start, self.end, self.registration_deadline)
+        )
+        if start and end and end <= start:
             errors["end"] = _("Slut skal ligge efter start.")
         if not self.place_name and not self.online_url:
             errors["place_name"] = _("Angiv et sted eller et link til online deltagelse.")
-        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+        if deadline and start and deadline > start:
             errors["registration_deadline"] = _("Tilmeldingsfristen skal ligge før arrangementet starter.")
         if self.recurrence and not self.recurrence_until:
             errors["recurrence_until"] = _("Angiv, hvor længe arrangementet gentages.")

@@ -9,7 +9,7 @@ disagree. The rule runs over local wall-clock times, so 10.00 stays 10.00 across
 import datetime
 import zoneinfo
 
-from dateutil import rrule
+from dateutil import easter, rrule
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import models
 from django.utils.formats import date_format
@@ -79,3 +79,31 @@ def describe(recurrence, local_start, until):
             "weekday": weekday,
         }
     return _("%(rule)s til og med %(until)s") % {"rule": text, "until": date_format(until, "DATE_FORMAT")}
+
+
+def days_off(year):
+    """{date: name} of the Danish public holidays of a year, and the days most workplaces close
+    (Christmas Eve, New Year's Eve, Constitution Day): no day for a meeting."""
+    sunday = easter.easter(year)
+    days = {
+        datetime.date(year, 1, 1): _("nytårsdag"),
+        sunday - datetime.timedelta(days=3): _("skærtorsdag"),
+        sunday - datetime.timedelta(days=2): _("langfredag"),
+        sunday: _("påskedag"),
+        sunday + datetime.timedelta(days=1): _("2. påskedag"),
+        sunday + datetime.timedelta(days=39): _("Kristi himmelfartsdag"),
+        sunday + datetime.timedelta(days=49): _("pinsedag"),
+        sunday + datetime.timedelta(days=50): _("2. pinsedag"),
+        datetime.date(year, 6, 5): _("grundlovsdag"),
+        datetime.date(year, 12, 24): _("juleaftensdag"),
+        datetime.date(year, 12, 25): _("juledag"),
+        datetime.date(year, 12, 26): _("2. juledag"),
+        datetime.date(year, 12, 31): _("nytårsaftensdag"),
+    }
+    if year < 2024:  # Store bededag was a public holiday until 2023.
+        days[sunday + datetime.timedelta(days=26)] = _("store bededag")
+    return days
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and day not in days_off(day.year)

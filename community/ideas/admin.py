@@ -237,7 +237,7 @@ def open_reports_count():
 
 class IdeaViewSet(SnippetViewSet):
     model = Idea
-    icon = "bulb"
+    icon = "clipboard-list"
     menu_label = gettext_lazy("Idéer")
     list_display = ["title", "organisation", "state", "submitted_at", "is_hidden"]
     list_filter = ["state", "is_hidden", "area"]
@@ -329,8 +329,8 @@ def log_pledges_withdrawn_by_secretariat(request, instances):
 
 
 class IdeasGroup(SnippetViewSetGroup):
-    menu_label = gettext_lazy("Idéer")
-    menu_icon = "bulb"
+    menu_label = gettext_lazy("Idéportalen")
+    menu_icon = "clipboard-list"
     menu_order = 260
     items = (
         ModerationQueueViewSet,

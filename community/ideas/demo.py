@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db.models import Min
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
 from products.models import ProductPage
 
+from ..events.recurrence import LOCAL_TZ
 from ..members.models import Membership, MembershipStatus, Organisation
 from .models import (
     FollowFrequency,
@@ -237,6 +239,32 @@ def _text(title, area_name, rng):
     return need, benefit, shared_with
 
 
+# Days an idea spends in a state before the next, roughly: a project takes a year or more to become a
+# product.
+STAGE_DAYS = {
+    "indsendt": (7, 25),
+    "under-behandling": (14, 45),
+    "aaben-for-opbakning": (60, 150),
+    "godkendt-som-projekt": (300, 500),
+}
+
+
+def _timeline(path, product, now, rng):
+    """When the idea entered each state of its path. An idea that became a product ends the month
+    before the product's first users joined it; the others end recently."""
+    gaps = [datetime.timedelta(days=rng.randint(*STAGE_DAYS.get(state, (7, 25)))) for state in path[:-1]]
+    first_users = product.joining_agreements.aggregate(first=Min("joined_on"))["first"] if product else None
+    if first_users:
+        end = datetime.datetime.combine(first_users, datetime.time(10), tzinfo=LOCAL_TZ)
+        end -= datetime.timedelta(days=30)
+    else:
+        end = now - datetime.timedelta(days=rng.randint(3, 40))
+    entered = [end]
+    for gap in reversed(gaps):
+        entered.insert(0, entered[0] - gap)
+    return entered
+
+
 def _ensure_states_and_areas():
     created = 0
     for slug, name, order, is_open, goal_count, goal_amount, final, needs_reason, variant, text in STATES:
@@ -313,11 +341,12 @@ def load():
     }
     now = timezone.now()
 
-    ideas = []
+    ideas, timelines = [], {}
     for number, (title, area_slug, path, _pledges, product_slug) in enumerate(IDEAS):
         organisation = organisations[number % len(organisations)]
         need, benefit, shared_with = _text(title, areas[area_slug].name, rng)
-        submitted = now - datetime.timedelta(days=20 + 25 * len(path) + rng.randint(0, 40))
+        timelines[title] = _timeline(path, products.get(product_slug), now, rng)
+        submitted = timelines[title][0]
         ideas.append(
             Idea(
                 title=title,
@@ -341,12 +370,11 @@ def load():
 
     log, pledges, comments, follows = [], [], [], []
     for idea, (_title, _area, path, pledge_count, _product) in zip(ideas, IDEAS, strict=True):
-        when = idea.submitted_at
-        entered = [when]
-        log.append(IdeaLogEntry(idea=idea, kind=LogKind.SUBMITTED, to_state=states[path[0]], created_at=when))
-        for previous, current in zip(path, path[1:], strict=False):
-            when += datetime.timedelta(days=rng.randint(7, 25))
-            entered.append(min(when, now))
+        entered = timelines[idea.title]
+        log.append(
+            IdeaLogEntry(idea=idea, kind=LogKind.SUBMITTED, to_state=states[path[0]], created_at=entered[0])
+        )
+        for previous, current, when in zip(path, path[1:], entered[1:], strict=False):
             log.append(
                 IdeaLogEntry(
                     idea=idea,
@@ -354,7 +382,7 @@ def load():
                     from_state=states[previous],
                     to_state=states[current],
                     reason=REASONS[current],
-                    created_at=min(when, now),
+                    created_at=when,
                 )
             )
         supporters = [o for o in organisations if o.pk != idea.organisation_id][:pledge_count]

@@ -1,5 +1,5 @@
 """Who hears about what: followers of an idea on state changes and new comments (at once, or bundled in
-a daily digest), and the secretariat on new submissions."""
+a daily digest), and the secretariat on new submissions and reported comments."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -47,21 +47,49 @@ def comment_added(comment):
     )
 
 
-def idea_submitted(idea):
-    """Alerts everyone who may moderate ideas."""
+def moderator_emails():
+    """Everyone who may moderate ideas (the secretariat's group gives it)."""
     moderators = (
         get_user_model()
         .objects.with_perm("community.change_idea", backend="django.contrib.auth.backends.ModelBackend")
         .filter(email__gt="")
     )
+    return sorted({user.email for user in moderators})
+
+
+def idea_submitted(idea):
+    """Alerts everyone who may moderate ideas."""
     mail.send(
         "community/emails/idea_submitted.txt",
         _("Ny idé til moderation: %(title)s"),
-        [user.email for user in moderators],
+        moderator_emails(),
         {
             "idea": idea,
             "url": absolute_url(idea.get_absolute_url()),
             "admin_url": absolute_url(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
+        },
+        subject_args={"title": idea.title},
+    )
+
+
+def comment_reported(report):
+    """Alerts the moderators when a comment is first reported: they decide in the moderation queue
+    whether to hide it. Further reports of the same comment add to the queue's count, not to the mail."""
+    comment = report.comment
+    idea = comment.idea
+    mail.send(
+        "community/emails/idea_comment_reported.txt",
+        _("Kommentar anmeldt på idéen “%(title)s”"),
+        moderator_emails(),
+        {
+            "idea": idea,
+            "comment": comment,
+            "report": report,
+            "url": absolute_url(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
+            "queue_url": absolute_url(reverse("idea_moderation:index")),
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_community_ideacomment:edit", args=[comment.pk])
+            ),
         },
         subject_args={"title": idea.title},
     )

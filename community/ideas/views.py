@@ -23,7 +23,7 @@ from products.models import ProductPage
 
 from .. import private_files, ratelimit
 from ..members.models import Organisation, approved_organisation, awaits_approval
-from . import services
+from . import emails, services
 from .forms import CommentForm, DraftIdeaForm, FollowForm, IdeaForm, PledgeForm, ReportForm
 from .models import (
     CommentReport,
@@ -520,9 +520,11 @@ def comment_report(request, pk, comment_pk):
     if not form.is_valid() or not ratelimit.allow("idea-report", request.user.pk):
         messages.error(request, _("Anmeldelsen kunne ikke modtages. Prøv igen senere."))
         return redirect(idea)
-    CommentReport.objects.get_or_create(
+    report, created = CommentReport.objects.get_or_create(
         comment=comment, user=request.user, defaults={"reason": form.cleaned_data["reason"]}
     )
+    if created and not comment.reports.filter(resolved=False).exclude(pk=report.pk).exists():
+        emails.comment_reported(report)
     messages.success(request, _("Tak. Sekretariatet ser på kommentaren."))
     return redirect(idea.get_absolute_url() + f"#kommentar-{comment.pk}")
 

@@ -81,7 +81,7 @@ def register_decision_url():
 def decision_button(snippet, user, next_url=None):
     if isinstance(snippet, MembershipApplication) and snippet.status == ApplicationStatus.RECEIVED:
         yield wagtailadmin_widgets.ListingButton(
-            _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="tick"
+            _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="check"
         )
 
 
@@ -104,7 +104,7 @@ class AgreementTemplateViewSet(SnippetViewSet):
 
 
 class JoiningGroup(SnippetViewSetGroup):
-    menu_label = _("Medlemskab")
+    menu_label = _("Ansøgninger og aftaler")
     menu_icon = "group"
     menu_order = 210
     items = (MembershipApplicationViewSet, AgreementTemplateViewSet)

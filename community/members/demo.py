@@ -10,12 +10,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Collection, GroupCollectionPermission
 
-from home.roles import SECRETARIAT_GROUP
+from home.roles import SECRETARIAT_GROUP, ensure_secretariat_role
 
 from .models import Agreement, AgreementKind, Membership, Organisation, OrganisationKind, Region
 
@@ -161,38 +160,13 @@ DEMO_MEMBERS = [
     ("Peter", "Nielsen", "peter.nielsen@aalborg.example.dk", "Projektleder", "aalborg-kommune", "afventer"),
 ]
 DEMO_SECRETARIAT = ("Anne", "Lund", "sekretariat@os2.example.dk")
-SECRETARIAT_PERMISSIONS = {
-    "wagtailadmin": ["access_admin"],
-    "community": [
-        f"{action}_{model}"
-        for action in ("add", "change", "delete", "view")
-        for model in ("organisation", "membership", "membershipapplication")
-    ],
-}
-SECRETARIAT_COLLECTION_PERMISSIONS = {
-    "wagtailimages": ["add_image", "choose_image"],
-    "wagtaildocs": ["add_document", "choose_document"],
-}
 
 
 def secretariat_group():
-    """The Sekretariat group with what the secretariat needs: the admin, organisations and memberships,
-    and uploading logos and agreement documents. Its users receive the mail about new members."""
-    group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    for app_label, codenames in SECRETARIAT_PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
-    # Migrations create the root collection; a database emptied by a test flush needs it back.
-    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for app_label, codenames in SECRETARIAT_COLLECTION_PERMISSIONS.items():
-        for permission in Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=codenames
-        ):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root, permission=permission
-            )
-    return group, created
+    """The Sekretariat group with exactly its permissions (home.roles). Its users receive the mail
+    about new members."""
+    created = not Group.objects.filter(name=SECRETARIAT_GROUP).exists()
+    return ensure_secretariat_role(), created
 
 
 def _demo_user(first_name, last_name, email, password_hash):

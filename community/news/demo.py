@@ -6,7 +6,8 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from home.demo import dated_slug, ensure_english_section, ensure_section
-from products.models import ProductPage
+from products.governance import governance_for
+from products.models import GovernanceLevel, ProductPage
 
 from .models import NewsIndexPage, NewsPage
 
@@ -50,6 +51,17 @@ NEWS = [
 ]
 
 
+# News of a level a product reached: dated a few days after the assessment that gave it, whenever the
+# product's level history says that was.
+LEVEL_NEWS = {"OS2mo er nu på niveau N2": ("os2mo", GovernanceLevel.N2)}
+
+
+def level_reached(product, level):
+    """The day the product last reached `level`, from its assessments, or None."""
+    history = governance_for([product])[product.pk].history()
+    return next((change.date for change in history if change.level == level), None)
+
+
 def load():
     created = 0
     news_index, new = ensure_section(NewsIndexPage, NEWS_PAGE)
@@ -59,6 +71,11 @@ def load():
     existing = set(NewsPage.objects.values_list("slug", flat=True))
     for days, title, product_slugs, tags, author in NEWS if not existing else []:
         date = today + datetime.timedelta(days=days)
+        if title in LEVEL_NEWS:
+            product_slug, level = LEVEL_NEWS[title]
+            reached = level_reached(products[product_slug], level) if product_slug in products else None
+            if reached is not None:
+                date = min(today, reached + datetime.timedelta(days=3))
         slug = dated_slug(title, date)
         if slug in existing:
             continue

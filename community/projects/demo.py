@@ -4,36 +4,13 @@ idea under way with milestones, and a project the secretariat is still drafting 
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from home.roles import SECRETARIAT_GROUP
 from products.models import ProductPage
 
 from ..ideas.models import Idea
 from .models import Milestone, MilestoneStatus, Project, ProjectState
 from .services import project_from_idea
-
-PROJECT_MODELS = ("project", "projectbacker", "milestone")
-
-
-def grant_secretariat():
-    """The secretariat manages projects and turns ideas into projects, from the admin's list of ideas
-    (which it must therefore see)."""
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="community",
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change", "delete", "view")
-                for model in PROJECT_MODELS
-            ]
-            + ["publish_project", "view_idea"],
-        )
-    )
-    return group
-
 
 # idea title, project title, state, budget, lead, contact, product slug, milestones (title, days from start, status)
 PROJECTS = [
@@ -90,8 +67,13 @@ def _approved_on(idea):
     )
 
 
+def _became_product_on(idea):
+    """The day the idea's history says it became a product, or None."""
+    entry = idea.log.filter(to_state__slug="blev-til-produkt").order_by("created_at").first()
+    return timezone.localdate(entry.created_at) if entry else None
+
+
 def load():
-    grant_secretariat()
     created = 0
     today = timezone.localdate()
     for idea_title, title, state, budget, lead, contact, product_slug, milestones in PROJECTS:
@@ -107,14 +89,20 @@ def load():
         project.budget = budget
         project.lead_name = lead
         project.contact_email = contact
+        # A project that became a product did so the day its idea's history says; its milestones are
+        # spread over the time it took.
+        finished = _became_product_on(idea) if product_slug else None
+        scale = (finished - started).days / milestones[-1][1] if finished and finished > started else 1
         if product_slug:
             project.product = ProductPage.objects.filter(slug=product_slug).first()
-            project.became_product_on = min(today, started + datetime.timedelta(days=milestones[-1][1]))
+            project.became_product_on = finished or min(
+                today, started + datetime.timedelta(days=milestones[-1][1])
+            )
         for order, (name, days, status) in enumerate(milestones):
             project.milestones.add(
                 Milestone(
                     title=name,
-                    due_on=started + datetime.timedelta(days=days),
+                    due_on=started + datetime.timedelta(days=round(days * scale)),
                     status=status,
                     sort_order=order,
                 )

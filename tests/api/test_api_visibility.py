@@ -25,7 +25,7 @@ from community.models import (
 from products.models import ProductIndexPage, ProductPage
 from tests.restricted_content import KINDS, NAME, ROLE, publish_product, restrict
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
 LISTS = ["products", "organisations", "events", "events?when=past", "news", "ideas", "projects"]
 SPREADSHEETS = ["products.csv", "joinings.csv", "prices.csv", "organisations.csv"]

@@ -26,8 +26,7 @@ def test_coordinator_changes_a_tab_and_the_secretariat_approves_it(page, live_de
 
     page.goto(f"{live_demo.url}/admin/pages/{tab.pk}/edit/")
     page.fill("#id_title", NEW_TITLE)
-    # The footer's other actions sit in a menu; sending for approval is one of them.
-    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    # Sending for approval is the coordinator's main action in the footer.
     with page.expect_navigation():
         page.locator("button[name='action-submit']").click()
     screenshot(page, "coordinator-submitted-for-approval")

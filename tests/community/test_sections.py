@@ -3,12 +3,16 @@ upcoming events and latest news through the `product_page_sections` hook."""
 
 import datetime
 
+import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 from wagtail import hooks
 
 from community.models import EventPage, NewsPage
 from products.models import ProductPage
+
+# Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
+pytestmark = pytest.mark.calendar
 
 
 def test_home_page_shows_next_events_and_latest_news(client, demo):
@@ -45,4 +49,5 @@ def test_product_page_sections_list_the_products_events_and_news(make_event, mak
     assert news_section["items"][0]["heading"] == article.title
     assert news_section["more_url"] == "/nyheder/?produkt=os2iot"
     for item in events_section["items"] + news_section["items"]:
-        assert set(item) == {"heading", "url", "text", "meta"}
+        # (Beside the language marks of text not in the page's language.)
+        assert {"heading", "url", "text", "meta"} <= set(item)

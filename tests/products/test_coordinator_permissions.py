@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
-from wagtail.models import WorkflowState
+from wagtail.models import Locale, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from community.events.pages import EventIndexPage
 from products.models import ProductPage, ProductTabPage
 from products.permissions import SECRETARIAT_GROUP, coordinator_group_name
 
@@ -149,12 +150,14 @@ def test_command_creates_group_and_permissions(demo):
         group.page_permissions.filter(page=product).values_list("permission__codename", flat=True)
     )
     assert codenames == {"add_page", "change_page"}
-    # Besides the product's own subtree, only the events about the product.
+    # Besides the product's own subtree, only the events about the product, and adding events (their
+    # own drafts) on the Danish events page.
+    events_page = EventIndexPage.objects.get(locale=Locale.get_default())
     others = group.page_permissions.exclude(page=product).exclude(page__in=product.events.all())
-    assert not others.exists()
+    assert [(p.page_id, p.permission.codename) for p in others] == [(events_page.pk, "add_page")]
     # Running it again changes nothing.
     before = group.page_permissions.count()
-    assert before == 2 + product.events.count()
+    assert before == 3 + product.events.count()
     call_command("create_product_group", "os2iot", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert group.page_permissions.count() == before
     with pytest.raises(CommandError):

@@ -4,6 +4,7 @@ what is missing and changes nothing that exists."""
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"      {state}: e-mail {email!r}, adgangskode {password!r}")
             )
+        # Last, the roles: permissions on everything the loaders made (events' coordinators, collections).
+        call_command("setup_roles", stdout=self.stdout)
         # Some loaders create rows in bulk, which sends no signals: pages cached before are dropped here.
         page_cache.invalidate()
         for email, role in [] if production else members_demo.demo_logins():

@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from community.members.demo import secretariat_group
 from community.models import (
     FollowFrequency,
     Idea,
@@ -27,7 +26,7 @@ from community.models import (
     PledgeKind,
     Project,
 )
-from community.projects.demo import grant_secretariat
+from home.roles import ensure_secretariat_role
 from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, catalogue
@@ -84,8 +83,7 @@ def person(username, organisation=None, group=None):
 
 @pytest.fixture
 def secretariat(site):
-    group, _created = secretariat_group()
-    grant_secretariat()
+    group = ensure_secretariat_role()
     return person("anne.lund", group=group)
 
 

@@ -1,0 +1,31 @@
+"""The editor's live preview panel frames the page from the admin's own origin: the preview answers
+with the admin's security policy (framed by 'self' only), not the public pages' frame-ancestors 'none'.
+Logged in as the demo's coordinator of OS2mo previewing their own tab."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from products.models import ProductPage
+from tests.products.test_coordinator_permissions import tab_form
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(header):
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+def test_the_preview_may_be_framed_by_the_admin_only(client, demo):
+    client.force_login(get_user_model().objects.get(username="tovholder-os2mo"))
+    tab = ProductPage.objects.get(slug="os2mo").get_children().first().specific
+    url = f"/admin/pages/{tab.pk}/edit/preview/"
+    assert client.post(url, tab_form("Om OS2mo i forhåndsvisning", slug=tab.slug)).json()["is_valid"]
+    response = client.get(url, {"mode": ""})
+    assert response.status_code == 200
+    assert "Om OS2mo i forhåndsvisning" in response.content.decode()
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # The public page itself still refuses every frame.
+    public = client.get(tab.url)
+    assert directives(public["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]

@@ -1,0 +1,357 @@
+"""The secretariat does its job in the admin: logged in as the demo's member of the Sekretariat group
+(never a superuser), each screen's listing and edit view open and a change saves — idea moderation,
+states and areas, comments, governance, applications, agreement templates, contact persons, site
+settings, organisations and member accounts, news and events, images and documents."""
+
+import json
+from pathlib import Path
+
+import pytest
+import wagtail
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Collection, Page, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from community.ideas.models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState
+from community.joining.models import AgreementTemplate, ApplicationStatus, MembershipApplication
+from community.members.demo import DEMO_SECRETARIAT
+from community.members.models import Membership, MembershipStatus, Organisation
+from community.models import EventPage, NewsIndexPage, NewsPage
+from home.models import SiteSettings
+from home.roles import SECRETARIAT_GROUP
+from products.models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductPage
+from tests.community.test_joining import PUBLIC_URL, public_data
+
+from .forms import submit
+
+pytestmark = pytest.mark.django_db
+
+SNIPPETS = "/admin/snippets"
+
+
+@pytest.fixture
+def secretary(demo, client):
+    user = get_user_model().objects.get(email=DEMO_SECRETARIAT[2])
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [SECRETARIAT_GROUP]
+    client.force_login(user)
+    return user
+
+
+def ok(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def saved(response):
+    """A saved admin form redirects; a re-rendered one shows its errors."""
+    if response.status_code != 302:
+        soup = BeautifulSoup(response.content, "html.parser")
+        errors = [
+            e.get_text(" ", strip=True)
+            for e in soup.select(".error-message, .help-critical, .w-field__errors")
+        ]
+        raise AssertionError(f"not saved ({response.status_code}): {errors}")
+    return response
+
+
+def test_the_command_is_idempotent_and_gives_exactly_the_roles_permissions(demo):
+    group = Group.objects.get(name=SECRETARIAT_GROUP)
+    before = set(group.permissions.values_list("content_type__app_label", "codename"))
+    stray = group.permissions.model.objects.get(codename="delete_user")
+    group.permissions.add(stray)
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert after == before
+    assert ("auth", "delete_user") not in after
+    assert {
+        ("community", "change_idea"),
+        ("products", "add_criterionassessment"),
+        ("home", "change_sitesettings"),
+    } <= after
+    assert (
+        group.page_permissions.filter(
+            page=Page.get_first_root_node(), permission__codename="publish_page"
+        ).count()
+        == 1
+    )
+
+
+def test_the_admin_menu_holds_the_secretariats_screens(client, secretary):
+    soup = ok(client.get("/admin/"))
+    menu = soup.find(id="wagtail-sidebar-props")
+    text = menu.get_text() if menu else str(soup)
+    for url in [
+        "/admin/snippets/community/idea/",
+        "/admin/snippets/community/membershipapplication/",
+        "/admin/snippets/products/criterionassessment/",
+        "/admin/snippets/products/contactperson/",
+        "/admin/settings/home/sitesettings/",
+        "/admin/images/",
+        "/admin/documents/",
+    ]:
+        assert url in text, url
+
+
+def test_moderates_an_idea_hiding_it_with_a_reason(client, secretary):
+    idea = Idea.objects.public().first()
+    ok(client.get(f"{SNIPPETS}/community/idea/"))
+    url = f"{SNIPPETS}/community/idea/edit/{idea.pk}/"
+    saved(submit(client, url, {"is_hidden": "on", "reason": "Dublet af en anden idé."}))
+    idea.refresh_from_db()
+    assert idea.is_hidden
+    assert idea.log.filter(kind="skjult").exists() or idea.log.filter(reason__contains="Dublet").exists()
+
+
+def test_moderation_queue_dismisses_a_report(client, secretary):
+    comment = IdeaComment.objects.filter(is_hidden=False).first()
+    reader = get_user_model().objects.exclude(pk=comment.author_id).filter(is_staff=False).first()
+    CommentReport.objects.create(comment=comment, user=reader, reason="Reklame")
+    soup = ok(client.get("/admin/ideer/moderation/"))
+    assert comment.body[:30] in soup.get_text()
+    assert client.post("/admin/ideer/moderation/", {"dismiss": comment.pk}).status_code == 302
+    assert not comment.reports.filter(resolved=False).exists()
+
+
+def test_hides_a_comment_with_a_reason(client, secretary):
+    comment = IdeaComment.objects.filter(is_hidden=False).first()
+    ok(client.get(f"{SNIPPETS}/community/ideacomment/"))
+    saved(
+        submit(
+            client,
+            f"{SNIPPETS}/community/ideacomment/edit/{comment.pk}/",
+            {"is_hidden": "on", "reason": "Krænkende."},
+        )
+    )
+    comment.refresh_from_db()
+    assert comment.is_hidden
+
+
+def test_edits_idea_states_and_adds_an_area(client, secretary):
+    state = IdeaState.objects.order_by("order").first()
+    ok(client.get(f"{SNIPPETS}/community/ideastate/"))
+    saved(submit(client, f"{SNIPPETS}/community/ideastate/edit/{state.pk}/", {"name": "Modtaget"}))
+    state.refresh_from_db()
+    assert state.name == "Modtaget"
+    ok(client.get(f"{SNIPPETS}/community/ideaarea/"))
+    saved(
+        submit(
+            client, f"{SNIPPETS}/community/ideaarea/add/", {"name": "Klima", "slug": "klima", "order": "99"}
+        )
+    )
+    assert IdeaArea.objects.filter(slug="klima").exists()
+
+
+def test_assesses_a_governance_criterion_and_edits_a_criterion(client, secretary):
+    product = ProductPage.objects.get(slug="os2mo")
+    criterion = GovernanceCriterion.objects.get(code="G3")
+    ok(client.get(f"{SNIPPETS}/products/criterionassessment/"))
+    assessment = CriterionAssessment.objects.filter(product=product).first()
+    ok(client.get(f"{SNIPPETS}/products/criterionassessment/edit/{assessment.pk}/"))
+    saved(
+        submit(
+            client,
+            f"{SNIPPETS}/products/criterionassessment/add/",
+            {
+                "product": str(product.pk),
+                "criterion": str(criterion.pk),
+                "rating": "groen",
+                "assessed_on": "2026-12-01",
+                "note": "Tovholderen er navngivet.",
+            },
+        )
+    )
+    assert CriterionAssessment.objects.filter(
+        product=product, criterion=criterion, assessed_on="2026-12-01"
+    ).exists()
+    ok(client.get(f"{SNIPPETS}/products/governancecriterion/"))
+    saved(
+        submit(
+            client,
+            f"{SNIPPETS}/products/governancecriterion/edit/{criterion.pk}/",
+            {"text": "Navngiven tovholder"},
+        )
+    )
+    criterion.refresh_from_db()
+    assert criterion.text == "Navngiven tovholder"
+
+
+def test_decides_a_membership_application(client, secretary):
+    Client().post(PUBLIC_URL, public_data())
+    application = MembershipApplication.objects.get(status=ApplicationStatus.RECEIVED)
+    ok(client.get(f"{SNIPPETS}/community/membershipapplication/"))
+    ok(client.get(f"{SNIPPETS}/community/membershipapplication/inspect/{application.pk}/"))
+    ok(client.get(f"/admin/ansoegninger/{application.pk}/afgoer/"))
+    response = client.post(
+        f"/admin/ansoegninger/{application.pk}/afgoer/",
+        {"decision": "reject", "reason": "Ikke en myndighed."},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+
+
+def test_edits_an_agreement_template(client, secretary):
+    template = AgreementTemplate.objects.first()
+    ok(client.get(f"{SNIPPETS}/community/agreementtemplate/"))
+    saved(
+        submit(
+            client,
+            f"{SNIPPETS}/community/agreementtemplate/edit/{template.pk}/",
+            {"explanation": "Gælder altid."},
+        )
+    )
+    template.refresh_from_db()
+    assert template.explanation == "Gælder altid."
+
+
+def test_edits_a_contact_person(client, secretary):
+    person = ContactPerson.objects.first()
+    ok(client.get(f"{SNIPPETS}/products/contactperson/"))
+    saved(submit(client, f"{SNIPPETS}/products/contactperson/edit/{person.pk}/", {"phone": "12345678"}))
+    person.refresh_from_db()
+    assert person.phone == "12345678"
+
+
+def test_edits_the_site_settings(client, secretary):
+    settings_url = client.get("/admin/settings/home/sitesettings/", follow=True).redirect_chain[-1][0]
+    saved(submit(client, settings_url, {"phone": "33 33 33 33"}))
+    assert SiteSettings.load().phone == "33 33 33 33"
+
+
+def test_edits_an_organisation_and_approves_a_member_account(client, secretary):
+    organisation = Organisation.objects.get(slug="ballerup-kommune")
+    ok(client.get(f"{SNIPPETS}/community/organisation/"))
+    saved(
+        submit(
+            client, f"{SNIPPETS}/community/organisation/edit/{organisation.pk}/", {"description": "Ny tekst."}
+        )
+    )
+    organisation.refresh_from_db()
+    assert organisation.description == "Ny tekst."
+    membership = Membership.objects.filter(status=MembershipStatus.PENDING).first()
+    ok(client.get(f"{SNIPPETS}/community/membership/"))
+    saved(
+        submit(
+            client,
+            f"{SNIPPETS}/community/membership/edit/{membership.pk}/",
+            {"status": MembershipStatus.APPROVED},
+        )
+    )
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.APPROVED and membership.decided_by == secretary
+
+
+def news_form(title, slug, **extra):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "date": "2026-12-04",
+            "author": "Sekretariatet",
+            "introduction": "Kort fortalt.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def test_publishes_news(client, secretary):
+    index = NewsIndexPage.objects.first()
+    ok(client.get(f"/admin/pages/{index.pk}/"))
+    ok(client.get(f"/admin/pages/add/community/newspage/{index.pk}/"))
+    response = client.post(
+        f"/admin/pages/add/community/newspage/{index.pk}/",
+        news_form("Generalforsamling 2027", "generalforsamling-2027", **{"action-publish": "1"}),
+    )
+    saved(response)
+    page = NewsPage.objects.get(slug="generalforsamling-2027")
+    assert page.live
+    ok(client.get(f"/admin/pages/{page.pk}/edit/"))
+    assert client.get(page.url).status_code == 200
+
+
+def test_edits_and_unpublishes_an_event(client, secretary):
+    event = EventPage.objects.live().first()
+    ok(client.get(f"/admin/pages/{event.get_parent().pk}/"))
+    ok(client.get(f"/admin/pages/{event.pk}/edit/"))
+    ok(client.get(f"/admin/pages/add/community/eventpage/{event.get_parent().pk}/"))
+    assert client.post(f"/admin/pages/{event.pk}/unpublish/").status_code == 302
+    event.refresh_from_db()
+    assert not event.live
+
+
+def test_approves_a_coordinators_change(client, secretary):
+    tab = ProductPage.objects.get(slug="os2mo").get_children().first().specific
+    coordinator = get_user_model().objects.get(username="tovholder-os2mo")
+    tab.title = "Om OS2mo, rettet"
+    revision = tab.save_revision(user=coordinator)
+    workflow = tab.get_workflow()
+    assert workflow is not None
+    workflow.start(tab, coordinator)
+    state = WorkflowState.objects.get(object_id=str(tab.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    assert revision.pk
+    soup = ok(client.get("/admin/"))
+    assert "Om OS2mo, rettet" in soup.get_text()
+    response = client.post(
+        f"/admin/pages/workflow/action/{tab.pk}/approve/{state.current_task_state.pk}/", {"comment": "Fint."}
+    )
+    assert response.status_code in {200, 302}
+    tab.refresh_from_db()
+    assert tab.title == "Om OS2mo, rettet" and tab.live
+
+
+def test_events_and_news_go_to_the_secretariats_workflow(demo):
+    for page in [NewsIndexPage.objects.first(), EventPage.objects.first()]:
+        workflow = page.get_workflow()
+        assert workflow.name == "Godkendelse i sekretariatet"
+        assert workflow.tasks.first().specific.groups.filter(name=SECRETARIAT_GROUP).exists()
+
+
+def test_uploads_a_document(client, secretary):
+    ok(client.get("/admin/images/"))
+    ok(client.get("/admin/documents/"))
+    document = SimpleUploadedFile("referat.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    root = Collection.get_first_root_node()
+    response = client.post(
+        "/admin/documents/add/", {"title": "Referat", "file": document, "collection": root.pk}
+    )
+    assert response.status_code == 302, response.status_code
+
+
+def menu_items(node):
+    """Every menu item in the sidebar's props (Wagtail's JSON telepath form), at any depth."""
+    if isinstance(node, dict):
+        if "icon_name" in node and "label" in node:
+            yield node
+        for value in node.values():
+            yield from menu_items(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from menu_items(value)
+
+
+def test_every_menu_item_has_a_wagtail_icon_and_a_name_of_its_own(client, secretary):
+    soup = ok(client.get("/admin/"))
+    props = json.loads(soup.find(id="wagtail-sidebar-props").string)
+    items = list(menu_items(props))
+    assert len(items) > 10
+    icons = {
+        path.stem
+        for path in (Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/icons").glob("*.svg")
+    }
+    missing = {
+        item["label"]: item["icon_name"]
+        for item in items
+        if item["icon_name"] and item["icon_name"] not in icons
+    }
+    assert not missing
+    labels = [item["label"] for item in items]
+    assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
