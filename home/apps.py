@@ -14,4 +14,5 @@ class HomeConfig(AppConfig):
         # Wagtail's upload form), so a small file that unpacks to a huge image cannot exhaust memory.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
-        from . import navigation  # noqa: F401 - connects the signals that drop the cached navigation
+        # `.public()` uses the private sections of the cached navigation during a public request.
+        from . import wagtail_patches  # noqa: F401

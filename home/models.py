@@ -157,13 +157,9 @@ class HomePage(BodyPage):
     def route(self, request, path_components):
         """A translated front page serves its own pages; a path it lacks falls back to the Danish
         page at that path, so /en/produkter/ shows the catalogue with the English interface until
-        an editor translates it. Pages below the front page are found in two queries (home.routing)."""
-        from .routing import route
-
+        an editor translates it."""
         try:
-            if not path_components:
-                return super().route(request, path_components)
-            return route(self, request, path_components)
+            return super().route(request, path_components)
         except Http404:
             default_home = self.get_default_locale_home()
             if not path_components or default_home is None or default_home.pk == self.pk:

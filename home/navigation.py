@@ -6,7 +6,6 @@ generation (os2site.page_cache), so any change that can show on a page drops it 
 and everything on it are never cached here.
 """
 
-import contextvars
 import logging
 
 from django.conf import settings
@@ -16,13 +15,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
-from wagtail.query import PageQuerySet
 from wagtail.views import serve as wagtail_serve
 
 from os2site import page_cache
 from os2site.caches import pages as cache
 
 from .models import SiteSettings
+from .wagtail_patches import private_sections_q, request_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -32,24 +31,25 @@ CACHE_KEY = "os2site-navigation"
 CACHE_SECONDS = 600
 
 # The bundle of the public request being served, if any.
-_current = contextvars.ContextVar("navigation", default=None)
+_current = request_bundle
 
 
 def host_key(request):
     return f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
 
 
-def cached_state():
-    """(generation, {host: bundle}) from the cache in one round trip. The bundles are kept with the page
-    cache generation they were built in, and only that generation's count; (None, {}) when the cache
-    cannot be reached (it only saves time)."""
+def cached_state(request):
+    """(generation, {host: bundle}). The bundles are kept with the page cache generation they were built
+    in, and only that generation's count; (None, {}) when the cache cannot be reached (it only saves
+    time)."""
+    generation = page_cache.request_generation(request)
+    if generation is None:
+        return None, {}
     try:
-        found = cache.get_many([page_cache.GENERATION_KEY, CACHE_KEY])
-        generation = page_cache.current_generation(found)
+        stored = cache.get(CACHE_KEY)
     except Exception as error:  # noqa: BLE001 - any cache failure means: build it afresh
         logger.warning("Could not read the cached navigation: %s", error)
         return None, {}
-    stored = found.get(CACHE_KEY)
     if generation is None or stored is None or stored[0] != generation:
         return generation, {}
     return generation, stored[1]
@@ -67,7 +67,7 @@ def store(request, generation, bundles):
 
 
 def build(request):
-    site = Site._find_for_request(request)
+    site = Site.find_for_request(request)
     # Private sections and aliases in one query: both decide whether a page may be restricted.
     special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
     special = list(special.values_list("path", "depth", "view_restrictions", "alias_of"))
@@ -75,7 +75,6 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
-    request._wagtail_site = site  # the menu's URLs below ask for it
     # Every content language's locale, so the active one is known without a query (active_locale).
     bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
@@ -128,7 +127,10 @@ class NavigationMiddleware:
         ):
             return self.get_response(request)
         # Another host (say, another port) gets its navigation and parts built, not stored.
-        generation, bundles = cached_state() if page_cache.is_configured_host(request) else (None, {})
+        if page_cache.is_configured_host(request):
+            generation, bundles = cached_state(request)
+        else:
+            generation, bundles = None, {}
         # Parts shared by many pages are stored under the same generation (page_cache.cached_part).
         request.cache_generation = generation
         bundle = bundles.get(host_key(request))
@@ -213,23 +215,3 @@ def may_be_restricted(page):
     if bundle is None or bundle.get("has_aliases", True):
         return True
     return any(page.path.startswith(path) for path, _depth in bundle["restricted"])
-
-
-def _private_q(self):
-    bundle = _current.get()
-    if bundle is None:
-        return _wagtail_private_q(self)
-    return private_sections_q(bundle["restricted"])
-
-
-def private_sections_q(restricted):
-    q = Q()
-    for path, depth in restricted:
-        q |= Q(path__startswith=path, depth__gte=depth)
-    return q if q else Q(pk__in=[])
-
-
-# Wagtail's `.public()` reads every view restriction on each call; during a public request it uses the
-# restrictions of the bundle instead (the same rule: a restricted page and its descendants are private).
-_wagtail_private_q = PageQuerySet.private_q
-PageQuerySet.private_q = _private_q

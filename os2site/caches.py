@@ -1,4 +1,4 @@
-"""The site's two caches, kept apart so that one can never push the other out.
+"""The site's caches, kept apart so that one can never push another out.
 
 - `pages` (the "pages" alias, CACHE_URL): rendered pages, the parts many pages share, search counts and
   other data built from the database. Anything in it may be evicted or lost; it is rebuilt when missing,
@@ -7,6 +7,11 @@
   counts in Django's default cache). What is there must not be evicted, or a flood of page requests could
   lift a lock: a Redis of its own with `maxmemory-policy noeviction`, or the database (unset).
 
+- `generation` (the "generation" alias): the page cache's generation token (os2site.page_cache), which
+  says whether what `pages` holds is current. Every process of the site must read the same one, or a
+  change made by another process (a cron job, `manage.py shell`, an import) would leave pages stale:
+  the Redis of `pages` when there is one, else a file every local process reads (settings.base).
+
 Derived data goes to `pages`; only state that limits or identifies people goes to the default cache.
 """
 
@@ -14,5 +19,7 @@ from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
 
 PAGES = "pages"
+GENERATION = "generation"
 
 pages = ConnectionProxy(caches, PAGES)
+generation = ConnectionProxy(caches, GENERATION)

@@ -2,14 +2,24 @@
 
 Anonymous visitors get rendered pages from the configured cache (Redis shared by every app server in
 production, local memory on one machine). Freshness does not depend on knowing which page shows what:
-every stored page carries the site's cache *generation*, a random token kept in the cache, and a page
-is served only while its generation is the current one. Any change that can show on a public page
+every stored page carries the site's cache *generation*, a random token that every process of the site
+reads from the same place (the "generation" cache, os2site/caches.py: Redis, or a file on a single
+machine), and a page is served only while its generation is the current one, so a change made by a
+cron job or from `manage.py shell` shows at once. Any change that can show on a public page
 starts a new generation (see `connect_signals`): saving or deleting any model except the bookkeeping
 ones in `IGNORED_MODELS`, publishing, unpublishing or moving a page, and every finished background task
 (search index updates). So a product page never outlives an edit to one of its tabs, contacts,
 assessments or events, a news item, an organisation, a snippet, the site settings or the menus, even
 though those are stored elsewhere. Publishing is rare next to reading, so throwing every page away on
 each change costs little, and it cannot miss a dependency the way per-page invalidation can.
+
+Community activity (ACTIVITY_MODELS: ideas, comments, pledges, sign-ups, accounts) is not an editorial change:
+it starts no generation but records its time (ACTIVITY_KEY), and a page or part stored before it is
+served until ACTIVITY_SECONDS old, then renewed, so activity shows to anonymous visitors within
+ACTIVITY_SECONDS + REBUILD_SECONDS (30 s) and a busy community does not empty the cache. What visitors
+do that shows on no page (follows, reports, password resets) is in IGNORED_MODELS and renews nothing.
+One worker renders a page that must be renewed; the others serve their copy meanwhile (activity only)
+or wait for that render (an editorial change): see PageCacheMiddleware.
 
 The generation changes when the change is made and again when its transaction commits, so no request
 that read the database before the commit can store its page under the new generation. Pages also expire
@@ -51,6 +61,7 @@ the page cache itself is never stale. Only `public` responses are compressed (os
 
 import hashlib
 import logging
+import time
 import uuid
 from urllib.parse import urlencode, urlsplit
 
@@ -61,13 +72,23 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from .caches import generation as generation_store
 from .caches import pages as cache
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-KEY_PREFIX = "page-cache:page:"
-PART_PREFIX = "page-cache:part:"
+# When community activity was last saved (a Unix time), kept beside the generation.
+ACTIVITY_KEY = "page-cache:activity"
+KEY_PREFIX = "page-cache:page:v2:"
+PART_PREFIX = "page-cache:part:v2:"
+# Community activity shows to anonymous visitors within ACTIVITY_SECONDS + REBUILD_SECONDS (30 s): a page
+# or part stored before the last activity is served until it is ACTIVITY_SECONDS old, then rebuilt by
+# one worker while the others serve it for at most REBUILD_SECONDS more.
+ACTIVITY_SECONDS = 25
+REBUILD_SECONDS = 5
+# How often a request waiting for another worker's render of a page looks for it.
+WAIT_INTERVAL = 0.05
 # A part outlives no generation; this only bounds how long an unused one takes memory.
 PART_SECONDS = 600
 # Parts that change with the clock alone (the next events) are kept no longer than this.
@@ -98,6 +119,40 @@ IGNORED_MODELS = {
     "wagtailsearch.indexentry",
     "wagtailsearch.sqliteftsindexentry",
     "wagtailusers.userprofile",
+    # What visitors do that no public page shows: following an idea, reporting a comment, e-mail
+    # addresses and second factors of accounts, applications to join and invitations (the secretariat's
+    # decisions on them are saved elsewhere).
+    "account.emailaddress",
+    "community.commentreport",
+    "community.ideafollow",
+    "community.memberinvitation",
+    "community.membershipapplication",
+    "mfa.authenticator",
+}
+
+# Community activity: what members and visitors do all day, shown on some public pages (an idea's
+# comments, pledges and history, an event's free seats, a member's name beside their comments). Saving
+# these starts no new generation; pages and parts stored before it are renewed within 30 s (see
+# ACTIVITY_SECONDS), so a busy community does not empty the cache.
+ACTIVITY_MODELS = {
+    "auth.user",
+    # Members write, submit and edit ideas all day; the secretariat's moves of an idea show within the
+    # same bound.
+    "community.idea",
+    "community.ideaattachment",
+    "community.idealogentry",
+    "community.membership",
+    "community.pledge",
+    "community.registration",
+}
+# Activity when created; a change or deletion is moderation, which shows at once like any edit.
+ACTIVITY_WHEN_CREATED = {"community.ideacomment"}
+# Background tasks whose outcome no page shows (mail, Wagtail's reference index and file clean-up); any
+# other task may change pages (search indexes).
+QUIET_TASKS = {
+    "home.mail.send_email",
+    "wagtail.tasks.delete_file_from_storage_task",
+    "wagtail.tasks.update_reference_index_task",
 }
 
 # Bounds on a cacheable query string: what the site's filters, searches and pagers produce.
@@ -115,7 +170,7 @@ def invalidate(**kwargs):
     """Start a new generation: no page cached before this is served again. Safe to call often (one
     cache write); a signal receiver as well as a function."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation_store.set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception as error:
         # The cache is down: nothing can be served from it either; pages expire within their timeout.
         logger.warning("Could not start a new page cache generation: %s", error)
@@ -132,8 +187,34 @@ def invalidate_now_and_after_commit(using=None):
             transaction.on_commit(invalidate, using=using)
 
 
-def _model_changed(sender, instance=None, using=None, update_fields=None, **kwargs):
-    if sender._meta.label_lower in IGNORED_MODELS:
+def activity(**kwargs):
+    """Records that community activity was saved now: pages stored before it are renewed within the
+    activity bound. A signal receiver as well as a function."""
+    try:
+        generation_store.set(ACTIVITY_KEY, time.time(), None)
+    except Exception as error:
+        logger.warning("Could not record community activity for the page cache: %s", error)
+
+
+def activity_now_and_after_commit(using=None):
+    """As `invalidate_now_and_after_commit`, for activity: a page rendered from data read before the
+    commit was stored before the second mark, so it is renewed too."""
+    activity()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        pending = getattr(connection, "run_on_commit", [])
+        if not any(entry[1] is activity for entry in pending):
+            transaction.on_commit(activity, using=using)
+
+
+def _model_changed(sender, instance=None, using=None, update_fields=None, created=False, **kwargs):
+    label = sender._meta.label_lower
+    if label in IGNORED_MODELS:
+        return
+    if label in ACTIVITY_MODELS or (created and label in ACTIVITY_WHEN_CREATED):
+        # A login records its time and nothing else anyone sees.
+        if not (update_fields and set(update_fields) <= {"last_login"}):
+            activity_now_and_after_commit(using)
         return
     if isinstance(instance, _rendition_model()):
         return
@@ -144,8 +225,25 @@ def _model_changed(sender, instance=None, using=None, update_fields=None, **kwar
 
 
 def _m2m_changed(sender, instance=None, action="", using=None, **kwargs):
-    if action.startswith("post_"):
-        invalidate_now_and_after_commit(using)
+    if not action.startswith("post_"):
+        return
+    # A member's groups and permissions show on no page.
+    if instance is not None and instance._meta.label_lower in ACTIVITY_MODELS | IGNORED_MODELS:
+        return
+    invalidate_now_and_after_commit(using)
+
+
+def _task_finished(sender, task_result=None, **kwargs):
+    task = getattr(task_result, "task", None)
+    if getattr(task, "module_path", None) in QUIET_TASKS:
+        return
+    # A search index update names its object (app label, model name, pk): community activity's shows in
+    # search results within the activity bound, like the activity itself.
+    args = list(getattr(task_result, "args", None) or [])
+    if len(args) >= 2 and f"{args[0]}.{args[1]}".lower() in ACTIVITY_MODELS:
+        activity()
+        return
+    invalidate()
 
 
 def _rendition_model():
@@ -172,7 +270,7 @@ def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_page_changed, dispatch_uid=f"page_cache_{id(signal)}")
     # What a worker did in the background (search indexes) may show on pages, e.g. search results.
-    task_finished.connect(invalidate, dispatch_uid="page_cache_task_finished")
+    task_finished.connect(_task_finished, dispatch_uid="page_cache_task_finished")
     # Settings change only in tests, and what a page shows may depend on them.
     setting_changed.connect(invalidate, dispatch_uid="page_cache_setting_changed")
 
@@ -253,21 +351,46 @@ def page_key(request):
     return KEY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def current_generation(found):
-    """The generation from what `cache.get_many` found, started if there is none yet (first request
-    after the cache was emptied). Other caches that must be as fresh as the pages (the navigation, the
-    shared parts of pages) store it with what they keep and read it in the same round trip."""
-    generation = found.get(GENERATION_KEY)
+def current_generation():
+    """The current generation, started if there is none yet (first request after the store was
+    emptied). It is kept apart from the pages, where every process of the site reads the same one
+    (os2site/caches.py)."""
+    generation = generation_store.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
+        generation_store.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = generation_store.get(GENERATION_KEY)
     return generation
+
+
+def request_generation(request):
+    """The generation for the whole of one request, read once (home.navigation reads it first): the
+    page, the navigation and the shared parts of one response are all of the same generation. None
+    when the store cannot be reached: then nothing is served from the cache or stored in it. Read with
+    it: the time of the last community activity (`request.cache_activity`), and the time the request
+    began (`request.cache_started`), which is when what it stores is said to be from."""
+    if not hasattr(request, "cache_generation"):
+        request.cache_started = time.time()
+        try:
+            found = generation_store.get_many([GENERATION_KEY, ACTIVITY_KEY])
+            request.cache_activity = found.get(ACTIVITY_KEY, 0)
+            request.cache_generation = found.get(GENERATION_KEY) or current_generation()
+        except Exception as error:
+            logger.warning("Could not read the page cache generation: %s", error)
+            request.cache_generation = None
+    return request.cache_generation
+
+
+def _fresh(request, stored_at):
+    """Whether what was stored at `stored_at` (in the current generation) may still be served: no
+    community activity since, or stored less than ACTIVITY_SECONDS ago."""
+    return stored_at >= getattr(request, "cache_activity", 0) or time.time() - stored_at < ACTIVITY_SECONDS
 
 
 def cached_part(request, name, vary, build, seconds=PART_SECONDS):
     """What `build()` returns for a part of pages that many requests share (the menu, the footer, a
     product's related events and news), stored under the current generation, so it is as fresh as a
-    cached page. `vary` lists what else it depends on; host and language always count. Parts that
+    cached page, and shows community activity within the same bound. `vary` lists what else it depends
+    on; host and language always count. Parts that
     depend on the clock (upcoming events) pass a short `seconds`. Built afresh when the request has no
     generation (the cache is down, or outside NavigationMiddleware)."""
     generation = getattr(request, "cache_generation", None)
@@ -280,11 +403,11 @@ def cached_part(request, name, vary, build, seconds=PART_SECONDS):
     except Exception as error:
         logger.warning("Could not read a cached part of a page: %s", error)
         return build()
-    if found is not None:
-        return found
+    if found is not None and _fresh(request, found[0]):
+        return found[1]
     value = build()
     try:
-        cache.set(key, value, seconds)
+        cache.set(key, (getattr(request, "cache_started", time.time()), value), seconds)
     except Exception as error:
         logger.warning("Could not cache a part of a page: %s", error)
     return value
@@ -316,34 +439,88 @@ class PageCacheMiddleware:
         if not _request_is_cacheable(request):
             return self._bypass(request, self.get_response(request))
         key = page_key(request)
+        generation = request_generation(request)
+        if generation is None:
+            return self._bypass(request, self.get_response(request))
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = current_generation(found)
+            entry = cache.get(key)
         except Exception as error:
             logger.warning("Page cache unavailable, serving without it: %s", error)
             return self._bypass(request, self.get_response(request))
-        entry = found.get(key)
-        if entry is not None and generation is not None and entry[0] == generation:
-            _, status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return self._mark(browser_caching(response, public=True), "hit")
+        current = entry is not None and entry[0] == generation
+        if current and _fresh(request, entry[1]):
+            return self._hit(entry)
+        # One worker renders the page; the others serve the copy they have (renewed for activity only,
+        # so at most REBUILD_SECONDS late) or, after an editorial change, wait for that render.
+        lock = key + ":rendering"
+        if not self._claim(lock):
+            if current:
+                return self._hit(entry)
+            entry = self._wait(request, key, lock, generation)
+            if entry is not None:
+                return self._hit(entry)
+            return self._bypass(request, self.get_response(request))
+        try:
+            return self._render_and_store(request, key, generation)
+        finally:
+            self._release(lock)
 
+    def _render_and_store(self, request, key, generation):
         response = self.get_response(request)
-        if request.method != "GET" or generation is None or not _response_is_cacheable(request, response):
+        if request.method != "GET" or not _response_is_cacheable(request, response):
             return self._bypass(request, response)
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
         try:
             cache.set(
                 key,
-                (generation, response.status_code, headers, response.content),
+                (generation, request.cache_started, response.status_code, headers, response.content),
                 settings.PAGE_CACHE_SECONDS,
             )
         except Exception as error:
             logger.warning("Could not store a page in the page cache: %s", error)
             return self._mark(browser_caching(response, public=True), "bypass")
         return self._mark(browser_caching(response, public=True), "miss")
+
+    def _hit(self, entry):
+        _, _, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return self._mark(browser_caching(response, public=True), "hit")
+
+    @staticmethod
+    def _claim(lock):
+        """Whether this worker may render the page: no other holds the claim (which lapses after
+        REBUILD_SECONDS, should its worker die). A cache that does not answer lets everyone render."""
+        try:
+            return cache.add(lock, 1, REBUILD_SECONDS)
+        except Exception:
+            return True
+
+    @staticmethod
+    def _release(lock):
+        try:
+            cache.delete(lock)
+        except Exception as error:
+            logger.warning("Could not release a page's render claim: %s", error)
+
+    @staticmethod
+    def _wait(request, key, lock, generation):
+        """The page of the current generation once the worker rendering it has stored it, or None when
+        it stored none (the response was not cacheable) or took longer than REBUILD_SECONDS."""
+        deadline = time.monotonic() + REBUILD_SECONDS
+        try:
+            while time.monotonic() < deadline:
+                time.sleep(WAIT_INTERVAL)
+                found = cache.get_many([key, lock])
+                entry = found.get(key)
+                if entry is not None and entry[0] == generation:
+                    return entry
+                if lock not in found:
+                    return None
+        except Exception as error:
+            logger.warning("Page cache unavailable while waiting for a page: %s", error)
+        return None
 
     def _bypass(self, request, response):
         public = _request_is_public(request) and _response_is_cacheable(request, response)

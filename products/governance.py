@@ -9,11 +9,10 @@ assessment replaces an earlier one.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from os2site import page_cache
 from os2site.caches import pages as cache
 
 from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme, rating_passes
@@ -172,18 +171,14 @@ CRITERIA_CACHE_KEY = "os2site-governance-criteria"
 
 def all_criteria():
     """Every criterion: a short list that changes a few times a year and is needed on every product
-    page and in the catalogue, so it is cached until a criterion changes."""
-    criteria = cache.get(CRITERIA_CACHE_KEY)
+    page and in the catalogue, so it is cached under the page cache's generation, which a change to a
+    criterion renews (os2site.page_cache)."""
+    key = f"{CRITERIA_CACHE_KEY}:{page_cache.current_generation()}"
+    criteria = cache.get(key)
     if criteria is None:
         criteria = list(GovernanceCriterion.objects.all())
-        cache.set(CRITERIA_CACHE_KEY, criteria, 3600)
+        cache.set(key, criteria, page_cache.PART_SECONDS)
     return criteria
-
-
-@receiver(post_save, sender=GovernanceCriterion)
-@receiver(post_delete, sender=GovernanceCriterion)
-def forget_criteria(**kwargs):
-    cache.delete(CRITERIA_CACHE_KEY)
 
 
 def governance_for(products):

@@ -12,7 +12,6 @@ import html
 import json
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from community.members.models import AgreementKind
 from community.models import Agreement, Organisation, OrganisationKind, Region
 from home.forms import clean_query
-from os2site.caches import pages as cache
+from os2site import page_cache
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.models.pages import JoiningStage
 
@@ -262,29 +261,17 @@ def former_members():
     return Organisation.objects.filter(is_member=False)
 
 
-VERSION_KEY = "directory:version"
 COUNTS_TIMEOUT = 600
-
-
-def data_version():
-    """A token that changes whenever anything a member document holds changes (see signals)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def data_changed():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def counts_key(query):
     """Cache key of the total and facet counts for the words and filters of `query` (not its page or
     sorting): paging and re-sorting reuse them until the data changes."""
     state = json.dumps([query.text, sorted(query.filters.items())], ensure_ascii=True)
-    return f"directory:counts:{data_version()}:{hashlib.sha256(state.encode()).hexdigest()}"
+    # Under the page cache's generation, which every change to what the directory shows renews in
+    # whichever process made it (os2site.page_cache): the counts are as fresh as a cached page.
+    generation = page_cache.current_generation()
+    return f"directory:counts:{generation}:{hashlib.sha256(state.encode()).hexdigest()}"
 
 
 def engine_configured():

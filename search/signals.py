@@ -1,4 +1,4 @@
-"""Keep the member index and the cached facet counts in sync: whatever changes an organisation's document (the organisation, its
+"""Keep the member index in sync (the cached facet counts follow the page cache's generation): whatever changes an organisation's document (the organisation, its
 agreements, its joining agreements and supplier records, a product it links to, or whether visitors
 may open that product: a view restriction added or removed, a page moved) queues an update of the
 organisations concerned once the transaction commits."""
@@ -14,15 +14,11 @@ from wagtail.signals import post_page_move
 from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 
-from .directory import data_changed, engine_configured
+from .directory import engine_configured
 from .tasks import sync_members
 
 
 def queue(ids):
-    # Cached facet counts are dropped now and again once the change is committed, so no request can
-    # cache counts from before the commit under the new version.
-    data_changed()
-    transaction.on_commit(data_changed)
     ids = sorted({pk for pk in ids if pk})
     if ids and engine_configured():
         transaction.on_commit(partial(sync_members.enqueue, ids))
@@ -52,7 +48,6 @@ def linked_organisations(products):
 def product_changed(sender, instance, **kwargs):
     """A product's title, slug or publication shows in every linked organisation's facets."""
     if not engine_configured():
-        queue([])  # only the cached counts need dropping
         return
     queue(linked_organisations(ProductPage.objects.filter(pk=instance.pk)))
 
@@ -72,6 +67,5 @@ def page_moved_to(sender, instance, **kwargs):
 
 def section_changed(page):
     if not engine_configured() or page is None:
-        queue([])
         return
     queue(linked_organisations(ProductPage.objects.descendant_of(page, inclusive=True)))

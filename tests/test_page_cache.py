@@ -3,7 +3,10 @@ it shows: a product's tabs, contacts, governance assessments and events, organis
 settings. Logged-in members, pages with a form token and messages are always rendered fresh. Runs on
 the configured cache: local memory, Redis in the PostgreSQL + Redis run."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
@@ -20,6 +23,7 @@ from community.models import (
     Organisation,
 )
 from home.models import SiteSettings
+from os2site.page_cache import ACTIVITY_SECONDS
 from products.models import ProductPage, ProductTabPage
 from tests.factories import publish_event_about
 
@@ -164,9 +168,11 @@ def test_a_member_sees_their_own_state_never_the_anonymous_page(client, member_a
     assert response["X-Cache"] == "bypass"
     assert "Du følger idéen." in html and "Log ind som medlem" not in html
     assert fetch(member, idea.get_absolute_url())[0]["X-Cache"] == "bypass"
-    # The member's comment reaches anonymous visitors at once.
+    # The member's comment reaches anonymous visitors within the activity bound (see
+    # tests/test_page_cache_activity.py), and never with the member's own state.
     IdeaComment.objects.create(idea=idea, author=user, body="Vi vil gerne være med i en pilot.")
-    response, html = fetch(client, idea.get_absolute_url())
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=ACTIVITY_SECONDS + 1), tick=False):
+        response, html = fetch(client, idea.get_absolute_url())
     assert response["X-Cache"] == "miss" and "Vi vil gerne være med i en pilot." in html
     assert "Du følger idéen." not in html
 

@@ -342,7 +342,7 @@ def test_join_page(client, demo):
 
 
 def test_not_found_takes_one_query(client, demo):
-    # Routing finds nothing; the redirects are asked only when one could match (home.routing).
+    # Routing finds nothing; the redirects are asked only when one could match (home.redirects).
     count, html = queries(client, "/findes-ikke/", status=404)
     assert count == 1
     assert "Siden blev ikke fundet" in html
@@ -362,5 +362,7 @@ def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path)
     statements = [query["sql"] for query in captured.captured_queries]
     repeated = {sql for sql in statements if statements.count(sql) > 1}
     assert not repeated, repeated
-    # A product's logo adds two (the image and its rendition).
-    assert len(statements) <= 24, f"{path}: {len(statements)} queries after a change"
+    # A product's logo adds two (the image and its rendition); Wagtail routes a page two queries per
+    # level (the product page: 4), where a replacement took two in all. Only editorial changes start a
+    # new generation (os2site.page_cache).
+    assert len(statements) <= 26, f"{path}: {len(statements)} queries after a change"

@@ -264,6 +264,7 @@ class Browser:
     def __init__(self, port):
         self.port = port
         self.cookies = {}
+        self.last_cache = None  # X-Cache of the last answer
 
     def request(self, method, path, body=None, content_type=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -294,6 +295,7 @@ class Browser:
                     self.cookies.pop(key, None)
                 else:
                     self.cookies[key] = morsel.value
+        self.last_cache = response.getheader("X-Cache")
         return response.status, response.getheader("Location", ""), content.decode("utf-8", "replace")
 
     def get(self, path):
@@ -350,6 +352,8 @@ class Tally:
         self.accepted = collections.defaultdict(list)
         self.accepted_in = collections.Counter()
         self.phase = "alt kører"
+        # {path: [(seconds, X-Cache)]} of the readers' answers, for the steady run's figures.
+        self.reads = collections.defaultdict(list)
 
     def record(self, kind, status, detail="", expected=True):
         """One answer; any but the expected one (and no answer) is an error."""
@@ -371,11 +375,14 @@ def reader(port, tally, stop, seed):
     browser = Browser(port)
     while not stop.is_set():
         path = chooser.choice(READ_PATHS)
+        began = time.perf_counter()
         try:
             status, _location, _page = browser.get(path)
         except OSError as error:
             tally.record("læsning", None, f"{path}: {error}")
             continue
+        with tally.lock:
+            tally.reads[path].append((time.perf_counter() - began, browser.last_cache))
         tally.record("læsning", status, path, expected=status == (404 if path in MISSING else 200))
 
 
@@ -537,6 +544,8 @@ def run(options):
             (options.duration / 2, "søgemaskine og cache er stoppet", services.kill_redis),
             (options.duration * 4 / 5, "cachen er tilbage (tom)", services.start_redis),
         ]
+        if options.steady:
+            schedule = []
         for at, phase, action in schedule:
             time.sleep(max(0, started + at - time.monotonic()))
             action()
@@ -563,12 +572,39 @@ def run(options):
                 }
                 for (phase, kind), count in sorted(tally.counts.items())
             },
+            "reads": read_figures(tally.reads),
             "error_examples": tally.examples,
             "lost_examples": lost[:10],
         }
     finally:
         services.stop()
     return report
+
+
+def read_figures(reads):
+    """Per address read: requests, p50/p95/p99 service time in ms, and the share served from the page
+    cache (X-Cache: hit), with every address together under "alle"."""
+
+    def figures(answers):
+        times = sorted(seconds * 1000 for seconds, _cache in answers)
+
+        def at(share):
+            return round(times[min(len(times) - 1, int(share * len(times)))], 1)
+
+        hits = sum(1 for _seconds, cache in answers if cache == "hit")
+        return {
+            "requests": len(times),
+            "p50": at(0.5),
+            "p95": at(0.95),
+            "p99": at(0.99),
+            "hit_rate": round(100 * hits / len(times), 1),
+        }
+
+    result = {path: figures(answers) for path, answers in sorted(reads.items()) if answers}
+    cacheable = [answer for path, answers in reads.items() if path not in MISSING for answer in answers]
+    if cacheable:
+        result["alle (uden 404)"] = figures(cacheable)
+    return result
 
 
 def main(argv=None):
@@ -583,6 +619,11 @@ def main(argv=None):
         help="scratch PostgreSQL database: emptied and rebuilt!",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="kill nothing: the mixed run of readers and writers, for the page cache's figures",
+    )
     options = parser.parse_args(argv)
     report = run(options)
     if options.json:
@@ -595,6 +636,12 @@ def main(argv=None):
                 f" {numbers['accepted']:4} accepted"
             )
         print(f"accepted submissions: {report['accepted_submissions']}")
+        print("reads: requests, p50 / p95 / p99 ms, page cache hits")
+        for path, numbers in report["reads"].items():
+            print(
+                f"  {path:45} {numbers['requests']:6} {numbers['p50']:7} {numbers['p95']:7}"
+                f" {numbers['p99']:7} ms {numbers['hit_rate']:5} % hits"
+            )
         print(f"lost submissions: {report['lost_submissions']}")
         for line in report["error_examples"] + report["lost_examples"]:
             print("  " + line)

@@ -5,6 +5,8 @@ Every value comes from the environment; unset means the embedded default of a si
 documents each variable.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import environ
@@ -88,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "os2site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "home.routing.RedirectMiddleware",
+    "home.redirects.RedirectMiddleware",
     # Rate limit and conditional GET of the open data API, before the page cache so cached answers count.
     "os2site.api.ApiMiddleware",
     # Last, so everything above (security headers, CSP, sessions, language) runs on cached pages too.
@@ -151,14 +153,31 @@ def never_evicted(cache):
     return fault_tolerant(cache)
 
 
-# Two caches (see os2site/caches.py): "pages" for rendered pages and other data built from the database,
-# which may be evicted (local memory unless CACHE_URL names Redis shared by all app servers), and the
-# default cache for rate limits, lockouts and sessions, which must not be (the database unless
-# LIMITS_CACHE_URL names a Redis of its own with noeviction).
+def shared_by_every_process(pages, database):
+    """Where the page cache's generation is kept (os2site/caches.py): with the pages when they are in a
+    cache every process reads (Redis), else in a small file that every process on this machine working
+    on the same database reads, so a change made by a cron job or `manage.py shell` shows at once on
+    the running server although its pages are in its own memory. Reading it costs a file read per
+    request, no query."""
+    if not pages["BACKEND"].endswith("LocMemCache"):
+        return pages
+    identity = hashlib.sha256(str(database["NAME"]).encode()).hexdigest()[:16]
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(tempfile.gettempdir()) / f"os2site-page-generation-{identity}"),
+    }
+
+
+# Three caches (see os2site/caches.py): "pages" for rendered pages and other data built from the
+# database, which may be evicted (local memory unless CACHE_URL names Redis shared by all app servers),
+# "generation" for the token that says whether those are current, and the default cache for rate
+# limits, lockouts and sessions, which must not be evicted (the database unless LIMITS_CACHE_URL names a
+# Redis of its own with noeviction).
 CACHES = {
     "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="dbcache://os2site_limits")),
     "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site")),
 }
+CACHES["generation"] = shared_by_every_process(CACHES["pages"], DATABASES["default"])
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.
