@@ -44,11 +44,11 @@ def test_public_page_type(page, live_demo, public_page):
     assert response.status == public_page.status
     assert page.locator("html").get_attribute("lang") == public_page.language
     assert page.locator("main h1").count() == 1
-    check_accessibility(page)
+    check_accessibility(page, every_impact=True)
     screenshot(page, f"page-{public_page.id}-desktop")
 
     page.set_viewport_size(PHONE)
-    check_accessibility(page)
+    check_accessibility(page, every_impact=True)
     screenshot(page, f"page-{public_page.id}-phone")
 
     # Loaded afresh, as a phone would: the design system's script lays out some parts at load.
