@@ -388,6 +388,22 @@ def ignored_keys(data):
     return ignored
 
 
+def unknown_contacts(product, data):
+    """The contacts in `maintenance.contacts` that are not among the product's contact persons (matched
+    by e-mail, else by name), as "name (e-mail)": the preview names them so the editor can add them
+    with a role, which the file cannot say."""
+    known = [contact.person for contact in product.contacts.all()]
+    emails = {person.email.casefold() for person in known if person.email}
+    names = {person.name.casefold() for person in known}
+    unknown = []
+    for contact in (data.get("maintenance") or {}).get("contacts") or []:
+        email = contact.get("email") or ""
+        if (email.casefold() in emails) if email else (contact["name"].casefold() in names):
+            continue
+        unknown.append(f"{contact['name']} ({email})" if email else contact["name"])
+    return unknown
+
+
 def changes_for(product, data, landing_url):
     """What importing the document would change on the product, field by field."""
     changes = []

@@ -24,6 +24,7 @@ from .publiccode import (
     ignored_keys,
     parse,
     product_path,
+    unknown_contacts,
 )
 
 
@@ -103,6 +104,7 @@ def import_publiccode(request, page_id):
         else:
             context["changes"] = changes
             context["ignored"] = ignored_keys(data)
+            context["unknown_contacts"] = unknown_contacts(draft, data)
             context["text"] = text
     context["form"] = form
     return TemplateResponse(request, "products/admin/import_publiccode.html", context)

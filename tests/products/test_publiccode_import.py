@@ -162,9 +162,12 @@ def test_deep_nesting_and_self_reference_are_refused(coordinator, os2mo):
     ]
 
 
-def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(coordinator, os2mo):
+def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(os2mo):
+    # As a browser sends it: the CSRF check is on, and the form is too large for it to read the token.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(get_user_model().objects.get(username="tovholder-os2mo"))
     before = revisions(os2mo)
-    response = post(coordinator, os2mo, "x" * (5 * 1024 * 1024), "1")
+    response = post(browser, os2mo, "x" * (5 * 1024 * 1024), "1")
     assert response.status_code == 413
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("h1").get_text(strip=True) == "Formularen er for stor"
@@ -187,6 +190,22 @@ def test_the_preview_names_the_keys_it_does_not_import(coordinator, os2mo):
     assert "maintenance.contractors" in ignored and "usedBy" in ignored
     assert "description.da.shortDescription" not in ignored and "name" not in ignored
     assert "kontaktpersoner" in soup.find(class_="publiccode-ignored").find_previous("p").get_text()
+    # Every contact in the product's own file is one of its contact persons.
+    assert soup.find(class_="publiccode-unknown-contacts") is None
+
+
+def test_the_preview_names_contacts_the_product_does_not_have(secretary, os2mo):
+    data = exported(secretary, os2mo)
+    data["maintenance"]["contacts"].append({"name": "Ny Kontakt", "email": "ny@example.org"})
+    soup = BeautifulSoup(
+        post(secretary, os2mo, yaml.safe_dump(data, allow_unicode=True)).content, "html.parser"
+    )
+    unknown = [item.get_text(strip=True) for item in soup.select(".publiccode-unknown-contacts li")]
+    assert unknown == ["Ny Kontakt (ny@example.org)"]
+    assert (
+        "maintenance.contacts"
+        in soup.find(class_="publiccode-unknown-contacts").find_previous("p").get_text()
+    )
 
 
 def test_folded_text_loses_its_trailing_newline_and_a_few_aliases_are_fine(coordinator, os2mo):
