@@ -11,6 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import Revision
 
@@ -179,6 +180,17 @@ def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(os2mo):
 def test_more_than_the_file_limit_pasted_gets_a_form_message(coordinator, os2mo):
     problems = refusal(post(coordinator, os2mo, "# " + "x" * (300 * 1024)))
     assert problems == ["Filen er for stor (højst 256 kB)."]
+
+
+def test_a_five_megabyte_upload_gets_a_form_message(coordinator, os2mo):
+    before = revisions(os2mo)
+    upload = SimpleUploadedFile("publiccode.yml", b"# " + b"x" * (5 * 1024 * 1024), "application/yaml")
+    response = coordinator.post(f"/admin/produkter/{os2mo.pk}/publiccode/", {"file": upload, "confirm": "1"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = [error.get_text(strip=True) for error in soup.select(".error-message")]
+    assert errors == ["Filen er for stor (højst 256 kB)."]
+    assert revisions(os2mo) == before
 
 
 def test_the_preview_names_the_keys_it_does_not_import(coordinator, os2mo):
