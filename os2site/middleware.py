@@ -7,7 +7,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -102,7 +102,9 @@ FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 class UnreadableFormMiddleware:
     """A form Django cannot read (say, one that names a charset other than UTF-8) is a bad request: 400,
     answered here, before the CSRF check reads the form. Left to later, the CSRF check of the error
-    page itself reads it again and fails, so the client got a 500."""
+    page itself reads it again and fails, so the client got a 500. A form larger than Django reads
+    (DATA_UPLOAD_MAX_MEMORY_SIZE, say several megabytes pasted into a text box) is answered 413 with a
+    page saying so and leading back to the form; no view can answer it, as the form is never read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -111,6 +113,9 @@ class UnreadableFormMiddleware:
         if request.method == "POST" and request.content_type in FORM_TYPES:
             try:
                 request.POST  # noqa: B018 - reading it is the check
+            except RequestDataTooBig:
+                limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")
+                return render(request, "413.html", {"limit": limit, "form_url": request.path}, status=413)
             except BadRequest:
                 return render(request, "400.html", status=400)
         return self.get_response(request)

@@ -32,6 +32,17 @@ DEVELOPMENT_TO_STATUS = {
     "obsolete": ProductStatus.UDFASET,
 }
 MAX_SIZE = 256 * 1024
+# What a file may hold once YAML's aliases are expanded: a small file can repeat one long text thousands
+# of times through aliases, and every step after parsing (checking, the preview, the saved draft) works on
+# the expanded document. The longest text the standard allows is longDescription's 10,000 characters; a
+# text up to twice that is let through so the standard's check names the field. No real publiccode.yml
+# comes near the other limits.
+MAX_ALIASES = 100
+MAX_NODES = 10_000
+MAX_DEPTH = 20
+MAX_LIST = 500
+MAX_TEXT = 20_000
+MAX_EXPANDED_TEXT = MAX_SIZE
 DANISH_PHONE = re.compile(r"^(\d{2} ?){3}\d{2}$")
 
 
@@ -141,6 +152,118 @@ def catalogue():
     return {"publiccodeYmlVersion": PUBLICCODE_VERSION, "count": len(entries), "products": entries}
 
 
+# --- reading a file safely ---------------------------------------------------------------------------
+
+
+class TooLarge(Exception):
+    """The document would exceed a limit; its message says which, in Danish."""
+
+
+class LimitedLoader(yaml.SafeLoader):
+    """YAML's safe loader with limits checked on the composed node graph, before any Python object is
+    built: alias uses and nesting depth while composing, then the expanded size (each alias counted as
+    often as it is used) of lists, texts and the whole document. Text in block style (`>` and `|`) loses
+    the newline YAML keeps at its end, which no field of a product wants."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise TooLarge(
+                    _("Filen bruger for mange YAML-henvisninger (aliaser): højst %(count)s.")
+                    % {"count": MAX_ALIASES}
+                )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TooLarge(_("Filen er indlejret for dybt: højst %(count)s niveauer.") % {"count": MAX_DEPTH})
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_block_text(self, node):
+        text = self.construct_scalar(node)
+        return text.rstrip("\n") if node.style in (">", "|") else text
+
+
+LimitedLoader.add_constructor("tag:yaml.org,2002:str", LimitedLoader.construct_block_text)
+
+
+def _line(node):
+    return node.start_mark.line + 1
+
+
+def expanded_size(root):
+    """(nodes, characters) of the document with every alias expanded, computed once per node, so a file
+    of nested aliases is measured without being expanded. Raises TooLarge past a limit."""
+    sizes, open_nodes = {}, set()
+
+    def size(node):
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise TooLarge(_("Filen henviser til sig selv (linje %(line)s).") % {"line": _line(node)})
+        open_nodes.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_TEXT:
+                raise TooLarge(
+                    _("En tekst i filen (linje %(line)s) er %(length)s tegn; højst %(count)s.")
+                    % {"line": _line(node), "length": len(node.value), "count": MAX_TEXT}
+                )
+            nodes, characters = 1, len(node.value)
+        else:
+            children = (
+                node.value if isinstance(node, yaml.SequenceNode) else [n for p in node.value for n in p]
+            )
+            items = len(node.value)
+            if items > MAX_LIST:
+                raise TooLarge(
+                    _("En liste i filen (linje %(line)s) har %(length)s punkter; højst %(count)s.")
+                    % {"line": _line(node), "length": items, "count": MAX_LIST}
+                )
+            nodes, characters = 1, 0
+            for child in children:
+                child_nodes, child_characters = size(child)
+                nodes, characters = nodes + child_nodes, characters + child_characters
+        if nodes > MAX_NODES:
+            raise TooLarge(_("Filen har for mange værdier: højst %(count)s.") % {"count": MAX_NODES})
+        if characters > MAX_EXPANDED_TEXT:
+            raise TooLarge(
+                _(
+                    "Filen bliver for stor, når dens YAML-henvisninger (aliaser) er udfoldet: højst %(count)s tegn."
+                )
+                % {"count": MAX_EXPANDED_TEXT}
+            )
+        open_nodes.discard(key)
+        sizes[key] = nodes, characters
+        return sizes[key]
+
+    size(root)
+
+
+def load(text):
+    """The document in `text`, refused with TooLarge before it is built if it would exceed a limit."""
+    loader = LimitedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node)
+        return loader.construct_document(node)
+    except RecursionError as error:
+        raise TooLarge(
+            _("Filen er indlejret for dybt: højst %(count)s niveauer.") % {"count": MAX_DEPTH}
+        ) from error
+    finally:
+        loader.dispose()
+
+
 # --- validation -------------------------------------------------------------------------------------
 
 
@@ -149,7 +272,9 @@ def parse(text):
     if len(text.encode("utf-8")) > MAX_SIZE:
         return None, [_("Filen er for stor (højst 256 kB).")]
     try:
-        data = yaml.safe_load(text)
+        data = load(text)
+    except TooLarge as error:
+        return None, [str(error)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = _(" (linje %(line)s)") % {"line": mark.line + 1} if mark else ""
@@ -213,6 +338,70 @@ def proposed_values(data, product, landing_url):
             features_en="\n".join(en.get("features") or []),
         )
     return values
+
+
+# The keys `proposed_values` reads (publiccodeYmlVersion and landingURL are only checked). Everything else
+# in a file is named in the preview as not imported: who uses and supplies a product and its contact
+# persons are kept in joining agreements, supplier records and the product's contact persons, which have
+# more in them (roles, organisations) than the file can say.
+IMPORTED_KEYS = {
+    "publiccodeYmlVersion",
+    "name",
+    "url",
+    "landingURL",
+    "roadmap",
+    "developmentStatus",
+    "categories",
+    "intendedAudience.scope",
+    "softwareType",
+    "platforms",
+    "softwareVersion",
+    "releaseDate",
+    "legal.license",
+    "localisation.localisationReady",
+    "localisation.availableLanguages",
+    "description.da.shortDescription",
+    "description.da.longDescription",
+    "description.da.documentation",
+    "description.da.features",
+    "description.en.shortDescription",
+    "description.en.longDescription",
+    "description.en.features",
+}
+
+
+def ignored_keys(data):
+    """The keys of the document that the import leaves out, as dotted paths (`maintenance.contacts`)."""
+    ignored = []
+
+    def walk(mapping, prefix):
+        for key, value in mapping.items():
+            path = f"{prefix}{key}"
+            if path in IMPORTED_KEYS:
+                continue
+            if isinstance(value, dict):
+                walk(value, f"{path}.")
+            else:
+                ignored.append(path)
+
+    walk(data, "")
+    return ignored
+
+
+def unknown_contacts(product, data):
+    """The contacts in `maintenance.contacts` that are not among the product's contact persons (matched
+    by e-mail, else by name), as "name (e-mail)": the preview names them so the editor can add them
+    with a role, which the file cannot say."""
+    known = [contact.person for contact in product.contacts.all()]
+    emails = {person.email.casefold() for person in known if person.email}
+    names = {person.name.casefold() for person in known}
+    unknown = []
+    for contact in (data.get("maintenance") or {}).get("contacts") or []:
+        email = contact.get("email") or ""
+        if (email.casefold() in emails) if email else (contact["name"].casefold() in names):
+            continue
+        unknown.append(f"{contact['name']} ({email})" if email else contact["name"])
+    return unknown
 
 
 def changes_for(product, data, landing_url):

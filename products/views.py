@@ -15,7 +15,17 @@ from home.addresses import absolute_url
 from .forms import GovernanceMatrix
 from .governance import compute_level, governance_for, level_label, levels_for
 from .models import ProductPage
-from .publiccode import MAX_SIZE, apply, catalogue, changes_for, export_yaml, parse, product_path
+from .publiccode import (
+    MAX_SIZE,
+    apply,
+    catalogue,
+    changes_for,
+    export_yaml,
+    ignored_keys,
+    parse,
+    product_path,
+    unknown_contacts,
+)
 
 
 def publiccode_yml(request, slug):
@@ -39,6 +49,7 @@ class PubliccodeImportForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Eller indsæt indholdet"),
         required=False,
+        help_text=gettext_lazy("Højst 256 kB."),
         widget=forms.Textarea(attrs={"rows": 12}),
     )
 
@@ -92,6 +103,8 @@ def import_publiccode(request, page_id):
             return redirect("wagtailadmin_pages:edit", product.pk)
         else:
             context["changes"] = changes
+            context["ignored"] = ignored_keys(data)
+            context["unknown_contacts"] = unknown_contacts(draft, data)
             context["text"] = text
     context["form"] = form
     return TemplateResponse(request, "products/admin/import_publiccode.html", context)
