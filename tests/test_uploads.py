@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from community.models import Idea, MembershipApplication, Organisation
 
@@ -68,7 +69,11 @@ def test_the_admin_image_library_refuses_harmful_uploads(admin_client, upload, m
 
 def test_the_admin_image_library_accepts_a_plain_png(admin_client):
     before = get_image_model().objects.count()
-    response = admin_client.post("/admin/images/add/", {"title": "Fint billede", "file": small_png()})
+    # Each product has a collection of its own, so the form asks which one.
+    collection = Collection.get_first_root_node().pk
+    response = admin_client.post(
+        "/admin/images/add/", {"title": "Fint billede", "file": small_png(), "collection": collection}
+    )
     assert response.status_code == 302
     assert get_image_model().objects.count() == before + 1
 
