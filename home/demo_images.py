@@ -60,7 +60,8 @@ def picture(name):
             draw.ellipse((x, y, x + size, y + size), outline=colour, width=rng.choice([6, 12, 20]))
         else:
             draw.rounded_rectangle((x, y, x + size, y + size * 0.6), radius=24, fill=colour)
-    return _png(image.quantize(colors=8))
+    # As wide as the widest rendition the article page asks for, so its sizes are all different.
+    return _png(image.resize((1440, 810), PillowImage.NEAREST).quantize(colors=8))
 
 
 def _image(title, data, filename):
