@@ -4,11 +4,23 @@ import datetime
 
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from community.models import EventIndexPage, EventKind, EventPage, Organisation
+from community.ideas import services
+from community.models import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    Idea,
+    IdeaState,
+    Membership,
+    MembershipStatus,
+    Organisation,
+)
 from home.models import HomePage
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
@@ -82,3 +94,25 @@ def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
     return JoiningAgreement.objects.create(
         product=product, organisation=organisation, stage=JoiningStage.TILSLUTTET, joined_on=joined_on
     )
+
+
+def open_idea_by_member(username, title, first_name="", last_name=""):
+    """An approved member of Magenta ApS (with a verified e-mail address) and their submitted idea, open
+    for support: what a busy member acts on in the page cache tests."""
+    organisation = Organisation.objects.get(slug="magenta-aps")
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
+    )
+    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    idea = Idea.objects.create(
+        title=title,
+        need="Vi bruger for meget tid på at finde ledige lokaler.",
+        benefit="Færre dobbeltbookinger.",
+        organisation=organisation,
+        submitter=user,
+    )
+    services.submit(idea, user)
+    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
+    idea.refresh_from_db()
+    return user, organisation, idea

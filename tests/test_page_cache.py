@@ -7,25 +7,19 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from community.ideas import services
 from community.models import (
     EventPage,
-    Idea,
     IdeaComment,
     IdeaFollow,
-    IdeaState,
-    Membership,
-    MembershipStatus,
     Organisation,
 )
 from home.models import SiteSettings
 from os2site.page_cache import ACTIVITY_SECONDS
 from products.models import ProductPage, ProductTabPage
-from tests.factories import publish_event_about
+from tests.factories import open_idea_by_member, publish_event_about
 
 pytestmark = pytest.mark.django_db
 
@@ -138,21 +132,7 @@ def test_showing_a_page_changes_nothing_that_empties_the_cache(client, demo):
 
 @pytest.fixture
 def member_and_idea(demo):
-    organisation = Organisation.objects.get(slug="magenta-aps")
-    user = get_user_model().objects.create_user(
-        "cache-medlem", "cache-medlem@example.dk", "pw-123456789", first_name="Cache", last_name="Medlem"
-    )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
-    idea = Idea.objects.create(
-        title="Fælles mødebooking",
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=organisation,
-        submitter=user,
-    )
-    services.submit(idea, user)
-    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
-    idea.refresh_from_db()
+    user, _organisation, idea = open_idea_by_member("cache-medlem", "Fælles mødebooking", "Cache", "Medlem")
     return user, idea
 
 

@@ -8,9 +8,7 @@ import datetime
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -20,12 +18,9 @@ from community.models import (
     EventPage,
     Idea,
     IdeaFollow,
-    IdeaState,
-    Membership,
-    MembershipStatus,
-    Organisation,
 )
 from os2site.page_cache import ACTIVITY_SECONDS, REBUILD_SECONDS
+from tests.factories import open_idea_by_member
 
 pytestmark = pytest.mark.django_db
 
@@ -44,23 +39,7 @@ def comments(html):
 
 @pytest.fixture
 def member_and_idea(demo):
-    organisation = Organisation.objects.get(slug="magenta-aps")
-    user = get_user_model().objects.create_user(
-        "travl-medlem", "travl-medlem@example.dk", "pw-123456789", first_name="Travl", last_name="Medlem"
-    )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    idea = Idea.objects.create(
-        title="Fælles lokalebooking",
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=organisation,
-        submitter=user,
-    )
-    services.submit(idea, user)
-    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
-    idea.refresh_from_db()
-    return user, organisation, idea
+    return open_idea_by_member("travl-medlem", "Fælles lokalebooking", "Travl", "Medlem")
 
 
 def later(seconds):
