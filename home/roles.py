@@ -41,7 +41,11 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         # Events: the organisers' list of sign-ups (statuses change through the sign-up links).
         (("view", "change", "delete"), ("registration",)),
     ],
-    "products": [(ALL, ("contactperson", "governancecriterion", "criterionassessment"))],
+    "products": [
+        (ALL, ("contactperson", "governancecriterion", "criterionassessment")),
+        # Requests to join a product: deciding them, and adding a signed agreement sent later.
+        (ALL, ("joinrequest",)),
+    ],
     # The footer's contact details and links.
     "home": [(("change",), ("sitesettings",))],
 }

@@ -53,6 +53,10 @@ def ensure_product_group(product):
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
         # The sign-ups of the events about the product (the list shows only those).
         Permission.objects.get(content_type__app_label="community", codename="view_registration"),
+        # Deciding the product's requests to join it (the list shows only those).
+        *Permission.objects.filter(
+            content_type__app_label="products", codename__in=["view_joinrequest", "change_joinrequest"]
+        ),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():
