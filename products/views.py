@@ -181,7 +181,7 @@ def join_context(request, product, form=None):
     return {
         "join": offer,
         "join_form": form,
-        "join_template": agreement_template(),
+        "join_template": agreement_template() if offer.may_request else None,
         "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
         "membership_url": membership_url(request) if offer.non_member else None,
     }
