@@ -412,3 +412,13 @@ def test_ballerup_joins_os2mo_and_shows_among_its_users_and_on_its_profile(clien
     assert [a.get_text(strip=True) for a in users] == ["Ballerup Kommune"]
     profile = soup(client.get(ballerup.get_absolute_url())).get_text(" ", strip=True)
     assert "OS2mo" in profile
+
+
+def test_the_secretariat_sets_an_organisations_size_band_in_the_admin(client, site):
+    client.force_login(site["secretary"])
+    organisation = site["ballerup"]
+    form = soup(client.get(f"/admin/snippets/community/organisation/edit/{organisation.pk}/"))
+    select = form.find("select", attrs={"name": "municipality_size"})
+    options = [option["value"] for option in select.find_all("option")]
+    assert options == ["", *MunicipalitySize.values]
+    assert select.find("option", selected=True)["value"] == MunicipalitySize.FROM_25K
