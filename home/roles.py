@@ -43,8 +43,9 @@ SECRETARIAT_MODEL_PERMISSIONS = {
     ],
     "products": [
         (ALL, ("contactperson", "governancecriterion", "criterionassessment")),
-        # Requests to join a product: deciding them, and adding a signed agreement sent later.
-        (ALL, ("joinrequest",)),
+        # Requests to join a product: deciding them, and adding a signed agreement sent later. Members
+        # make the requests on the product's page, never in the admin.
+        (("view", "change", "delete"), ("joinrequest",)),
     ],
     # The footer's contact details and links.
     "home": [(("change",), ("sitesettings",))],

@@ -422,3 +422,8 @@ def test_the_secretariat_sets_an_organisations_size_band_in_the_admin(client, si
     options = [option["value"] for option in select.find_all("option")]
     assert options == ["", *MunicipalitySize.values]
     assert select.find("option", selected=True)["value"] == MunicipalitySize.FROM_25K
+
+
+def test_requests_are_made_on_the_product_page_not_in_the_admin(client, site):
+    client.force_login(site["secretary"])
+    assert client.get("/admin/snippets/products/joinrequest/add/").status_code in (302, 403)
