@@ -1,13 +1,15 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from home.i18n import text_in_language
 from home.navigation import section_url
@@ -22,8 +24,9 @@ from .models import (
     JoiningAgreement,
     ProductIndexPage,
     ProductPage,
+    ProductRelease,
 )
-from .permissions import coordinated_products, is_coordinator_only
+from .permissions import coordinated_products, is_coordinator_only, products_for_releases, releases_for
 
 
 @hooks.register("home_page_counts")
@@ -100,6 +103,51 @@ class CriterionAssessmentViewSet(SnippetViewSet):
     ordering = ["-assessed_on"]
 
 
+class ReleaseForm(WagtailAdminModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        # A coordinator adds releases to their own product only; the form says so by offering no other.
+        if for_user is not None:
+            products = products_for_releases(for_user).order_by("title")
+            self.fields["product"].queryset = products
+            if not self.instance.pk and products.count() == 1:
+                self.fields["product"].initial = products.first().pk
+
+
+class OwnReleaseMixin:
+    """Another product's release is not there for a coordinator, whatever its address."""
+
+    def get_object(self, queryset=None):
+        release = super().get_object(queryset)
+        if not releases_for(self.request.user).filter(pk=release.pk).exists():
+            raise PermissionDenied
+        return release
+
+
+class ReleaseEditView(OwnReleaseMixin, EditView):
+    pass
+
+
+class ReleaseDeleteView(OwnReleaseMixin, DeleteView):
+    pass
+
+
+class ProductReleaseViewSet(SnippetViewSet):
+    model = ProductRelease
+    icon = "tag"
+    menu_label = _l("Versioner")
+    list_display = ["version", "product", "released_on"]
+    list_filter = ["product"]
+    list_export = ["product", "version", "released_on", "url", "notes"]
+    ordering = ["-released_on"]
+    base_form_class = ReleaseForm
+    edit_view_class = ReleaseEditView
+    delete_view_class = ReleaseDeleteView
+
+    def get_queryset(self, request):
+        return releases_for(request.user).select_related("product")
+
+
 class GovernanceMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("products.add_criterionassessment")
@@ -109,7 +157,12 @@ class ProductsSnippetGroup(SnippetViewSetGroup):
     menu_label = _l("Governance og kontakter")
     menu_icon = "folder-open-inverse"
     menu_order = 210
-    items = [ContactPersonViewSet, GovernanceCriterionViewSet, CriterionAssessmentViewSet]
+    items = [
+        ContactPersonViewSet,
+        GovernanceCriterionViewSet,
+        CriterionAssessmentViewSet,
+        ProductReleaseViewSet,
+    ]
 
     def get_submenu_items(self):
         # The matrix first: a re-assessment of a product is one form, not one per criterion.
