@@ -38,7 +38,11 @@ class ProductRelease(index.Indexed, models.Model):
         verbose_name_plural = _("versioner")
         ordering = ["-released_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["product", "version"], name="one_release_per_product_version")
+            models.UniqueConstraint(
+                fields=["product", "version"],
+                name="one_release_per_product_version",
+                violation_error_message=_("Produktet har allerede en version med det nummer."),
+            )
         ]
 
     def __str__(self):

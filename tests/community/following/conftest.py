@@ -36,3 +36,19 @@ def member(make_member):
 @pytest.fixture
 def os2mo(demo):
     return ProductPage.objects.get(slug="os2mo")
+
+
+@pytest.fixture
+def kitos(demo):
+    return ProductPage.objects.get(slug="os2kitos")
+
+
+@pytest.fixture
+def secretary_client(demo):
+    from django.test import Client
+
+    from community.members.demo import DEMO_SECRETARIAT
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
+    return client
