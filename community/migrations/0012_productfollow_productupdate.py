@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('community', '0011_projects'),
-        ('products', '0006_productrelease'),
+        ('products', '0005_publiccode_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
