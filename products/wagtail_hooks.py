@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse, reverse_lazy
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -140,7 +142,17 @@ class ProductReleaseViewSet(SnippetViewSet):
     list_filter = ["product"]
     list_export = ["product", "version", "released_on", "url", "notes"]
     ordering = ["-released_on"]
-    base_form_class = ReleaseForm
+    # A plain list of the products the editor may choose (a page chooser would offer every page).
+    edit_handler = ObjectList(
+        [
+            FieldPanel("product", widget=forms.Select),
+            FieldPanel("version"),
+            FieldPanel("released_on"),
+            FieldPanel("notes"),
+            FieldPanel("url"),
+        ],
+        base_form_class=ReleaseForm,
+    )
     edit_view_class = ReleaseEditView
     delete_view_class = ReleaseDeleteView
 

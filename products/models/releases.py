@@ -3,7 +3,6 @@ product's "seneste version" on its page and in its publiccode.yml."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
@@ -19,13 +18,6 @@ class ProductRelease(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
-    panels = [
-        FieldPanel("product"),
-        FieldPanel("version"),
-        FieldPanel("released_on"),
-        FieldPanel("notes"),
-        FieldPanel("url"),
-    ]
     search_fields = [
         index.SearchField("version"),
         index.AutocompleteField("version"),
