@@ -112,3 +112,10 @@ def test_following_renews_no_cached_page(member, os2mo):
     with time_machine.travel(later, tick=False):
         for path in paths:
             assert visitor.get(path)["X-Cache"] == "hit", path
+
+
+def test_the_members_data_download_lists_the_products_they_follow(client, member, os2mo):
+    client.force_login(member)
+    client.post(f"/en/foelg/produkt/{os2mo.pk}/", {"frequency": "samlet"})
+    data = client.get("/min-side/mine-data/").json()
+    assert [(f["produkt"], f["sprog"]) for f in data["følger_produkter"]] == [("OS2mo", "en")]
