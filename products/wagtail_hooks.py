@@ -13,12 +13,14 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from community.following.services import level_changed
 from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
 from . import views
 from .dashboard import MyProductPanel
+from .governance import governance_for
 from .models import (
     ContactPerson,
     CriterionAssessment,
@@ -254,3 +256,53 @@ def publiccode_import_button(page, user, view_name, next_url=None):
             icon_name="download",
             priority=80,
         )
+
+
+# A product's followers hear when an assessment changes its governance level. The matrix view tells
+# them after a round; these hooks do it for a single assessment added, edited or deleted as a snippet:
+# the level is read before the change and compared after it.
+
+
+def _remember_levels(request, product_ids):
+    products = list(ProductPage.objects.filter(pk__in=[pk for pk in product_ids if pk]))
+    levels = governance_for(products)
+    request._governance_levels_before = {product: levels[product.pk].level for product in products}
+
+
+def _tell_level_changes(request):
+    before = getattr(request, "_governance_levels_before", {})
+    if not before:
+        return
+    after = governance_for(list(before))
+    for product, level in before.items():
+        level_changed(product, level, after[product.pk].level)
+
+
+def _posted_product(request):
+    value = request.POST.get("product", "")
+    return int(value) if value.isdigit() else None
+
+
+@hooks.register("before_create_snippet")
+def level_before_assessment_added(request, model):
+    if model is CriterionAssessment and request.method == "POST":
+        _remember_levels(request, [_posted_product(request)])
+
+
+@hooks.register("before_edit_snippet")
+def level_before_assessment_edited(request, instance):
+    if isinstance(instance, CriterionAssessment) and request.method == "POST":
+        _remember_levels(request, [instance.product_id, _posted_product(request)])
+
+
+@hooks.register("before_delete_snippet")
+def level_before_assessments_deleted(request, instances):
+    if request.method == "POST" and any(isinstance(i, CriterionAssessment) for i in instances):
+        _remember_levels(request, [i.product_id for i in instances if isinstance(i, CriterionAssessment)])
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def tell_followers_of_level_changes(request, instance_or_instances):
+    _tell_level_changes(request)

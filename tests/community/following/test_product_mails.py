@@ -189,3 +189,27 @@ def test_english_followers_get_english_mails_and_links(client, make_member, os2m
     assert "https://os2.test/en/produkter/os2mo/" in message.body
     assert unfollow_path(message).startswith("/en/foelg/stop/")
     assert "Stop following the product:" in message.body
+
+
+def test_a_single_assessment_in_the_admin_that_changes_the_level_is_mailed(
+    make_member, secretary_client, kitos
+):
+    from products.models import GovernanceCriterion
+
+    follower = make_member()
+    services.follow(kitos, follower, FollowFrequency.INSTANT, "da")
+    criterion = GovernanceCriterion.objects.get(code="G14")
+    response = secretary_client.post(
+        "/admin/snippets/products/criterionassessment/add/",
+        {
+            "product": kitos.pk,
+            "criterion": criterion.pk,
+            "rating": "roed",
+            "assessed_on": "2099-01-01",
+            "evidence_url": "",
+            "note": "Fællesskabet er gået i stå.",
+        },
+    )
+    assert response.status_code == 302
+    message = only_mail_to(follower)
+    assert "Governanceniveauet er ændret fra N3 til N2." in message.body
