@@ -30,6 +30,14 @@ def follower(live_demo):
     ProductFollow.objects.filter(user=user).delete()
 
 
+def checked_at_both_widths(page, name):
+    for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        check_accessibility(page)
+        screenshot(page, f"{name}-{label}")
+    page.set_viewport_size(DESKTOP)
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_member_follows_a_product_and_stops_on_min_side(browser, live_demo, follower, javascript):
     context = browser.new_context(viewport=DESKTOP, locale="da-DK", java_script_enabled=javascript)
@@ -46,19 +54,13 @@ def test_member_follows_a_product_and_stops_on_min_side(browser, live_demo, foll
         assert box.get_by_label("Samlet én gang i døgnet").is_checked()
         assert ProductFollow.objects.get(user=follower).frequency == FollowFrequency.DIGEST
         if javascript:
-            check_accessibility(page)
-            screenshot(page, "product-follow-desktop")
-            page.set_viewport_size(PHONE)
-            check_accessibility(page)
-            screenshot(page, "product-follow-phone")
-            page.set_viewport_size(DESKTOP)
+            checked_at_both_widths(page, "product-follow")
 
         page.goto(f"{live_demo.url}/min-side/")
         section = page.locator("section[aria-labelledby=follows]")
         assert section.get_by_role("link", name="OS2mo").is_visible()
         if javascript:
-            check_accessibility(page)
-            screenshot(page, "min-side-follows-desktop")
+            checked_at_both_widths(page, "min-side-follows")
         section.get_by_role("button", name="Følg ikke længere OS2mo").click()
         page.wait_for_url("**/min-side/")
         assert "Du følger ikke længere OS2mo." in page.locator("main").inner_text()
