@@ -75,7 +75,10 @@ def _page_path(page):
 
 
 def page_published(page, kind):
-    """A news item or an event was published: each product it is about hears of it, the first time."""
+    """A news item or an event was published: each product it is about hears of it, the first time.
+    Its translations are the same news, not new ones."""
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return
     for product in page.related_products.all():
         record(
             product,
