@@ -213,3 +213,12 @@ def test_a_single_assessment_in_the_admin_that_changes_the_level_is_mailed(
     assert response.status_code == 302
     message = only_mail_to(follower)
     assert "Governanceniveauet er ændret fra N3 til N2." in message.body
+
+
+def test_publishing_a_translation_of_the_news_tells_nobody_again(followers, os2mo, make_article):
+    from tests.factories import publish_english_translation
+
+    article = make_article(title="OS2mo får ny organisationsvisning", products=[os2mo])
+    assert len(sent_to(followers["straks"])) == 1
+    publish_english_translation(article, "OS2mo gets a new organisation view", "os2mo-new-view")
+    assert len(sent_to(followers["straks"])) == 1
