@@ -68,3 +68,17 @@ def test_member_follows_a_product_and_stops_on_min_side(browser, live_demo, foll
         assert not ProductFollow.objects.filter(user=follower).exists()
     finally:
         context.close()
+
+
+def test_the_unfollow_link_from_a_mail_asks_and_stops_in_the_browser(page, live_demo, follower):
+    from community.following import services
+    from products.models import ProductPage
+
+    follow = services.follow(ProductPage.objects.get(slug="os2mo"), follower, FollowFrequency.INSTANT, "da")
+    page.goto(f"{live_demo.url}/foelg/stop/{services.unfollow_token(follow)}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Følg ikke længere OS2mo?"
+    check_accessibility(page)
+    page.get_by_role("button", name="Følg ikke længere").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Du følger ikke længere produktet"
+    check_accessibility(page)
+    assert not ProductFollow.objects.filter(pk=follow.pk).exists()
