@@ -41,8 +41,9 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         # Events: the organisers' list of sign-ups (statuses change through the sign-up links).
         (("view", "change", "delete"), ("registration",)),
     ],
+    # Products: contact persons, governance, and every product's releases (coordinators edit their own).
     "products": [
-        (ALL, ("contactperson", "governancecriterion", "criterionassessment")),
+        (ALL, ("contactperson", "governancecriterion", "criterionassessment", "productrelease")),
         # Requests to join a product: deciding them, and adding a signed agreement sent later. Members
         # make the requests on the product's page, never in the admin.
         (("view", "change", "delete"), ("joinrequest",)),

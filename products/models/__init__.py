@@ -12,6 +12,7 @@ from .pages import (
     ProductSupplier,
     ProductTabPage,
 )
+from .releases import ProductRelease
 from .snippets import ContactPerson, ContactRole, ProductContact
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageTag",
+    "ProductRelease",
     "ProductStatus",
     "ProductSupplier",
     "ProductTabPage",

@@ -267,6 +267,19 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return levels_for([self])[self.pk]
 
     @cached_property
+    def latest_release(self):
+        """The newest release, or None: it is the product's latest version wherever one is shown."""
+        return self.releases.first()
+
+    @property
+    def latest_version(self):
+        """The latest version and its date: the newest release's, else what publiccode.yml gave."""
+        release = self.latest_release
+        if release is not None:
+            return release.version, release.released_on
+        return self.software_version, self.release_date
+
+    @cached_property
     def sorted_tags(self):
         """The tags by name, read once for the header and the structured data."""
         return list(self.tags.order_by("name"))
@@ -394,6 +407,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "suppliers_html": link_items(suppliers),
             "price_table": price_table(self.prices.all()),
             "contacts": list(contacts),
+            "releases": list(self.releases.all()),
         }
 
     def sections(self, request):
@@ -413,6 +427,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     @path("")
     def overview(self, request, join_form=None, status=200):
+        from community.following.views import follow_context
         from os2site.page_cache import CLOCK_BOUND_SECONDS
         from products.views import join_context
 
@@ -422,7 +437,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
         context["sections"] = self.shared_part(
             request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
         )
-        # Joining is the visitor's own: their organisation's price and form (see products.joining).
+        # The follow box and joining are the visitor's own: never part of what is cached for everyone.
+        context.update(follow_context(request, self))
+        # Joining: their organisation's price and form (see products.joining).
         context.update(join_context(request, self, join_form))
         return TemplateResponse(request, self.get_template(request), context, status=status)
 

@@ -11,8 +11,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0012_organisation_municipality_size'),
-        ('products', '0005_publiccode_fields'),
+        ('community', '0013_organisation_municipality_size'),
+        ('products', '0006_productrelease'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0011_projects'),
+        ('community', '0012_productfollow_productupdate'),
     ]
 
     operations = [
