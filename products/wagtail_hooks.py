@@ -14,6 +14,7 @@ from home.navigation import section_url
 from home.queries import count_per_row
 
 from . import views
+from .admin_scoping import SCOPED_BULK_ACTIONS, SitePageViewSet
 from .dashboard import MyProductPanel
 from .models import (
     ContactPerson,
@@ -156,6 +157,17 @@ def no_other_products_drafts_in_the_chooser(pages, request):
         return pages
     editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["add", "change"])
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+# After Wagtail's own (order -1 and 0): the later registration of a page type, or of a bulk action's
+# name, is the one Wagtail uses.
+@hooks.register("register_admin_viewset", order=100)
+def register_site_page_viewset():
+    return SitePageViewSet()
+
+
+for bulk_action in SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
 
 
 @hooks.register("register_admin_urls")
