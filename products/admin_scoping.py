@@ -22,6 +22,8 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from home.admin_views import SingleDraftCreateView
+
 from .permissions import is_coordinator_only
 
 
@@ -105,7 +107,9 @@ class PublishersOnlyWorkflowCancellationView(ConfirmWorkflowCancellationView):
 
 
 class SitePageViewSet(PageViewSet):
-    """Wagtail's page views for every page type, with the workflow cancellation confirmation above."""
+    """Wagtail's page views for every page type, with the workflow cancellation confirmation above and
+    a create view that makes one draft of a form sent twice."""
 
     name = "os2site_pages"
+    add_view_class = SingleDraftCreateView
     confirm_workflow_cancellation_view_class = PublishersOnlyWorkflowCancellationView
