@@ -32,14 +32,20 @@ def explorable_pages(user):
     return PagePermissionPolicy().explorable_instances(user)
 
 
+def editable_pages(user):
+    """The pages a user may edit: their product's, and those they wrote where they may only add (the
+    events page, whose other events they may see but not edit)."""
+    return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+
+
 class OwnPagesOnlyBulkAction:
-    """The refused pages the confirmation lists are only those the coordinator may explore (their
-    own pages they may not publish, say); others' pages are left out as if not asked for."""
+    """The refused pages the confirmation lists are only those the coordinator may edit (their own
+    pages they may not publish, say); others' pages are left out as if not asked for."""
 
     def get_actionable_objects(self):
         objects, extra = super().get_actionable_objects()
         if is_coordinator_only(self.request.user):
-            visible = set(explorable_pages(self.request.user).values_list("pk", flat=True))
+            visible = set(editable_pages(self.request.user).values_list("pk", flat=True))
             extra["items_with_no_access"] = [
                 page for page in extra["items_with_no_access"] if page.pk in visible
             ]
@@ -71,8 +77,9 @@ SCOPED_BULK_ACTIONS = [
 
 
 class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
-    """A coordinator's page types report counts, and names the last edited of, only the pages they
-    may explore (as the list of a type's pages it links to does); others see Wagtail's report."""
+    """A coordinator's page types report counts the pages they may explore (as the list of a type's
+    pages it links to does) and names the last edited of those they may edit; others see Wagtail's
+    report."""
 
     def get_queryset(self):
         if not is_coordinator_only(self.request.user):
@@ -80,7 +87,8 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
         queryset = self.filter_queryset(ContentType.objects.filter(model__in=self.page_models))
         self.queryset = queryset
         visible = explorable_pages(self.request.user).filter(depth__gt=1).values("pk")
-        last_edited = Page.objects.filter(content_type=OuterRef("pk"), pk__in=visible).order_by(
+        editable = editable_pages(self.request.user).values("pk")
+        last_edited = Page.objects.filter(content_type=OuterRef("pk"), pk__in=editable).order_by(
             F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
         )
         return queryset.annotate(

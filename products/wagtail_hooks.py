@@ -155,7 +155,8 @@ def no_other_products_drafts_in_the_chooser(pages, request):
     product's unpublished tabs and titles stay out of the chooser and its search."""
     if not is_coordinator_only(request.user):
         return pages
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["add", "change"])
+    # "change" counts the pages they wrote under the events page, not the other events there.
+    editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 

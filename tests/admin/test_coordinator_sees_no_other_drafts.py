@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from community.events.pages import EventPage
 from community.members.demo import DEMO_SECRETARIAT
 from products.models import ProductPage, ProductTabPage
 from products.permissions import ensure_secretariat_workflow
@@ -88,3 +89,21 @@ def test_workflow_cancellation_is_only_for_those_who_may_publish(coordinator, se
     assert SECRET not in text(response)
     assert "Sekretariat" not in text(response)
     assert secretary.get(url).status_code == 200
+
+
+def test_another_products_unpublished_event_is_named_nowhere(coordinator, demo):
+    """Coordinators may add events on the events page, so they see the events there, but an event about
+    another product that is not on the site yet is not named in the report or the page chooser."""
+    event = EventPage.objects.exclude(related_products__slug="os2mo").filter(live=True).first()
+    event.title = "Hemmeligt arrangement om OS2kitos"
+    event.save_revision()
+    event.unpublish()
+    for url in [
+        "/admin/reports/page-types-usage/",
+        f"/admin/choose-page/{event.get_parent().pk}/",
+        "/admin/choose-page/search/?q=arrangement",
+        f"/admin/bulk/wagtailcore/page/delete/?id={event.pk}",
+    ]:
+        response = coordinator.get(url)
+        assert response.status_code == 200, url
+        assert "Hemmeligt arrangement" not in text(response), url
