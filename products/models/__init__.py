@@ -11,6 +11,7 @@ from .pages import (
     ProductSupplier,
     ProductTabPage,
 )
+from .releases import ProductRelease
 from .snippets import ContactPerson, ContactRole, ProductContact
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageTag",
+    "ProductRelease",
     "ProductStatus",
     "ProductSupplier",
     "ProductTabPage",

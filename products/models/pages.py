@@ -272,6 +272,19 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return levels_for([self])[self.pk]
 
     @cached_property
+    def latest_release(self):
+        """The newest release, or None: it is the product's latest version wherever one is shown."""
+        return self.releases.first()
+
+    @property
+    def latest_version(self):
+        """The latest version and its date: the newest release's, else what publiccode.yml gave."""
+        release = self.latest_release
+        if release is not None:
+            return release.version, release.released_on
+        return self.software_version, self.release_date
+
+    @cached_property
     def sorted_tags(self):
         """The tags by name, read once for the header and the structured data."""
         return list(self.tags.order_by("name"))
@@ -399,6 +412,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "suppliers_html": link_items(suppliers),
             "price_table": price_table(self.prices.all()),
             "contacts": list(contacts),
+            "releases": list(self.releases.all()),
         }
 
     def sections(self, request):
@@ -418,6 +432,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     @path("")
     def overview(self, request):
+        from community.following.views import follow_context
         from os2site.page_cache import CLOCK_BOUND_SECONDS
 
         context = self.get_context(request)
@@ -426,6 +441,8 @@ class ProductPage(RoutablePageMixin, BodyPage):
         context["sections"] = self.shared_part(
             request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
         )
+        # The follow box is the visitor's own: never part of what is cached for everyone.
+        context.update(follow_context(request, self))
         return TemplateResponse(request, self.get_template(request), context)
 
     @path("governance/")
