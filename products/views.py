@@ -24,14 +24,16 @@ from .joining import agreement_template, offer_for
 from .models import JoinKind, ProductPage
 from .publiccode import (
     MAX_SIZE,
+    add_contacts,
     apply,
     catalogue,
     changes_for,
+    contact_problems,
+    contacts_to_import,
     export_yaml,
     ignored_keys,
     parse,
     product_path,
-    unknown_contacts,
 )
 
 
@@ -90,28 +92,32 @@ def import_publiccode(request, page_id):
         data, problems = parse(text)
         if not problems:
             changes = changes_for(draft, data, landing_url)
+            contacts = contacts_to_import(draft, data)
             apply(draft, data, landing_url)
             try:
                 draft.full_clean()
             except ValidationError as error:
                 problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
+            problems += contact_problems(contacts)
         if problems:
             context["problems"] = problems
         elif request.POST.get("confirm") == "1":
-            if not changes:
+            if not changes and not contacts:
                 messages.info(request, _("Filen ændrer intet ved %(product)s.") % {"product": product.title})
             else:
-                draft.save_revision(user=request.user, log_action=True)
+                with transaction.atomic():
+                    add_contacts(draft, contacts)
+                    draft.save_revision(user=request.user, log_action=True)
                 messages.success(
                     request,
                     _("%(count)s felter er gemt som en ny kladde af %(product)s. Send den til godkendelse.")
-                    % {"count": len(changes), "product": product.title},
+                    % {"count": len(changes) + (1 if contacts else 0), "product": product.title},
                 )
             return redirect("wagtailadmin_pages:edit", product.pk)
         else:
             context["changes"] = changes
+            context["contacts"] = contacts
             context["ignored"] = ignored_keys(data)
-            context["unknown_contacts"] = unknown_contacts(draft, data)
             context["text"] = text
     context["form"] = form
     return TemplateResponse(request, "products/admin/import_publiccode.html", context)

@@ -23,6 +23,8 @@ from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
+from ..page_permissions import ProductPermissionTester, ProductTabPermissionTester
+
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance", "tilslut"}
 # The tab that tells how to join a product, linked from its key facts.
@@ -198,6 +200,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = ["products.ProductTabPage"]
+
+    def permissions_for_user(self, user):
+        return ProductPermissionTester(user, self)
 
     class Meta:
         verbose_name = _("produkt")
@@ -465,6 +470,9 @@ class ProductTabPage(BodyPage):
     content_panels = BodyPage.content_panels + [FieldPanel("last_reviewed")]
     parent_page_types = ["products.ProductPage"]
     subpage_types = []
+
+    def permissions_for_user(self, user):
+        return ProductTabPermissionTester(user, self)
 
     class Meta:
         verbose_name = _("produktfane")
