@@ -58,6 +58,10 @@ def ensure_product_group(product):
             content_type__app_label="products",
             codename__in=[f"{action}_productrelease" for action in ("add", "change", "delete", "view")],
         ),
+        # Deciding the product's requests to join it (the list shows only those).
+        *Permission.objects.filter(
+            content_type__app_label="products", codename__in=["view_joinrequest", "change_joinrequest"]
+        ),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():

@@ -3,20 +3,25 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 
+from community import ratelimit
 from community.following.services import level_changed
+from community.joining.pages import JoinPage
 from home.addresses import absolute_url
+from home.i18n import localized_path
 
-from .forms import GovernanceMatrix
+from . import emails
+from .forms import GovernanceMatrix, JoinRequestForm
 from .governance import compute_level, governance_for, level_label, levels_for
-from .models import ProductPage
+from .joining import agreement_template, offer_for
+from .models import JoinKind, ProductPage
 from .publiccode import (
     MAX_SIZE,
     add_contacts,
@@ -173,3 +178,68 @@ def governance_matrix(request, page_id):
         "changed_count": len(matrix.changed_rows()) if request.method == "POST" and matrix.is_valid() else 0,
     }
     return TemplateResponse(request, "products/admin/governance_matrix.html", context)
+
+
+def join_context(request, product, form=None):
+    """The join part of a product's overview for this visitor (anonymous visitors all get the same)."""
+    offer = offer_for(product, request.user)
+    if offer is None:
+        return {"join": None}
+    if form is None and offer.may_request:
+        form = JoinRequestForm(offer=offer)
+    return {
+        "join": offer,
+        "join_form": form,
+        "join_template": agreement_template() if offer.may_request else None,
+        "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
+        "membership_url": membership_url(request) if offer.non_member else None,
+    }
+
+
+def membership_url(request):
+    """Where an organisation applies to join OS2 ("Bliv medlem"), in the visitor's language."""
+    page = JoinPage.objects.live().filter(locale__language_code=get_language()).first()
+    page = page or JoinPage.objects.live().first()
+    return localized_path(page.get_url(request)) if page else None
+
+
+def join_product(request, product):
+    """A member organisation's request to pledge support to or join `product`. Sent once: what is
+    wrong is said on the product page with everything typed kept; a valid request is saved, the
+    secretariat and coordinators are told, and the person returns to the page with a confirmation."""
+    page_url = localized_path(product.url) + "#tilslut"
+    if request.method != "POST":
+        return redirect(page_url)
+    offer = offer_for(product, request.user)
+    if offer is None:
+        raise Http404
+    form = JoinRequestForm(request.POST, request.FILES, offer=offer)
+    if not form.is_valid():
+        return product.overview(request, join_form=form, status=400)
+    if not ratelimit.allow_request("product-join", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        return product.overview(request, join_form=form, status=429)
+    join_request = form.save(commit=False)
+    join_request.product = product
+    join_request.organisation = offer.organisation
+    join_request.requested_by = request.user
+    join_request.kind = offer.kind
+    join_request.size = offer.organisation.municipality_size
+    if offer.price:
+        join_request.joining_fee, join_request.yearly_fee = offer.price.joining_fee, offer.price.yearly_fee
+    try:
+        with transaction.atomic():
+            join_request.save()
+    except IntegrityError:
+        # A colleague's request (or a double click) got there first: the page now says so.
+        form = JoinRequestForm(request.POST, offer=offer_for(product, request.user))
+        form.is_valid()
+        return product.overview(request, join_form=form, status=400)
+    emails.join_requested(join_request, language=get_language())
+    messages.success(
+        request,
+        _("Tak. Jeres tilsagn er sendt til sekretariatet, som vender tilbage.")
+        if join_request.kind == JoinKind.TILSAGN
+        else _("Tak. Jeres anmodning om tilslutning er sendt til sekretariatet, som vender tilbage."),
+    )
+    return redirect(page_url)

@@ -18,7 +18,7 @@ from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import views
+from . import admin, views  # noqa: F401 - admin registers the join requests' views
 from .admin_scoping import SCOPED_BULK_ACTIONS, SitePageViewSet
 from .dashboard import MyProductPanel
 from .governance import governance_for

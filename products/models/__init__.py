@@ -1,4 +1,5 @@
 from .governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Rating, Theme
+from .joining import JoinKind, JoinRequest, JoinState
 from .pages import (
     JoiningAgreement,
     JoiningPrice,
@@ -23,6 +24,9 @@ __all__ = [
     "JoiningAgreement",
     "JoiningPrice",
     "JoiningStage",
+    "JoinKind",
+    "JoinRequest",
+    "JoinState",
     "MunicipalitySize",
     "ProductContact",
     "ProductIndexPage",

@@ -26,7 +26,7 @@ from search import words
 from ..page_permissions import ProductPermissionTester, ProductTabPermissionTester
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
-RESERVED_TAB_SLUGS = {"governance"}
+RESERVED_TAB_SLUGS = {"governance", "tilslut"}
 # The tab that tells how to join a product, linked from its key facts.
 JOIN_TAB_SLUG = "tilslutning"
 # How many users the overview lists before "Vis alle".
@@ -431,9 +431,10 @@ class ProductPage(RoutablePageMixin, BodyPage):
         )
 
     @path("")
-    def overview(self, request):
+    def overview(self, request, join_form=None, status=200):
         from community.following.views import follow_context
         from os2site.page_cache import CLOCK_BOUND_SECONDS
+        from products.views import join_context
 
         context = self.get_context(request)
         context.update(self.shared_part(request, "overview", [], partial(self.overview_context, request)))
@@ -441,9 +442,17 @@ class ProductPage(RoutablePageMixin, BodyPage):
         context["sections"] = self.shared_part(
             request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
         )
-        # The follow box is the visitor's own: never part of what is cached for everyone.
+        # The follow box and joining are the visitor's own: never part of what is cached for everyone.
         context.update(follow_context(request, self))
-        return TemplateResponse(request, self.get_template(request), context)
+        # Joining: their organisation's price and form (see products.joining).
+        context.update(join_context(request, self, join_form))
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @path("tilslut/")
+    def join(self, request):
+        from products.views import join_product
+
+        return join_product(request, self)
 
     @path("governance/")
     def governance_tab(self, request):
@@ -571,6 +580,17 @@ class MunicipalitySize(models.TextChoices):
     FROM_25K = "25000-60000", _("25.000–60.000 indbyggere")
     FROM_60K = "60000-120000", _("60.000–120.000 indbyggere")
     OVER_120K = "over-120000", _("Over 120.000 indbyggere")
+
+    @classmethod
+    def for_population(cls, population):
+        """The band of a municipality with this many inhabitants (each band's lower bound included)."""
+        if population < 25_000:
+            return cls.UNDER_25K
+        if population < 60_000:
+            return cls.FROM_25K
+        if population < 120_000:
+            return cls.FROM_60K
+        return cls.OVER_120K
 
 
 class JoiningPrice(Orderable):
