@@ -10,7 +10,6 @@ from products.models import ProductPage
 
 from ..events.admin import SECTION_SIZE, event_items, upcoming_events
 from ..news.admin import latest_news, news_items
-
 from .models import MilestoneStatus, Project, ProjectState
 
 PROJECTS_PER_PAGE = 12
