@@ -10,11 +10,11 @@ from .models import FollowFrequency, ProductFollow
 
 # member e-mail, product slug, frequency
 FOLLOWS = [
-    (DEMO_MEMBERS[0][2], "os2mo", FollowFrequency.INSTANT),
-    (DEMO_MEMBERS[0][2], "os2iot", FollowFrequency.DIGEST),
+    (DEMO_MEMBERS[0][2], "os2iot", FollowFrequency.INSTANT),
+    (DEMO_MEMBERS[0][2], "os2forms", FollowFrequency.DIGEST),
     (DEMO_MEMBERS[1][2], "os2valghalla", FollowFrequency.DIGEST),
-    (DEMO_MEMBERS[1][2], "os2mo", FollowFrequency.OFF),
-    (DEMO_MEMBERS[2][2], "os2mo", FollowFrequency.INSTANT),
+    (DEMO_MEMBERS[1][2], "os2datascanner", FollowFrequency.OFF),
+    (DEMO_MEMBERS[2][2], "os2iot", FollowFrequency.INSTANT),
 ]
 
 
