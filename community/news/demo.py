@@ -50,14 +50,14 @@ NEWS = [
     ),
     (-250, "Generalforsamlingen valgte ny bestyrelse", [], ["Generalforsamling"], "Sekretariatet"),
     (-8, "Vagtplanerne til valgtilforordnede afprøves i tre kommuner", [], ["Projekter"], "Projektgruppen"),
-    (-3, "Status på sensorplatformen et år efter", ["os2iot"], ["Projekter"], "Sekretariatet"),
+    (-3, "Sådan blev sensorprojektet til OS2iot", ["os2iot"], ["Projekter"], "Sekretariatet"),
 ]
 
 # News about a project (by the project's title): shown on its page and told to its product's followers.
 # Never dated before the project started.
 PROJECT_NEWS = {
     "Vagtplanerne til valgtilforordnede afprøves i tre kommuner": "Vagtplaner til valgtilforordnede",
-    "Status på sensorplatformen et år efter": "Fælles platform til sensorer",
+    "Sådan blev sensorprojektet til OS2iot": "Fælles platform til sensorer",
 }
 
 
@@ -93,7 +93,7 @@ def load():
         slug = dated_slug(title, date)
         if slug in existing:
             continue
-        names = ", ".join(products[s].title for s in product_slugs) or "OS2"
+        names = ", ".join(products[s].title for s in product_slugs) or (project.title if project else "OS2")
         article = NewsPage(
             title=title,
             slug=slug,
