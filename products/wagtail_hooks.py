@@ -35,8 +35,8 @@ from .models import (
 )
 from .permissions import coordinated_products, is_coordinator_only, products_for_releases, releases_for
 
-# Registered before any screen asks for the page policy (Wagtail refuses a policy registered later):
-# every page type, in every admin screen, explores through it.
+# At the top of the hooks, as Wagtail asks, so it is in place before the first admin screen asks for the
+# page policy: every page type, in every screen, explores through it.
 register_permission_policy(Page, CoordinatorPagePermissionPolicy(Page))
 
 
