@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
@@ -188,14 +189,22 @@ def test_an_idea_becomes_a_product_with_ballerup_among_its_users(client, world):
     mail.outbox.clear()
 
     # The secretariat publishes news about the project: the product's follower hears of it.
-    article = NewsPage(
-        title="Mødebookingen er klar til brug",
-        slug="moedebookingen-er-klar",
-        introduction="Nu kan alle kommuner tage den i brug.",
-        related_projects=[project],
+    client.force_login(anne)
+    add_url = f"/admin/pages/add/community/newspage/{world['news'].pk}/"
+    data = nested_form_data(
+        {
+            "title": "Mødebookingen er klar til brug",
+            "slug": "moedebookingen-er-klar",
+            "date": "2026-12-04",
+            "introduction": "Nu kan alle kommuner tage den i brug.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "1",
+        }
     )
-    world["news"].add_child(instance=article)
-    article.save_revision(user=anne).publish(user=anne)
+    data["related_projects"] = [str(project.pk)]
+    assert client.post(add_url, data).status_code == 302
+    assert NewsPage.objects.get(slug="moedebookingen-er-klar").live
     (news_mail,) = mails_to(sara)
     assert news_mail.subject == f"OS2: Nyt om {IDEA}: Mødebookingen er klar til brug"
     project_page = soup(client.get(project.get_absolute_url()))
