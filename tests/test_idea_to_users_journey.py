@@ -29,7 +29,7 @@ from community.models import (
     Project,
 )
 from home.roles import ensure_secretariat_role
-from products.models import JoiningPrice, JoinRequest, JoinState, MunicipalitySize, ProductPage
+from products.models import JoinRequest, JoinState, MunicipalitySize, ProductPage
 from products.permissions import ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, catalogue
 
@@ -167,18 +167,42 @@ def test_an_idea_becomes_a_product_with_ballerup_among_its_users(client, world):
     product = ProductPage.objects.get(title=IDEA)
     assert response["Location"] == f"/admin/pages/{product.pk}/edit/"
     assert (product.tagline, product.introduction) == (project.summary, project.description)
-    # The prices by size band, as the secretariat enters them in the page's form and saves a draft.
-    draft = product.get_latest_revision_as_object()
-    for size, fee, yearly in (
-        (MunicipalitySize.FROM_25K, 12_000, 16_000),
-        (MunicipalitySize.OVER_120K, 35_000, 42_000),
-    ):
-        draft.prices.add(JoiningPrice(size=size, member=True, joining_fee=fee, yearly_fee=yearly))
-    draft.save_revision(user=anne)
-    publish_url = f"/admin/bulk/wagtailcore/page/publish/?id={product.pk}"
-    assert client.get(publish_url).status_code == 200
-    response = client.post(publish_url, {"include_descendants": ""})
-    assert response.status_code == 302
+    # It enters the prices by size band in the page's form and publishes it.
+    edit_url = f"/admin/pages/{product.pk}/edit/"
+    form = next(
+        form for form in soup(client.get(edit_url)).find_all("form") if form.get("action") == edit_url
+    )
+    data = form_fields(form)
+    assert data["tagline"] == project.summary
+    # The page's body is drawn by the browser's script; an empty body is what it sends untouched.
+    data.update(nested_form_data({"body": streamfield([])}))
+    data.update(
+        nested_form_data(
+            {
+                "prices": inline_formset(
+                    [
+                        {
+                            "size": MunicipalitySize.FROM_25K,
+                            "member": "on",
+                            "joining_fee": "12000",
+                            "yearly_fee": "16000",
+                        },
+                        {
+                            "size": MunicipalitySize.OVER_120K,
+                            "member": "on",
+                            "joining_fee": "35000",
+                            "yearly_fee": "42000",
+                        },
+                    ]
+                )
+            }
+        )
+    )
+    data["action-publish"] = "1"
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, [
+        e.get_text(" ", strip=True) for e in soup(response).select(".error-message, .help-critical")
+    ]
     product.refresh_from_db()
     assert product.live
 
