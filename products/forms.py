@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models.governance import CriterionAssessment, Rating, rating_passes
+from .criteria import CriterionAssessment, Rating, rating_passes
 
 
 class CriterionRowForm(forms.Form):

@@ -13,7 +13,7 @@ from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import views
+from . import admin
 from .dashboard import MyProductPanel
 from .models import (
     ContactPerson,
@@ -162,10 +162,10 @@ def no_other_products_drafts_in_the_chooser(pages, request):
 def publiccode_admin_urls():
     return [
         path(
-            "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
+            "produkter/<int:page_id>/publiccode/", admin.import_publiccode, name="products_import_publiccode"
         ),
-        path("governance/", views.governance_products, name="products_governance"),
-        path("governance/<int:page_id>/", views.governance_matrix, name="products_governance_matrix"),
+        path("governance/", admin.governance_products, name="products_governance"),
+        path("governance/<int:page_id>/", admin.governance_matrix, name="products_governance_matrix"),
     ]
 
 

@@ -25,7 +25,7 @@ from community.models import Agreement, Organisation, OrganisationKind, Region
 from home.forms import clean_query
 from os2site import page_cache
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 
 PER_PAGE = 20
 SUGGESTIONS = 8

@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from community.members.models import AgreementKind
 from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 from search.directory import PER_PAGE, directory_members
 
 VALUE = re.compile(r'data-value="([^"]*)"[^>]*>.*?<span class="facet-count">(\d+)</span>', re.S)

@@ -1,0 +1,38 @@
+"""The products app's models, in the modules of their parts: the page models (`pages`), what a product
+page holds besides its text (`relations`), the governance criteria and assessments (`criteria`) and the
+contact people (`contacts`). Import them from here; the parts import one another only downwards, so the
+views and the catalogue can use `relations` and `criteria` while the pages use the views."""
+
+from .contacts import ContactPerson, ContactRole, ProductContact
+from .criteria import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Rating, Theme
+from .pages import ProductIndexPage, ProductPage, ProductTabPage
+from .relations import (
+    JoiningAgreement,
+    JoiningPrice,
+    JoiningStage,
+    MunicipalitySize,
+    ProductPageTag,
+    ProductStatus,
+    ProductSupplier,
+)
+
+__all__ = [
+    "ContactPerson",
+    "ContactRole",
+    "CriterionAssessment",
+    "GovernanceCriterion",
+    "GovernanceLevel",
+    "JoiningAgreement",
+    "JoiningPrice",
+    "JoiningStage",
+    "MunicipalitySize",
+    "ProductContact",
+    "ProductIndexPage",
+    "ProductPage",
+    "ProductPageTag",
+    "ProductStatus",
+    "ProductSupplier",
+    "ProductTabPage",
+    "Rating",
+    "Theme",
+]
