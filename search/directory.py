@@ -276,14 +276,3 @@ def counts_key(query):
 
 def engine_configured():
     return bool(settings.SEARCH_URL)
-
-
-def get_directory():
-    """The configured implementation: the search engine when SEARCH_URL is set, else the database."""
-    if engine_configured():
-        from .engine import EngineDirectory
-
-        return EngineDirectory()
-    from .database import DatabaseDirectory
-
-    return DatabaseDirectory()
