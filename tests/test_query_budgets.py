@@ -21,7 +21,7 @@ from home.models import ContentPage
 from os2site import page_cache
 from products.models import JoiningAgreement, JoiningStage, ProductPage, ProductTabPage
 from tests.factories import publish_english_translation
-from tests.html import parse
+from tests.markup import parse
 
 BUDGET = 15
 SEARCH_WORD = "Budgettest"  # in the title of every item added, so site search finds them

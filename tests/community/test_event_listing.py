@@ -11,7 +11,7 @@ from django.utils import timezone
 from community.events.recurrence import local_month_bounds
 from community.models import EventPage
 from products.models import ProductPage
-from tests.html import card_titles, parse
+from tests.markup import card_titles, parse
 
 from .conftest import controls_without_design_system_class, local
 

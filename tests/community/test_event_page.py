@@ -14,7 +14,7 @@ from community.events import registration as event_registration
 from community.models import EventIndexPage, EventPage, QuestionKind
 from home.models import HomePage
 from products.models import ProductPage
-from tests.html import parse
+from tests.markup import parse
 
 from .conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from community.models import NewsPage
 from products.models import ProductPage
-from tests.html import card_titles, parse
+from tests.markup import card_titles, parse
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar

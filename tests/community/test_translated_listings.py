@@ -14,7 +14,7 @@ from community.events.calendar import event_uid
 from home.addresses import absolute_url
 from products.models import ProductPage
 from tests.factories import publish_english_translation
-from tests.html import parse, text
+from tests.markup import parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from home.models import ContentPage, HomePage
-from tests.html import breadcrumbs, hrefs, parse, text
+from tests.markup import breadcrumbs, hrefs, parse, text
 
 
 def html_of(client, path):

@@ -12,8 +12,8 @@ from community.models import EventIndexPage, NewsIndexPage
 from home.models import HomePage
 from home.navigation import section_url
 from products.models import ProductIndexPage
-from tests.html import card_titles as titles_of_cards
-from tests.html import hrefs, parse, text
+from tests.markup import card_titles as titles_of_cards
+from tests.markup import hrefs, parse, text
 
 
 def html_of(client, path):

@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from community.models import Organisation, OrganisationKind
 from products.models import ProductPage
-from tests.html import home_counts, parse
+from tests.markup import home_counts, parse
 
 
 def counts_on(client):

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 from home.models import HomePage, SiteSettings
 from products.models import ContactPerson, ProductPage, ProductTabPage
 from tests.factories import publish_event_about
-from tests.html import current_link, hrefs, parse, text
+from tests.markup import current_link, hrefs, parse, text
 
 pytestmark = pytest.mark.django_db
 

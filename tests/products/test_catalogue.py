@@ -7,7 +7,7 @@ import pytest
 from community.models import Organisation
 from products.governance import governance_for
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage
-from tests.html import card_titles, parse, text
+from tests.markup import card_titles, parse, text
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from products.models import (
     ProductPage,
     ProductTabPage,
 )
-from tests.html import current_link, hrefs, landmark, parse, text
+from tests.markup import current_link, hrefs, landmark, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def test_product_page_shows_facts_users_suppliers_prices_and_contacts(client, de
     assert '<a href="/medlemmer/magenta-aps/">Magenta ApS</a>' in html
     # Prices by municipality size, members and non-members side by side.
     price = product.prices.get(size="over-120000", member=False)
-    row = html.split("Over 120.000 indbyggere</th>")[1].split("</tr>")[0]
-    assert f"{price.yearly_fee:,} kr.".replace(",", ".") in row
+    row = parse(html).find("th", string="Over 120.000 indbyggere").find_parent("tr")
+    assert f"{price.yearly_fee:,} kr.".replace(",", ".") in text(row)
     # Contacts with their role and how to reach them.
     for contact in product.contacts.select_related("person"):
         assert contact.person.name in html

@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from products.models import ProductIndexPage, ProductPage
-from tests.html import home_counts, parse
+from tests.markup import home_counts, parse
 from tests.restricted_content import (
     KINDS,
     NAME,

@@ -13,7 +13,7 @@ from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
 from products.relations import JoiningStage
 from search.directory import PER_PAGE, directory_members
-from tests.html import parse, text
+from tests.markup import parse, text
 
 
 def get(client, **params):
