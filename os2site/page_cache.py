@@ -125,6 +125,10 @@ IGNORED_MODELS = {
     "account.emailaddress",
     "community.commentreport",
     "community.ideafollow",
+    # Following a product, and the log of what its followers were told (the change itself, a news
+    # item or a release, renews the pages).
+    "community.productfollow",
+    "community.productupdate",
     "community.memberinvitation",
     "community.membershipapplication",
     "mfa.authenticator",

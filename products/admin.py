@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 
+from community.following.services import level_changed
 from home.addresses import absolute_url
 
 from .forms import GovernanceMatrix
@@ -126,7 +127,9 @@ def governance_matrix(request, page_id):
         if request.POST.get("action") == "save":
             saved = matrix.save(request.user)
             if saved:
-                level = level_label(governance_for([product])[product.pk].level)
+                new_level = governance_for([product])[product.pk].level
+                level_changed(product, governance.level, new_level)
+                level = level_label(new_level)
                 messages.success(
                     request,
                     _("%(count)s vurderinger af %(product)s er gemt. Niveau: %(level)s.")

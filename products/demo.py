@@ -26,6 +26,7 @@ from .models import (
     ProductContact,
     ProductIndexPage,
     ProductPage,
+    ProductRelease,
     ProductStatus,
     ProductSupplier,
     ProductTabPage,
@@ -721,6 +722,7 @@ def _load():
         )
         new_products.append(product)
         created += 1
+        created += len(ProductRelease.objects.bulk_create(demo_releases(product)))
 
         specs = tab_specs(name, supplier)
         # OS2mo shows a full set of tabs; the others the two every product needs.
@@ -740,6 +742,46 @@ def _load():
     created += len(assessments)
     created += ensure_coordinators(index)
     return created, new_products
+
+
+RELEASE_NOTES = [
+    "Rettelser af fejl og opdaterede afhængigheder.",
+    "Forbedret tilgængelighed i brugerfladen og hurtigere søgning.",
+    "Ny integration til fælleskommunale løsninger og bedre logning.",
+]
+
+
+def demo_releases(product):
+    """Up to three releases for a demo product, the newest being its latest version (drawn without the demo's
+    random numbers, so adding them changes no other demo data). Saved in bulk: no follower is told."""
+    version = tuple(int(part) for part in product.software_version.split("."))
+    releases = []
+    for number, notes in enumerate(RELEASE_NOTES):
+        text = ".".join(str(part) for part in version)
+        releases.append(
+            ProductRelease(
+                product=product,
+                version=text,
+                released_on=product.release_date - datetime.timedelta(days=75 * number),
+                notes=notes,
+                url=f"{product.repository_url}/releases/tag/v{text}",
+            )
+        )
+        version = _older(*version)
+        if version is None:
+            break
+    return releases
+
+
+def _older(major, minor, patch):
+    """The version before: x.y.0 before x.y.z, x.(y-1).3 before x.y.0, (x-1).9.0 before x.0.0."""
+    if patch:
+        return major, minor, 0
+    if minor:
+        return major, minor - 1, 3
+    if major > 1:
+        return major - 1, 9, 0
+    return None
 
 
 def ensure_coordinators(index):

@@ -1,7 +1,8 @@
 """The products app's models, in the modules of their parts: the page models (`pages`), what a product
-page holds besides its text (`relations`), the governance criteria and assessments (`criteria`) and the
-contact people (`contacts`). Import them from here; the parts import one another only downwards, so the
-views and the catalogue can use `relations` and `criteria` while the pages use the views."""
+page holds besides its text (`relations`), the governance criteria and assessments (`criteria`), the
+contact people (`contacts`) and the releases (`releases`). Import them from here; the parts import one
+another only downwards, so the views and the catalogue can use `relations` and `criteria` while the pages
+use the views."""
 
 from .contacts import ContactPerson, ContactRole, ProductContact
 from .criteria import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Rating, Theme
@@ -15,6 +16,7 @@ from .relations import (
     ProductStatus,
     ProductSupplier,
 )
+from .releases import ProductRelease
 
 __all__ = [
     "ContactPerson",
@@ -30,6 +32,7 @@ __all__ = [
     "ProductIndexPage",
     "ProductPage",
     "ProductPageTag",
+    "ProductRelease",
     "ProductStatus",
     "ProductSupplier",
     "ProductTabPage",

@@ -240,6 +240,19 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return self.get_children().live().public().type(ProductTabPage).order_by("path")
 
     @cached_property
+    def latest_release(self):
+        """The newest release, or None: it is the product's latest version wherever one is shown."""
+        return self.releases.first()
+
+    @property
+    def latest_version(self):
+        """The latest version and its date: the newest release's, else what publiccode.yml gave."""
+        release = self.latest_release
+        if release is not None:
+            return release.version, release.released_on
+        return self.software_version, self.release_date
+
+    @cached_property
     def sorted_tags(self):
         """The tags by name, read once for the header and the structured data."""
         return list(self.tags.order_by("name"))

@@ -71,10 +71,11 @@ def as_data(product):
         "url": product.repository_url or landing_url,
         "landingURL": landing_url,
     }
-    if product.software_version:
-        data["softwareVersion"] = product.software_version
-    if product.release_date:
-        data["releaseDate"] = product.release_date.isoformat()
+    version, released_on = product.latest_version
+    if version:
+        data["softwareVersion"] = version
+    if released_on:
+        data["releaseDate"] = released_on.isoformat()
     if product.logo_id:
         data["logo"] = absolute_url(product.logo.get_rendition("max-512x512|format-png").url)
     data["organisation"] = {"name": SiteSettings.load().organisation_name, "uri": absolute_url("/")}

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from community.following.views import follow_context
 from community.members.models import organisation_url_for_slug
 from home.html import link_items
 from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
@@ -117,6 +118,7 @@ def overview_context(product):
         "suppliers_html": link_items(suppliers),
         "price_table": price_table(product.prices.all()),
         "contacts": list(contacts),
+        "releases": list(product.releases.all()),
     }
 
 
@@ -141,6 +143,8 @@ def overview(request, product):
     context["sections"] = shared_part(
         request, product, "sections", [], partial(sections, request, product), CLOCK_BOUND_SECONDS
     )
+    # The follow box is the visitor's own: never part of what is cached for everyone.
+    context.update(follow_context(request, product))
     return TemplateResponse(request, product.get_template(request), context)
 
 
