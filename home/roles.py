@@ -42,7 +42,12 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         (("view", "change", "delete"), ("registration",)),
     ],
     # Products: contact persons, governance, and every product's releases (coordinators edit their own).
-    "products": [(ALL, ("contactperson", "governancecriterion", "criterionassessment", "productrelease"))],
+    "products": [
+        (ALL, ("contactperson", "governancecriterion", "criterionassessment", "productrelease")),
+        # Requests to join a product: deciding them, and adding a signed agreement sent later. Members
+        # make the requests on the product's page, never in the admin.
+        (("view", "change", "delete"), ("joinrequest",)),
+    ],
     # The footer's contact details and links.
     "home": [(("change",), ("sitesettings",))],
 }

@@ -121,7 +121,7 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     # What visitors do that no public page shows: following an idea, reporting a comment, e-mail
     # addresses and second factors of accounts, applications to join and invitations (the secretariat's
-    # decisions on them are saved elsewhere).
+    # decisions on them are saved elsewhere), and requests to join a product.
     "account.emailaddress",
     "community.commentreport",
     "community.ideafollow",
@@ -132,6 +132,9 @@ IGNORED_MODELS = {
     "community.memberinvitation",
     "community.membershipapplication",
     "mfa.authenticator",
+    # A request to join a product shows nowhere until it is approved, and the approval saves the joining
+    # agreement, which renews every page.
+    "products.joinrequest",
 }
 
 # Community activity: what members and visitors do all day, shown on some public pages (an idea's

@@ -1,151 +1,183 @@
-"""The products' admin views: importing a product's publiccode.yml, and assessing its governance."""
+"""The secretariat's and the coordinators' side of requests to join a product: a list in the admin
+(each coordinator sees only their own product's requests), the signed agreement behind a permission
+check, and a decision view that approves (creating the organisation's joining agreement) or declines
+with a reason. Imported by wagtail_hooks."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.auth import require_admin_access
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, InspectView, SnippetViewSet
 
-from community.following.services import level_changed
-from home.addresses import absolute_url
+from community.private_files import download
+from home.roles import SECRETARIAT_GROUP
 
-from .forms import GovernanceMatrix
-from .governance import compute_level, governance_for, level_label, levels_for
-from .models import ProductPage
-from .publiccode import (
-    MAX_SIZE,
-    apply,
-    changes_for,
-    ignored_keys,
-    parse,
-    product_path,
-    unknown_contacts,
-)
+from . import emails
+from .models import JoinRequest
+from .permissions import coordinated_products
 
 
-class PubliccodeImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil"), required=False, help_text=gettext_lazy("publiccode.yml, højst 256 kB.")
+def join_requests_for(user):
+    """The requests `user` may see and decide: all for the secretariat, their products' for coordinators."""
+    requests = JoinRequest.objects.select_related("product", "organisation", "requested_by")
+    if not user.has_perm("products.view_joinrequest"):
+        return requests.none()
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
+        return requests
+    return requests.filter(product__in=coordinated_products(user))
+
+
+def may_decide(user, join_request):
+    return (
+        user.has_perm("products.change_joinrequest")
+        and join_requests_for(user).filter(pk=join_request.pk).exists()
     )
-    text = forms.CharField(
-        label=gettext_lazy("Eller indsæt indholdet"),
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Afgørelse"),
+        choices=[("approve", gettext_lazy("Godkend")), ("decline", gettext_lazy("Afvis"))],
+        widget=forms.RadioSelect,
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Gælder fra"),
         required=False,
-        help_text=gettext_lazy("Højst 256 kB."),
-        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy("Tilslutningens startdato. Tom: i dag."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse (sendes til organisationen ved afvisning)"),
+        required=False,
+        widget=forms.Textarea,
     )
 
     def clean(self):
         cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload:
-            if upload.size > MAX_SIZE:
-                raise ValidationError(_("Filen er for stor (højst 256 kB)."))
-            try:
-                cleaned["text"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise ValidationError(_("Filen skal være tekst i UTF-8.")) from error
-        if not cleaned.get("text", "").strip():
-            raise ValidationError(_("Vælg en fil, eller indsæt indholdet af en publiccode.yml."))
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
         return cleaned
 
 
-@require_admin_access
-def import_publiccode(request, page_id):
-    """Step 1 shows what the file would change; step 2 (confirm) saves it as a new revision."""
-    product = get_object_or_404(ProductPage, pk=page_id)
-    if not product.permissions_for_user(request.user).can_edit():
+def decide(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    if not may_decide(request.user, join_request):
         raise PermissionDenied
-    draft = product.get_latest_revision_as_object()
-    landing_url = absolute_url(product_path(product))
-    context = {"product": product, "problems": [], "changes": None}
-    form = PubliccodeImportForm(request.POST or None, request.FILES or None)
+    listing = reverse("wagtailsnippets_products_joinrequest:list")
+    if request.method == "POST" and not join_request.is_open:
+        messages.warning(request, _("Anmodningen er allerede afgjort."))
+        return redirect(listing)
+    form = DecisionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        data, problems = parse(text)
-        if not problems:
-            changes = changes_for(draft, data, landing_url)
-            apply(draft, data, landing_url)
-            try:
-                draft.full_clean()
-            except ValidationError as error:
-                problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
-        if problems:
-            context["problems"] = problems
-        elif request.POST.get("confirm") == "1":
-            if not changes:
-                messages.info(request, _("Filen ændrer intet ved %(product)s.") % {"product": product.title})
-            else:
-                draft.save_revision(user=request.user, log_action=True)
-                messages.success(
-                    request,
-                    _("%(count)s felter er gemt som en ny kladde af %(product)s. Send den til godkendelse.")
-                    % {"count": len(changes), "product": product.title},
-                )
-            return redirect("wagtailadmin_pages:edit", product.pk)
-        else:
-            context["changes"] = changes
-            context["ignored"] = ignored_keys(data)
-            context["unknown_contacts"] = unknown_contacts(draft, data)
-            context["text"] = text
-    context["form"] = form
-    return TemplateResponse(request, "products/admin/import_publiccode.html", context)
-
-
-def _may_assess(user):
-    return user.has_perm("products.add_criterionassessment") and user.has_perm(
-        "products.change_criterionassessment"
+        names = {"organisation": join_request.organisation.name, "product": join_request.product.title}
+        if form.cleaned_data["decision"] == "approve":
+            if join_request.approve(by=request.user, starts_on=form.cleaned_data["starts_on"]):
+                emails.join_decided(join_request)
+            messages.success(request, _("%(organisation)s er godkendt til %(product)s.") % names)
+        elif join_request.decline(by=request.user, reason=form.cleaned_data["reason"].strip()):
+            emails.join_decided(join_request)
+            messages.success(request, _("Anmodningen fra %(organisation)s om %(product)s er afvist.") % names)
+        return redirect(listing)
+    return TemplateResponse(
+        request,
+        "products/admin/decide_join_request.html",
+        {"join_request": join_request, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
-@require_admin_access
-def governance_products(request):
-    """The products with their level, each leading to its governance matrix."""
-    if not _may_assess(request.user):
+def agreement_file(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    if not join_request.agreement_file or not may_decide(request.user, join_request):
         raise PermissionDenied
-    products = list(ProductPage.objects.order_by("title"))
-    levels = levels_for(products)
-    rows = [{"product": p, "governance": levels[p.pk]} for p in products]
-    return TemplateResponse(request, "products/admin/governance_products.html", {"rows": rows})
+    return download(join_request.agreement_file, content_type="application/pdf")
 
 
-@require_admin_access
-def governance_matrix(request, page_id):
-    """Every criterion of one product in one form: rating, evidence, note and date per criterion, the
-    level the form yields shown before saving ("Beregn niveau"), and each changed row saved as a new
-    dated assessment, so the level history on the product's governance tab records the round."""
-    if not _may_assess(request.user):
-        raise PermissionDenied
-    product = get_object_or_404(ProductPage, pk=page_id)
-    governance = governance_for([product])[product.pk]
-    criteria = sorted(governance.criteria, key=lambda c: (c.level, c.theme, c.number, c.code))
-    matrix = GovernanceMatrix(product, criteria, governance.latest, request.POST or None)
-    preview_level = None
-    if request.method == "POST" and matrix.is_valid():
-        if request.POST.get("action") == "save":
-            saved = matrix.save(request.user)
-            if saved:
-                new_level = governance_for([product])[product.pk].level
-                level_changed(product, governance.level, new_level)
-                level = level_label(new_level)
-                messages.success(
-                    request,
-                    _("%(count)s vurderinger af %(product)s er gemt. Niveau: %(level)s.")
-                    % {"count": len(saved), "product": product.title, "level": level},
-                )
-            else:
-                messages.info(request, _("Intet er ændret."))
-            return redirect("products_governance_matrix", page_id=product.pk)
-        preview_level = compute_level(criteria, {row.criterion.pk: row for row in matrix.rows if row.passes})
-    context = {
-        "product": product,
-        "matrix": matrix,
-        "governance": governance,
-        "current_label": governance.label,
-        "preview": request.method == "POST" and matrix.is_valid(),
-        "preview_label": level_label(preview_level),
-        "changed_count": len(matrix.changed_rows()) if request.method == "POST" and matrix.is_valid() else 0,
-    }
-    return TemplateResponse(request, "products/admin/governance_matrix.html", context)
+@hooks.register("register_admin_urls")
+def register_join_request_urls():
+    return [
+        path("tilslutninger/<int:pk>/afgoer/", decide, name="decide_join_request"),
+        path("tilslutninger/<int:pk>/aftale/", agreement_file, name="join_request_agreement"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decision_button(snippet, user, next_url=None):
+    if isinstance(snippet, JoinRequest) and snippet.is_open and user.has_perm("products.change_joinrequest"):
+        yield wagtailadmin_widgets.ListingButton(
+            _("Behandl"), reverse("decide_join_request", args=[snippet.pk]), priority=5, icon_name="check"
+        )
+
+
+class OwnRequestMixin:
+    """A coordinator opens only their own product's requests, also by typing another's address."""
+
+    def get_object(self):
+        join_request = super().get_object()
+        if not join_requests_for(self.request.user).filter(pk=join_request.pk).exists():
+            raise PermissionDenied
+        return join_request
+
+
+class JoinRequestEditView(OwnRequestMixin, EditView):
+    pass
+
+
+class JoinRequestInspectView(OwnRequestMixin, InspectView):
+    pass
+
+
+class JoinRequestDeleteView(OwnRequestMixin, DeleteView):
+    pass
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    model = JoinRequest
+    icon = "form"
+    menu_label = gettext_lazy("Tilslutninger")
+    menu_order = 266
+    add_to_admin_menu = True
+    list_display = ["organisation", "product", "kind", "state", "requested_at"]
+    list_filter = ["state", "kind", "product"]
+    search_fields = ["organisation__name", "product__title", "note"]
+    list_export = ["organisation", "product", "kind", "state", "requested_at", "starts_on", "decline_reason"]
+    export_filename = "tilslutninger"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "product",
+        "organisation",
+        "requested_by",
+        "kind",
+        "state",
+        "size",
+        "joining_fee",
+        "yearly_fee",
+        "agreement_file",
+        "note",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "starts_on",
+        "decline_reason",
+    ]
+    ordering = ["state", "-requested_at"]
+    copy_view_enabled = False
+    # A signed agreement sent later by mail is added here; the decision has its own view.
+    panels = [FieldPanel("agreement_file"), FieldPanel("agreement_later"), FieldPanel("note")]
+    edit_view_class = JoinRequestEditView
+    inspect_view_class = JoinRequestInspectView
+    delete_view_class = JoinRequestDeleteView
+
+    def get_queryset(self, request):
+        return join_requests_for(request.user)
+
+
+register_snippet(JoinRequestViewSet)

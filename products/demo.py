@@ -6,6 +6,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
@@ -22,6 +23,7 @@ from .models import (
     JoiningAgreement,
     JoiningPrice,
     JoiningStage,
+    JoinState,
     MunicipalitySize,
     ProductContact,
     ProductIndexPage,
@@ -806,5 +808,87 @@ def ensure_coordinators(index):
             password=unusable,
         )
         user.groups.add(group)
+        created += 1
+    return created
+
+
+# Requests to join products, one in each state: (organisation slug, status of the product, state,
+# agreement as a PDF or to be sent later, note or reason).
+DEMO_JOIN_REQUESTS = [
+    ("ballerup-kommune", ProductStatus.PRODUKT, JoinState.APPROVED, True, ""),
+    (
+        "soenderborg-kommune",
+        ProductStatus.PRODUKT,
+        JoinState.REQUESTED,
+        True,
+        "Vi vil gerne i gang efter nytår.",
+    ),
+    ("ballerup-kommune", ProductStatus.PROJEKT, JoinState.REQUESTED, False, ""),
+    (
+        "soenderborg-kommune",
+        ProductStatus.PROJEKT,
+        JoinState.DECLINED,
+        False,
+        "Projektet tager ikke flere kommuner med i første fase. Send gerne et nyt tilsagn til efteråret.",
+    ),
+]
+
+
+def load_join_requests():
+    """Requests from the demo members' organisations (after their accounts are made), each for the first
+    product of its kind the organisation neither uses nor has asked for. Idempotent: an organisation
+    with requests already gets no more."""
+    from community.joining.demo import pdf_bytes
+    from community.members.models import Membership
+
+    from .join_requests import kind_for
+    from .models import JoinRequest
+    from .permissions import SECRETARIAT_GROUP
+
+    if JoinRequest.objects.exists():
+        return 0
+    secretary = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).first()
+    created = 0
+    for slug, status, state, with_pdf, text in DEMO_JOIN_REQUESTS:
+        membership = (
+            Membership.objects.approved()
+            .filter(organisation__slug=slug)
+            .select_related("user", "organisation")
+            .first()
+        )
+        if membership is None:
+            continue
+        organisation = membership.organisation
+        product = (
+            ProductPage.objects.live()
+            .filter(status=status)
+            .exclude(joining_agreements__organisation=organisation)
+            .exclude(join_requests__organisation=organisation)
+            .order_by("title")
+            .first()
+        )
+        if product is None:
+            continue
+        price = product.prices.filter(size=organisation.municipality_size, member=True).first()
+        join_request = JoinRequest(
+            product=product,
+            organisation=organisation,
+            requested_by=membership.user,
+            kind=kind_for(product),
+            size=organisation.municipality_size,
+            joining_fee=price.joining_fee if price else None,
+            yearly_fee=price.yearly_fee if price else None,
+            agreement_later=not with_pdf,
+            note=text if state != JoinState.DECLINED else "",
+        )
+        if with_pdf:
+            join_request.agreement_file.save(
+                "aftale.pdf", ContentFile(pdf_bytes(f"Tilslutningsaftale {product.title}")), save=False
+            )
+        join_request.save()
+        if state == JoinState.APPROVED:
+            join_request.approve(by=secretary)
+        elif state == JoinState.DECLINED:
+            join_request.decline(by=secretary, reason=text)
         created += 1
     return created

@@ -21,10 +21,11 @@ from search import words
 
 from . import publiccode_standard as standard
 from . import views
+from .page_permissions import ProductPermissionTester, ProductTabPermissionTester
 from .relations import ProductPageTag, ProductStatus
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
-RESERVED_TAB_SLUGS = {"governance"}
+RESERVED_TAB_SLUGS = {"governance", "tilslut"}
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -185,6 +186,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = ["products.ProductTabPage"]
 
+    def permissions_for_user(self, user):
+        return ProductPermissionTester(user, self)
+
     class Meta:
         verbose_name = _("produkt")
         verbose_name_plural = _("produkter")
@@ -297,8 +301,12 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return context
 
     @path("")
-    def overview(self, request):
-        return views.overview(request, self)
+    def overview(self, request, join_form=None, status=200):
+        return views.overview(request, self, join_form, status)
+
+    @path("tilslut/")
+    def join(self, request):
+        return views.join_product(request, self)
 
     @path("governance/")
     def governance_tab(self, request):
@@ -315,6 +323,9 @@ class ProductTabPage(BodyPage):
     content_panels = BodyPage.content_panels + [FieldPanel("last_reviewed")]
     parent_page_types = ["products.ProductPage"]
     subpage_types = []
+
+    def permissions_for_user(self, user):
+        return ProductTabPermissionTester(user, self)
 
     class Meta:
         verbose_name = _("produktfane")

@@ -20,13 +20,8 @@ from wagtail.models import (
 
 from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
+from .coordinators import COORDINATOR_GROUP_PREFIX, coordinator_group_name  # noqa: F401
 from .models import ProductPage, ProductRelease
-
-COORDINATOR_GROUP_PREFIX = "Tovholdere for "
-
-
-def coordinator_group_name(product):
-    return f"{COORDINATOR_GROUP_PREFIX}{product.title}"
 
 
 def _page_permission(codename):
@@ -57,6 +52,10 @@ def ensure_product_group(product):
         *Permission.objects.filter(
             content_type__app_label="products",
             codename__in=[f"{action}_productrelease" for action in ("add", "change", "delete", "view")],
+        ),
+        # Deciding the product's requests to join it (the list shows only those).
+        *Permission.objects.filter(
+            content_type__app_label="products", codename__in=["view_joinrequest", "change_joinrequest"]
         ),
     )
     _grant_pages(group, product, ["add_page", "change_page"])

@@ -106,6 +106,17 @@ class MunicipalitySize(models.TextChoices):
     FROM_60K = "60000-120000", _("60.000–120.000 indbyggere")
     OVER_120K = "over-120000", _("Over 120.000 indbyggere")
 
+    @classmethod
+    def for_population(cls, population):
+        """The band of a municipality with this many inhabitants (each band's lower bound included)."""
+        if population < 25_000:
+            return cls.UNDER_25K
+        if population < 60_000:
+            return cls.FROM_25K
+        if population < 120_000:
+            return cls.FROM_60K
+        return cls.OVER_120K
+
 
 class JoiningPrice(Orderable):
     """The price of joining a product for one municipality size, for OS2 members or non-members."""

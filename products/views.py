@@ -1,23 +1,33 @@
 """What the catalogue and product pages do with a request: the catalogue with its filters, a product's
-header and tab list, its overview and its governance tab. The pages (`pages.py`) route here; this module
+header and tab list, its overview, a request to join it, and its governance tab. The pages (`pages.py`) route here; this module
 works on the page it is given, so it needs no page model of its own. The admin's views are in `admin`."""
 
 from functools import partial
 
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from community import ratelimit
 from community.following.views import follow_context
+from community.joining.pages import JoinPage
 from community.members.models import organisation_url_for_slug
 from home.html import link_items
 from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import with_localized_items
 from os2site.page_cache import CLOCK_BOUND_SECONDS, PART_SECONDS, cached_part
 
+from . import emails
 from .catalogue import Catalogue
+from .forms import JoinRequestForm
 from .governance import governance_for, levels_for
+from .join_requests import JoinKind
+from .joining import agreement_template, offer_for
 from .relations import JoiningStage, price_table
 
 # The tab that tells how to join a product, linked from its key facts.
@@ -136,18 +146,85 @@ def sections(request, product):
     )
 
 
-def overview(request, product):
+def overview(request, product, join_form=None, status=200):
     context = product.get_context(request)
     context.update(shared_part(request, product, "overview", [], partial(overview_context, product)))
     # The next events move on with the clock, so they are kept only briefly.
     context["sections"] = shared_part(
         request, product, "sections", [], partial(sections, request, product), CLOCK_BOUND_SECONDS
     )
-    # The follow box is the visitor's own: never part of what is cached for everyone.
+    # The follow box and joining are the visitor's own: never part of what is cached for everyone.
     context.update(follow_context(request, product))
-    return TemplateResponse(request, product.get_template(request), context)
+    # Joining: their organisation's price and form (see products.joining).
+    context.update(join_context(request, product, join_form))
+    return TemplateResponse(request, product.get_template(request), context, status=status)
 
 
 def governance_tab(request, product):
     context = product.get_context(request, current_tab="governance")
     return TemplateResponse(request, "products/product_page_governance.html", context)
+
+
+def join_context(request, product, form=None):
+    """The join part of a product's overview for this visitor (anonymous visitors all get the same)."""
+    offer = offer_for(product, request.user)
+    if offer is None:
+        return {"join": None}
+    if form is None and offer.may_request:
+        form = JoinRequestForm(offer=offer)
+    return {
+        "join": offer,
+        "join_form": form,
+        "join_template": agreement_template() if offer.may_request else None,
+        "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
+        "membership_url": membership_url(request) if offer.non_member else None,
+    }
+
+
+def membership_url(request):
+    """Where an organisation applies to join OS2 ("Bliv medlem"), in the visitor's language."""
+    page = JoinPage.objects.live().filter(locale__language_code=get_language()).first()
+    page = page or JoinPage.objects.live().first()
+    return localized_path(page.get_url(request)) if page else None
+
+
+def join_product(request, product):
+    """A member organisation's request to pledge support to or join `product`. Sent once: what is
+    wrong is said on the product page with everything typed kept; a valid request is saved, the
+    secretariat and coordinators are told, and the person returns to the page with a confirmation."""
+    page_url = localized_path(product.url) + "#tilslut"
+    if request.method != "POST":
+        return redirect(page_url)
+    offer = offer_for(product, request.user)
+    if offer is None:
+        raise Http404
+    form = JoinRequestForm(request.POST, request.FILES, offer=offer)
+    if not form.is_valid():
+        return product.overview(request, join_form=form, status=400)
+    if not ratelimit.allow_request("product-join", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        return product.overview(request, join_form=form, status=429)
+    join_request = form.save(commit=False)
+    join_request.product = product
+    join_request.organisation = offer.organisation
+    join_request.requested_by = request.user
+    join_request.kind = offer.kind
+    join_request.size = offer.organisation.municipality_size
+    if offer.price:
+        join_request.joining_fee, join_request.yearly_fee = offer.price.joining_fee, offer.price.yearly_fee
+    try:
+        with transaction.atomic():
+            join_request.save()
+    except IntegrityError:
+        # A colleague's request (or a double click) got there first: the page now says so.
+        form = JoinRequestForm(request.POST, offer=offer_for(product, request.user))
+        form.is_valid()
+        return product.overview(request, join_form=form, status=400)
+    emails.join_requested(join_request, language=get_language())
+    messages.success(
+        request,
+        gettext("Tak. Jeres tilsagn er sendt til sekretariatet, som vender tilbage.")
+        if join_request.kind == JoinKind.TILSAGN
+        else gettext("Tak. Jeres anmodning om tilslutning er sendt til sekretariatet, som vender tilbage."),
+    )
+    return redirect(page_url)

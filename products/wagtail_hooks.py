@@ -18,7 +18,8 @@ from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import admin
+from . import admin, admin_views  # noqa: F401 - admin registers the join requests' views
+from .admin_scoping import SCOPED_BULK_ACTIONS, SitePageViewSet
 from .dashboard import MyProductPanel
 from .governance import governance_for
 from .models import (
@@ -221,18 +222,32 @@ def no_other_products_drafts_in_the_chooser(pages, request):
     product's unpublished tabs and titles stay out of the chooser and its search."""
     if not is_coordinator_only(request.user):
         return pages
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["add", "change"])
+    # "change" counts the pages they wrote under the events page, not the other events there.
+    editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+# After Wagtail's own (order -1 and 0): the later registration of a page type, or of a bulk action's
+# name, is the one Wagtail uses.
+@hooks.register("register_admin_viewset", order=100)
+def register_site_page_viewset():
+    return SitePageViewSet()
+
+
+for bulk_action in SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
 
 
 @hooks.register("register_admin_urls")
 def publiccode_admin_urls():
     return [
         path(
-            "produkter/<int:page_id>/publiccode/", admin.import_publiccode, name="products_import_publiccode"
+            "produkter/<int:page_id>/publiccode/",
+            admin_views.import_publiccode,
+            name="products_import_publiccode",
         ),
-        path("governance/", admin.governance_products, name="products_governance"),
-        path("governance/<int:page_id>/", admin.governance_matrix, name="products_governance_matrix"),
+        path("governance/", admin_views.governance_products, name="products_governance"),
+        path("governance/<int:page_id>/", admin_views.governance_matrix, name="products_governance_matrix"),
     ]
 
 
