@@ -20,7 +20,7 @@ from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import admin, views  # noqa: F401 - admin registers the join requests' views
+from . import admin, admin_views  # noqa: F401 - admin registers the join requests' views
 from .admin_scoping import SCOPED_BULK_ACTIONS, CoordinatorPagePermissionPolicy, SitePageViewSet
 from .dashboard import MyProductPanel
 from .governance import governance_for
@@ -248,10 +248,12 @@ for bulk_action in SCOPED_BULK_ACTIONS:
 def publiccode_admin_urls():
     return [
         path(
-            "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
+            "produkter/<int:page_id>/publiccode/",
+            admin_views.import_publiccode,
+            name="products_import_publiccode",
         ),
-        path("governance/", views.governance_products, name="products_governance"),
-        path("governance/<int:page_id>/", views.governance_matrix, name="products_governance_matrix"),
+        path("governance/", admin_views.governance_products, name="products_governance"),
+        path("governance/<int:page_id>/", admin_views.governance_matrix, name="products_governance_matrix"),
     ]
 
 
