@@ -88,7 +88,7 @@ def world():
         explanation="Når I tager et produkt i brug.",
         document=document,
     )
-    return {
+    yield {
         "idea": idea,
         "ballerup": ballerup,
         "mette": person("mette", ballerup, first_name="Mette"),
@@ -96,6 +96,8 @@ def world():
         "anne": person("anne.lund", group=ensure_secretariat_role(), first_name="Anne"),
         "news": news,
     }
+    # The stored file outlives the test's database; another test saves one of the same name.
+    document.file.delete(save=False)
 
 
 def soup(response):
