@@ -203,6 +203,10 @@ class EventPage(RoutablePageMixin, BodyPage):
     related_products = ParentalManyToManyField(
         "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="events"
     )
+    # Like news: shown on the project's page and told to the followers of the product it became.
+    related_projects = ParentalManyToManyField(
+        "community.Project", verbose_name=_("relaterede projekter"), blank=True, related_name="events"
+    )
     programme = StreamField(ProgrammeBlock(), verbose_name=_("program"), blank=True)
     registration_open = models.BooleanField(_("tilmelding åben"), default=True)
     capacity = models.PositiveIntegerField(
@@ -247,8 +251,13 @@ class EventPage(RoutablePageMixin, BodyPage):
             heading=_("Sted"),
         ),
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("contact_email"), FieldPanel("related_products")],
-            heading=_("Arrangør og produkter"),
+            [
+                FieldPanel("organiser"),
+                FieldPanel("contact_email"),
+                FieldPanel("related_products"),
+                FieldPanel("related_projects"),
+            ],
+            heading=_("Arrangør, produkter og projekter"),
         ),
         FieldPanel("introduction"),
         FieldPanel("body"),
