@@ -7,5 +7,6 @@ urlpatterns = [
     path("medlemmer/invitation/<str:token>/", accept_invitation, name="membership_invitation"),
     path("", include("community.ideas.urls")),
     path("", include("community.projects.urls")),
+    path("", include("community.workinggroups.urls")),
     path("", include("community.members.urls")),
 ]

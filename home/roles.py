@@ -40,6 +40,8 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         (("publish",), ("project",)),
         # Events: the organisers' list of sign-ups (statuses change through the sign-up links).
         (("view", "change", "delete"), ("registration",)),
+        # Working groups of every product, and deciding who joins them.
+        (ALL, ("workinggroup", "workinggroupmember", "workinggroupmeeting", "workinggrouprequest")),
     ],
     "products": [(ALL, ("contactperson", "governancecriterion", "criterionassessment"))],
     # The footer's contact details and links.

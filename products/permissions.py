@@ -53,6 +53,19 @@ def ensure_product_group(product):
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
         # The sign-ups of the events about the product (the list shows only those).
         Permission.objects.get(content_type__app_label="community", codename="view_registration"),
+        # The product's working groups (the admin shows and lets them change only their product's) and
+        # the requests to join them.
+        *Permission.objects.filter(
+            content_type__app_label="community",
+            codename__in=[
+                "add_workinggroup",
+                "change_workinggroup",
+                "delete_workinggroup",
+                "view_workinggroup",
+                "view_workinggrouprequest",
+                "change_workinggrouprequest",
+            ],
+        ),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():
