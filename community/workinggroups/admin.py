@@ -5,6 +5,7 @@ account), the product's coordinators or the secretariat."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from products.permissions import coordinated_products, is_coordinator_only
@@ -133,8 +135,33 @@ class WorkingGroupForm(WagtailAdminModelForm):
 WorkingGroup.base_form_class = WorkingGroupForm
 
 
+class OwnProductsOnly:
+    """Wagtail's edit and delete views check the model permission; a coordinator's reach ends at their
+    own products' groups, so the object itself is checked too."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        group = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, group
+        ):
+            raise PermissionDenied
+        return group
+
+
+class WorkingGroupEditView(OwnProductsOnly, snippet_views.EditView):
+    pass
+
+
+class WorkingGroupDeleteView(OwnProductsOnly, snippet_views.DeleteView):
+    instance_action = "delete"
+
+
 class WorkingGroupViewSet(SnippetViewSet):
     model = WorkingGroup
+    edit_view_class = WorkingGroupEditView
+    delete_view_class = WorkingGroupDeleteView
     icon = "group"
     menu_label = gettext_lazy("Arbejdsgrupper")
     list_display = ["name", "product", "kind", "contact"]

@@ -147,9 +147,8 @@ def load():
                     sort_order=number,
                 )
             # Four one-hour meetings a year: two behind us with minutes, one soon, one later.
-            meeting_name = "Styregruppemøde" if kind == GroupKind.STYREGRUPPE else "Gruppemøde"
             for days, minutes in ((-160, True), (-70, True), (20, False), (110, False)):
-                event = _meeting(index, product, f"{meeting_name}: {name}", days)
+                event = _meeting(index, product, f"Møde i {name[0].lower()}{name[1:]}", days)
                 WorkingGroupMeeting.objects.create(
                     group=group,
                     event=event,

@@ -2,6 +2,7 @@
 a mandate (kommissorium), a contact, members and meetings (the product's events, with minutes), and the
 requests members make to join a group."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -82,7 +83,8 @@ class WorkingGroup(ClusterableModel, index.Indexed):
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     panels = [
-        FieldPanel("product"),
+        # A plain list of products rather than the page chooser: a coordinator sees only their own.
+        FieldPanel("product", widget=forms.Select),
         FieldPanel("kind"),
         FieldPanel("name"),
         FieldPanel("description"),
