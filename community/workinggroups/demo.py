@@ -158,19 +158,21 @@ def load():
                 )
             created += 1
 
-    # The demo accounts: Mette sits in OS2mo's coordination group and decides who joins it; Lars asked to
-    # join OS2mo's professional group and was approved; Sara's request was declined; Mette waits for an
-    # answer from OS2kitos' coordination group.
+    # The demo accounts: Mette sits in OS2mo's coordination group, and Lars sits there too and decides
+    # who joins it (which gives him the admin's list of requests); Lars asked to join OS2mo's professional
+    # group and was approved; Sara's request was declined; Mette and Lars wait for answers elsewhere.
     mo_coordination = groups.get(("os2mo", GroupKind.KOORDINATIONSGRUPPE))
-    if mette and mo_coordination:
-        WorkingGroupMember.objects.create(
-            group=mo_coordination,
-            user=mette,
-            organisation=mette.membership.organisation,
-            role=GroupRole.MEDLEM,
-            sort_order=9,
-        )
-        mo_coordination.contact_user = mette
+    for user in (mette, lars):
+        if user and mo_coordination:
+            WorkingGroupMember.objects.create(
+                group=mo_coordination,
+                user=user,
+                organisation=user.membership.organisation,
+                role=GroupRole.MEDLEM,
+                sort_order=9,
+            )
+    if lars and mo_coordination:
+        mo_coordination.contact_user = lars
         mo_coordination.save(update_fields=["contact_user"])
     now = timezone.now()
     requests = [
