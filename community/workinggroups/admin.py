@@ -163,7 +163,7 @@ class WorkingGroupViewSet(SnippetViewSet):
     edit_view_class = WorkingGroupEditView
     delete_view_class = WorkingGroupDeleteView
     icon = "group"
-    menu_label = gettext_lazy("Arbejdsgrupper")
+    menu_label = gettext_lazy("Alle arbejdsgrupper")
     list_display = ["name", "product", "kind", "contact"]
     list_filter = ["kind", "product"]
     search_fields = ["name"]
