@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -43,6 +45,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Tekst")
         template = "components/streamfield/paragraph_block.html"
+        description = _("Brødtekst med mellemoverskrifter, lister, fed og kursiv skrift og links.")
         preview_value = "<p>OS2 er et fællesskab af offentlige myndigheder, der udvikler og deler open source-software.</p>"
 
 
@@ -64,8 +67,6 @@ class ImageBlock(blocks.StructBlock):
         description = _("Et billede med alternativ tekst og valgfri billedtekst.")
 
     def get_preview_value(self):
-        from wagtail.images import get_image_model
-
         image = get_image_model().objects.order_by("pk").first()
         return {"image": image, "alt_text": image.title if image else "", "caption": ""}
 
@@ -78,6 +79,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Citat")
         template = "components/streamfield/quote_block.html"
+        description = _("Et fremhævet citat med afsender.")
         preview_value = {
             "quote": "Vi arbejder med hinanden, ikke for hinanden.",
             "attribution": "OS2",
@@ -97,6 +99,7 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Opfordring til handling")
         template = "components/streamfield/call_to_action_block.html"
+        description = _("En fremhævet boks med én knap, der fører til en side eller en adresse.")
         preview_value = {
             "heading": "Bliv medlem af OS2",
             "text": "Kommuner, regioner og andre offentlige myndigheder kan blive medlem.",
@@ -133,6 +136,7 @@ class AccordionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Harmonika / FAQ")
         template = "components/streamfield/accordion_block.html"
+        description = _("Spørgsmål og svar, der foldes ud, når man klikker.")
         preview_value = {
             "heading": "Ofte stillede spørgsmål",
             "items": [
@@ -155,6 +159,7 @@ class CaptionedTableBlock(blocks.StructBlock):
         icon = "table"
         label = _("Tabel")
         template = "components/streamfield/table_block.html"
+        description = _("En tabel med overskriftsrække og billedtekst.")
         preview_value = {
             "table": {
                 "data": [["Kommunestørrelse", "Pris"], ["Under 25.000", "10.000 kr."]],
@@ -176,8 +181,6 @@ class DocumentListBlock(blocks.StructBlock):
         description = _("Dokumenter til download med filtype og størrelse.")
 
     def get_preview_value(self):
-        from wagtail.documents import get_document_model
-
         return {"heading": "Dokumenter", "documents": list(get_document_model().objects.order_by("pk")[:3])}
 
 
@@ -189,6 +192,10 @@ class VideoEmbedBlock(blocks.StructBlock):
         icon = "media"
         label = _("Indlejret indhold")
         template = "components/streamfield/embed_block.html"
+        preview_template = "components/streamfield/embed_block_preview.html"
+        description = _(
+            "En video eller andet indhold fra YouTube, Vimeo og lignende, indsat ud fra adressen."
+        )
         preview_value = {"embed": "https://www.youtube.com/watch?v=mwrGSfiB1Mg", "caption": ""}
 
 

@@ -121,13 +121,20 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     # What visitors do that no public page shows: following an idea, reporting a comment, e-mail
     # addresses and second factors of accounts, applications to join and invitations (the secretariat's
-    # decisions on them are saved elsewhere).
+    # decisions on them are saved elsewhere), and requests to join a product.
     "account.emailaddress",
     "community.commentreport",
     "community.ideafollow",
+    # Following a product, and the log of what its followers were told (the change itself, a news
+    # item or a release, renews the pages).
+    "community.productfollow",
+    "community.productupdate",
     "community.memberinvitation",
     "community.membershipapplication",
     "mfa.authenticator",
+    # A request to join a product shows nowhere until it is approved, and the approval saves the joining
+    # agreement, which renews every page.
+    "products.joinrequest",
 }
 
 # Community activity: what members and visitors do all day, shown on some public pages (an idea's
@@ -247,6 +254,7 @@ def _task_finished(sender, task_result=None, **kwargs):
 
 
 def _rendition_model():
+    # The page models import this module while the apps load, before Wagtail's image models may be.
     from wagtail.images.models import AbstractRendition
 
     return AbstractRendition
@@ -257,6 +265,7 @@ def _page_changed(sender, instance=None, **kwargs):
 
 
 def connect_signals():
+    # Called once the apps are ready (os2site.apps); Wagtail's signals live beside its models.
     from django.core.signals import setting_changed
     from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished

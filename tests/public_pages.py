@@ -95,6 +95,24 @@ def _working_group_request():
     raise LookupError("no working group the member may ask to join")
 
 
+def _product_to_join():
+    """A product in operation the approved member's organisation neither uses nor has asked to join, so
+    its page shows that member the price and the form."""
+    from products.models import ProductPage
+
+    organisation = approved_member().membership.organisation
+    return (
+        ProductPage.objects.live()
+        .filter(status="produkt", prices__isnull=False)
+        .exclude(joining_agreements__organisation=organisation)
+        .exclude(join_requests__organisation=organisation)
+        .distinct()
+        .order_by("title")
+        .first()
+        .url
+    )
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "/"),
     PublicPage("content-page", "/om-os2/"),
@@ -105,6 +123,7 @@ PUBLIC_PAGES = [
     PublicPage("product-governance-tab", "/produkter/os2mo/governance/"),
     PublicPage("product-working-groups-tab", "/produkter/os2mo/arbejdsgrupper/"),
     PublicPage("working-group-request", _working_group_request, member=True),
+    PublicPage("product-join-form", _product_to_join, member=True),
     PublicPage("member-directory", "/medlemmer/"),
     PublicPage("organisation-profile", _organisation),
     PublicPage("organisation-profile-working-groups", _organisation_in_working_groups),

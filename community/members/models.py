@@ -16,6 +16,7 @@ from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from home import seo
+from products.relations import MunicipalitySize
 
 from ..private_files import private_storage
 
@@ -98,6 +99,17 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     description = models.TextField(_("kort beskrivelse"), blank=True)
     why_os2 = models.TextField(_("hvorfor vi er med i OS2"), blank=True)
     member_since = models.DateField(_("medlem siden"), null=True, blank=True)
+    # The band a product's price follows (the same four as the price tables), set by the secretariat
+    # from Danmarks Statistik's population figures; empty for organisations that are not municipalities.
+    municipality_size = models.CharField(
+        _("kommunestørrelse"),
+        max_length=20,
+        choices=MunicipalitySize.choices,
+        blank=True,
+        help_text=_(
+            "Bestemmer prisen for tilslutning til produkter. Sættes ud fra Danmarks Statistiks folketal."
+        ),
+    )
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
@@ -122,6 +134,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldPanel("cvr"),
                 FieldPanel("ean"),
                 FieldPanel("member_since"),
+                FieldPanel("municipality_size"),
                 FieldPanel("website"),
                 FieldPanel("logo"),
             ],
