@@ -99,10 +99,11 @@ def product_groups(request, product):
 
 def cached_product_groups(request, product):
     from os2site.page_cache import CLOCK_BOUND_SECONDS
+    from products.views import shared_part
 
     # The next meetings move on with the clock, so they are kept only briefly.
-    return product.shared_part(
-        request, "working-groups", [], partial(product_groups, request, product), CLOCK_BOUND_SECONDS
+    return shared_part(
+        request, product, "working-groups", [], partial(product_groups, request, product), CLOCK_BOUND_SECONDS
     )
 
 
