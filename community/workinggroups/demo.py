@@ -7,7 +7,8 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.documents import get_document_model
 
 from home.demo import dated_slug
@@ -75,11 +76,14 @@ def _document(title, collection):
     return document
 
 
-def _meeting(index, product, title, days):
+def _meeting(index, product, title, days, hour):
     day = timezone.localdate() + datetime.timedelta(days=days)
     while not is_working_day(day):
         day += datetime.timedelta(days=1)
-    start = datetime.datetime.combine(day, datetime.time(14), tzinfo=LOCAL_TZ)
+    start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL_TZ)
+    # A title of its own per meeting ("…, marts 2027"), as lists and search show only titles.
+    with translation.override("da"):
+        title = f"{title}, {date_format(start, 'F Y')}"
     event = EventPage(
         title=title,
         slug=dated_slug(title, start),
@@ -148,7 +152,10 @@ def load():
                 )
             # Four one-hour meetings a year: two behind us with minutes, one soon, one later.
             for days, minutes in ((-160, True), (-70, True), (20, False), (110, False)):
-                event = _meeting(index, product, f"Møde i {name[0].lower()}{name[1:]}", days)
+                # Each group at its own hour, so no two meetings start at once.
+                event = _meeting(
+                    index, product, f"Møde i {name[0].lower()}{name[1:]}", days, 8 + len(groups) % 11
+                )
                 WorkingGroupMeeting.objects.create(
                     group=group,
                     event=event,
