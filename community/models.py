@@ -44,8 +44,24 @@ from .members.models import (
 )
 from .news.models import NewsIndexPage, NewsPage, NewsPageTag
 from .projects.models import Milestone, MilestoneStatus, Project, ProjectBacker, ProjectState
+from .workinggroups.models import (
+    GroupKind,
+    GroupRole,
+    RequestStatus,
+    WorkingGroup,
+    WorkingGroupMeeting,
+    WorkingGroupMember,
+    WorkingGroupRequest,
+)
 
 __all__ = [
+    "GroupKind",
+    "GroupRole",
+    "RequestStatus",
+    "WorkingGroup",
+    "WorkingGroupMeeting",
+    "WorkingGroupMember",
+    "WorkingGroupRequest",
     "Milestone",
     "MilestoneStatus",
     "Project",

@@ -29,6 +29,7 @@ DEFAULT_LIMITS = {
     "membership-application": (5, 60 * 60),
     "product-join": (10, 60 * 60),
     "profile-edit": (30, 60 * 60),
+    "working-group-request": (10, 60 * 60),
     "account-delete": (5, 15 * 60),
     "page-password": (5, 15 * 60),
     "page-password-all": (50, 15 * 60),

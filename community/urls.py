@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("community.following.urls")),
     path("", include("community.ideas.urls")),
     path("", include("community.projects.urls")),
+    path("", include("community.workinggroups.urls")),
     path("", include("community.members.urls")),
 ]

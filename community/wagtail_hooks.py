@@ -8,3 +8,4 @@ from .joining import admin as joining_admin  # noqa: F401
 from .members import admin as members_admin  # noqa: F401
 from .news import admin as news_admin  # noqa: F401
 from .projects import admin as projects_admin  # noqa: F401
+from .workinggroups import admin as workinggroups_admin  # noqa: F401

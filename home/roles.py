@@ -42,6 +42,8 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         (("view", "change", "delete"), ("registration",)),
         # Who follows which product: seen, never changed (members choose their own follows).
         (("view",), ("productfollow",)),
+        # Working groups of every product, and deciding who joins them.
+        (ALL, ("workinggroup", "workinggroupmember", "workinggroupmeeting", "workinggrouprequest")),
     ],
     # Products: contact persons, governance, and every product's releases (coordinators edit their own).
     "products": [

@@ -48,6 +48,19 @@ def ensure_product_group(product):
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
         # The sign-ups of the events about the product (the list shows only those).
         Permission.objects.get(content_type__app_label="community", codename="view_registration"),
+        # The product's working groups (the admin shows and lets them change only their product's) and
+        # the requests to join them.
+        *Permission.objects.filter(
+            content_type__app_label="community",
+            codename__in=[
+                "add_workinggroup",
+                "change_workinggroup",
+                "delete_workinggroup",
+                "view_workinggroup",
+                "view_workinggrouprequest",
+                "change_workinggrouprequest",
+            ],
+        ),
         # The product's releases: the admin shows and edits only their own product's (may_edit_release).
         *Permission.objects.filter(
             content_type__app_label="products",

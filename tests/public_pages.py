@@ -73,6 +73,28 @@ def _news_article():
     return NewsPage.objects.live().public().order_by("-date", "pk").first().url
 
 
+def _organisation_in_working_groups():
+    from community.models import WorkingGroupMember
+
+    seat = WorkingGroupMember.objects.filter(organisation__isnull=False).order_by("pk").first()
+    return seat.organisation.get_absolute_url()
+
+
+def _working_group_request():
+    """The request form of a group the approved member (see approved_member) is not in nor waiting for."""
+    from community.models import WorkingGroup
+    from community.workinggroups.services import RequestError, check_can_request
+
+    user = approved_member()
+    for group in WorkingGroup.objects.order_by("pk"):
+        try:
+            check_can_request(group, user)
+        except RequestError:
+            continue
+        return f"/arbejdsgrupper/{group.pk}/anmod/"
+    raise LookupError("no working group the member may ask to join")
+
+
 def _product_to_join():
     """A product in operation the approved member's organisation neither uses nor has asked to join, so
     its page shows that member the price and the form."""
@@ -99,9 +121,12 @@ PUBLIC_PAGES = [
     PublicPage("product-page", "/produkter/os2mo/"),
     PublicPage("product-tab", "/produkter/os2mo/om/"),
     PublicPage("product-governance-tab", "/produkter/os2mo/governance/"),
+    PublicPage("product-working-groups-tab", "/produkter/os2mo/arbejdsgrupper/"),
+    PublicPage("working-group-request", _working_group_request, member=True),
     PublicPage("product-join-form", _product_to_join, member=True),
     PublicPage("member-directory", "/medlemmer/"),
     PublicPage("organisation-profile", _organisation),
+    PublicPage("organisation-profile-working-groups", _organisation_in_working_groups),
     PublicPage("idea-list", "/ideer/"),
     PublicPage("idea-page", _idea),
     PublicPage("idea-submit", "/ideer/ny/", member=True),

@@ -15,6 +15,7 @@ from community.joining import demo as joining_demo
 from community.members import demo as members_demo
 from community.news import demo as news_demo
 from community.projects import demo as projects_demo
+from community.workinggroups import demo as workinggroups_demo
 from home import demo as home_demo
 from home import demo_images
 from os2site import page_cache
@@ -33,6 +34,7 @@ LOADERS = [
     ("Projekter fra idé til produkt", projects_demo.load),
     ("Arrangementer", events_demo.load),
     ("Nyheder", news_demo.load),
+    ("Arbejdsgrupper med møder og anmodninger", workinggroups_demo.load),
     ("Logoer og billeder", demo_images.load),
 ]
 

@@ -1,0 +1,41 @@
+"""The working groups on a product's page and an organisation's profile, each in its own template so
+the pages that show them need one line."""
+
+from django import template
+
+from home.i18n import localized_path
+
+from ..workinggroups.listing import cached_product_groups, organisation_seats, user_standing
+
+register = template.Library()
+
+
+@register.inclusion_tag("community/working_groups/product_groups.html", takes_context=True)
+def product_working_groups(context, product):
+    request = context["request"]
+    seats, asked = user_standing(request.user)
+    return {
+        "request": request,
+        "product": product,
+        "groups": cached_product_groups(request, product),
+        "seats": seats,
+        "asked": asked,
+    }
+
+
+@register.inclusion_tag("community/working_groups/organisation_groups.html", takes_context=True)
+def organisation_working_groups(context, organisation):
+    request = context["request"]
+    seats = []
+    for member in organisation_seats(organisation):
+        product = member.group.product
+        seats.append(
+            {
+                "name": member.person_name,
+                "role": member.get_role_display(),
+                "group": member.group.name,
+                "product": product.title,
+                "product_url": localized_path(product.get_url(request)),
+            }
+        )
+    return {"request": request, "seats": seats}

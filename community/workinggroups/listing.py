@@ -1,0 +1,128 @@
+"""The working groups as the public pages show them: a product's groups on its page, and an
+organisation's people's seats on its profile. Built as plain values so they can be cached."""
+
+from functools import partial
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from home.i18n import localized_path
+
+from ..members.models import organisation_url_for_slug
+from .models import (
+    KIND_ORDER,
+    ROLE_ORDER,
+    RequestStatus,
+    WorkingGroup,
+    WorkingGroupMeeting,
+    WorkingGroupMember,
+)
+
+
+def _contact(person, organisation_url):
+    if person is None:
+        return None
+    organisation = person.organisation
+    return {
+        "name": person.name,
+        "title": person.title,
+        "email": person.email,
+        "phone": person.phone,
+        "organisation": organisation.name if organisation else "",
+        "organisation_url": organisation_url(organisation.slug) if organisation else "",
+    }
+
+
+def product_groups(request, product):
+    """Each group of the product with its mandate, contact, members, and next and past meetings."""
+    organisation_url = organisation_url_for_slug()
+    now = timezone.now()
+    groups = (
+        WorkingGroup.objects.filter(product=product)
+        .select_related("mandate", "contact__organisation")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=WorkingGroupMember.objects.select_related("user", "organisation"),
+            ),
+            Prefetch(
+                "meetings",
+                queryset=WorkingGroupMeeting.objects.filter(event__live=True, event__view_restrictions=None)
+                .select_related("event", "minutes")
+                .order_by("event__start"),
+            ),
+        )
+    )
+    result = []
+    for group in sorted(groups, key=lambda g: (KIND_ORDER.get(g.kind, 99), g.sort_order, g.name)):
+        members = sorted(
+            group.members.all(), key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person_name.casefold())
+        )
+        meetings = [
+            {
+                "title": meeting.event.title,
+                "url": localized_path(meeting.event.get_url(request)),
+                "when": meeting.event.when(),
+                "minutes_url": meeting.minutes.url if meeting.minutes else "",
+                "upcoming": meeting.event.end >= now,
+            }
+            for meeting in group.meetings.all()
+        ]
+        result.append(
+            {
+                "pk": group.pk,
+                "name": group.name,
+                "kind": group.get_kind_display(),
+                "description": group.description,
+                "mandate_url": group.mandate.url if group.mandate else "",
+                "contact": _contact(group.contact, organisation_url),
+                "members": [
+                    {
+                        "name": member.person_name,
+                        "organisation": member.organisation.name if member.organisation else "",
+                        "organisation_url": organisation_url(member.organisation.slug)
+                        if member.organisation
+                        else "",
+                        "role": member.get_role_display(),
+                    }
+                    for member in members
+                ],
+                "next_meetings": [m for m in meetings if m["upcoming"]],
+                # The latest first: the minutes people look for are the last meeting's.
+                "past_meetings": [m for m in reversed(meetings) if not m["upcoming"]],
+                "request_url": localized_path(reverse("working_group_request", args=[group.pk])),
+            }
+        )
+    return result
+
+
+def cached_product_groups(request, product):
+    from os2site.page_cache import CLOCK_BOUND_SECONDS
+    from products.views import shared_part
+
+    # The next meetings move on with the clock, so they are kept only briefly.
+    return shared_part(
+        request, product, "working-groups", [], partial(product_groups, request, product), CLOCK_BOUND_SECONDS
+    )
+
+
+def user_standing(user):
+    """The groups a signed-in person is in, and those they have asked to join."""
+    if not user.is_authenticated:
+        return set(), set()
+    seats = set(WorkingGroupMember.objects.filter(user=user).values_list("group_id", flat=True))
+    asked = set(
+        user.working_group_requests.filter(status=RequestStatus.PENDING).values_list("group_id", flat=True)
+    )
+    return seats, asked
+
+
+def organisation_seats(organisation):
+    """Who of the organisation sits in which product's group, and in what role."""
+    return (
+        WorkingGroupMember.objects.filter(organisation=organisation)
+        .filter(group__product__live=True, group__product__view_restrictions=None)
+        .select_related("group__product", "user")
+        .order_by("group__product__title", "group__sort_order", "group__name")
+    )
