@@ -420,14 +420,11 @@ def tab_specs(name, supplier):
             "slug": "arbejdsgrupper",
             "introduction": "Styregruppe, koordinationsgruppe og faggrupper.",
             "body": [
-                ("heading", {"text": "Styregruppen", "level": "h2"}),
-                ("paragraph", p("Styregruppen beslutter tilslutningsaftalen og budgettet.")),
-                ("heading", {"text": "Koordinationsgruppen", "level": "h2"}),
                 (
                     "paragraph",
                     p(
-                        "Koordinationsgruppen prioriterer udviklingsønsker og koordinerer leverandørerne. "
-                        "Gruppen mødes omkring fire gange om året i en time."
+                        "Grupperne mødes omkring fire gange om året i en time. Arbejder du i en "
+                        "organisation, der bruger produktet, kan du bede om at komme med i en gruppe."
                     ),
                 ),
             ],

@@ -66,18 +66,18 @@ def test_tabs_are_links_with_their_own_urls_and_the_current_one_marked(client, d
     ]
     assert current_link(nav) == "/produkter/os2mo/"
 
-    tab = client.get("/produkter/os2mo/arbejdsgrupper/")
+    tab = client.get("/produkter/os2mo/om/")
     assert tab.status_code == 200
     tab_html = tab.content.decode()
     document = parse(tab)
     nav = landmark(document, "Faner for OS2mo")
-    assert current_link(nav) == "/produkter/os2mo/arbejdsgrupper/"
+    assert current_link(nav) == "/produkter/os2mo/om/"
     assert len(nav.find_all(attrs={"aria-current": "page"})) == 1
     # Its own table of contents and review date.
     toc = document.find("nav", attrs={"aria-labelledby": "toc-heading"})
-    assert {"#styregruppen", "#koordinationsgruppen"} <= set(hrefs(toc))
-    assert document.find(id="koordinationsgruppen")
-    reviewed = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/").last_reviewed
+    assert {"#formal", "#historik"} <= set(hrefs(toc))
+    assert document.find(id="historik")
+    reviewed = ProductTabPage.objects.get(slug="om", url_path__contains="/os2mo/").last_reviewed
     assert f"Senest gennemgået {reviewed.day}." in tab_html
 
 
