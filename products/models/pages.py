@@ -84,9 +84,17 @@ class ProductPageQuerySet(PageQuerySet):
 class ProductPage(RoutablePageMixin, BodyPage):
     """One OS2 product. Its wiki tabs are child pages; its governance tab and publiccode.yml are computed."""
 
-    tagline = models.CharField(_("kort beskrivelse"), max_length=150)
+    tagline = models.CharField(
+        _("kort beskrivelse"),
+        max_length=150,
+        help_text=_("Én sætning om, hvad produktet gør; vises på produktkortet."),
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.PROJEKT
+        _("status"),
+        max_length=20,
+        choices=ProductStatus.choices,
+        default=ProductStatus.PROJEKT,
+        help_text=_("Hvor produktet er i sit liv; bruges til filtre i produktkataloget."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -95,11 +103,18 @@ class ProductPage(RoutablePageMixin, BodyPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Produktets logo, vist på produktkortet og produktets side."),
     )
     tags = ClusterTaggableManager(through=ProductPageTag, blank=True, verbose_name=_("emner"))
-    repository_url = models.URLField(_("kodearkiv"), blank=True)
-    documentation_url = models.URLField(_("dokumentation"), blank=True)
-    roadmap_url = models.URLField(_("roadmap"), blank=True)
+    repository_url = models.URLField(
+        _("kodearkiv"), blank=True, help_text=_("Link til produktets kildekode, fx på GitHub.")
+    )
+    documentation_url = models.URLField(
+        _("dokumentation"), blank=True, help_text=_("Link til produktets dokumentation.")
+    )
+    roadmap_url = models.URLField(
+        _("roadmap"), blank=True, help_text=_("Link til produktets plan for de kommende versioner.")
+    )
     licence = models.CharField(
         _("licens"), max_length=60, blank=True, help_text=_("SPDX-betegnelse, f.eks. MPL-2.0 eller EUPL-1.2.")
     )
@@ -114,15 +129,28 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "Kategorier fra publiccode.yml-standarden, adskilt af mellemrum, f.eks. hr identity-management."
         ),
     )
-    tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=150, blank=True)
-    introduction_en = models.TextField(_("indledning på engelsk"), blank=True)
+    tagline_en = models.CharField(
+        _("kort beskrivelse på engelsk"),
+        max_length=150,
+        blank=True,
+        help_text=_("Den korte beskrivelse på engelsk. Tom: den danske vises."),
+    )
+    introduction_en = models.TextField(
+        _("indledning på engelsk"),
+        blank=True,
+        help_text=_("Indledningen på engelsk til den engelske side. Tom: den danske vises."),
+    )
     features_en = models.TextField(
         _("funktioner på engelsk"),
         blank=True,
         help_text=_("Én funktion pr. linje. Uden dem beskriver publiccode.yml kun produktet på dansk."),
     )
     software_type = models.CharField(
-        _("softwaretype"), max_length=30, choices=SOFTWARE_TYPE_CHOICES, default="standalone/web"
+        _("softwaretype"),
+        max_length=30,
+        choices=SOFTWARE_TYPE_CHOICES,
+        default="standalone/web",
+        help_text=_("Hvilken slags software produktet er (publiccode.yml)."),
     )
     platforms = models.CharField(
         _("platforme"),
@@ -130,8 +158,18 @@ class ProductPage(RoutablePageMixin, BodyPage):
         default="web",
         help_text=_("Adskilt af mellemrum, f.eks. web eller web linux windows."),
     )
-    software_version = models.CharField(_("seneste version"), max_length=50, blank=True)
-    release_date = models.DateField(_("seneste version udgivet"), null=True, blank=True)
+    software_version = models.CharField(
+        _("seneste version"),
+        max_length=50,
+        blank=True,
+        help_text=_("Nummeret på den seneste version, fx 2.4.1."),
+    )
+    release_date = models.DateField(
+        _("seneste version udgivet"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen, den seneste version blev udgivet."),
+    )
     scope = models.CharField(
         _("anvendelsesområder"),
         max_length=200,
@@ -479,11 +517,16 @@ class JoiningAgreement(Orderable):
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="joining_agreements",
+        help_text=_("Den organisation, der har tilsluttet sig produktet."),
     )
     stage = models.CharField(
-        _("trin"), max_length=20, choices=JoiningStage.choices, default=JoiningStage.TILSLUTTET
+        _("trin"),
+        max_length=20,
+        choices=JoiningStage.choices,
+        default=JoiningStage.TILSLUTTET,
+        help_text=_("Hvor langt organisationen er med at tage produktet i brug."),
     )
-    joined_on = models.DateField(_("dato"))
+    joined_on = models.DateField(_("dato"), help_text=_("Dagen, organisationen tilsluttede sig produktet."))
 
     panels = [FieldPanel("organisation"), FieldPanel("stage"), FieldPanel("joined_on")]
 
@@ -515,6 +558,7 @@ class ProductSupplier(Orderable):
         verbose_name=_("leverandør"),
         on_delete=models.CASCADE,
         related_name="supplied_products",
+        help_text=_("En leverandør, der arbejder med produktet."),
     )
     role = models.CharField(
         _("rolle"), max_length=120, blank=True, help_text=_("F.eks. udvikling, drift, support.")
@@ -552,10 +596,23 @@ class JoiningPrice(Orderable):
     """The price of joining a product for one municipality size, for OS2 members or non-members."""
 
     product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="prices")
-    size = models.CharField(_("kommunestørrelse"), max_length=20, choices=MunicipalitySize.choices)
-    member = models.BooleanField(_("medlem af OS2"), default=True)
-    joining_fee = models.PositiveIntegerField(_("engangsbeløb ved tilslutning (kr.)"), default=0)
-    yearly_fee = models.PositiveIntegerField(_("årlig betaling (kr.)"))
+    size = models.CharField(
+        _("kommunestørrelse"),
+        max_length=20,
+        choices=MunicipalitySize.choices,
+        help_text=_("Den kommunestørrelse, prisen gælder."),
+    )
+    member = models.BooleanField(
+        _("medlem af OS2"), default=True, help_text=_("Sæt hak, hvis prisen gælder medlemmer af OS2.")
+    )
+    joining_fee = models.PositiveIntegerField(
+        _("engangsbeløb ved tilslutning (kr.)"),
+        default=0,
+        help_text=_("Engangsbeløbet ved tilslutning i hele kroner."),
+    )
+    yearly_fee = models.PositiveIntegerField(
+        _("årlig betaling (kr.)"), help_text=_("Den årlige betaling i hele kroner.")
+    )
 
     panels = [FieldPanel("size"), FieldPanel("member"), FieldPanel("joining_fee"), FieldPanel("yearly_fee")]
 
