@@ -235,3 +235,25 @@ def test_the_workflow_mails_are_danish_and_link_to_the_public_address(
         assert links, message.subject
         for link in links:
             assert link.startswith(settings.BASE_URL + "/") and ":8000" not in link, (message.subject, link)
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_danish_catalogue_is_up_to_date(domain):
+    """The site reads the .mo; it holds exactly the hand-kept .po's translations (run `make messages`)."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "locale" / "da" / "LC_MESSAGES"
+
+    def translations(catalogue):
+        return {
+            (entry.msgctxt or "", entry.msgid): tuple(sorted(entry.msgstr_plural.items())) or entry.msgstr
+            for entry in catalogue
+            if entry.msgid and (entry.msgstr or any(entry.msgstr_plural.values()))
+        }
+
+    source = polib.pofile(str(folder / f"{domain}.po"))
+    assert translations(source) == translations(polib.mofile(str(folder / f"{domain}.mo")))
+    assert not [entry.msgid for entry in source if entry.msgid and not entry.translated()]
