@@ -164,6 +164,8 @@ def test_the_secretariats_day(page, live_demo):
 
 
 def test_the_coordinators_day(page, live_demo):
+    from playwright.sync_api import expect
+
     site = live_demo.url
     coordinator = get_user_model().objects.get(username="tovholder-os2rollekatalog")
     assert not coordinator.is_superuser
@@ -202,8 +204,11 @@ def test_the_coordinators_day(page, live_demo):
     # Leaving the title fills in the page's address (slug), as an editor's next step does.
     page.locator("#id_title").press("Tab")
     page.locator("#id_kind").select_option(index=1)
-    page.fill("#id_start", "2027-03-01 10:00")
-    page.fill("#id_end", "2027-03-01 15:00")
+    # The date picker opens on focus and reads the typed text when it closes.
+    for field, value in (("#id_start", "2027-03-01 10:00"), ("#id_end", "2027-03-01 15:00")):
+        page.fill(field, value)
+        page.locator(field).press("Escape")
+        expect(page.locator(field)).to_have_value(value)
     page.fill("#id_place_name", "Dokk1, Aarhus")
     page.fill("#id_introduction", "Brugermøde for kommunerne.")
     with page.expect_navigation():
@@ -211,7 +216,8 @@ def test_the_coordinators_day(page, live_demo):
     errors = [
         e.strip() for e in page.locator(".error-message, .help-critical, .w-field__errors").all_inner_texts()
     ]
-    assert not any(errors), [e for e in errors if e]
+    invalid = page.locator("[aria-invalid='true']").evaluate_all("fields => fields.map(f => f.name)")
+    assert not any(errors), ([e for e in errors if e], invalid)
     danish_screen(page, "the event sent for approval")
     event = EventPage.objects.get(title=title)
     assert list(event.related_products.all()) == [product]
