@@ -9,4 +9,5 @@ class CommunityConfig(AppConfig):
     def ready(self):
         # Importing the receivers connects them (Django's place for it: once every model is loaded).
         from .events import signals as events_signals  # noqa: F401
+        from .following import signals as following_signals  # noqa: F401
         from .members import signals as members_signals  # noqa: F401

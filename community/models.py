@@ -10,9 +10,9 @@ from .events.models import (
     RegistrationStatus,
 )
 from .events.pages import EventIndexPage, EventPage
+from .following.models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
 from .ideas.models import (
     CommentReport,
-    FollowFrequency,
     Idea,
     IdeaArea,
     IdeaAttachment,
@@ -80,6 +80,9 @@ __all__ = [
     "IdeaState",
     "LogKind",
     "Membership",
+    "ProductFollow",
+    "ProductUpdate",
+    "UpdateKind",
     "MembershipStatus",
     "Organisation",
     "Pledge",

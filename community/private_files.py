@@ -1,5 +1,5 @@
 """Files only some people may see: signed membership agreements (on the application and on the
-organisation's agreement) and the files attached to ideas. They live in their own storage
+organisation's agreement), signed joining agreements of products, and the files attached to ideas. They live in their own storage
 (STORAGES["private"]: a folder outside the media folder, or a private bucket with signed, short-lived
 URLs), which no web server serves, and reach people only through views that check who asks.
 
@@ -26,6 +26,12 @@ def _may_see_attachment(request, attachment):
     return attachment.idea.is_visible_to(request.user)
 
 
+def _may_decide_join_request(request, join_request):
+    from products.admin import may_decide
+
+    return may_decide(request.user, join_request)
+
+
 # (model, file field, who may see it)
 OWNERS = [
     (
@@ -39,6 +45,8 @@ OWNERS = [
         lambda request, agreement: request.user.has_perm("community.change_organisation"),
     ),
     ("community.IdeaAttachment", "file", _may_see_attachment),
+    # Signed joining agreements of products: the secretariat and the product's coordinators.
+    ("products.JoinRequest", "agreement_file", _may_decide_join_request),
 ]
 
 

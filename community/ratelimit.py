@@ -27,6 +27,7 @@ DEFAULT_LIMITS = {
     "idea-report": (20, 60 * 60),
     "event-signup": (10, 60 * 60),
     "membership-application": (5, 60 * 60),
+    "product-join": (10, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "account-delete": (5, 15 * 60),
     "page-password": (5, 15 * 60),

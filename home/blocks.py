@@ -43,6 +43,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Tekst")
         template = "components/streamfield/paragraph_block.html"
+        description = _("Brødtekst med mellemoverskrifter, lister, fed og kursiv skrift og links.")
         preview_value = "<p>OS2 er et fællesskab af offentlige myndigheder, der udvikler og deler open source-software.</p>"
 
 
@@ -78,6 +79,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Citat")
         template = "components/streamfield/quote_block.html"
+        description = _("Et fremhævet citat med afsender.")
         preview_value = {
             "quote": "Vi arbejder med hinanden, ikke for hinanden.",
             "attribution": "OS2",
@@ -97,6 +99,7 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Opfordring til handling")
         template = "components/streamfield/call_to_action_block.html"
+        description = _("En fremhævet boks med én knap, der fører til en side eller en adresse.")
         preview_value = {
             "heading": "Bliv medlem af OS2",
             "text": "Kommuner, regioner og andre offentlige myndigheder kan blive medlem.",
@@ -133,6 +136,7 @@ class AccordionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Harmonika / FAQ")
         template = "components/streamfield/accordion_block.html"
+        description = _("Spørgsmål og svar, der foldes ud, når man klikker.")
         preview_value = {
             "heading": "Ofte stillede spørgsmål",
             "items": [
@@ -155,6 +159,7 @@ class CaptionedTableBlock(blocks.StructBlock):
         icon = "table"
         label = _("Tabel")
         template = "components/streamfield/table_block.html"
+        description = _("En tabel med overskriftsrække og billedtekst.")
         preview_value = {
             "table": {
                 "data": [["Kommunestørrelse", "Pris"], ["Under 25.000", "10.000 kr."]],
@@ -189,6 +194,10 @@ class VideoEmbedBlock(blocks.StructBlock):
         icon = "media"
         label = _("Indlejret indhold")
         template = "components/streamfield/embed_block.html"
+        preview_template = "components/streamfield/embed_block_preview.html"
+        description = _(
+            "En video eller andet indhold fra YouTube, Vimeo og lignende, indsat ud fra adressen."
+        )
         preview_value = {"embed": "https://www.youtube.com/watch?v=mwrGSfiB1Mg", "caption": ""}
 
 

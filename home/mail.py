@@ -15,11 +15,11 @@ from django_tasks import task
 
 
 @task()
-def send_email(subject, body, to, html=None, reply_to=(), attachments=(), from_email=None):
+def send_email(subject, body, to, html=None, reply_to=(), attachments=(), from_email=None, headers=None):
     """Sends one message per address in `to`. `attachments` are (filename, text, mimetype)."""
     for recipient in to:
         message = EmailMultiAlternatives(
-            subject, body, from_email, [recipient], reply_to=list(reply_to) or None
+            subject, body, from_email, [recipient], reply_to=list(reply_to) or None, headers=headers or None
         )
         if html:
             message.attach_alternative(html, "text/html")
@@ -29,10 +29,20 @@ def send_email(subject, body, to, html=None, reply_to=(), attachments=(), from_e
 
 
 def send(
-    template, subject, to, context=None, *, subject_args=None, reply_to=(), attachments=(), language=None
+    template,
+    subject,
+    to,
+    context=None,
+    *,
+    subject_args=None,
+    reply_to=(),
+    attachments=(),
+    language=None,
+    headers=None,
 ):
     """Renders the plain-text `template` with `context` and the translatable `subject` (formatted with
-    `subject_args`) in `language`, and queues the mail. Nothing is sent when `to` is empty."""
+    `subject_args`) in `language`, and queues the mail with any extra `headers` (List-Unsubscribe).
+    Nothing is sent when `to` is empty."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
@@ -45,6 +55,7 @@ def send(
         to=recipients,
         reply_to=list(reply_to),
         attachments=[list(attachment) for attachment in attachments],
+        headers=dict(headers or {}),
     )
 
 

@@ -41,7 +41,13 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         # Events: the organisers' list of sign-ups (statuses change through the sign-up links).
         (("view", "change", "delete"), ("registration",)),
     ],
-    "products": [(ALL, ("contactperson", "governancecriterion", "criterionassessment"))],
+    # Products: contact persons, governance, and every product's releases (coordinators edit their own).
+    "products": [
+        (ALL, ("contactperson", "governancecriterion", "criterionassessment", "productrelease")),
+        # Requests to join a product: deciding them, and adding a signed agreement sent later. Members
+        # make the requests on the product's page, never in the admin.
+        (("view", "change", "delete"), ("joinrequest",)),
+    ],
     # The footer's contact details and links.
     "home": [(("change",), ("sitesettings",))],
 }

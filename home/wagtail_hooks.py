@@ -1,11 +1,12 @@
-"""What the home app registers with Wagtail: one address per page in each language."""
+"""What the home app registers with Wagtail: one address per page in each language, and revision
+comparisons that show only real changes."""
 
 from django.http import HttpResponseRedirect
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from . import i18n
+from . import compare, i18n  # noqa: F401 (compare registers its comparisons)
 
 
 @hooks.register("before_serve_page")

@@ -121,13 +121,20 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     # What visitors do that no public page shows: following an idea, reporting a comment, e-mail
     # addresses and second factors of accounts, applications to join and invitations (the secretariat's
-    # decisions on them are saved elsewhere).
+    # decisions on them are saved elsewhere), and requests to join a product.
     "account.emailaddress",
     "community.commentreport",
     "community.ideafollow",
+    # Following a product, and the log of what its followers were told (the change itself, a news
+    # item or a release, renews the pages).
+    "community.productfollow",
+    "community.productupdate",
     "community.memberinvitation",
     "community.membershipapplication",
     "mfa.authenticator",
+    # A request to join a product shows nowhere until it is approved, and the approval saves the joining
+    # agreement, which renews every page.
+    "products.joinrequest",
 }
 
 # Community activity: what members and visitors do all day, shown on some public pages (an idea's

@@ -20,6 +20,7 @@ from home import passwords, sitemaps
 from home import views as home_views
 from os2site.api import api, docs
 from os2site.health import healthz
+from products import admin_scoping
 from products import api as products_api
 
 # The open data API: each app's router, under /api/v1/.
@@ -35,6 +36,10 @@ urlpatterns = [
     path("django-admin/login/", member_views.AdminLogin.as_view()),
     path("django-admin/", admin.site.urls),
     path("admin/login/", member_views.AdminLogin.as_view()),
+    # Wagtail's page types report, narrowed for a coordinator to their own pages (before the admin's
+    # own addresses, which would answer first).
+    path("admin/reports/page-types-usage/", admin_scoping.page_types_report),
+    path("admin/reports/page-types-usage/results/", admin_scoping.page_types_report_results),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

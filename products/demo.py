@@ -6,6 +6,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
@@ -22,10 +23,12 @@ from .models import (
     JoiningAgreement,
     JoiningPrice,
     JoiningStage,
+    JoinState,
     MunicipalitySize,
     ProductContact,
     ProductIndexPage,
     ProductPage,
+    ProductRelease,
     ProductStatus,
     ProductSupplier,
     ProductTabPage,
@@ -721,6 +724,7 @@ def _load():
         )
         new_products.append(product)
         created += 1
+        created += len(ProductRelease.objects.bulk_create(demo_releases(product)))
 
         specs = tab_specs(name, supplier)
         # OS2mo shows a full set of tabs; the others the two every product needs.
@@ -740,6 +744,46 @@ def _load():
     created += len(assessments)
     created += ensure_coordinators(index)
     return created, new_products
+
+
+RELEASE_NOTES = [
+    "Rettelser af fejl og opdaterede afhængigheder.",
+    "Forbedret tilgængelighed i brugerfladen og hurtigere søgning.",
+    "Ny integration til fælleskommunale løsninger og bedre logning.",
+]
+
+
+def demo_releases(product):
+    """Up to three releases for a demo product, the newest being its latest version (drawn without the demo's
+    random numbers, so adding them changes no other demo data). Saved in bulk: no follower is told."""
+    version = tuple(int(part) for part in product.software_version.split("."))
+    releases = []
+    for number, notes in enumerate(RELEASE_NOTES):
+        text = ".".join(str(part) for part in version)
+        releases.append(
+            ProductRelease(
+                product=product,
+                version=text,
+                released_on=product.release_date - datetime.timedelta(days=75 * number),
+                notes=notes,
+                url=f"{product.repository_url}/releases/tag/v{text}",
+            )
+        )
+        version = _older(*version)
+        if version is None:
+            break
+    return releases
+
+
+def _older(major, minor, patch):
+    """The version before: x.y.0 before x.y.z, x.(y-1).3 before x.y.0, (x-1).9.0 before x.0.0."""
+    if patch:
+        return major, minor, 0
+    if minor:
+        return major, minor - 1, 3
+    if major > 1:
+        return major - 1, 9, 0
+    return None
 
 
 def ensure_coordinators(index):
@@ -764,5 +808,87 @@ def ensure_coordinators(index):
             password=unusable,
         )
         user.groups.add(group)
+        created += 1
+    return created
+
+
+# Requests to join products, one in each state: (organisation slug, status of the product, state,
+# agreement as a PDF or to be sent later, note or reason).
+DEMO_JOIN_REQUESTS = [
+    ("ballerup-kommune", ProductStatus.PRODUKT, JoinState.APPROVED, True, ""),
+    (
+        "soenderborg-kommune",
+        ProductStatus.PRODUKT,
+        JoinState.REQUESTED,
+        True,
+        "Vi vil gerne i gang efter nytår.",
+    ),
+    ("ballerup-kommune", ProductStatus.PROJEKT, JoinState.REQUESTED, False, ""),
+    (
+        "soenderborg-kommune",
+        ProductStatus.PROJEKT,
+        JoinState.DECLINED,
+        False,
+        "Projektet tager ikke flere kommuner med i første fase. Send gerne et nyt tilsagn til efteråret.",
+    ),
+]
+
+
+def load_join_requests():
+    """Requests from the demo members' organisations (after their accounts are made), each for the first
+    product of its kind the organisation neither uses nor has asked for. Idempotent: an organisation
+    with requests already gets no more."""
+    from community.joining.demo import pdf_bytes
+    from community.members.models import Membership
+
+    from .models import JoinRequest
+    from .models.joining import kind_for
+    from .permissions import SECRETARIAT_GROUP
+
+    if JoinRequest.objects.exists():
+        return 0
+    secretary = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).first()
+    created = 0
+    for slug, status, state, with_pdf, text in DEMO_JOIN_REQUESTS:
+        membership = (
+            Membership.objects.approved()
+            .filter(organisation__slug=slug)
+            .select_related("user", "organisation")
+            .first()
+        )
+        if membership is None:
+            continue
+        organisation = membership.organisation
+        product = (
+            ProductPage.objects.live()
+            .filter(status=status)
+            .exclude(joining_agreements__organisation=organisation)
+            .exclude(join_requests__organisation=organisation)
+            .order_by("title")
+            .first()
+        )
+        if product is None:
+            continue
+        price = product.prices.filter(size=organisation.municipality_size, member=True).first()
+        join_request = JoinRequest(
+            product=product,
+            organisation=organisation,
+            requested_by=membership.user,
+            kind=kind_for(product),
+            size=organisation.municipality_size,
+            joining_fee=price.joining_fee if price else None,
+            yearly_fee=price.yearly_fee if price else None,
+            agreement_later=not with_pdf,
+            note=text if state != JoinState.DECLINED else "",
+        )
+        if with_pdf:
+            join_request.agreement_file.save(
+                "aftale.pdf", ContentFile(pdf_bytes(f"Tilslutningsaftale {product.title}")), save=False
+            )
+        join_request.save()
+        if state == JoinState.APPROVED:
+            join_request.approve(by=secretary)
+        elif state == JoinState.DECLINED:
+            join_request.decline(by=secretary, reason=text)
         created += 1
     return created

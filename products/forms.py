@@ -4,7 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.validators import validate_pdf
+
 from .models.governance import CriterionAssessment, Rating, rating_passes
+from .models.joining import JoinRequest
 
 
 class CriterionRowForm(forms.Form):
@@ -96,3 +99,57 @@ class GovernanceMatrix:
             assessment.save_revision(user=user, log_action=True)
             saved.append(assessment)
         return saved
+
+
+class JoinRequestForm(forms.ModelForm):
+    """A member organisation's request to pledge support to or join a product: the signed agreement as a
+    PDF, or word that it follows, and a note. Who may ask, and for what, is checked again on sending
+    (`offer`), so a page left open since the organisation joined cannot make a second request."""
+
+    class Meta:
+        model = JoinRequest
+        fields = ["agreement_file", "agreement_later", "note"]
+        labels = {
+            "agreement_file": _("Underskrevet tilslutningsaftale (PDF)"),
+            "agreement_later": _("Vi sender den underskrevne aftale senere"),
+            "note": _("Bemærkning til sekretariatet"),
+        }
+        # The labels say it in the organisation's own words; the model's help texts are for the admin.
+        help_texts = {
+            "agreement_file": _("Den underskrevne aftale som PDF, højst 10 MB."),
+            "agreement_later": "",
+            "note": "",
+        }
+        widgets = {
+            "agreement_file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+
+    def clean_agreement_file(self):
+        upload = self.cleaned_data.get("agreement_file")
+        if upload:
+            validate_pdf(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.offer.problem:
+            raise forms.ValidationError(self.offer.problem)
+        if not self.offer.may_request:
+            raise forms.ValidationError(
+                _("Kun godkendte brugere i en medlemsorganisation kan sende en anmodning.")
+            )
+        if (
+            "agreement_file" not in self.errors
+            and not cleaned.get("agreement_file")
+            and not cleaned.get("agreement_later")
+        ):
+            self.add_error(
+                "agreement_file",
+                _("Vælg den underskrevne aftale som PDF, eller markér, at I sender den senere."),
+            )
+        return cleaned

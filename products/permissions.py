@@ -20,7 +20,7 @@ from wagtail.models import (
 
 from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
-from .models import ProductPage
+from .models import ProductPage, ProductRelease
 
 COORDINATOR_GROUP_PREFIX = "Tovholdere for "
 
@@ -53,6 +53,15 @@ def ensure_product_group(product):
         Permission.objects.get(content_type__app_label="products", codename="view_contactperson"),
         # The sign-ups of the events about the product (the list shows only those).
         Permission.objects.get(content_type__app_label="community", codename="view_registration"),
+        # The product's releases: the admin shows and edits only their own product's (may_edit_release).
+        *Permission.objects.filter(
+            content_type__app_label="products",
+            codename__in=[f"{action}_productrelease" for action in ("add", "change", "delete", "view")],
+        ),
+        # Deciding the product's requests to join it (the list shows only those).
+        *Permission.objects.filter(
+            content_type__app_label="products", codename__in=["view_joinrequest", "change_joinrequest"]
+        ),
     )
     _grant_pages(group, product, ["add_page", "change_page"])
     for event in product.events.all():
@@ -108,6 +117,22 @@ def coordinated_products(user):
         group_permissions__group__name__startswith=COORDINATOR_GROUP_PREFIX,
         group_permissions__permission__codename="add_page",
     ).distinct()
+
+
+def releases_for(user):
+    """The releases a user may see and edit in the admin: every product's for the secretariat (its
+    role gives the model's permissions), a coordinator's own products' otherwise."""
+    releases = ProductRelease.objects.all()
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
+        return releases
+    return releases.filter(product__in=coordinated_products(user))
+
+
+def products_for_releases(user):
+    """The products a user may add releases to."""
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
+        return ProductPage.objects.all()
+    return coordinated_products(user)
 
 
 def is_coordinator_only(user):

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from community.models import Organisation
 from home.addresses import absolute_url
 
 from . import publiccode_standard as standard
-from .models import JoiningStage, ProductPage, ProductStatus
+from .models import ContactPerson, ContactRole, JoiningStage, ProductContact, ProductPage, ProductStatus
 
 PUBLICCODE_VERSION = standard.CURRENT_VERSION
 STATUS_TO_DEVELOPMENT = {
@@ -71,10 +73,11 @@ def as_data(product):
         "url": product.repository_url or landing_url,
         "landingURL": landing_url,
     }
-    if product.software_version:
-        data["softwareVersion"] = product.software_version
-    if product.release_date:
-        data["releaseDate"] = product.release_date.isoformat()
+    version, released_on = product.latest_version
+    if version:
+        data["softwareVersion"] = version
+    if released_on:
+        data["releaseDate"] = released_on.isoformat()
     if product.logo_id:
         data["logo"] = absolute_url(product.logo.get_rendition("max-512x512|format-png").url)
     data["organisation"] = {"name": SiteSettings.load().organisation_name, "uri": absolute_url("/")}
@@ -340,10 +343,10 @@ def proposed_values(data, product, landing_url):
     return values
 
 
-# The keys `proposed_values` reads (publiccodeYmlVersion and landingURL are only checked). Everything else
-# in a file is named in the preview as not imported: who uses and supplies a product and its contact
-# persons are kept in joining agreements, supplier records and the product's contact persons, which have
-# more in them (roles, organisations) than the file can say.
+# The keys `proposed_values` and `contacts_to_import` read (publiccodeYmlVersion and landingURL are only
+# checked). Everything else in a file is named in the preview as not imported: who uses and supplies a
+# product is kept in joining agreements and supplier records, which have more in them than the file can
+# say.
 IMPORTED_KEYS = {
     "publiccodeYmlVersion",
     "name",
@@ -367,6 +370,8 @@ IMPORTED_KEYS = {
     "description.en.shortDescription",
     "description.en.longDescription",
     "description.en.features",
+    "maintenance.type",
+    "maintenance.contacts",
 }
 
 
@@ -388,20 +393,84 @@ def ignored_keys(data):
     return ignored
 
 
-def unknown_contacts(product, data):
+@dataclass
+class ImportedContact:
+    person: ContactPerson  # unsaved when the register has no one by the file's e-mail (or name)
+    role: str
+
+    @property
+    def is_new(self):
+        return self.person.pk is None
+
+    def __str__(self):
+        return f"{self.person.name} ({self.person.email})" if self.person.email else self.person.name
+
+    def get_role_display(self):
+        return ContactRole(self.role).label
+
+
+def contacts_to_import(product, data):
     """The contacts in `maintenance.contacts` that are not among the product's contact persons (matched
-    by e-mail, else by name), as "name (e-mail)": the preview names them so the editor can add them
-    with a role, which the file cannot say."""
+    by e-mail, else by name), each as a person of the register (the same e-mail, else the same name
+    without an e-mail) or a new one, with the role the file implies: the supplier's contact where the
+    product is maintained by contract, else a member of its coordination group. The editor may change
+    the role afterwards."""
+    maintenance = data.get("maintenance") or {}
+    role = (
+        ContactRole.LEVERANDOER if maintenance.get("type") == "contract" else ContactRole.KOORDINATIONSGRUPPE
+    )
     known = [contact.person for contact in product.contacts.all()]
     emails = {person.email.casefold() for person in known if person.email}
     names = {person.name.casefold() for person in known}
-    unknown = []
-    for contact in (data.get("maintenance") or {}).get("contacts") or []:
-        email = contact.get("email") or ""
-        if (email.casefold() in emails) if email else (contact["name"].casefold() in names):
+    imported = []
+    for contact in maintenance.get("contacts") or []:
+        name, email = str(contact["name"]).strip(), str(contact.get("email") or "").strip()
+        if (email.casefold() in emails) if email else (name.casefold() in names):
             continue
-        unknown.append(f"{contact['name']} ({email})" if email else contact["name"])
-    return unknown
+        emails.add(email.casefold())
+        names.add(name.casefold())
+        register = (
+            ContactPerson.objects.filter(email__iexact=email)
+            if email
+            else ContactPerson.objects.filter(name__iexact=name, email="")
+        )
+        person = register.order_by("pk").first()
+        if person is None:
+            affiliation = str(contact.get("affiliation") or "").strip()
+            person = ContactPerson(
+                name=name,
+                email=email,
+                phone=str(contact.get("phone") or "").strip(),
+                organisation=Organisation.objects.filter(name__iexact=affiliation).first()
+                if affiliation
+                else None,
+            )
+        imported.append(ImportedContact(person=person, role=role))
+    return imported
+
+
+def contact_problems(imported):
+    """The new persons' fields the register would refuse (an e-mail address that is not one), as
+    "name: field: message"."""
+    problems = []
+    for contact in imported:
+        if contact.is_new:
+            try:
+                contact.person.full_clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    label = ContactPerson._meta.get_field(field).verbose_name
+                    problems.append(f"{contact.person.name}: {label}: {' '.join(messages)}")
+    return problems
+
+
+def add_contacts(product, imported):
+    """Adds the contacts to the product (a draft: they are on the site once it is approved); new persons
+    go into the register of contact persons."""
+    for contact in imported:
+        if contact.is_new:
+            contact.person.save()
+        product.contacts.add(ProductContact(person=contact.person, role=contact.role))
 
 
 def changes_for(product, data, landing_url):

@@ -3,28 +3,37 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 
+from community import ratelimit
+from community.following.services import level_changed
+from community.joining.pages import JoinPage
 from home.addresses import absolute_url
+from home.i18n import localized_path
 
-from .forms import GovernanceMatrix
+from . import emails
+from .forms import GovernanceMatrix, JoinRequestForm
 from .governance import compute_level, governance_for, level_label, levels_for
-from .models import ProductPage
+from .joining import agreement_template, offer_for
+from .models import JoinKind, ProductPage
 from .publiccode import (
     MAX_SIZE,
+    add_contacts,
     apply,
     catalogue,
     changes_for,
+    contact_problems,
+    contacts_to_import,
     export_yaml,
     ignored_keys,
     parse,
     product_path,
-    unknown_contacts,
 )
 
 
@@ -83,28 +92,32 @@ def import_publiccode(request, page_id):
         data, problems = parse(text)
         if not problems:
             changes = changes_for(draft, data, landing_url)
+            contacts = contacts_to_import(draft, data)
             apply(draft, data, landing_url)
             try:
                 draft.full_clean()
             except ValidationError as error:
                 problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
+            problems += contact_problems(contacts)
         if problems:
             context["problems"] = problems
         elif request.POST.get("confirm") == "1":
-            if not changes:
+            if not changes and not contacts:
                 messages.info(request, _("Filen ændrer intet ved %(product)s.") % {"product": product.title})
             else:
-                draft.save_revision(user=request.user, log_action=True)
+                with transaction.atomic():
+                    add_contacts(draft, contacts)
+                    draft.save_revision(user=request.user, log_action=True)
                 messages.success(
                     request,
                     _("%(count)s felter er gemt som en ny kladde af %(product)s. Send den til godkendelse.")
-                    % {"count": len(changes), "product": product.title},
+                    % {"count": len(changes) + (1 if contacts else 0), "product": product.title},
                 )
             return redirect("wagtailadmin_pages:edit", product.pk)
         else:
             context["changes"] = changes
+            context["contacts"] = contacts
             context["ignored"] = ignored_keys(data)
-            context["unknown_contacts"] = unknown_contacts(draft, data)
             context["text"] = text
     context["form"] = form
     return TemplateResponse(request, "products/admin/import_publiccode.html", context)
@@ -143,7 +156,9 @@ def governance_matrix(request, page_id):
         if request.POST.get("action") == "save":
             saved = matrix.save(request.user)
             if saved:
-                level = level_label(governance_for([product])[product.pk].level)
+                new_level = governance_for([product])[product.pk].level
+                level_changed(product, governance.level, new_level)
+                level = level_label(new_level)
                 messages.success(
                     request,
                     _("%(count)s vurderinger af %(product)s er gemt. Niveau: %(level)s.")
@@ -163,3 +178,68 @@ def governance_matrix(request, page_id):
         "changed_count": len(matrix.changed_rows()) if request.method == "POST" and matrix.is_valid() else 0,
     }
     return TemplateResponse(request, "products/admin/governance_matrix.html", context)
+
+
+def join_context(request, product, form=None):
+    """The join part of a product's overview for this visitor (anonymous visitors all get the same)."""
+    offer = offer_for(product, request.user)
+    if offer is None:
+        return {"join": None}
+    if form is None and offer.may_request:
+        form = JoinRequestForm(offer=offer)
+    return {
+        "join": offer,
+        "join_form": form,
+        "join_template": agreement_template() if offer.may_request else None,
+        "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
+        "membership_url": membership_url(request) if offer.non_member else None,
+    }
+
+
+def membership_url(request):
+    """Where an organisation applies to join OS2 ("Bliv medlem"), in the visitor's language."""
+    page = JoinPage.objects.live().filter(locale__language_code=get_language()).first()
+    page = page or JoinPage.objects.live().first()
+    return localized_path(page.get_url(request)) if page else None
+
+
+def join_product(request, product):
+    """A member organisation's request to pledge support to or join `product`. Sent once: what is
+    wrong is said on the product page with everything typed kept; a valid request is saved, the
+    secretariat and coordinators are told, and the person returns to the page with a confirmation."""
+    page_url = localized_path(product.url) + "#tilslut"
+    if request.method != "POST":
+        return redirect(page_url)
+    offer = offer_for(product, request.user)
+    if offer is None:
+        raise Http404
+    form = JoinRequestForm(request.POST, request.FILES, offer=offer)
+    if not form.is_valid():
+        return product.overview(request, join_form=form, status=400)
+    if not ratelimit.allow_request("product-join", request):
+        form.add_error(None, ratelimit.TOO_MANY)
+        return product.overview(request, join_form=form, status=429)
+    join_request = form.save(commit=False)
+    join_request.product = product
+    join_request.organisation = offer.organisation
+    join_request.requested_by = request.user
+    join_request.kind = offer.kind
+    join_request.size = offer.organisation.municipality_size
+    if offer.price:
+        join_request.joining_fee, join_request.yearly_fee = offer.price.joining_fee, offer.price.yearly_fee
+    try:
+        with transaction.atomic():
+            join_request.save()
+    except IntegrityError:
+        # A colleague's request (or a double click) got there first: the page now says so.
+        form = JoinRequestForm(request.POST, offer=offer_for(product, request.user))
+        form.is_valid()
+        return product.overview(request, join_form=form, status=400)
+    emails.join_requested(join_request, language=get_language())
+    messages.success(
+        request,
+        _("Tak. Jeres tilsagn er sendt til sekretariatet, som vender tilbage.")
+        if join_request.kind == JoinKind.TILSAGN
+        else _("Tak. Jeres anmodning om tilslutning er sendt til sekretariatet, som vender tilbage."),
+    )
+    return redirect(page_url)

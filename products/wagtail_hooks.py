@@ -1,20 +1,27 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from community.following.services import level_changed
 from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import views
+from . import admin, views  # noqa: F401 - admin registers the join requests' views
+from .admin_scoping import SCOPED_BULK_ACTIONS, SitePageViewSet
 from .dashboard import MyProductPanel
+from .governance import governance_for
 from .models import (
     ContactPerson,
     CriterionAssessment,
@@ -22,8 +29,9 @@ from .models import (
     JoiningAgreement,
     ProductIndexPage,
     ProductPage,
+    ProductRelease,
 )
-from .permissions import coordinated_products, is_coordinator_only
+from .permissions import coordinated_products, is_coordinator_only, products_for_releases, releases_for
 
 
 @hooks.register("home_page_counts")
@@ -100,6 +108,61 @@ class CriterionAssessmentViewSet(SnippetViewSet):
     ordering = ["-assessed_on"]
 
 
+class ReleaseForm(WagtailAdminModelForm):
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        # A coordinator adds releases to their own product only; the form says so by offering no other.
+        if for_user is not None:
+            products = products_for_releases(for_user).order_by("title")
+            self.fields["product"].queryset = products
+            if not self.instance.pk and products.count() == 1:
+                self.fields["product"].initial = products.first().pk
+
+
+class OwnReleaseMixin:
+    """Another product's release is not there for a coordinator, whatever its address."""
+
+    def get_object(self, queryset=None):
+        release = super().get_object(queryset)
+        if not releases_for(self.request.user).filter(pk=release.pk).exists():
+            raise PermissionDenied
+        return release
+
+
+class ReleaseEditView(OwnReleaseMixin, EditView):
+    pass
+
+
+class ReleaseDeleteView(OwnReleaseMixin, DeleteView):
+    pass
+
+
+class ProductReleaseViewSet(SnippetViewSet):
+    model = ProductRelease
+    icon = "tag"
+    menu_label = _l("Versioner")
+    list_display = ["version", "product", "released_on"]
+    list_filter = ["product"]
+    list_export = ["product", "version", "released_on", "url", "notes"]
+    ordering = ["-released_on"]
+    # A plain list of the products the editor may choose (a page chooser would offer every page).
+    edit_handler = ObjectList(
+        [
+            FieldPanel("product", widget=forms.Select),
+            FieldPanel("version"),
+            FieldPanel("released_on"),
+            FieldPanel("notes"),
+            FieldPanel("url"),
+        ],
+        base_form_class=ReleaseForm,
+    )
+    edit_view_class = ReleaseEditView
+    delete_view_class = ReleaseDeleteView
+
+    def get_queryset(self, request):
+        return releases_for(request.user).select_related("product")
+
+
 class GovernanceMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("products.add_criterionassessment")
@@ -109,7 +172,12 @@ class ProductsSnippetGroup(SnippetViewSetGroup):
     menu_label = _l("Governance og kontakter")
     menu_icon = "folder-open-inverse"
     menu_order = 210
-    items = [ContactPersonViewSet, GovernanceCriterionViewSet, CriterionAssessmentViewSet]
+    items = [
+        ContactPersonViewSet,
+        GovernanceCriterionViewSet,
+        CriterionAssessmentViewSet,
+        ProductReleaseViewSet,
+    ]
 
     def get_submenu_items(self):
         # The matrix first: a re-assessment of a product is one form, not one per criterion.
@@ -154,8 +222,20 @@ def no_other_products_drafts_in_the_chooser(pages, request):
     product's unpublished tabs and titles stay out of the chooser and its search."""
     if not is_coordinator_only(request.user):
         return pages
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(request.user, ["add", "change"])
+    # "change" counts the pages they wrote under the events page, not the other events there.
+    editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+# After Wagtail's own (order -1 and 0): the later registration of a page type, or of a bulk action's
+# name, is the one Wagtail uses.
+@hooks.register("register_admin_viewset", order=100)
+def register_site_page_viewset():
+    return SitePageViewSet()
+
+
+for bulk_action in SCOPED_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
 
 
 @hooks.register("register_admin_urls")
@@ -189,3 +269,53 @@ def publiccode_import_button(page, user, view_name, next_url=None):
             icon_name="download",
             priority=80,
         )
+
+
+# A product's followers hear when an assessment changes its governance level. The matrix view tells
+# them after a round; these hooks do it for a single assessment added, edited or deleted as a snippet:
+# the level is read before the change and compared after it.
+
+
+def _remember_levels(request, product_ids):
+    products = list(ProductPage.objects.filter(pk__in=[pk for pk in product_ids if pk]))
+    levels = governance_for(products)
+    request._governance_levels_before = {product: levels[product.pk].level for product in products}
+
+
+def _tell_level_changes(request):
+    before = getattr(request, "_governance_levels_before", {})
+    if not before:
+        return
+    after = governance_for(list(before))
+    for product, level in before.items():
+        level_changed(product, level, after[product.pk].level)
+
+
+def _posted_product(request):
+    value = request.POST.get("product", "")
+    return int(value) if value.isdigit() else None
+
+
+@hooks.register("before_create_snippet")
+def level_before_assessment_added(request, model):
+    if model is CriterionAssessment and request.method == "POST":
+        _remember_levels(request, [_posted_product(request)])
+
+
+@hooks.register("before_edit_snippet")
+def level_before_assessment_edited(request, instance):
+    if isinstance(instance, CriterionAssessment) and request.method == "POST":
+        _remember_levels(request, [instance.product_id, _posted_product(request)])
+
+
+@hooks.register("before_delete_snippet")
+def level_before_assessments_deleted(request, instances):
+    if request.method == "POST" and any(isinstance(i, CriterionAssessment) for i in instances):
+        _remember_levels(request, [i.product_id for i in instances if isinstance(i, CriterionAssessment)])
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+@hooks.register("after_delete_snippet")
+def tell_followers_of_level_changes(request, instance_or_instances):
+    _tell_level_changes(request)

@@ -73,6 +73,24 @@ def _news_article():
     return NewsPage.objects.live().public().order_by("-date", "pk").first().url
 
 
+def _product_to_join():
+    """A product in operation the approved member's organisation neither uses nor has asked to join, so
+    its page shows that member the price and the form."""
+    from products.models import ProductPage
+
+    organisation = approved_member().membership.organisation
+    return (
+        ProductPage.objects.live()
+        .filter(status="produkt", prices__isnull=False)
+        .exclude(joining_agreements__organisation=organisation)
+        .exclude(join_requests__organisation=organisation)
+        .distinct()
+        .order_by("title")
+        .first()
+        .url
+    )
+
+
 PUBLIC_PAGES = [
     PublicPage("home", "/"),
     PublicPage("content-page", "/om-os2/"),
@@ -81,6 +99,7 @@ PUBLIC_PAGES = [
     PublicPage("product-page", "/produkter/os2mo/"),
     PublicPage("product-tab", "/produkter/os2mo/om/"),
     PublicPage("product-governance-tab", "/produkter/os2mo/governance/"),
+    PublicPage("product-join-form", _product_to_join, member=True),
     PublicPage("member-directory", "/medlemmer/"),
     PublicPage("organisation-profile", _organisation),
     PublicPage("idea-list", "/ideer/"),

@@ -20,6 +20,7 @@ class ProgrammeItemBlock(blocks.StructBlock):
         icon = "time"
         label = _("Programpunkt")
         template = "components/streamfield/programme_item_block.html"
+        description = _("Et punkt i programmet med tidspunkt, titel og oplægsholder.")
         preview_value = {
             "time": datetime.time(9, 30),
             "title": "Velkomst og kaffe",

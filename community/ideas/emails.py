@@ -113,7 +113,7 @@ def send_digests(now=None):
     for user, user_follows in by_user.items():
         sections = []
         for follow in user_follows:
-            since = max(filter(None, [follow.created_at, follow.digest_sent_until]))
+            since = follow.digest_since()
             changes = list(
                 IdeaLogEntry.objects.filter(
                     idea=follow.idea, kind=LogKind.STATE, created_at__gt=since, created_at__lte=now

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import HoneypotField
 
+from ..following.forms import FollowForm as BaseFollowForm
 from .attachments import MAX_FILES, validate_attachment
-from .models import FollowFrequency, Idea, IdeaArea, Pledge, PledgeKind
+from .models import Idea, IdeaArea, Pledge, PledgeKind
 
 
 class HoneypotMixin(forms.Form):
@@ -158,10 +159,8 @@ class CommentForm(HoneypotMixin):
         return body
 
 
-class FollowForm(forms.Form):
-    frequency = forms.ChoiceField(
-        label=_("E-mails om denne idé"), choices=FollowFrequency.choices, widget=forms.RadioSelect
-    )
+class FollowForm(BaseFollowForm):
+    label = _("E-mails om denne idé")
 
 
 class ReportForm(forms.Form):

@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+# FollowFrequency is shared with products; the ideas code keeps importing it from here.
+from ..following.models import Follow, FollowFrequency  # noqa: F401
 from ..members.models import Organisation
 from ..private_files import private_storage
 
@@ -409,26 +411,13 @@ class CommentReport(models.Model):
         return f"{self.comment} ({self.user})"
 
 
-class FollowFrequency(models.TextChoices):
-    INSTANT = "straks", _("Straks")
-    DIGEST = "samlet", _("Samlet én gang i døgnet")
-    OFF = "fra", _("Ingen e-mails")
-
-
-class IdeaFollow(models.Model):
+class IdeaFollow(Follow):
     idea = models.ForeignKey(Idea, verbose_name=_("idé"), on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bruger"),
         on_delete=models.CASCADE,
         related_name="idea_follows",
-    )
-    frequency = models.CharField(
-        _("e-mails"), max_length=10, choices=FollowFrequency.choices, default=FollowFrequency.INSTANT
-    )
-    created_at = models.DateTimeField(_("følger siden"), auto_now_add=True)
-    digest_sent_until = models.DateTimeField(
-        _("samlet e-mail sendt til og med"), null=True, blank=True, editable=False
     )
 
     class Meta:

@@ -96,7 +96,7 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = gettext_lazy("Organisationer")
     list_display = ["name", "kind", "region", "member_since", "is_member"]
-    list_filter = ["kind", "region", "is_member"]
+    list_filter = ["kind", "region", "is_member", "municipality_size"]
     search_fields = ["name", "description"]
     list_export = [
         "name",
@@ -107,6 +107,7 @@ class OrganisationViewSet(SnippetViewSet):
         "website",
         "member_since",
         "is_member",
+        "municipality_size",
         "contact_name",
         "contact_email",
     ]

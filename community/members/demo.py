@@ -15,10 +15,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from home.roles import SECRETARIAT_GROUP, ensure_secretariat_role
+from products.models import MunicipalitySize
 
 from .models import Agreement, AgreementKind, Membership, Organisation, OrganisationKind, Region
 
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "kommuner.csv"
+# Danmarks Statistik's population of each municipality (source and date in the file's first lines).
+POPULATION_CSV = Path(__file__).parent / "data" / "folketal.csv"
 FOUNDERS = {
     "Ballerup Kommune",
     "Syddjurs Kommune",
@@ -64,6 +67,26 @@ SUPPLIERS = [
 def municipalities():
     with open(MUNICIPALITIES_CSV, encoding="utf-8") as file:
         return [(row["name"], REGION_BY_NAME[row["region"]]) for row in csv.DictReader(file)]
+
+
+def populations():
+    """{municipality name: inhabitants}, read past the file's comment lines naming its source."""
+    with open(POPULATION_CSV, encoding="utf-8") as file:
+        rows = csv.DictReader(line for line in file if not line.startswith("#"))
+        return {row["name"]: int(row["population"]) for row in rows}
+
+
+def set_municipality_sizes():
+    """Each municipality's size band from its population, as the secretariat would set it; a band the
+    secretariat has set already is kept."""
+    changed = 0
+    population = populations()
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.KOMMUNE, municipality_size=""):
+        if organisation.name in population:
+            organisation.municipality_size = MunicipalitySize.for_population(population[organisation.name])
+            organisation.save(update_fields=["municipality_size"])
+            changed += 1
+    return changed
 
 
 def cvr_for(rng):
@@ -139,6 +162,7 @@ def load():
             description,
             AgreementKind.LEVERANDOERPARTNERAFTALE,
         )[1]
+    set_municipality_sizes()
     return created
 
 

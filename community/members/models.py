@@ -16,6 +16,7 @@ from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from home import seo
+from products.models import MunicipalitySize
 
 from ..private_files import private_storage
 
@@ -145,6 +146,17 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Kontaktpersonens telefonnummer; ses kun af sekretariatet."),
     )
+    # The band a product's price follows (the same four as the price tables), set by the secretariat
+    # from Danmarks Statistik's population figures; empty for organisations that are not municipalities.
+    municipality_size = models.CharField(
+        _("kommunestørrelse"),
+        max_length=20,
+        choices=MunicipalitySize.choices,
+        blank=True,
+        help_text=_(
+            "Bestemmer prisen for tilslutning til produkter. Sættes ud fra Danmarks Statistiks folketal."
+        ),
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
 
@@ -166,6 +178,7 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
                 FieldPanel("cvr"),
                 FieldPanel("ean"),
                 FieldPanel("member_since"),
+                FieldPanel("municipality_size"),
                 FieldPanel("website"),
                 FieldPanel("logo"),
             ],

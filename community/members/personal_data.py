@@ -2,7 +2,8 @@
 account.
 
 Deleting removes the person and keeps what OS2 must keep, without their name:
-- the account, its e-mail addresses, two-factor devices, membership, idea follows and comment reports go;
+- the account, its e-mail addresses, two-factor devices, membership, idea and product follows and
+  comment reports go;
 - their event sign-ups go, and each freed seat goes to the first on the waitlist;
 - ideas, comments and pledges stay (they belong to the organisation's dealings with OS2) and show
   "Tidligere bruger" instead of the name;
@@ -23,6 +24,7 @@ from wagtail.models import Revision
 
 from ..events import registration as event_registration
 from ..events.models import Registration
+from ..following.models import ProductFollow
 from ..ideas.models import Idea, IdeaComment, IdeaFollow, Pledge
 from ..joining.models import MembershipApplication
 from .models import Membership, Organisation
@@ -97,6 +99,15 @@ def export(user):
                 "siden": _date(follow.created_at),
             }
             for follow in IdeaFollow.objects.filter(user=user).select_related("idea")
+        ],
+        "følger_produkter": [
+            {
+                "produkt": follow.product.title,
+                "emails": follow.get_frequency_display(),
+                "sprog": follow.language,
+                "siden": _date(follow.created_at),
+            }
+            for follow in ProductFollow.objects.filter(user=user).select_related("product")
         ],
         "tilmeldinger": [
             {

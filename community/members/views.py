@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
+from community.following.views import followed_products
 from os2site.middleware import has_admin_access
 from products.models import ProductPage
 
@@ -69,7 +70,8 @@ def organisation_detail(request, slug):
 
 @login_required
 def my_page(request):
-    """The signed-in person's own page: account, membership status and their organisation."""
+    """The signed-in person's own page: account, membership status, their organisation and the products
+    they follow."""
     membership = Membership.objects.filter(user=request.user).select_related("organisation").first()
     return TemplateResponse(
         request,
@@ -77,6 +79,7 @@ def my_page(request):
         {
             "membership": membership,
             "email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary", "email"),
+            "product_follows": followed_products(request.user),
         },
     )
 

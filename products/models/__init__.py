@@ -1,4 +1,5 @@
 from .governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Rating, Theme
+from .joining import JoinKind, JoinRequest, JoinState
 from .pages import (
     JoiningAgreement,
     JoiningPrice,
@@ -11,6 +12,7 @@ from .pages import (
     ProductSupplier,
     ProductTabPage,
 )
+from .releases import ProductRelease
 from .snippets import ContactPerson, ContactRole, ProductContact
 
 __all__ = [
@@ -22,11 +24,15 @@ __all__ = [
     "JoiningAgreement",
     "JoiningPrice",
     "JoiningStage",
+    "JoinKind",
+    "JoinRequest",
+    "JoinState",
     "MunicipalitySize",
     "ProductContact",
     "ProductIndexPage",
     "ProductPage",
     "ProductPageTag",
+    "ProductRelease",
     "ProductStatus",
     "ProductSupplier",
     "ProductTabPage",

@@ -23,8 +23,10 @@ from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
+from ..page_permissions import ProductPermissionTester, ProductTabPermissionTester
+
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
-RESERVED_TAB_SLUGS = {"governance"}
+RESERVED_TAB_SLUGS = {"governance", "tilslut"}
 # The tab that tells how to join a product, linked from its key facts.
 JOIN_TAB_SLUG = "tilslutning"
 # How many users the overview lists before "Vis alle".
@@ -237,6 +239,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = ["products.ProductTabPage"]
 
+    def permissions_for_user(self, user):
+        return ProductPermissionTester(user, self)
+
     class Meta:
         verbose_name = _("produkt")
         verbose_name_plural = _("produkter")
@@ -303,6 +308,19 @@ class ProductPage(RoutablePageMixin, BodyPage):
         from products.governance import levels_for
 
         return levels_for([self])[self.pk]
+
+    @cached_property
+    def latest_release(self):
+        """The newest release, or None: it is the product's latest version wherever one is shown."""
+        return self.releases.first()
+
+    @property
+    def latest_version(self):
+        """The latest version and its date: the newest release's, else what publiccode.yml gave."""
+        release = self.latest_release
+        if release is not None:
+            return release.version, release.released_on
+        return self.software_version, self.release_date
 
     @cached_property
     def sorted_tags(self):
@@ -432,6 +450,7 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "suppliers_html": link_items(suppliers),
             "price_table": price_table(self.prices.all()),
             "contacts": list(contacts),
+            "releases": list(self.releases.all()),
         }
 
     def sections(self, request):
@@ -450,8 +469,10 @@ class ProductPage(RoutablePageMixin, BodyPage):
         )
 
     @path("")
-    def overview(self, request):
+    def overview(self, request, join_form=None, status=200):
+        from community.following.views import follow_context
         from os2site.page_cache import CLOCK_BOUND_SECONDS
+        from products.views import join_context
 
         context = self.get_context(request)
         context.update(self.shared_part(request, "overview", [], partial(self.overview_context, request)))
@@ -459,7 +480,17 @@ class ProductPage(RoutablePageMixin, BodyPage):
         context["sections"] = self.shared_part(
             request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
         )
-        return TemplateResponse(request, self.get_template(request), context)
+        # The follow box and joining are the visitor's own: never part of what is cached for everyone.
+        context.update(follow_context(request, self))
+        # Joining: their organisation's price and form (see products.joining).
+        context.update(join_context(request, self, join_form))
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @path("tilslut/")
+    def join(self, request):
+        from products.views import join_product
+
+        return join_product(request, self)
 
     @path("governance/")
     def governance_tab(self, request):
@@ -477,6 +508,9 @@ class ProductTabPage(BodyPage):
     content_panels = BodyPage.content_panels + [FieldPanel("last_reviewed")]
     parent_page_types = ["products.ProductPage"]
     subpage_types = []
+
+    def permissions_for_user(self, user):
+        return ProductTabPermissionTester(user, self)
 
     class Meta:
         verbose_name = _("produktfane")
@@ -590,6 +624,17 @@ class MunicipalitySize(models.TextChoices):
     FROM_25K = "25000-60000", _("25.000–60.000 indbyggere")
     FROM_60K = "60000-120000", _("60.000–120.000 indbyggere")
     OVER_120K = "over-120000", _("Over 120.000 indbyggere")
+
+    @classmethod
+    def for_population(cls, population):
+        """The band of a municipality with this many inhabitants (each band's lower bound included)."""
+        if population < 25_000:
+            return cls.UNDER_25K
+        if population < 60_000:
+            return cls.FROM_25K
+        if population < 120_000:
+            return cls.FROM_60K
+        return cls.OVER_120K
 
 
 class JoiningPrice(Orderable):

@@ -2,8 +2,9 @@
 and the secretariat import files as editors do; a file that would grow when its YAML aliases are
 expanded, or holds texts and lists past the standard's limits, is refused with a Danish message before
 anything is built, and nothing is saved. Pasting megabytes into the text box gives a Danish page, not a
-bare 400. The preview names the keys it does not import, such as `maintenance.contacts`, and folded text
-(`>`) is imported without YAML's trailing newline."""
+bare 400. The preview names the keys it does not import, such as `maintenance.contractors`; the file's
+`maintenance.contacts` become the product's contact persons; folded text (`>`) is imported without
+YAML's trailing newline."""
 
 import re
 
@@ -16,7 +17,7 @@ from django.test import Client
 from wagtail.models import Revision
 
 from community.members.demo import DEMO_SECRETARIAT
-from products.models import ProductPage
+from products.models import ContactPerson, ProductPage
 from products.publiccode import MAX_ALIASES, MAX_LIST, MAX_TEXT
 
 pytestmark = pytest.mark.django_db
@@ -198,26 +199,67 @@ def test_the_preview_names_the_keys_it_does_not_import(coordinator, os2mo):
     soup = BeautifulSoup(post(coordinator, os2mo, text).content, "html.parser")
     assert soup.find(class_="publiccode-no-changes") is not None
     ignored = [item.get_text(strip=True) for item in soup.select(".publiccode-ignored li")]
-    assert "maintenance.contacts" in ignored
     assert "maintenance.contractors" in ignored and "usedBy" in ignored
     assert "description.da.shortDescription" not in ignored and "name" not in ignored
-    assert "kontaktpersoner" in soup.find(class_="publiccode-ignored").find_previous("p").get_text()
+    assert "maintenance.contacts" not in ignored
+    assert "leverandør" in soup.find(class_="publiccode-ignored").find_previous("p").get_text()
     # Every contact in the product's own file is one of its contact persons.
-    assert soup.find(class_="publiccode-unknown-contacts") is None
+    assert soup.find(class_="publiccode-contacts") is None
 
 
-def test_the_preview_names_contacts_the_product_does_not_have(secretary, os2mo):
+def contact_rows(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [
+        [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
+        for row in soup.select(".publiccode-contacts tbody tr")
+    ]
+
+
+def test_the_files_contacts_become_the_products_contact_persons(coordinator, os2mo):
+    """A coordinator imports their product's file with a new contact and one the register knows: the
+    preview lists both with their role; confirmed, the draft has them, the new one in the register too,
+    and once the draft is approved the product has them."""
+    data = exported(coordinator, os2mo)
+    known = ContactPerson.objects.exclude(product_roles__product=os2mo).exclude(email="").first()
+    data["maintenance"]["contacts"] += [
+        {"name": "Ny Kontakt", "email": "ny.kontakt@example.org", "phone": "+45 12 34 56 78"},
+        {"name": known.name, "email": known.email.upper()},
+    ]
+    text = yaml.safe_dump(data, allow_unicode=True)
+    role = "Leverandørkontakt" if data["maintenance"]["type"] == "contract" else "Koordinationsgruppe"
+    assert contact_rows(post(coordinator, os2mo, text)) == [
+        ["Ny Kontakt (ny.kontakt@example.org)", role, "Oprettes"],
+        [f"{known.name} ({known.email})", role, "Findes allerede"],
+    ]
+    assert not ContactPerson.objects.filter(email="ny.kontakt@example.org").exists()
+
+    response = post(coordinator, os2mo, text, "1")
+    assert response.status_code == 302
+    new = ContactPerson.objects.get(email="ny.kontakt@example.org")
+    assert (new.name, new.phone) == ("Ny Kontakt", "+45 12 34 56 78")
+    assert ContactPerson.objects.filter(email__iexact=known.email).count() == 1
+    draft = ProductPage.objects.get(pk=os2mo.pk).get_latest_revision_as_object()
+    people = {contact.person.pk: contact.role for contact in draft.contacts.all()}
+    expected_role = "leverandoer" if role == "Leverandørkontakt" else "koordinationsgruppe"
+    assert people[new.pk] == expected_role and people[known.pk] == expected_role
+    # Importing the same file again adds no one twice.
+    assert contact_rows(post(coordinator, os2mo, text)) == []
+    # Approved (published), the product has them.
+    ProductPage.objects.get(pk=os2mo.pk).get_latest_revision().publish()
+    assert {new.pk, known.pk} <= set(os2mo.contacts.values_list("person", flat=True))
+
+
+def test_a_contact_the_register_would_refuse_is_a_problem_and_nothing_is_saved(secretary, os2mo):
     data = exported(secretary, os2mo)
-    data["maintenance"]["contacts"].append({"name": "Ny Kontakt", "email": "ny@example.org"})
-    soup = BeautifulSoup(
-        post(secretary, os2mo, yaml.safe_dump(data, allow_unicode=True)).content, "html.parser"
+    data["maintenance"]["contacts"].append(
+        {"name": "Ny Kontakt", "email": "ny@example.org", "phone": "1" * 41}
     )
-    unknown = [item.get_text(strip=True) for item in soup.select(".publiccode-unknown-contacts li")]
-    assert unknown == ["Ny Kontakt (ny@example.org)"]
-    assert (
-        "maintenance.contacts"
-        in soup.find(class_="publiccode-unknown-contacts").find_previous("p").get_text()
-    )
+    before = revisions(os2mo)
+    response = post(secretary, os2mo, yaml.safe_dump(data, allow_unicode=True), "1")
+    problems = " ".join(refusal(response))
+    assert "Ny Kontakt" in problems
+    assert revisions(os2mo) == before
+    assert not ContactPerson.objects.filter(email="ny@example.org").exists()
 
 
 def test_folded_text_loses_its_trailing_newline_and_a_few_aliases_are_fine(coordinator, os2mo):

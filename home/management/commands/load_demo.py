@@ -26,6 +26,7 @@ LOADERS = [
     ("Produkter med brugere og leverandører", products_demo.load),
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", members_demo.load_accounts),
+    ("Anmodninger om tilslutning til produkter", products_demo.load_join_requests),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
     ("Projekter fra idé til produkt", projects_demo.load),
     ("Arrangementer", events_demo.load),

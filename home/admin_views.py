@@ -1,0 +1,76 @@
+"""Wagtail's page views as the site uses them (registered for every page type by the page viewset in
+products/admin_scoping.py)."""
+
+import datetime
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.viewsets.pages import page_viewset_registry
+
+# How long after its first save a new page's form may still be sent again: the editor's autosave
+# and "Gem skitse" can both leave the create form before the browser has moved on to the draft.
+FIRST_DRAFT_WINDOW = datetime.timedelta(minutes=2)
+
+edit_page = page_viewset_registry.as_view("edit", page_id_kwarg="page_id")
+
+
+class SingleDraftCreateView(CreateView):
+    """A new page's form sent twice (autosave and "Gem skitse" in the same second) makes one draft:
+    the second save finds the draft the first made and saves to it, as the editor would have after the
+    first; where the address is taken by another page meanwhile, the form says so in Danish instead of
+    failing."""
+
+    def first_draft(self, slug):
+        if not slug:
+            return None
+        return (
+            self.parent_page.get_children()
+            .filter(
+                slug=slug,
+                owner=self.request.user,
+                live=False,
+                first_published_at__isnull=True,
+                latest_revision_created_at__gte=timezone.now() - FIRST_DRAFT_WINDOW,
+                content_type=self.page_content_type,
+            )
+            .first()
+        )
+
+    def save_to(self, draft):
+        response = edit_page(self.request, page_id=draft.pk)
+        if isinstance(response, JsonResponse) and response.status_code == 200:
+            # The editor's script moves from the create form to the draft's, as after a first save.
+            data = json.loads(response.content)
+            edit_url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+            data.update(url=edit_url, hydrate_url=f"{edit_url}?_w_hydrate_create_view=1")
+            return JsonResponse(data)
+        return response
+
+    def post(self, request):
+        draft = self.first_draft(request.POST.get("slug", ""))
+        if draft is not None:
+            return self.save_to(draft)
+        try:
+            return super().post(request)
+        except ValidationError as error:
+            # Another save took the address between this form's check and the page's own.
+            if "slug" not in getattr(error, "error_dict", {}):
+                raise
+        except IntegrityError:
+            # Two saves placed their page at the same position under the parent at once.
+            pass
+        draft = self.first_draft(self.page.slug)
+        if draft is not None:
+            return self.save_to(draft)
+        self.form.add_error(
+            "slug",
+            _("Adressen “%(slug)s” er lige blevet taget af en anden side her. Vælg en anden adresse.")
+            % {"slug": self.page.slug},
+        )
+        return self.form_invalid(self.form)

@@ -1,0 +1,183 @@
+"""The secretariat's and the coordinators' side of requests to join a product: a list in the admin
+(each coordinator sees only their own product's requests), the signed agreement behind a permission
+check, and a decision view that approves (creating the organisation's joining agreement) or declines
+with a reason. Imported by wagtail_hooks."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, InspectView, SnippetViewSet
+
+from community.private_files import download
+from home.roles import SECRETARIAT_GROUP
+
+from . import emails
+from .models import JoinRequest
+from .permissions import coordinated_products
+
+
+def join_requests_for(user):
+    """The requests `user` may see and decide: all for the secretariat, their products' for coordinators."""
+    requests = JoinRequest.objects.select_related("product", "organisation", "requested_by")
+    if not user.has_perm("products.view_joinrequest"):
+        return requests.none()
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
+        return requests
+    return requests.filter(product__in=coordinated_products(user))
+
+
+def may_decide(user, join_request):
+    return (
+        user.has_perm("products.change_joinrequest")
+        and join_requests_for(user).filter(pk=join_request.pk).exists()
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Afgørelse"),
+        choices=[("approve", gettext_lazy("Godkend")), ("decline", gettext_lazy("Afvis"))],
+        widget=forms.RadioSelect,
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Gælder fra"),
+        required=False,
+        help_text=gettext_lazy("Tilslutningens startdato. Tom: i dag."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse (sendes til organisationen ved afvisning)"),
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
+        return cleaned
+
+
+def decide(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    if not may_decide(request.user, join_request):
+        raise PermissionDenied
+    listing = reverse("wagtailsnippets_products_joinrequest:list")
+    if request.method == "POST" and not join_request.is_open:
+        messages.warning(request, _("Anmodningen er allerede afgjort."))
+        return redirect(listing)
+    form = DecisionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        names = {"organisation": join_request.organisation.name, "product": join_request.product.title}
+        if form.cleaned_data["decision"] == "approve":
+            if join_request.approve(by=request.user, starts_on=form.cleaned_data["starts_on"]):
+                emails.join_decided(join_request)
+            messages.success(request, _("%(organisation)s er godkendt til %(product)s.") % names)
+        elif join_request.decline(by=request.user, reason=form.cleaned_data["reason"].strip()):
+            emails.join_decided(join_request)
+            messages.success(request, _("Anmodningen fra %(organisation)s om %(product)s er afvist.") % names)
+        return redirect(listing)
+    return TemplateResponse(
+        request,
+        "products/admin/decide_join_request.html",
+        {"join_request": join_request, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def agreement_file(request, pk):
+    join_request = get_object_or_404(JoinRequest, pk=pk)
+    if not join_request.agreement_file or not may_decide(request.user, join_request):
+        raise PermissionDenied
+    return download(join_request.agreement_file, content_type="application/pdf")
+
+
+@hooks.register("register_admin_urls")
+def register_join_request_urls():
+    return [
+        path("tilslutninger/<int:pk>/afgoer/", decide, name="decide_join_request"),
+        path("tilslutninger/<int:pk>/aftale/", agreement_file, name="join_request_agreement"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decision_button(snippet, user, next_url=None):
+    if isinstance(snippet, JoinRequest) and snippet.is_open and user.has_perm("products.change_joinrequest"):
+        yield wagtailadmin_widgets.ListingButton(
+            _("Behandl"), reverse("decide_join_request", args=[snippet.pk]), priority=5, icon_name="check"
+        )
+
+
+class OwnRequestMixin:
+    """A coordinator opens only their own product's requests, also by typing another's address."""
+
+    def get_object(self):
+        join_request = super().get_object()
+        if not join_requests_for(self.request.user).filter(pk=join_request.pk).exists():
+            raise PermissionDenied
+        return join_request
+
+
+class JoinRequestEditView(OwnRequestMixin, EditView):
+    pass
+
+
+class JoinRequestInspectView(OwnRequestMixin, InspectView):
+    pass
+
+
+class JoinRequestDeleteView(OwnRequestMixin, DeleteView):
+    pass
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    model = JoinRequest
+    icon = "form"
+    menu_label = gettext_lazy("Tilslutninger")
+    menu_order = 266
+    add_to_admin_menu = True
+    list_display = ["organisation", "product", "kind", "state", "requested_at"]
+    list_filter = ["state", "kind", "product"]
+    search_fields = ["organisation__name", "product__title", "note"]
+    list_export = ["organisation", "product", "kind", "state", "requested_at", "starts_on", "decline_reason"]
+    export_filename = "tilslutninger"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "product",
+        "organisation",
+        "requested_by",
+        "kind",
+        "state",
+        "size",
+        "joining_fee",
+        "yearly_fee",
+        "agreement_file",
+        "note",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "starts_on",
+        "decline_reason",
+    ]
+    ordering = ["state", "-requested_at"]
+    copy_view_enabled = False
+    # A signed agreement sent later by mail is added here; the decision has its own view.
+    panels = [FieldPanel("agreement_file"), FieldPanel("agreement_later"), FieldPanel("note")]
+    edit_view_class = JoinRequestEditView
+    inspect_view_class = JoinRequestInspectView
+    delete_view_class = JoinRequestDeleteView
+
+    def get_queryset(self, request):
+        return join_requests_for(request.user)
+
+
+register_snippet(JoinRequestViewSet)

@@ -1,0 +1,77 @@
+"""The e-mails of a request to join a product: a receipt to the person who sent it, an alert to the
+secretariat and the product's coordinators, and the decision back to the person."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community.members.emails import secretariat_emails
+from home import mail
+from home.addresses import absolute_url
+from home.models import SiteSettings
+
+from .permissions import coordinator_group_name
+
+
+def coordinator_emails(product):
+    users = get_user_model().objects.filter(groups__name=coordinator_group_name(product), is_active=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def _context(join_request):
+    return {
+        "join_request": join_request,
+        "product": join_request.product,
+        "organisation": join_request.organisation,
+        "user": join_request.requested_by,
+        "product_url": absolute_url(join_request.product.url or "/"),
+    }
+
+
+def join_requested(join_request, language=None):
+    """The receipt in the language the person used the site in; the alert in Danish."""
+    if join_request.requested_by and join_request.requested_by.email:
+        mail.send(
+            "products/emails/join_request_received.txt",
+            _("Vi har modtaget jeres anmodning om %(product)s"),
+            [join_request.requested_by.email],
+            _context(join_request),
+            subject_args={"product": join_request.product.title},
+            language=language,
+        )
+    mail.send(
+        "products/emails/join_request_alert.txt",
+        _("%(kind)s til %(product)s fra %(organisation)s"),
+        [*secretariat_emails(), *coordinator_emails(join_request.product)],
+        {
+            **_context(join_request),
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_products_joinrequest:inspect", args=[join_request.pk])
+            ),
+        },
+        subject_args={
+            "kind": join_request.get_kind_display(),
+            "product": join_request.product.title,
+            "organisation": join_request.organisation.name,
+        },
+    )
+
+
+def join_decided(join_request):
+    if not (join_request.requested_by and join_request.requested_by.email):
+        return
+    approved = join_request.state == "godkendt"
+    mail.send(
+        "products/emails/join_request_decided.txt",
+        _("Jeres anmodning om %(product)s er godkendt")
+        if approved
+        else _("Jeres anmodning om %(product)s er afvist"),
+        [join_request.requested_by.email],
+        {
+            **_context(join_request),
+            "approved": approved,
+            "profile_url": absolute_url(join_request.organisation.get_absolute_url()),
+            "contact_email": SiteSettings.load().email,
+        },
+        subject_args={"product": join_request.product.title},
+    )

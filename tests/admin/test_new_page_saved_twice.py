@@ -1,0 +1,120 @@
+"""A new tab's form sent twice in the same second (the editor's autosave and "Gem skitse") makes one
+draft, never a 500: the second save finds the draft the first made; where another page took the
+address meanwhile, the form says so in Danish. Logged in as the coordinator `tovholder-os2mo`."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from products.models import ProductPage, ProductTabPage
+from tests.products.test_coordinator_permissions import tab_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(demo, client):
+    user = get_user_model().objects.get(username="tovholder-os2mo")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def os2mo(demo):
+    return ProductPage.objects.get(slug="os2mo")
+
+
+def add_url(product):
+    return f"/admin/pages/add/products/producttabpage/{product.pk}/"
+
+
+def new_tabs(product, slug="nyheder-om-drift"):
+    return ProductTabPage.objects.child_of(product).filter(slug=slug)
+
+
+def test_autosave_then_save_draft_on_the_create_form_make_one_draft(client, coordinator, os2mo):
+    autosave = client.post(
+        add_url(os2mo), tab_form("Drift", slug="nyheder-om-drift"), HTTP_ACCEPT="application/json"
+    )
+    assert autosave.status_code == 200 and autosave.json()["success"]
+    page_id = autosave.json()["pk"]
+    # "Gem skitse" from the same, not yet refreshed, create form.
+    response = client.post(add_url(os2mo), tab_form("Drift og nyheder", slug="nyheder-om-drift"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/admin/pages/{page_id}/edit/")
+    assert new_tabs(os2mo).count() == 1
+    draft = new_tabs(os2mo).get()
+    assert draft.get_latest_revision_as_object().title == "Drift og nyheder"
+    assert draft.revisions.count() == 2
+
+
+def test_save_draft_then_autosave_moves_the_editor_to_the_draft(client, coordinator, os2mo):
+    client.post(add_url(os2mo), tab_form("Drift", slug="nyheder-om-drift"))
+    autosave = client.post(
+        add_url(os2mo), tab_form("Drift i dag", slug="nyheder-om-drift"), HTTP_ACCEPT="application/json"
+    )
+    assert autosave.status_code == 200
+    data = autosave.json()
+    draft = new_tabs(os2mo).get()
+    assert data["success"] and data["pk"] == draft.pk
+    assert data["url"] == f"/admin/pages/{draft.pk}/edit/"
+    assert draft.get_latest_revision_as_object().title == "Drift i dag"
+
+
+class SaveInBetween:
+    """Runs `save` (the other request's page) once, right after the form has found the address free and
+    before the page is saved: the moment two requests in the same second meet."""
+
+    def __init__(self, save):
+        self.save = save
+        self.done = False
+
+    def __call__(self, execute, sql, params, many, context):
+        # The checks of the address alone, not the view's search for the user's own draft.
+        address_check = 'FROM "wagtailcore_page"' in sql and '"slug" =' in sql and '"owner_id"' not in sql
+        result = execute(sql, params, many, context)
+        if not self.done and address_check and "nyheder-om-drift" in params:
+            self.done = True
+            self.save()
+        return result
+
+
+def test_the_first_draft_saved_while_the_second_request_runs_is_found(client, coordinator, os2mo):
+    def first_request():
+        os2mo.add_child(
+            instance=ProductTabPage(title="Drift", slug="nyheder-om-drift", owner=coordinator, live=False)
+        )
+        new_tabs(os2mo).get().save_revision(user=coordinator)
+
+    between = SaveInBetween(first_request)
+    with connection.execute_wrapper(between):
+        response = client.post(add_url(os2mo), tab_form("Drift og nyheder", slug="nyheder-om-drift"))
+    assert between.done
+    assert response.status_code == 302
+    draft = new_tabs(os2mo).get()
+    assert response["Location"].startswith(f"/admin/pages/{draft.pk}/edit/")
+    assert draft.get_latest_revision_as_object().title == "Drift og nyheder"
+
+
+def test_an_address_taken_meanwhile_by_another_page_is_a_danish_form_error(client, coordinator, os2mo):
+    someone = get_user_model().objects.get(username="tovholder-os2kitos")
+
+    def other_page():
+        os2mo.add_child(
+            instance=ProductTabPage(title="Andet", slug="nyheder-om-drift", owner=someone, live=False)
+        )
+
+    between = SaveInBetween(other_page)
+    with connection.execute_wrapper(between):
+        response = client.post(add_url(os2mo), tab_form("Drift og nyheder", slug="nyheder-om-drift"))
+    assert between.done
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "er lige blevet taget af en anden side" in soup.get_text()
+    assert new_tabs(os2mo).get().title == "Andet"
+    # Sent again, the taken address is Wagtail's own form error; autosave is told so, not saved.
+    autosave = client.post(
+        add_url(os2mo), tab_form("Drift", slug="nyheder-om-drift"), HTTP_ACCEPT="application/json"
+    )
+    assert autosave.status_code == 400 and not autosave.json()["success"]
