@@ -34,8 +34,10 @@ LABEL_ATTRIBUTES = (
 # Content: a user's data and code, not the interface.
 CONTENT_TAGS = {"script", "style", "code", "pre", "textarea", "noscript"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
-# A text is only reported when it has a word: "%(count)s" or "—" say nothing in any language.
-WORD = re.compile(r"[A-Za-z]{3,}")
+# A text is only reported when it has a word: "%(count)s" or "—" say nothing in any language. A msgid
+# whose only words are also Danish ("%(action)s at %(time)s", "%(a)s by %(b)s") would match Danish text.
+WORD = re.compile(r"[A-Za-z]{2,}")
+ALSO_DANISH = {"at", "by", "for", "is", "under", "over", "til", "om", "alle", "bare", "hold"}
 
 
 def _catalogue_files(domain):
@@ -81,7 +83,8 @@ def untranslated(domains=("django",)):
                 if entry.obsolete or _is_translated(entry, danish):
                     continue
                 for text in (entry.msgid, entry.msgid_plural):
-                    if text and WORD.search(PLACEHOLDER.sub("", re.sub(r"<[^>]+>", "", text))):
+                    literal = PLACEHOLDER.sub(" ", re.sub(r"<[^>]+>", " ", text or ""))
+                    if any(word.lower() not in ALSO_DANISH for word in WORD.findall(literal)):
                         texts.add(text)
     return frozenset(texts)
 
@@ -93,6 +96,8 @@ def _normalise(text):
 def _literal(part):
     """A msgid's text between placeholders: its words in order, a space being any whitespace."""
     words = r"\s+".join(re.escape(word) for word in part.split())
+    if not words:
+        return r"\s+" if part else ""
     return (r"\s+" if part[:1].isspace() else "") + words + (r"\s+" if part[-1:].isspace() else "")
 
 

@@ -30,9 +30,25 @@ pytestmark = [pytest.mark.browser]
 DOMAINS = ("django", "djangojs")
 REFUSALS = ("du har ikke rettigheder", "har ikke tilladelse", "Permission denied", "Forbidden")
 
-# What a reader meets on the screen: its visible text, line by line, and the labels read aloud.
+# What a reader meets on the screen: each visible text, each small element's whole text (a sentence
+# may hold a link or bold; a message sits on one line with its buttons), and the labels read aloud.
 SCREEN_TEXTS = """() => {
-    const texts = document.body.innerText.split("\\n");
+    const texts = [];
+    const content = "script, style, textarea, code, pre";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const parent = walker.currentNode.parentElement;
+        if (parent && parent.checkVisibility() && !parent.closest(content)) {
+            texts.push(walker.currentNode.textContent);
+        }
+    }
+    for (const element of document.body.querySelectorAll("*")) {
+        if (element.children.length && element.querySelectorAll("*").length < 6
+            && typeof element.innerText === "string" && element.checkVisibility()
+            && !element.closest(content)) {
+            texts.push(element.innerText);
+        }
+    }
     for (const element of document.querySelectorAll("[aria-label], [placeholder], [title]")) {
         for (const name of ["aria-label", "placeholder", "title"]) {
             if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
@@ -47,7 +63,9 @@ def danish_screen(page, screen):
     page.wait_for_load_state("networkidle")
     body = page.locator("body").inner_text()
     assert not any(refusal in body for refusal in REFUSALS), (screen, page.url)
-    english = sorted({text.strip() for text in page.evaluate(SCREEN_TEXTS) if english_of(text, DOMAINS)})
+    english = sorted(
+        {text.strip() for text in page.evaluate(SCREEN_TEXTS) if text and english_of(text, DOMAINS)}
+    )
     assert not english, f"English interface text on {screen} ({page.url}): {english}"
 
 
