@@ -10,7 +10,7 @@ from home import mail
 from home.addresses import absolute_url
 from home.models import SiteSettings
 
-from .permissions import coordinator_group_name
+from .coordinators import coordinator_group_name
 
 
 def coordinator_emails(product):

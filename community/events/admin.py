@@ -15,7 +15,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.i18n import with_localized_versions
-from home.navigation import default_locale, section_url
+from home.locales import default_locale
+from home.navigation import section_url
 from products.permissions import coordinated_products
 
 from .models import Registration, RegistrationStatus

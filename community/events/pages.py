@@ -79,7 +79,9 @@ class EventQuerySet(PageQuerySet):
             else:
                 start = max(start, now)
             months.update(_months_spanned(start, end))
-        # Only the exceptions' dates matter here (the listing reads them whole, in a query of its own).
+        # Only the exceptions' dates matter here. The listing reads the series and their exceptions whole,
+        # filtered as the visitor asked; sharing one read would tie these months (of every event, cached
+        # for all visitors) to those filters, to save two queries only when the months are not cached.
         dates = Prefetch("exceptions", queryset=EventException.objects.only("page_id", "date"))
         for series in events.exclude(recurrence="").prefetch_related(dates):
             for start, end in series.occurrences(after=None if past else now):
