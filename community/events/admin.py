@@ -41,11 +41,13 @@ def event_items(events, request=None):
     ]
 
 
-def upcoming_events(product=None):
+def upcoming_events(product=None, project=None):
     """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
     events = EventPage.objects.live().public().filter(cancelled=False, locale=default_locale())
     if product is not None:
         events = events.filter(related_products=product)
+    if project is not None:
+        events = events.filter(related_projects=project)
     return events.soonest_first(timezone.now())
 
 

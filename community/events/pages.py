@@ -226,6 +226,14 @@ class EventPage(RoutablePageMixin, BodyPage):
         related_name="events",
         help_text=_("De produkter, arrangementet handler om; det vises på deres sider."),
     )
+    # Like news: shown on the project's page and told to the followers of the product it became.
+    related_projects = ParentalManyToManyField(
+        "community.Project",
+        verbose_name=_("relaterede projekter"),
+        blank=True,
+        related_name="events",
+        help_text=_("De projekter, arrangementet handler om; det vises på deres sider."),
+    )
     programme = StreamField(
         ProgrammeBlock(),
         verbose_name=_("program"),
@@ -295,8 +303,13 @@ class EventPage(RoutablePageMixin, BodyPage):
             heading=_("Sted"),
         ),
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("contact_email"), FieldPanel("related_products")],
-            heading=_("Arrangør og produkter"),
+            [
+                FieldPanel("organiser"),
+                FieldPanel("contact_email"),
+                FieldPanel("related_products"),
+                FieldPanel("related_projects"),
+            ],
+            heading=_("Arrangør, produkter og projekter"),
         ),
         FieldPanel("introduction"),
         FieldPanel("body"),

@@ -98,6 +98,14 @@ class NewsPage(BodyPage):
         related_name="news",
         help_text=_("De produkter, nyheden handler om; den vises på deres sider."),
     )
+    # A project's news is told on its page and, once it has become a product, to that product's followers.
+    related_projects = ParentalManyToManyField(
+        "community.Project",
+        verbose_name=_("relaterede projekter"),
+        blank=True,
+        related_name="news",
+        help_text=_("De projekter, nyheden handler om; den vises på deres sider."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Udgivelse")),
@@ -106,6 +114,7 @@ class NewsPage(BodyPage):
         FieldPanel("body"),
         FieldPanel("tags"),
         FieldPanel("related_products"),
+        FieldPanel("related_projects"),
     ]
     search_fields = BodyPage.search_fields + [
         index.SearchField("author"),

@@ -84,3 +84,15 @@ def test_news_of_a_level_reached_follows_the_assessment(demo):
         reached = next(change.date for change in history if change.level == level)
         assert history[0].level == level, article.title
         assert reached <= article.date <= reached + datetime.timedelta(days=30), article.title
+
+
+def test_news_and_events_about_a_project_come_after_it_started(demo):
+    from community.models import Project
+
+    projects = Project.objects.live().exclude(news=None, events=None)
+    assert projects.count() >= 2
+    for project in projects:
+        for article in project.news.live():
+            assert project.started_on <= article.date <= timezone.localdate(), article
+        for event in project.events.live():
+            assert project.started_on <= event.start.date(), event
