@@ -28,14 +28,30 @@ class SiteSettings(BaseGenericSetting):
     """What the footer and contact links show; edited by the secretariat, never typed into templates."""
 
     organisation_name = models.CharField(
-        _("organisationens navn"), max_length=200, default="OS2 – Offentligt Digitaliseringsfællesskab"
+        _("organisationens navn"),
+        max_length=200,
+        default="OS2 – Offentligt Digitaliseringsfællesskab",
+        help_text=_("Foreningens navn, vist i sidefoden og i mails."),
     )
     address = models.TextField(_("adresse"), blank=True, help_text=_("Én linje pr. adresselinje."))
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
-    github_url = models.URLField(_("GitHub"), blank=True)
-    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Sekretariatets e-mail, vist i sidefoden.")
+    )
+    phone = models.CharField(
+        _("telefon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Sekretariatets telefonnummer, vist i sidefoden."),
+    )
+    cvr = models.CharField(
+        _("CVR-nummer"), max_length=8, blank=True, help_text=_("OS2's CVR-nummer, vist i sidefoden.")
+    )
+    github_url = models.URLField(
+        _("GitHub"), blank=True, help_text=_("Adressen på OS2's side på GitHub, vist i sidefoden.")
+    )
+    linkedin_url = models.URLField(
+        _("LinkedIn"), blank=True, help_text=_("Adressen på OS2's side på LinkedIn, vist i sidefoden.")
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("tilgængelighedserklæring"),
@@ -43,6 +59,7 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Siden med tilgængelighedserklæringen; linket vises i sidefoden."),
     )
 
     panels = [
@@ -68,8 +85,17 @@ class SiteSettings(BaseGenericSetting):
 class BodyPage(Page):
     """A page with an introduction and a StreamField body; the base of every content page type."""
 
-    introduction = models.TextField(_("indledning"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    introduction = models.TextField(
+        _("indledning"),
+        blank=True,
+        help_text=_("Et par sætninger øverst på siden; de vises også i lister og søgeresultater."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("indhold"),
+        blank=True,
+        help_text=_("Sidens indhold i blokke: tekst, billeder, citater, knapper og mere."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
     search_fields = Page.search_fields + [
@@ -137,7 +163,12 @@ def heading_anchor(text):
 class HomePage(BodyPage):
     """The front page: an introduction and what is happening in OS2 now."""
 
-    hero_heading = models.CharField(_("hovedoverskrift"), max_length=200, blank=True)
+    hero_heading = models.CharField(
+        _("hovedoverskrift"),
+        max_length=200,
+        blank=True,
+        help_text=_("Den store overskrift øverst på forsiden."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_heading"),

@@ -11,8 +11,10 @@ from wagtail.search import index
 class ContactPerson(RevisionMixin, index.Indexed, models.Model):
     """A person visitors can contact about a product; one record, reused on every product."""
 
-    name = models.CharField(_("navn"), max_length=200)
-    title = models.CharField(_("titel"), max_length=200, blank=True)
+    name = models.CharField(_("navn"), max_length=200, help_text=_("Kontaktpersonens fulde navn."))
+    title = models.CharField(
+        _("titel"), max_length=200, blank=True, help_text=_("Kontaktpersonens stilling.")
+    )
     organisation = models.ForeignKey(
         "community.Organisation",
         verbose_name=_("organisation"),
@@ -20,9 +22,17 @@ class ContactPerson(RevisionMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contact_persons",
+        help_text=_("Den organisation, kontaktpersonen arbejder for."),
     )
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Kontaktpersonens e-mail, vist på produktets side.")
+    )
+    phone = models.CharField(
+        _("telefon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Kontaktpersonens telefonnummer, vist på produktets side."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("foto"),
@@ -30,6 +40,7 @@ class ContactPerson(RevisionMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Et portrætfoto; vises ved kontaktpersonen på produktets side."),
     )
 
     panels = [
@@ -68,9 +79,18 @@ class ProductContact(Orderable):
 
     product = ParentalKey("products.ProductPage", on_delete=models.CASCADE, related_name="contacts")
     person = models.ForeignKey(
-        ContactPerson, verbose_name=_("person"), on_delete=models.CASCADE, related_name="product_roles"
+        ContactPerson,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="product_roles",
+        help_text=_("Kontaktpersonen; opret nye under Kontaktpersoner."),
     )
-    role = models.CharField(_("rolle"), max_length=30, choices=ContactRole.choices)
+    role = models.CharField(
+        _("rolle"),
+        max_length=30,
+        choices=ContactRole.choices,
+        help_text=_('Personens rolle i produktet, fx "Produktejer" eller "Tovholder".'),
+    )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
 

@@ -32,9 +32,19 @@ class GovernanceCriterion(RevisionMixin, index.Indexed, models.Model):
     """One of OS2's evaluation criteria, such as F12 'one core code version' at level N2."""
 
     code = models.CharField(_("kode"), max_length=10, unique=True, help_text=_("F.eks. F12."))
-    theme = models.CharField(_("tema"), max_length=1, choices=Theme.choices)
-    level = models.PositiveSmallIntegerField(_("niveau"), choices=GovernanceLevel.choices)
-    text = models.CharField(_("kriterie"), max_length=300)
+    theme = models.CharField(
+        _("tema"), max_length=1, choices=Theme.choices, help_text=_("Det tema, kriteriet hører under.")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("niveau"),
+        choices=GovernanceLevel.choices,
+        help_text=_("Det governanceniveau, kriteriet hører til."),
+    )
+    text = models.CharField(
+        _("kriterie"),
+        max_length=300,
+        help_text=_("Kriteriet i én kort sætning, som det vises på produktets side."),
+    )
     mandatory = models.BooleanField(
         _("skal opfyldes"),
         default=True,
@@ -91,16 +101,27 @@ class CriterionAssessment(RevisionMixin, models.Model):
         verbose_name=_("produkt"),
         on_delete=models.CASCADE,
         related_name="assessments",
+        help_text=_("Det produkt, der er vurderet."),
     )
     criterion = models.ForeignKey(
         GovernanceCriterion,
         verbose_name=_("kriterie"),
         on_delete=models.CASCADE,
         related_name="assessments",
+        help_text=_("Det governancekriterie, vurderingen gælder."),
     )
-    rating = models.CharField(_("vurdering"), max_length=10, choices=Rating.choices)
-    assessed_on = models.DateField(_("vurderet den"))
-    evidence_url = models.URLField(_("dokumentation (link)"), blank=True)
+    rating = models.CharField(
+        _("vurdering"),
+        max_length=10,
+        choices=Rating.choices,
+        help_text=_("Grøn: opfyldt, gul: delvist opfyldt, rød: ikke opfyldt."),
+    )
+    assessed_on = models.DateField(_("vurderet den"), help_text=_("Dagen, kriteriet blev vurderet."))
+    evidence_url = models.URLField(
+        _("dokumentation (link)"),
+        blank=True,
+        help_text=_("Link til det, der viser, at kriteriet er opfyldt."),
+    )
     note = models.TextField(
         _("forklaring"),
         blank=True,

@@ -10,8 +10,8 @@ from wagtail.models import Page, TaskState, WorkflowState
 from community.events.pages import EventIndexPage, EventPage
 
 LIVE = _("Udgivet")
-LIVE_WITH_DRAFT = _("Udgivet, med ændringer i kladde")
-DRAFT = _("Kladde")
+LIVE_WITH_DRAFT = _("Udgivet, med ændringer i skitse")
+DRAFT = _("Skitse")
 AWAITING = _("Afventer godkendelse")
 CHANGES_REQUESTED = _("Ændringer ønsket")
 

@@ -114,7 +114,12 @@ class JoinRequestForm(forms.ModelForm):
             "agreement_later": _("Vi sender den underskrevne aftale senere"),
             "note": _("Bemærkning til sekretariatet"),
         }
-        help_texts = {"agreement_file": _("Den underskrevne aftale som PDF, højst 10 MB.")}
+        # The labels say it in the organisation's own words; the model's help texts are for the admin.
+        help_texts = {
+            "agreement_file": _("Den underskrevne aftale som PDF, højst 10 MB."),
+            "agreement_later": "",
+            "note": "",
+        }
         widgets = {
             "agreement_file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
             "note": forms.Textarea(attrs={"rows": 3}),

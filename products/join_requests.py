@@ -81,9 +81,16 @@ class JoinRequest(models.Model):
         validators=[validate_pdf],
         blank=True,
         max_length=300,
+        help_text=_("Den underskrevne tilslutningsaftale som PDF."),
     )
-    agreement_later = models.BooleanField(_("aftalen sendes senere"), default=False)
-    note = models.TextField(_("bemærkning"), blank=True)
+    agreement_later = models.BooleanField(
+        _("aftalen sendes senere"),
+        default=False,
+        help_text=_("Sæt hak, hvis organisationen sender aftalen senere."),
+    )
+    note = models.TextField(
+        _("bemærkning"), blank=True, help_text=_("Organisationens bemærkning til anmodningen.")
+    )
     # The price the organisation was shown when it asked (its size band and membership then).
     size = models.CharField(_("kommunestørrelse"), max_length=20, blank=True)
     joining_fee = models.PositiveIntegerField(_("engangsbeløb (kr.)"), null=True, blank=True)

@@ -71,9 +71,17 @@ class ProductPageQuerySet(PageQuerySet):
 class ProductPage(RoutablePageMixin, BodyPage):
     """One OS2 product. Its wiki tabs are child pages; its governance tab and publiccode.yml are computed."""
 
-    tagline = models.CharField(_("kort beskrivelse"), max_length=150)
+    tagline = models.CharField(
+        _("kort beskrivelse"),
+        max_length=150,
+        help_text=_("Én sætning om, hvad produktet gør; vises på produktkortet."),
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=ProductStatus.choices, default=ProductStatus.PROJEKT
+        _("status"),
+        max_length=20,
+        choices=ProductStatus.choices,
+        default=ProductStatus.PROJEKT,
+        help_text=_("Hvor produktet er i sit liv; bruges til filtre i produktkataloget."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -82,11 +90,18 @@ class ProductPage(RoutablePageMixin, BodyPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Produktets logo, vist på produktkortet og produktets side."),
     )
     tags = ClusterTaggableManager(through=ProductPageTag, blank=True, verbose_name=_("emner"))
-    repository_url = models.URLField(_("kodearkiv"), blank=True)
-    documentation_url = models.URLField(_("dokumentation"), blank=True)
-    roadmap_url = models.URLField(_("roadmap"), blank=True)
+    repository_url = models.URLField(
+        _("kodearkiv"), blank=True, help_text=_("Link til produktets kildekode, fx på GitHub.")
+    )
+    documentation_url = models.URLField(
+        _("dokumentation"), blank=True, help_text=_("Link til produktets dokumentation.")
+    )
+    roadmap_url = models.URLField(
+        _("roadmap"), blank=True, help_text=_("Link til produktets plan for de kommende versioner.")
+    )
     licence = models.CharField(
         _("licens"), max_length=60, blank=True, help_text=_("SPDX-betegnelse, f.eks. MPL-2.0 eller EUPL-1.2.")
     )
@@ -101,15 +116,28 @@ class ProductPage(RoutablePageMixin, BodyPage):
             "Kategorier fra publiccode.yml-standarden, adskilt af mellemrum, f.eks. hr identity-management."
         ),
     )
-    tagline_en = models.CharField(_("kort beskrivelse på engelsk"), max_length=150, blank=True)
-    introduction_en = models.TextField(_("indledning på engelsk"), blank=True)
+    tagline_en = models.CharField(
+        _("kort beskrivelse på engelsk"),
+        max_length=150,
+        blank=True,
+        help_text=_("Den korte beskrivelse på engelsk. Tom: den danske vises."),
+    )
+    introduction_en = models.TextField(
+        _("indledning på engelsk"),
+        blank=True,
+        help_text=_("Indledningen på engelsk til den engelske side. Tom: den danske vises."),
+    )
     features_en = models.TextField(
         _("funktioner på engelsk"),
         blank=True,
         help_text=_("Én funktion pr. linje. Uden dem beskriver publiccode.yml kun produktet på dansk."),
     )
     software_type = models.CharField(
-        _("softwaretype"), max_length=30, choices=SOFTWARE_TYPE_CHOICES, default="standalone/web"
+        _("softwaretype"),
+        max_length=30,
+        choices=SOFTWARE_TYPE_CHOICES,
+        default="standalone/web",
+        help_text=_("Hvilken slags software produktet er (publiccode.yml)."),
     )
     platforms = models.CharField(
         _("platforme"),
@@ -117,8 +145,18 @@ class ProductPage(RoutablePageMixin, BodyPage):
         default="web",
         help_text=_("Adskilt af mellemrum, f.eks. web eller web linux windows."),
     )
-    software_version = models.CharField(_("seneste version"), max_length=50, blank=True)
-    release_date = models.DateField(_("seneste version udgivet"), null=True, blank=True)
+    software_version = models.CharField(
+        _("seneste version"),
+        max_length=50,
+        blank=True,
+        help_text=_("Nummeret på den seneste version, fx 2.4.1."),
+    )
+    release_date = models.DateField(
+        _("seneste version udgivet"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen, den seneste version blev udgivet."),
+    )
     scope = models.CharField(
         _("anvendelsesområder"),
         max_length=200,

@@ -38,11 +38,16 @@ class JoiningAgreement(Orderable):
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="joining_agreements",
+        help_text=_("Den organisation, der har tilsluttet sig produktet."),
     )
     stage = models.CharField(
-        _("trin"), max_length=20, choices=JoiningStage.choices, default=JoiningStage.TILSLUTTET
+        _("trin"),
+        max_length=20,
+        choices=JoiningStage.choices,
+        default=JoiningStage.TILSLUTTET,
+        help_text=_("Hvor langt organisationen er med at tage produktet i brug."),
     )
-    joined_on = models.DateField(_("dato"))
+    joined_on = models.DateField(_("dato"), help_text=_("Dagen, organisationen tilsluttede sig produktet."))
 
     panels = [FieldPanel("organisation"), FieldPanel("stage"), FieldPanel("joined_on")]
 
@@ -74,6 +79,7 @@ class ProductSupplier(Orderable):
         verbose_name=_("leverandør"),
         on_delete=models.CASCADE,
         related_name="supplied_products",
+        help_text=_("En leverandør, der arbejder med produktet."),
     )
     role = models.CharField(
         _("rolle"), max_length=120, blank=True, help_text=_("F.eks. udvikling, drift, support.")
@@ -122,10 +128,23 @@ class JoiningPrice(Orderable):
     """The price of joining a product for one municipality size, for OS2 members or non-members."""
 
     product = ParentalKey("products.ProductPage", on_delete=models.CASCADE, related_name="prices")
-    size = models.CharField(_("kommunestørrelse"), max_length=20, choices=MunicipalitySize.choices)
-    member = models.BooleanField(_("medlem af OS2"), default=True)
-    joining_fee = models.PositiveIntegerField(_("engangsbeløb ved tilslutning (kr.)"), default=0)
-    yearly_fee = models.PositiveIntegerField(_("årlig betaling (kr.)"))
+    size = models.CharField(
+        _("kommunestørrelse"),
+        max_length=20,
+        choices=MunicipalitySize.choices,
+        help_text=_("Den kommunestørrelse, prisen gælder."),
+    )
+    member = models.BooleanField(
+        _("medlem af OS2"), default=True, help_text=_("Sæt hak, hvis prisen gælder medlemmer af OS2.")
+    )
+    joining_fee = models.PositiveIntegerField(
+        _("engangsbeløb ved tilslutning (kr.)"),
+        default=0,
+        help_text=_("Engangsbeløbet ved tilslutning i hele kroner."),
+    )
+    yearly_fee = models.PositiveIntegerField(
+        _("årlig betaling (kr.)"), help_text=_("Den årlige betaling i hele kroner.")
+    )
 
     panels = [FieldPanel("size"), FieldPanel("member"), FieldPanel("joining_fee"), FieldPanel("yearly_fee")]
 

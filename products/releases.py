@@ -8,11 +8,17 @@ from wagtail.search import index
 
 class ProductRelease(index.Indexed, models.Model):
     product = models.ForeignKey(
-        "products.ProductPage", verbose_name=_("produkt"), on_delete=models.CASCADE, related_name="releases"
+        "products.ProductPage",
+        verbose_name=_("produkt"),
+        on_delete=models.CASCADE,
+        related_name="releases",
+        help_text=_("Det produkt, versionen hører til."),
     )
     version = models.CharField(_("version"), max_length=50, help_text=_("F.eks. 3.2.0."))
-    released_on = models.DateField(_("udgivet"))
-    notes = models.TextField(_("hvad er nyt"), blank=True)
+    released_on = models.DateField(_("udgivet"), help_text=_("Dagen, versionen blev udgivet."))
+    notes = models.TextField(
+        _("hvad er nyt"), blank=True, help_text=_("Kort om, hvad der er nyt i versionen.")
+    )
     url = models.URLField(
         _("link til udgivelsen"), blank=True, help_text=_("F.eks. release notes i kodearkivet.")
     )

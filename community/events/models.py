@@ -26,7 +26,9 @@ class EventException(Orderable):
     """A date a recurring event does not take place (holidays, a meeting moved elsewhere)."""
 
     page = ParentalKey("community.EventPage", on_delete=models.CASCADE, related_name="exceptions")
-    date = models.DateField(_("dato"))
+    date = models.DateField(
+        _("dato"), help_text=_("Dagen, hvor arrangementet ikke holdes, selv om det gentages.")
+    )
     note = models.CharField(
         _("bemærkning"), max_length=200, blank=True, help_text=_("F.eks. 'Holdes ikke i påsken'.")
     )
@@ -52,14 +54,24 @@ class EventQuestion(Orderable):
     """A question people answer when they sign up (diet, which workshop, …)."""
 
     page = ParentalKey("community.EventPage", on_delete=models.CASCADE, related_name="questions")
-    label = models.CharField(_("spørgsmål"), max_length=200)
+    label = models.CharField(
+        _("spørgsmål"), max_length=200, help_text=_("Spørgsmålet, som deltageren ser i tilmeldingen.")
+    )
     kind = models.CharField(
-        _("svartype"), max_length=20, choices=QuestionKind.choices, default=QuestionKind.TEXT
+        _("svartype"),
+        max_length=20,
+        choices=QuestionKind.choices,
+        default=QuestionKind.TEXT,
+        help_text=_("Hvordan deltageren svarer: kort tekst, lang tekst eller ja/nej."),
     )
     choices = models.TextField(
         _("svarmuligheder"), blank=True, help_text=_("Én pr. linje, ved 'valg mellem svar'.")
     )
-    required = models.BooleanField(_("påkrævet"), default=False)
+    required = models.BooleanField(
+        _("påkrævet"),
+        default=False,
+        help_text=_("Sæt hak, hvis deltageren skal svare for at kunne tilmelde sig."),
+    )
 
     panels = [FieldPanel("label"), FieldPanel("kind"), FieldPanel("choices"), FieldPanel("required")]
 
@@ -120,8 +132,14 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="event_registrations",
     )
-    name = models.CharField(_("navn"), max_length=200)
-    email = models.EmailField(_("e-mail"), max_length=254)
+    name = models.CharField(
+        _("navn"), max_length=200, help_text=_("Deltagerens fulde navn, som det står på deltagerlisten.")
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        max_length=254,
+        help_text=_("Deltagerens e-mail; bekræftelser og ændringer sendes hertil."),
+    )
     answers = models.JSONField(_("svar"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED

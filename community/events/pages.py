@@ -174,7 +174,12 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 class EventPage(RoutablePageMixin, BodyPage):
     """One event. The body describes it; the programme lists its points; sign-ups are Registrations."""
 
-    kind = models.CharField(_("type"), max_length=30, choices=EventKind.choices)
+    kind = models.CharField(
+        _("type"),
+        max_length=30,
+        choices=EventKind.choices,
+        help_text=_("Hvilken slags arrangement det er; bruges til filtre i kalenderen."),
+    )
     start = models.DateTimeField(_("start"), db_index=True, help_text=_("Dansk tid."))
     end = models.DateTimeField(_("slut"), db_index=True, help_text=_("Dansk tid."))
     cancelled = models.BooleanField(
@@ -182,9 +187,19 @@ class EventPage(RoutablePageMixin, BodyPage):
         default=False,
         help_text=_("Siden bliver stående med besked om aflysning; kalenderfeeds viser aflysningen."),
     )
-    place_name = models.CharField(_("sted"), max_length=200, blank=True)
-    address = models.TextField(_("adresse"), blank=True)
-    online_url = models.URLField(_("link til online deltagelse"), blank=True)
+    place_name = models.CharField(
+        _("sted"), max_length=200, blank=True, help_text=_('Stedets navn, fx "Dokk1, Aarhus" eller "Online".')
+    )
+    address = models.TextField(
+        _("adresse"),
+        blank=True,
+        help_text=_("Gade, postnummer og by, så deltagerne kan finde vej. Tom ved online arrangementer."),
+    )
+    online_url = models.URLField(
+        _("link til online deltagelse"),
+        blank=True,
+        help_text=_("Link til mødet (Teams, Zoom o.l.), hvis man kan deltage online."),
+    )
     online_url_for_participants_only = models.BooleanField(
         _("vis kun linket til tilmeldte"),
         default=False,
@@ -199,20 +214,46 @@ class EventPage(RoutablePageMixin, BodyPage):
         related_name="organised_events",
         help_text=_("Tom betyder OS2's sekretariat."),
     )
-    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
+    contact_email = models.EmailField(
+        _("kontakt-e-mail"),
+        blank=True,
+        help_text=_("Hvor deltagerne kan skrive med spørgsmål om arrangementet."),
+    )
     related_products = ParentalManyToManyField(
-        "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="events"
+        "products.ProductPage",
+        verbose_name=_("relaterede produkter"),
+        blank=True,
+        related_name="events",
+        help_text=_("De produkter, arrangementet handler om; det vises på deres sider."),
     )
     # Like news: shown on the project's page and told to the followers of the product it became.
     related_projects = ParentalManyToManyField(
-        "community.Project", verbose_name=_("relaterede projekter"), blank=True, related_name="events"
+        "community.Project",
+        verbose_name=_("relaterede projekter"),
+        blank=True,
+        related_name="events",
+        help_text=_("De projekter, arrangementet handler om; det vises på deres sider."),
     )
-    programme = StreamField(ProgrammeBlock(), verbose_name=_("program"), blank=True)
-    registration_open = models.BooleanField(_("tilmelding åben"), default=True)
+    programme = StreamField(
+        ProgrammeBlock(),
+        verbose_name=_("program"),
+        blank=True,
+        help_text=_("Programmet punkt for punkt med tidspunkter."),
+    )
+    registration_open = models.BooleanField(
+        _("tilmelding åben"), default=True, help_text=_("Sæt hak, så besøgende kan tilmelde sig på siden.")
+    )
     capacity = models.PositiveIntegerField(
         _("antal pladser"), null=True, blank=True, help_text=_("Tom betyder ubegrænset.")
     )
-    registration_deadline = models.DateTimeField(_("tilmeldingsfrist"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(
+        _("tilmeldingsfrist"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Efter dette tidspunkt kan man ikke længere tilmelde sig. Tom: indtil arrangementet begynder."
+        ),
+    )
     guests_allowed = models.BooleanField(
         _("alle kan tilmelde sig"),
         default=False,
@@ -225,9 +266,20 @@ class EventPage(RoutablePageMixin, BodyPage):
         blank=True,
         help_text=_("F.eks. et månedligt netværksmøde. Start og slut gælder første gang."),
     )
-    recurrence_until = models.DateField(_("gentages til og med"), null=True, blank=True)
-    slides_url = models.URLField(_("link til slides"), blank=True)
-    recording_url = models.URLField(_("link til optagelse"), blank=True)
+    recurrence_until = models.DateField(
+        _("gentages til og med"),
+        null=True,
+        blank=True,
+        help_text=_("Sidste dag, arrangementet gentages. Tom: det gentages uden slutdato."),
+    )
+    slides_url = models.URLField(
+        _("link til slides"),
+        blank=True,
+        help_text=_("Link til præsentationerne, når arrangementet er holdt."),
+    )
+    recording_url = models.URLField(
+        _("link til optagelse"), blank=True, help_text=_("Link til optagelsen, når arrangementet er holdt.")
+    )
 
     objects = EventPageManager()
     base_form_class = EventPageForm

@@ -17,7 +17,11 @@ class Follow(models.Model):
     """What every follow has: how often to mail, since when, and how far the daily digest has got."""
 
     frequency = models.CharField(
-        _("e-mails"), max_length=10, choices=FollowFrequency.choices, default=FollowFrequency.INSTANT
+        _("e-mails"),
+        max_length=10,
+        choices=FollowFrequency.choices,
+        default=FollowFrequency.INSTANT,
+        help_text=_("Hvor ofte følgeren får mail: straks eller samlet."),
     )
     created_at = models.DateTimeField(_("følger siden"), auto_now_add=True)
     digest_sent_until = models.DateTimeField(
@@ -33,16 +37,27 @@ class Follow(models.Model):
 
 class ProductFollow(Follow):
     product = models.ForeignKey(
-        "products.ProductPage", verbose_name=_("produkt"), on_delete=models.CASCADE, related_name="follows"
+        "products.ProductPage",
+        verbose_name=_("produkt"),
+        on_delete=models.CASCADE,
+        related_name="follows",
+        help_text=_("Det produkt, der følges."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bruger"),
         on_delete=models.CASCADE,
         related_name="product_follows",
+        help_text=_("Den, der følger produktet."),
     )
     # Members have no language setting: mails go out in the language they followed in.
-    language = models.CharField(_("sprog"), max_length=10, choices=settings.LANGUAGES, default="da")
+    language = models.CharField(
+        _("sprog"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="da",
+        help_text=_("Sproget, mailene skrives på."),
+    )
 
     class Meta:
         verbose_name = _("følger af produkt")

@@ -24,12 +24,19 @@ class IdeaState(models.Model):
     """A state an idea can be in. The secretariat edits the list; the one with the lowest order is the
     state a newly submitted idea starts in."""
 
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adressen"), max_length=100, unique=True)
+    name = models.CharField(
+        _("navn"), max_length=100, help_text=_("Tilstandens navn, som det vises på idéen.")
+    )
+    slug = models.SlugField(
+        _("kort navn i adressen"),
+        max_length=100,
+        unique=True,
+        help_text=_("Små bogstaver og bindestreger; bruges i adressen på filteret."),
+    )
     description = models.TextField(
         _("forklaring"), blank=True, help_text=_("Vises på idéen, så alle ved, hvad tilstanden betyder.")
     )
-    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0, help_text=_("Lavere tal vises først."))
     is_open_for_support = models.BooleanField(
         _("åben for opbakning"),
         default=False,
@@ -42,7 +49,12 @@ class IdeaState(models.Model):
         help_text=_("Hvor mange organisationer der skal bakke op, før idéen kan gå videre."),
     )
     support_threshold_amount = models.DecimalField(
-        _("mål for medfinansiering (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True
+        _("mål for medfinansiering (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Beløbet, idéen skal have i tilsagn for at nå målet. Tom: intet mål."),
     )
     is_final = models.BooleanField(
         _("afsluttende"), default=False, help_text=_("Idéen er afgjort og venter ikke på sekretariatet.")
@@ -68,6 +80,7 @@ class IdeaState(models.Model):
             ("warning", _("Gul")),
             ("error", _("Rød")),
         ],
+        help_text=_("Mærkets farve på idékortet."),
     )
 
     panels = [
@@ -105,9 +118,16 @@ class IdeaState(models.Model):
 class IdeaArea(models.Model):
     """A product area (fagområde) an idea belongs to, so ideas can be filtered by area."""
 
-    name = models.CharField(_("navn"), max_length=100)
-    slug = models.SlugField(_("kort navn i adressen"), max_length=100, unique=True)
-    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    name = models.CharField(
+        _("navn"), max_length=100, help_text=_("Områdets navn, som det vises i filtre og på idéerne.")
+    )
+    slug = models.SlugField(
+        _("kort navn i adressen"),
+        max_length=100,
+        unique=True,
+        help_text=_("Små bogstaver og bindestreger; bruges i adressen på filteret."),
+    )
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0, help_text=_("Lavere tal vises først."))
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("order")]
 
@@ -143,7 +163,7 @@ class IdeaQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class Idea(index.Indexed, models.Model):
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, help_text=_("Idéens navn i én kort sætning."))
     need = models.TextField(_("behovet"), help_text=_("Hvilket problem løser idéen, og for hvem?"))
     benefit = models.TextField(_("forventet gevinst"), help_text=_("Hvad bliver bedre, og hvor meget?"))
     shared_with = models.TextField(
@@ -158,9 +178,14 @@ class Idea(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="ideas",
+        help_text=_("Det produktområde, idéen hører til; bruges til filtre på idésiden."),
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="ideas"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="ideas",
+        help_text=_("Den organisation, der har stillet idéen."),
     )
     submitter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -191,6 +216,7 @@ class Idea(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="merged_ideas",
+        help_text=_("Hvis idéen er en dublet: den idé, den er slået sammen med."),
     )
     became_product = models.ForeignKey(
         "products.ProductPage",
@@ -199,6 +225,7 @@ class Idea(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="source_ideas",
+        help_text=_("Det produkt, idéen blev til. Sættes, når et projekt bliver til et produkt."),
     )
     # One token per submission form: a second POST of the same form (a double click) finds the idea the
     # first one created instead of creating another.
@@ -285,9 +312,23 @@ class Pledge(models.Model):
         on_delete=models.SET_NULL,
         related_name="idea_pledges",
     )
-    kind = models.CharField(_("opbakning"), max_length=20, choices=PledgeKind.choices)
-    amount = models.DecimalField(_("beløb (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True)
-    note = models.TextField(_("bemærkning"), blank=True)
+    kind = models.CharField(
+        _("opbakning"),
+        max_length=20,
+        choices=PledgeKind.choices,
+        help_text=_("Hvordan organisationen bakker op: med penge, med tid eller som interesseret."),
+    )
+    amount = models.DecimalField(
+        _("beløb (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Beløbet, organisationen vil bidrage med, i hele kroner."),
+    )
+    note = models.TextField(
+        _("bemærkning"), blank=True, help_text=_("Organisationens bemærkning til tilsagnet.")
+    )
     created_at = models.DateTimeField(_("givet"), auto_now_add=True)
 
     class Meta:
@@ -322,9 +363,13 @@ class IdeaComment(models.Model):
         on_delete=models.SET_NULL,
         related_name="idea_comments",
     )
-    body = models.TextField(_("kommentar"))
+    body = models.TextField(_("kommentar"), help_text=_("Kommentarens tekst, som medlemmet skrev den."))
     created_at = models.DateTimeField(_("skrevet"), default=timezone.now)
-    is_hidden = models.BooleanField(_("skjult"), default=False)
+    is_hidden = models.BooleanField(
+        _("skjult"),
+        default=False,
+        help_text=_("Skjulte kommentarer vises ikke på idéen. Skriv en begrundelse."),
+    )
 
     panels = [FieldPanel("body"), FieldPanel("is_hidden")]
 

@@ -36,8 +36,16 @@ class AgreementTemplate(index.Indexed, models.Model):
         TILSLUTNINGSAFTALE = "tilslutningsaftale", _("Tilslutningsaftale")
         FLOSS = "floss", _("FLOSS-aftale")
 
-    kind = models.CharField(_("aftale"), max_length=30, choices=Kind.choices, unique=True)
-    explanation = models.TextField(_("hvornår gælder den"))
+    kind = models.CharField(
+        _("aftale"),
+        max_length=30,
+        choices=Kind.choices,
+        unique=True,
+        help_text=_("Hvilken aftale skabelonen er."),
+    )
+    explanation = models.TextField(
+        _("hvornår gælder den"), help_text=_("Hvem aftalen gælder for; vises ved aftalen på ansøgningssiden.")
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("dokument"),
@@ -45,8 +53,11 @@ class AgreementTemplate(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Aftalen som PDF, som ansøgerne henter og underskriver."),
     )
-    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
+    )
 
     panels = [FieldPanel("kind"), FieldPanel("explanation"), FieldPanel("document"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("explanation"), index.FilterField("kind")]
@@ -94,22 +105,60 @@ class ApplicationStatus(models.TextChoices):
 
 
 class MembershipApplication(models.Model):
-    path = models.CharField(_("ansøger som"), max_length=20, choices=ApplicationPath.choices)
-    organisation_name = models.CharField(_("organisationens navn"), max_length=200)
-    organisation_kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
-    cvr = models.CharField(_("CVR-nummer"), max_length=8, validators=[validate_cvr])
-    ean = models.CharField(_("EAN-nummer"), max_length=13, blank=True, validators=[validate_ean])
-    address = models.TextField(_("adresse"))
-    contact_name = models.CharField(_("kontaktperson"), max_length=200)
-    contact_email = models.EmailField(_("kontaktpersonens e-mail"))
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40)
+    path = models.CharField(
+        _("ansøger som"),
+        max_length=20,
+        choices=ApplicationPath.choices,
+        help_text=_("Om ansøgeren er en offentlig myndighed eller en leverandør."),
+    )
+    organisation_name = models.CharField(
+        _("organisationens navn"), max_length=200, help_text=_("Organisationens officielle navn.")
+    )
+    organisation_kind = models.CharField(
+        _("type"),
+        max_length=30,
+        choices=OrganisationKind.choices,
+        help_text=_("Hvilken slags organisation ansøgeren er."),
+    )
+    cvr = models.CharField(
+        _("CVR-nummer"),
+        max_length=8,
+        validators=[validate_cvr],
+        help_text=_("Organisationens CVR-nummer, otte cifre."),
+    )
+    ean = models.CharField(
+        _("EAN-nummer"),
+        max_length=13,
+        blank=True,
+        validators=[validate_ean],
+        help_text=_("Organisationens EAN-nummer til elektroniske fakturaer, 13 cifre."),
+    )
+    address = models.TextField(
+        _("adresse"), help_text=_("Organisationens postadresse, som ansøgeren skrev den.")
+    )
+    contact_name = models.CharField(
+        _("kontaktperson"),
+        max_length=200,
+        help_text=_("Den person, sekretariatet kan kontakte om ansøgningen."),
+    )
+    contact_email = models.EmailField(
+        _("kontaktpersonens e-mail"), help_text=_("Svar på ansøgningen sendes hertil.")
+    )
+    contact_phone = models.CharField(
+        _("kontaktpersonens telefon"), max_length=40, help_text=_("Kontaktpersonens telefonnummer.")
+    )
     agreement_file = models.FileField(
         _("underskrevet aftale (PDF)"),
         upload_to=agreement_upload_path,
         storage=private_storage,
         validators=[validate_pdf],
+        help_text=_("Den underskrevne aftale, som ansøgeren uploadede."),
     )
-    accepted_code_of_conduct = models.BooleanField(_("accepterer code of conduct"), default=False)
+    accepted_code_of_conduct = models.BooleanField(
+        _("accepterer code of conduct"),
+        default=False,
+        help_text=_("Ansøgeren har accepteret OS2's code of conduct."),
+    )
     submission_key = models.UUIDField(
         _("indsendelsesnøgle"),
         unique=True,
@@ -119,9 +168,18 @@ class MembershipApplication(models.Model):
     )
     submitted_at = models.DateTimeField(_("modtaget"), auto_now_add=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.RECEIVED
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED,
+        help_text=_('Hvor ansøgningen står. Afgør den med knappen "Afgør" i listen.'),
     )
-    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("afgjort"),
+        null=True,
+        blank=True,
+        help_text=_("Hvornår ansøgningen blev afgjort. Sættes ved afgørelsen."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("afgjort af"),
@@ -129,8 +187,13 @@ class MembershipApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Hvem i sekretariatet der afgjorde ansøgningen."),
     )
-    rejection_reason = models.TextField(_("begrundelse for afvisning"), blank=True)
+    rejection_reason = models.TextField(
+        _("begrundelse for afvisning"),
+        blank=True,
+        help_text=_("Sendes til ansøgeren, hvis ansøgningen afvises."),
+    )
     organisation = models.OneToOneField(
         Organisation,
         verbose_name=_("oprettet organisation"),
@@ -138,6 +201,7 @@ class MembershipApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="application",
+        help_text=_("Den organisation, der blev oprettet, da ansøgningen blev godkendt."),
     )
 
     class Meta:

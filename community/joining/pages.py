@@ -15,7 +15,11 @@ from .models import AgreementTemplate
 class JoinPage(RoutablePageMixin, BodyPage):
     """`/bliv-medlem/`: the two ways in, the agreement templates, and the application forms."""
 
-    public_fee = models.PositiveIntegerField(_("årligt kontingent (kr. ekskl. moms)"), default=25_000)
+    public_fee = models.PositiveIntegerField(
+        _("årligt kontingent (kr. ekskl. moms)"),
+        default=25_000,
+        help_text=_("Det årlige kontingent for offentlige myndigheder, vist på siden."),
+    )
     public_commitments = models.TextField(
         _("hvad et offentligt medlem forpligter sig til"),
         blank=True,
@@ -26,7 +30,11 @@ class JoinPage(RoutablePageMixin, BodyPage):
         blank=True,
         help_text=_("Én forpligtelse pr. linje."),
     )
-    code_of_conduct_url = models.URLField(_("adresse på code of conduct"), blank=True)
+    code_of_conduct_url = models.URLField(
+        _("adresse på code of conduct"),
+        blank=True,
+        help_text=_("Adressen på OS2's code of conduct, som ansøgerne skal acceptere."),
+    )
 
     content_panels = BodyPage.content_panels + [
         FieldPanel("public_fee"),

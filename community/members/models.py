@@ -68,10 +68,27 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
     Every change, by the secretariat in the admin or by the organisation's own members on the site, is
     saved as a revision, so the admin's history shows who changed what and can compare and revert."""
 
-    name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("kort navn i adressen"), max_length=200, unique=True, allow_unicode=False)
-    kind = models.CharField(_("type"), max_length=30, choices=OrganisationKind.choices)
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    name = models.CharField(_("navn"), max_length=200, help_text=_("Organisationens officielle navn."))
+    slug = models.SlugField(
+        _("kort navn i adressen"),
+        max_length=200,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Små bogstaver og bindestreger; bruges i organisationens adresse."),
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=30,
+        choices=OrganisationKind.choices,
+        help_text=_("Hvilken slags organisation det er; bruges til filtre i medlemsoversigten."),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("Den region, organisationen ligger i; bruges til filtre og kortet."),
+    )
     is_member = models.BooleanField(
         _("medlem eller partner nu"), default=True, help_text=_("Fjern markeringen, når aftalen ophører.")
     )
@@ -80,12 +97,14 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         max_length=8,
         blank=True,
         validators=[RegexValidator(r"^\d{8}$", _("Et CVR-nummer består af 8 cifre."))],
+        help_text=_("Organisationens CVR-nummer, otte cifre."),
     )
     ean = models.CharField(
         _("EAN-nummer"),
         max_length=13,
         blank=True,
         validators=[RegexValidator(r"^\d{13}$", _("Et EAN-nummer består af 13 cifre."))],
+        help_text=_("Organisationens EAN-nummer til elektroniske fakturaer, 13 cifre."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -94,11 +113,39 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Organisationens logo, helst på hvid baggrund."),
     )
-    website = models.URLField(_("websted"), blank=True)
-    description = models.TextField(_("kort beskrivelse"), blank=True)
-    why_os2 = models.TextField(_("hvorfor vi er med i OS2"), blank=True)
-    member_since = models.DateField(_("medlem siden"), null=True, blank=True)
+    website = models.URLField(_("websted"), blank=True, help_text=_("Organisationens websted, med https://."))
+    description = models.TextField(
+        _("kort beskrivelse"),
+        blank=True,
+        help_text=_("Et par sætninger om organisationen til dens side i medlemsoversigten."),
+    )
+    why_os2 = models.TextField(
+        _("hvorfor vi er med i OS2"),
+        blank=True,
+        help_text=_("Organisationens egne ord om, hvorfor den er med i OS2."),
+    )
+    member_since = models.DateField(
+        _("medlem siden"), null=True, blank=True, help_text=_("Dagen, organisationen blev medlem af OS2.")
+    )
+    contact_name = models.CharField(
+        _("kontaktperson"),
+        max_length=200,
+        blank=True,
+        help_text=_("Den person, sekretariatet kontakter om medlemskabet."),
+    )
+    contact_email = models.EmailField(
+        _("kontaktpersonens e-mail"),
+        blank=True,
+        help_text=_("Organisationens kontaktpersons e-mail; ses kun af sekretariatet."),
+    )
+    contact_phone = models.CharField(
+        _("kontaktpersonens telefon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Kontaktpersonens telefonnummer; ses kun af sekretariatet."),
+    )
     # The band a product's price follows (the same four as the price tables), set by the secretariat
     # from Danmarks Statistik's population figures; empty for organisations that are not municipalities.
     municipality_size = models.CharField(
@@ -110,9 +157,6 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
             "Bestemmer prisen for tilslutning til produkter. Sættes ud fra Danmarks Statistiks folketal."
         ),
     )
-    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
 
@@ -217,9 +261,19 @@ class Agreement(models.Model):
     products)."""
 
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="agreements")
-    kind = models.CharField(_("aftale"), max_length=30, choices=AgreementKind.choices)
-    signed_on = models.DateField(_("underskrevet"))
-    ends_on = models.DateField(_("ophører"), null=True, blank=True)
+    kind = models.CharField(
+        _("aftale"),
+        max_length=30,
+        choices=AgreementKind.choices,
+        help_text=_("Hvilken aftale organisationen har underskrevet."),
+    )
+    signed_on = models.DateField(_("underskrevet"), help_text=_("Dagen, aftalen blev underskrevet."))
+    ends_on = models.DateField(
+        _("ophører"),
+        null=True,
+        blank=True,
+        help_text=_("Sidste dag, aftalen gælder. Tom: den gælder, til den opsiges."),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("dokument"),
@@ -227,6 +281,7 @@ class Agreement(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Den underskrevne aftale som PDF."),
     )
     signed_file = models.FileField(
         _("underskrevet aftale"),
@@ -286,12 +341,25 @@ class Membership(models.Model):
         related_name="membership",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("Den organisation, medlemmet er ansat i."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+        _("status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+        help_text=_("Godkend kontoen, når personen hører til organisationen."),
     )
-    job_title = models.CharField(_("stilling"), max_length=200, blank=True)
+    job_title = models.CharField(
+        _("stilling"),
+        max_length=200,
+        blank=True,
+        help_text=_("Medlemmets stilling, som den vises i medlemsoversigten."),
+    )
     requested_at = models.DateTimeField(_("anmodet"), auto_now_add=True)
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -302,7 +370,9 @@ class Membership(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    rejection_reason = models.TextField(_("begrundelse for afvisning"), blank=True)
+    rejection_reason = models.TextField(
+        _("begrundelse for afvisning"), blank=True, help_text=_("Sendes til personen, hvis kontoen afvises.")
+    )
 
     objects = MembershipQuerySet.as_manager()
 

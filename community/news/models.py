@@ -63,8 +63,18 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(BodyPage):
     """A news article."""
 
-    date = models.DateField(_("dato"), default=datetime.date.today, db_index=True)
-    author = models.CharField(_("forfatter"), max_length=200, blank=True)
+    date = models.DateField(
+        _("dato"),
+        default=datetime.date.today,
+        db_index=True,
+        help_text=_("Nyhedens dato; nyhederne vises med den nyeste først."),
+    )
+    author = models.CharField(
+        _("forfatter"),
+        max_length=200,
+        blank=True,
+        help_text=_('Hvem der har skrevet nyheden, fx "Sekretariatet".'),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("billede"),
@@ -72,6 +82,7 @@ class NewsPage(BodyPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Billedet øverst i nyheden og på nyhedskortet."),
     )
     image_alt = models.CharField(
         _("billedets alternative tekst"),
@@ -81,11 +92,19 @@ class NewsPage(BodyPage):
     )
     tags = ClusterTaggableManager(verbose_name=_("emner"), through=NewsPageTag, blank=True)
     related_products = ParentalManyToManyField(
-        "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="news"
+        "products.ProductPage",
+        verbose_name=_("relaterede produkter"),
+        blank=True,
+        related_name="news",
+        help_text=_("De produkter, nyheden handler om; den vises på deres sider."),
     )
     # A project's news is told on its page and, once it has become a product, to that product's followers.
     related_projects = ParentalManyToManyField(
-        "community.Project", verbose_name=_("relaterede projekter"), blank=True, related_name="news"
+        "community.Project",
+        verbose_name=_("relaterede projekter"),
+        blank=True,
+        related_name="news",
+        help_text=_("De projekter, nyheden handler om; den vises på deres sider."),
     )
 
     content_panels = Page.content_panels + [

@@ -94,7 +94,7 @@ def product_from_project(request, pk):
         page = services.product_from_project(project, request.user)
         messages.success(
             request,
-            _("Produktsiden “%(title)s” er oprettet som kladde. Gør den færdig, og send den til godkendelse.")
+            _("Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse.")
             % {"title": page.title},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
@@ -106,7 +106,7 @@ def product_from_project(request, pk):
             "subject": project,
             "problem": problem,
             "explanation": _(
-                "Der oprettes en produktside som kladde i produktoversigten med projektets navn og tekster. "
+                "Der oprettes en produktside som skitse i produktoversigten med projektets navn og tekster. "
                 "Projektet og idéerne bag det peger på produktet, og produktsiden viser historien fra idé "
                 "til produkt, så snart den er udgivet."
             ),

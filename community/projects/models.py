@@ -44,19 +44,36 @@ class ProjectQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 
 class Project(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    title = models.CharField(_("titel"), max_length=200)
-    slug = models.SlugField(_("kort navn i adressen"), max_length=100, unique=True)
+    title = models.CharField(_("titel"), max_length=200, help_text=_("Projektets navn."))
+    slug = models.SlugField(
+        _("kort navn i adressen"),
+        max_length=100,
+        unique=True,
+        help_text=_("Små bogstaver og bindestreger; bruges i projektets adresse."),
+    )
     summary = models.CharField(
         _("kort beskrivelse"), max_length=300, help_text=_("Vises i listen over projekter og i søgning.")
     )
-    description = models.TextField(_("om projektet"), blank=True)
+    description = models.TextField(
+        _("om projektet"), blank=True, help_text=_("Hvad projektet laver og hvorfor, til projektets side.")
+    )
     state = models.CharField(
-        _("tilstand"), max_length=20, choices=ProjectState.choices, default=ProjectState.PREPARING
+        _("tilstand"),
+        max_length=20,
+        choices=ProjectState.choices,
+        default=ProjectState.PREPARING,
+        help_text=_("Hvor projektet står, som det vises på projektets side."),
     )
     ideas = ParentalManyToManyField(
-        "community.Idea", verbose_name=_("idéer bag projektet"), blank=True, related_name="projects"
+        "community.Idea",
+        verbose_name=_("idéer bag projektet"),
+        blank=True,
+        related_name="projects",
+        help_text=_("De idéer, projektet bygger på."),
     )
-    lead_name = models.CharField(_("projektleder"), max_length=200, blank=True)
+    lead_name = models.CharField(
+        _("projektleder"), max_length=200, blank=True, help_text=_("Projektlederens navn.")
+    )
     lead_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("projektleders organisation"),
@@ -64,10 +81,22 @@ class Project(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="led_projects",
+        help_text=_("Den organisation, der leder projektet."),
     )
-    contact_email = models.EmailField(_("kontakt (e-mail)"), blank=True)
-    budget = models.DecimalField(_("budget (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True)
-    started_on = models.DateField(_("startet"), null=True, blank=True)
+    contact_email = models.EmailField(
+        _("kontakt (e-mail)"), blank=True, help_text=_("Hvor man kan skrive med spørgsmål om projektet.")
+    )
+    budget = models.DecimalField(
+        _("budget (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Projektets samlede budget i hele kroner."),
+    )
+    started_on = models.DateField(
+        _("startet"), null=True, blank=True, help_text=_("Dagen, projektet gik i gang.")
+    )
     product = models.ForeignKey(
         "products.ProductPage",
         verbose_name=_("blev til produktet"),
@@ -75,8 +104,14 @@ class Project(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+        help_text=_('Det produkt, projektet blev til. Sættes af "Gør til produkt".'),
     )
-    became_product_on = models.DateField(_("blev produkt den"), null=True, blank=True)
+    became_product_on = models.DateField(
+        _("blev produkt den"),
+        null=True,
+        blank=True,
+        help_text=_('Dagen, projektet blev til et produkt. Sættes af "Gør til produkt".'),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -149,11 +184,25 @@ class ProjectBacker(Orderable):
 
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="backers")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="backed_projects"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="backed_projects",
+        help_text=_("Den organisation, der bakker op om projektet."),
     )
-    kind = models.CharField(_("opbakning"), max_length=20, choices=PledgeKind.choices)
+    kind = models.CharField(
+        _("opbakning"),
+        max_length=20,
+        choices=PledgeKind.choices,
+        help_text=_("Hvordan organisationen bakker op: med penge, med tid eller som interesseret."),
+    )
     amount = models.DecimalField(
-        _("medfinansiering (kr.)"), max_digits=12, decimal_places=0, null=True, blank=True
+        _("medfinansiering (kr.)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("Beløbet, organisationen bidrager med, i hele kroner."),
     )
     # The pledge it came from, so the idea's history and the project's stay one record.
     pledge = models.ForeignKey(
@@ -191,10 +240,16 @@ class MilestoneStatus(models.TextChoices):
 
 class Milestone(Orderable):
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("milepæl"), max_length=200)
-    due_on = models.DateField(_("dato"))
+    title = models.CharField(
+        _("milepæl"), max_length=200, help_text=_("Hvad der skal være nået, i én kort sætning.")
+    )
+    due_on = models.DateField(_("dato"), help_text=_("Dagen, milepælen skal være nået."))
     status = models.CharField(
-        _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+        _("status"),
+        max_length=20,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        help_text=_("Hvor langt milepælen er."),
     )
 
     panels = [FieldPanel("title"), FieldPanel("due_on"), FieldPanel("status")]

@@ -44,8 +44,14 @@ class WorkingGroup(ClusterableModel, index.Indexed):
         verbose_name=_("produkt"),
         on_delete=models.CASCADE,
         related_name="working_groups",
+        help_text=_("Produktet, gruppen arbejder for. Gruppen vises på produktets side."),
     )
-    kind = models.CharField(_("slags"), max_length=30, choices=GroupKind.choices)
+    kind = models.CharField(
+        _("slags"),
+        max_length=30,
+        choices=GroupKind.choices,
+        help_text=_("Styregruppen beslutter, koordinationsgruppen prioriterer, faggrupper rådgiver."),
+    )
     name = models.CharField(
         _("navn"), max_length=200, help_text=_("F.eks. “Styregruppen for OS2mo” eller “Faggruppe for løn”.")
     )
@@ -57,6 +63,7 @@ class WorkingGroup(ClusterableModel, index.Indexed):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Dokumentet med gruppens opgaver og beføjelser. Det kan hentes fra produktsiden."),
     )
     contact = models.ForeignKey(
         "products.ContactPerson",
@@ -80,7 +87,9 @@ class WorkingGroup(ClusterableModel, index.Indexed):
             "komme med i gruppen. Uden konto gør sekretariatet det. Vælg blandt gruppens medlemmer."
         ),
     )
-    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("rækkefølge"), default=0, help_text=_("Grupper med et lavere tal vises først på produktsiden.")
+    )
 
     panels = [
         # A plain list of products rather than the page chooser: a coordinator sees only their own.
@@ -126,6 +135,7 @@ class WorkingGroupMember(Orderable):
         on_delete=models.CASCADE,
         related_name="working_group_memberships",
         limit_choices_to={"membership__status": "godkendt"},
+        help_text=_("Personens konto på sitet. Vælg den, eller skriv et navn nedenfor."),
     )
     name = models.CharField(
         _("navn"), max_length=200, blank=True, help_text=_("For en person uden konto på sitet.")
@@ -137,8 +147,15 @@ class WorkingGroupMember(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="working_group_members",
+        help_text=_("Den organisation, personen sidder i gruppen for."),
     )
-    role = models.CharField(_("rolle"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEDLEM)
+    role = models.CharField(
+        _("rolle"),
+        max_length=20,
+        choices=GroupRole.choices,
+        default=GroupRole.MEDLEM,
+        help_text=_("Personens rolle i gruppen, f.eks. formand."),
+    )
 
     panels = [FieldPanel("user"), FieldPanel("name"), FieldPanel("organisation"), FieldPanel("role")]
 
@@ -175,6 +192,7 @@ class WorkingGroupMeeting(Orderable):
         verbose_name=_("arrangement"),
         on_delete=models.CASCADE,
         related_name="working_group_meetings",
+        help_text=_("Mødet som arrangement om produktet: tid, sted og tilmelding står der."),
     )
     minutes = models.ForeignKey(
         "wagtaildocs.Document",
@@ -183,6 +201,7 @@ class WorkingGroupMeeting(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Tilføjes, når mødet er holdt. Referatet kan hentes fra produktsiden."),
     )
 
     panels = [FieldPanel("event"), FieldPanel("minutes")]
@@ -205,28 +224,46 @@ class WorkingGroupRequest(models.Model):
     """A member's request to join a group, decided by the group's contact or the secretariat."""
 
     group = models.ForeignKey(
-        WorkingGroup, verbose_name=_("arbejdsgruppe"), on_delete=models.CASCADE, related_name="requests"
+        WorkingGroup,
+        verbose_name=_("arbejdsgruppe"),
+        on_delete=models.CASCADE,
+        related_name="requests",
+        help_text=_("Gruppen, personen beder om at komme med i."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bruger"),
         on_delete=models.CASCADE,
         related_name="working_group_requests",
+        help_text=_("Den konto, der har sendt anmodningen."),
     )
     organisation = models.ForeignKey(
         "community.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="working_group_requests",
+        help_text=_("Den organisation, personen vil sidde i gruppen for."),
     )
-    message = models.TextField(_("besked"), blank=True)
+    message = models.TextField(
+        _("besked"), blank=True, help_text=_("Personens egen begrundelse for at komme med.")
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+        _("status"),
+        max_length=20,
+        choices=RequestStatus.choices,
+        default=RequestStatus.PENDING,
+        help_text=_("Afgøres med knappen “Behandl” i listen over anmodninger."),
     )
     # The requester's language, so the answer reaches them in the language they asked in.
-    language = models.CharField(_("sprog"), max_length=10, default="da")
-    requested_at = models.DateTimeField(_("anmodet"), default=timezone.now)
-    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    language = models.CharField(
+        _("sprog"), max_length=10, default="da", help_text=_("Svaret sendes på dette sprog.")
+    )
+    requested_at = models.DateTimeField(
+        _("anmodet"), default=timezone.now, help_text=_("Hvornår anmodningen blev sendt.")
+    )
+    decided_at = models.DateTimeField(
+        _("afgjort"), null=True, blank=True, help_text=_("Hvornår anmodningen blev afgjort.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("afgjort af"),
@@ -234,8 +271,11 @@ class WorkingGroupRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Den, der godkendte eller afviste anmodningen."),
     )
-    reason = models.TextField(_("begrundelse"), blank=True)
+    reason = models.TextField(
+        _("begrundelse"), blank=True, help_text=_("Sendes til personen sammen med afgørelsen.")
+    )
 
     class Meta:
         verbose_name = _("anmodning om arbejdsgruppe")

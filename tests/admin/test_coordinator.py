@@ -67,7 +67,7 @@ def test_the_dashboard_shows_my_product_its_tabs_and_events(client, coordinator,
     assert os2mo.title in section.find("h3").get_text()
     statuses = tab_statuses(section)
     assert set(statuses) == {tab.draft_title for tab in os2mo.get_children()}
-    assert set(statuses.values()) <= {"Udgivet", "Kladde", "Udgivet, med ændringer i kladde"}
+    assert set(statuses.values()) <= {"Udgivet", "Skitse", "Udgivet, med ændringer i skitse"}
     links = {a["href"] for a in section.find_all("a")}
     assert f"/admin/pages/{os2mo.pk}/edit/" in links
     for event in EventPage.objects.filter(related_products=os2mo):
