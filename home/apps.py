@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 
 class HomeConfig(AppConfig):
@@ -7,12 +9,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Forside og indholdssider")
 
     def ready(self):
-        from django.conf import settings
-        from PIL import Image
-
         # Pillow refuses images of more than twice this many pixels wherever it opens them (not only in
         # Wagtail's upload form), so a small file that unpacks to a huge image cannot exhaust memory.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
-        # `.public()` uses the private sections of the cached navigation during a public request.
+        # `.public()` uses the private sections of the cached navigation during a public request. Imported
+        # here, once the apps are loaded: the patch imports Wagtail's page queries, which need the models.
         from . import wagtail_patches  # noqa: F401

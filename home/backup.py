@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import storages
 from django.db import connections
@@ -102,8 +103,6 @@ def _stored_files(alias):
 
 def session_tables():
     """Tables whose rows are live logins: Django's sessions and the caches kept in the database."""
-    from django.conf import settings
-
     caches = [
         cache["LOCATION"] for cache in settings.CACHES.values() if cache["BACKEND"].endswith("DatabaseCache")
     ]

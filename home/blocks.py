@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -65,8 +67,6 @@ class ImageBlock(blocks.StructBlock):
         description = _("Et billede med alternativ tekst og valgfri billedtekst.")
 
     def get_preview_value(self):
-        from wagtail.images import get_image_model
-
         image = get_image_model().objects.order_by("pk").first()
         return {"image": image, "alt_text": image.title if image else "", "caption": ""}
 
@@ -181,8 +181,6 @@ class DocumentListBlock(blocks.StructBlock):
         description = _("Dokumenter til download med filtype og størrelse.")
 
     def get_preview_value(self):
-        from wagtail.documents import get_document_model
-
         return {"heading": "Dokumenter", "documents": list(get_document_model().objects.order_by("pk")[:3])}
 
 

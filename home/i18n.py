@@ -13,6 +13,8 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, get_language_from_path, override
 from wagtail.models import Page
 
+from os2site.page_cache import cached_part
+
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
@@ -37,7 +39,6 @@ def home_url(language_code):
 def page_versions(request, page):
     """{language: page} of the published, public versions of a page (itself and its translations),
     looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
-    from os2site.page_cache import cached_part
 
     def find():
         versions = (

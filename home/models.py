@@ -15,7 +15,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 
+from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part
+
+from . import seo
 from .blocks import BodyBlock
+from .i18n import localized_path
+from .locales import active_locale, default_locale, may_be_restricted
 
 
 @register_setting(icon="site")
@@ -77,8 +82,6 @@ class BodyPage(Page):
 
     def get_view_restrictions(self):
         """Wagtail asks on every request; the cached navigation usually knows there are none."""
-        from .navigation import may_be_restricted
-
         if not may_be_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -110,8 +113,6 @@ class SectionIndexPage(BodyPage):
     @classmethod
     def in_active_language(cls):
         """The live index page in the visitor's language, else the default language's (None if neither)."""
-        from .navigation import active_locale, default_locale
-
         active, default = active_locale(), default_locale()
         pages = {page.locale_id: page for page in cls.objects.live().filter(locale__in={active, default})}
         return pages.get(active.pk) or pages.get(default.pk)
@@ -123,8 +124,6 @@ class SectionIndexPage(BodyPage):
     @cached_property
     def listing_root(self):
         """The page whose descendants this page lists: the default language's version of it."""
-        from .navigation import default_locale
-
         default = default_locale()
         if self.locale_id == default.pk:
             return self
@@ -184,8 +183,6 @@ class HomePage(BodyPage):
 
     def structured_data(self, request):
         """The site and the association behind it, for search engines."""
-        from . import seo
-
         site_settings = SiteSettings.load(request_or_site=request)
         home = request.build_absolute_uri("/")
         website = {
@@ -212,8 +209,6 @@ class HomePage(BodyPage):
     def get_context(self, request, *args, **kwargs):
         """The counts and sections are the same for every visitor and cost most of the page, so they are
         a cached part (as fresh as a cached page; the next events move on with the clock, so briefly)."""
-        from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part
-
         context = super().get_context(request, *args, **kwargs)
         build = partial(self.counts_and_sections, request)
         context.update(cached_part(request, "home-sections", [self.pk], build, CLOCK_BOUND_SECONDS))
@@ -237,8 +232,6 @@ def with_localized_items(section):
     """A home page section whose item links keep a visitor of a translated front page in its language:
     a Danish page's `get_url()` is its Danish address. The "see all" link needs no such step, since
     `section_url` and `reverse()` already give the active language's address."""
-    from home.i18n import localized_path
-
     return {
         **section,
         "items": [{**item, "url": localized_path(item.get("url"))} for item in section["items"]],

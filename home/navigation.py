@@ -9,17 +9,18 @@ and everything on it are never cached here.
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from os2site import page_cache
 from os2site.caches import pages as cache
 
+from .i18n import localized_path
 from .models import SiteSettings
 from .wagtail_patches import private_sections_q, request_bundle
 
@@ -75,7 +76,7 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
-    # Every content language's locale, so the active one is known without a query (active_locale).
+    # Every content language's locale, so the active one is known without a query (home.locales).
     bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
     site.root_page = site.root_page.specific
@@ -168,10 +169,6 @@ def section_url(request, model):
     """The URL of a section's index page (a `home.models.SectionIndexPage`, such as /arrangementer/) in
     the visitor's language, else the default language's page at its address in the visitor's language:
     from the navigation when it is a top-level page, else asked of the database."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .i18n import localized_path
-
     navigation = getattr(request, "navigation", None) if request is not None else None
     if navigation is not None:
         urls = navigation["sections"].get(ContentType.objects.get_for_model(model).pk)
@@ -182,36 +179,5 @@ def section_url(request, model):
     return localized_path(page.get_url(request)) if page else None
 
 
-def active_locale():
-    """The active language's locale, or the default one when that language has none, as
-    `Locale.get_active()` finds it: from the bundle of the public request being served, else asked of
-    the database."""
-    locales = _cached_locales()
-    try:
-        return locales[get_supported_content_language_variant(get_language())]
-    except (KeyError, LookupError):
-        return default_locale() if locales else Locale.get_active()
-
-
-def default_locale():
-    """The default language's locale, as `Locale.get_default()` finds it, from the bundle if it can."""
-    locale = _cached_locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    return locale or Locale.get_default()
-
-
-def _cached_locales():
-    bundle = _current.get()
-    return (bundle.get("locales") if bundle is not None else None) or {}
-
-
 def admin_prefixes():
     return settings.ADMIN_URL_PREFIXES
-
-
-def may_be_restricted(page):
-    """False when the bundle shows that no view restriction can apply to the page (it lies in no
-    private section and no page is an alias, whose original's restrictions would count); else True."""
-    bundle = _current.get()
-    if bundle is None or bundle.get("has_aliases", True):
-        return True
-    return any(page.path.startswith(path) for path, _depth in bundle["restricted"])

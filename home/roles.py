@@ -40,6 +40,8 @@ SECRETARIAT_MODEL_PERMISSIONS = {
         (("publish",), ("project",)),
         # Events: the organisers' list of sign-ups (statuses change through the sign-up links).
         (("view", "change", "delete"), ("registration",)),
+        # Who follows which product: seen, never changed (members choose their own follows).
+        (("view",), ("productfollow",)),
     ],
     # Products: contact persons, governance, and every product's releases (coordinators edit their own).
     "products": [

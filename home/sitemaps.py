@@ -17,6 +17,8 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.models import Locale, Page
 
+from community.models import Idea, Organisation, Project
+
 from . import i18n
 from .addresses import absolute_url
 
@@ -38,15 +40,11 @@ class PublicAddressSitemap(Sitemap):
 
 class OrganisationSitemap(PublicAddressSitemap):
     def items(self):
-        from community.models import Organisation
-
         return Organisation.objects.only("slug").order_by("slug")
 
 
 class IdeaSitemap(PublicAddressSitemap):
     def items(self):
-        from community.models import Idea
-
         return Idea.objects.public().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, idea):
@@ -55,8 +53,6 @@ class IdeaSitemap(PublicAddressSitemap):
 
 class ProjectSitemap(PublicAddressSitemap):
     def items(self):
-        from community.models import Project
-
         return Project.objects.live().only("slug").order_by("slug")
 
 

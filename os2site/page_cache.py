@@ -254,6 +254,7 @@ def _task_finished(sender, task_result=None, **kwargs):
 
 
 def _rendition_model():
+    # The page models import this module while the apps load, before Wagtail's image models may be.
     from wagtail.images.models import AbstractRendition
 
     return AbstractRendition
@@ -264,6 +265,7 @@ def _page_changed(sender, instance=None, **kwargs):
 
 
 def connect_signals():
+    # Called once the apps are ready (os2site.apps); Wagtail's signals live beside its models.
     from django.core.signals import setting_changed
     from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished

@@ -5,37 +5,73 @@ may not act on: the bulk actions' confirmation lists the pages it refuses, the p
 the page of each type edited last, and the confirmation of a workflow's cancellation says where any
 page stands in approval. These are Wagtail's views with the pages narrowed to those the user may
 explore, registered through Wagtail's hooks and page viewsets.
+
+What a user may explore is itself narrowed for coordinators (CoordinatorPagePermissionPolicy): Wagtail
+lets anyone who may add pages somewhere explore every page below it, and coordinators may add events on
+the events page, so the explorer, the page search, the explorer menu and the site history would list
+every product's events, drafts and titles awaiting approval included.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction
 from wagtail.admin.views.pages.bulk_actions.move import MoveBulkAction
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.workflow import ConfirmWorkflowCancellationView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from home.admin_views import SingleDraftCreateView
 
 from .permissions import is_coordinator_only
 
 
+class CoordinatorPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permissions, with a coordinator exploring only the pages they may edit (their
+    product and their events) and the way down to where they may add pages; the other events under the
+    events page, which Wagtail's "add" there would show them, are left out. Another product's event
+    may be live with a draft waiting for approval, and the explorer shows the draft's title and status,
+    so a coordinator does not see those events at all: the public site lists the published ones.
+    Everyone else explores as Wagtail decides."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if not is_coordinator_only_cached(user):
+            return pages
+        permitted = [perm.page for perm in self.get_cached_permissions_for_user(user)]
+        steplen = self.model.steplen
+        way_down = {
+            page.path[:end] for page in permitted for end in range(steplen, len(page.path) + 1, steplen)
+        }
+        editable = self.instances_user_has_permission_for(user, "change")
+        return pages.filter(Q(path__in=way_down) | Q(pk__in=editable.values("pk")))
+
+
+def is_coordinator_only_cached(user):
+    """is_coordinator_only, asked once a request: the explorer asks for every list it draws."""
+    if not hasattr(user, "_os2site_coordinator_only"):
+        user._os2site_coordinator_only = user.is_authenticated and is_coordinator_only(user)
+    return user._os2site_coordinator_only
+
+
 def explorable_pages(user):
     """The pages a user may see in the explorer: those they may act on and the way down to them."""
-    return PagePermissionPolicy().explorable_instances(user)
+    return policy_registry.get_by_type(Page).explorable_instances(user)
 
 
 def editable_pages(user):
     """The pages a user may edit: their product's, and those they wrote where they may only add (the
-    events page, whose other events they may see but not edit)."""
-    return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    events page, whose other events they may not edit)."""
+    return policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
 
 
 class OwnPagesOnlyBulkAction:
@@ -114,10 +150,28 @@ class PublishersOnlyWorkflowCancellationView(ConfirmWorkflowCancellationView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ExplorableOnlyIndexView(ExplorableIndexView):
+    """The explorer opens only at pages the user may explore: another product's event, whose address a
+    coordinator may guess, sends them to their own start page as a page outside their part of the tree
+    does in Wagtail, instead of showing its title and status as the listing's heading."""
+
+    def get(self, request, parent_page_id=None):
+        if (
+            parent_page_id
+            and not self.permission_policy.explorable_instances(request.user)
+            .filter(pk=parent_page_id)
+            .exists()
+        ):
+            root_page = self.permission_policy.explorable_root_instance(request.user)
+            return redirect(self.index_url_name, root_page.pk)
+        return super().get(request, parent_page_id)
+
+
 class SitePageViewSet(PageViewSet):
-    """Wagtail's page views for every page type, with the workflow cancellation confirmation above and
-    a create view that makes one draft of a form sent twice."""
+    """Wagtail's page views for every page type, with the explorer and the workflow cancellation
+    confirmation above and a create view that makes one draft of a form sent twice."""
 
     name = "os2site_pages"
+    index_view_class = ExplorableOnlyIndexView
     add_view_class = SingleDraftCreateView
     confirm_workflow_cancellation_view_class = PublishersOnlyWorkflowCancellationView

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProductsConfig(AppConfig):
     name = "products"
     verbose_name = _("Produkter")
-
-    def ready(self):
-        from . import governance  # noqa: F401 - connects the signals that drop the cached criteria

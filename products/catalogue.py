@@ -23,16 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
 from os2site.caches import pages as cache
+from os2site.page_cache import cached_part
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
-from .models import (
-    JoiningAgreement,
-    JoiningStage,
-    ProductPage,
-    ProductPageTag,
-    ProductStatus,
-    ProductSupplier,
-)
+from .relations import JoiningAgreement, JoiningStage, ProductPageTag, ProductStatus, ProductSupplier
 
 FACETS = [
     ("niveau", _("Governanceniveau")),
@@ -97,8 +91,6 @@ class Entry:
 
 class Catalogue:
     def __init__(self, index_page, request):
-        from os2site.page_cache import cached_part
-
         params = request.GET
         self.query = clean_query(params.get("q", ""))[:MAX_QUERY_LENGTH]
         self.sort = params.get("sortering") if params.get("sortering") in dict(SORTS) else "navn"
@@ -126,9 +118,7 @@ class Catalogue:
         """The products the words match (their text, or their page in the search index); None: all."""
         if not self.query:
             return None
-        found = {
-            p.pk for p in ProductPage.objects.child_of(index_page).visible_to_public().search(self.query)
-        }
+        found = {p.pk for p in index_page.products().search(self.query)}
         needle = self.query.casefold()
         return {
             entry.pk
@@ -191,8 +181,7 @@ class Catalogue:
 def load(index_page, request):
     """The catalogue's products as entries, in a fixed number of queries, each with its card."""
     products = list(
-        ProductPage.objects.child_of(index_page)
-        .visible_to_public()
+        index_page.products()
         .defer_streamfields()  # a card shows none of the page's body
         .select_related("logo")
         .prefetch_related("logo__renditions")

@@ -841,8 +841,8 @@ def load_join_requests():
     from community.joining.demo import pdf_bytes
     from community.members.models import Membership
 
+    from .join_requests import kind_for
     from .models import JoinRequest
-    from .models.joining import kind_for
     from .permissions import SECRETARIAT_GROUP
 
     if JoinRequest.objects.exists():

@@ -1,5 +1,6 @@
 """The e-mails of a request to join a product: a receipt to the person who sent it, an alert to the
-secretariat and the product's coordinators, and the decision back to the person."""
+secretariat and the product's coordinators, and the decision back to the person and, as an alert, to the
+secretariat and the coordinators, so those who did not decide it know too."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -10,7 +11,7 @@ from home import mail
 from home.addresses import absolute_url
 from home.models import SiteSettings
 
-from .permissions import coordinator_group_name
+from .coordinators import coordinator_group_name
 
 
 def coordinator_emails(product):
@@ -58,20 +59,39 @@ def join_requested(join_request, language=None):
 
 
 def join_decided(join_request):
-    if not (join_request.requested_by and join_request.requested_by.email):
-        return
     approved = join_request.state == "godkendt"
+    if join_request.requested_by and join_request.requested_by.email:
+        mail.send(
+            "products/emails/join_request_decided.txt",
+            _("Jeres anmodning om %(product)s er godkendt")
+            if approved
+            else _("Jeres anmodning om %(product)s er afvist"),
+            [join_request.requested_by.email],
+            {
+                **_context(join_request),
+                "approved": approved,
+                "profile_url": absolute_url(join_request.organisation.get_absolute_url()),
+                "contact_email": SiteSettings.load().email,
+            },
+            subject_args={"product": join_request.product.title},
+        )
     mail.send(
-        "products/emails/join_request_decided.txt",
-        _("Jeres anmodning om %(product)s er godkendt")
+        "products/emails/join_request_decided_alert.txt",
+        _("%(kind)s til %(product)s fra %(organisation)s er godkendt")
         if approved
-        else _("Jeres anmodning om %(product)s er afvist"),
-        [join_request.requested_by.email],
+        else _("%(kind)s til %(product)s fra %(organisation)s er afvist"),
+        [*secretariat_emails(), *coordinator_emails(join_request.product)],
         {
             **_context(join_request),
             "approved": approved,
-            "profile_url": absolute_url(join_request.organisation.get_absolute_url()),
-            "contact_email": SiteSettings.load().email,
+            "decided_by": join_request.decided_by,
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_products_joinrequest:inspect", args=[join_request.pk])
+            ),
         },
-        subject_args={"product": join_request.product.title},
+        subject_args={
+            "kind": join_request.get_kind_display(),
+            "product": join_request.product.title,
+            "organisation": join_request.organisation.name,
+        },
     )

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from community.validators import validate_pdf
 
-from .models.governance import CriterionAssessment, Rating, rating_passes
-from .models.joining import JoinRequest
+from .criteria import CriterionAssessment, Rating, rating_passes
+from .join_requests import JoinRequest
 
 
 class CriterionRowForm(forms.Form):

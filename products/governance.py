@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from os2site import page_cache
 from os2site.caches import pages as cache
 
-from .models.governance import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme, rating_passes
+from .criteria import CriterionAssessment, GovernanceCriterion, GovernanceLevel, Theme, rating_passes
 
 LEVEL_EXPLANATIONS = {
     GovernanceLevel.SANDKASSE: gettext_lazy("Lokal værdi, åben udvikling og godkendt licens."),

@@ -3,13 +3,15 @@ agreement to sign, and whether they may send a request now, or why not (in words
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import JoiningAgreement, JoiningPrice, JoiningStage
-from .models.joining import JoinKind, JoinRequest, kind_for
+from community.joining.models import AgreementTemplate
+from community.members.models import approved_organisation, awaits_approval
+
+from .join_requests import JoinKind, JoinRequest, kind_for
+from .relations import JoiningAgreement, JoiningPrice, JoiningStage
 
 
 @dataclass
@@ -32,8 +34,6 @@ class JoinOffer:
 
 def offer_for(product, user):
     """The join offer of `product` to `user`, or None for a retired product (which takes no one new)."""
-    from community.members.models import approved_organisation, awaits_approval
-
     kind = kind_for(product)
     if kind is None:
         return None
@@ -99,9 +99,8 @@ def problem_for(product, organisation, kind, has_prices):
 
 def agreement_template():
     """The joining agreement the organisation signs (maintained by the secretariat with the others)."""
-    template_model = apps.get_model("community", "AgreementTemplate")
     return (
-        template_model.objects.filter(kind=template_model.Kind.TILSLUTNINGSAFTALE)
+        AgreementTemplate.objects.filter(kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE)
         .select_related("document")
         .first()
     )

@@ -20,13 +20,8 @@ from wagtail.models import (
 
 from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
+from .coordinators import COORDINATOR_GROUP_PREFIX, coordinator_group_name  # noqa: F401
 from .models import ProductPage, ProductRelease
-
-COORDINATOR_GROUP_PREFIX = "Tovholdere for "
-
-
-def coordinator_group_name(product):
-    return f"{COORDINATOR_GROUP_PREFIX}{product.title}"
 
 
 def _page_permission(codename):

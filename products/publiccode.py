@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from community.models import Organisation
 from home.addresses import absolute_url
+from home.models import SiteSettings
 
 from . import publiccode_standard as standard
 from .models import ContactPerson, ContactRole, JoiningStage, ProductContact, ProductPage, ProductStatus
@@ -59,8 +61,6 @@ def international_phone(phone):
 
 def as_data(product):
     """The product as a publiccode.yml document (a dict)."""
-    from home.models import SiteSettings
-
     landing_url = absolute_url(product_path(product))
     agreements = product.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).select_related(
         "organisation"
@@ -491,3 +491,17 @@ def apply(product, data, landing_url):
     for field, value in proposed_values(data, product, landing_url).items():
         setattr(product, field, value)
     return product
+
+
+def publiccode_yml(request, slug):
+    product = ProductPage.objects.visible_to_public().filter(slug=slug).first()
+    if product is None:
+        raise Http404
+    response = HttpResponse(export_yaml(product), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="publiccode.yml"'
+    return response
+
+
+def publiccode_json(request):
+    """Every product's publiccode data in one document, for crawlers of software catalogues."""
+    return JsonResponse(catalogue(), json_dumps_params={"ensure_ascii": False})

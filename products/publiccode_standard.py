@@ -181,6 +181,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @functools.cache
 def _licensing():
+    # Loaded on first use: reading the SPDX licence list adds 30 ms to every process's start.
     from license_expression import get_spdx_licensing
 
     return get_spdx_licensing()
@@ -198,6 +199,7 @@ def is_spdx_expression(value):
 
 def is_language_tag(value):
     """A well-formed, registered BCP 47 tag in its canonical form (en-GB, not en-gb or en_GB)."""
+    # Loaded on first use (as in `is_country`): the language registry adds 25 ms to every process's start.
     import langcodes
 
     return "_" not in value and langcodes.tag_is_valid(value) and langcodes.standardize_tag(value) == value

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import publiccode
 
 app_name = "products"
 urlpatterns = [
-    path("produkter/publiccode.json", views.publiccode_json, name="publiccode_json"),
-    path("produkter/<slug:slug>/publiccode.yml", views.publiccode_yml, name="publiccode"),
+    path("produkter/publiccode.json", publiccode.publiccode_json, name="publiccode_json"),
+    path("produkter/<slug:slug>/publiccode.yml", publiccode.publiccode_yml, name="publiccode"),
 ]

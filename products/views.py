@@ -1,183 +1,168 @@
-"""Views outside the page tree: a product's publiccode.yml, and the admin import of one."""
+"""What the catalogue and product pages do with a request: the catalogue with its filters, a product's
+header and tab list, its overview, a request to join it, and its governance tab. The pages (`pages.py`) route here; this module
+works on the page it is given, so it needs no page model of its own. The admin's views are in `admin`."""
 
-from django import forms
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
-from wagtail.admin.auth import require_admin_access
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from community import ratelimit
-from community.following.services import level_changed
+from community.following.views import follow_context
 from community.joining.pages import JoinPage
-from home.addresses import absolute_url
-from home.i18n import localized_path
+from community.members.models import organisation_url_for_slug
+from home.html import link_items
+from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
+from home.models import with_localized_items
+from os2site.page_cache import CLOCK_BOUND_SECONDS, PART_SECONDS, cached_part
 
 from . import emails
-from .forms import GovernanceMatrix, JoinRequestForm
-from .governance import compute_level, governance_for, level_label, levels_for
+from .catalogue import Catalogue
+from .forms import JoinRequestForm
+from .governance import governance_for, levels_for
+from .join_requests import JoinKind
 from .joining import agreement_template, offer_for
-from .models import JoinKind, ProductPage
-from .publiccode import (
-    MAX_SIZE,
-    add_contacts,
-    apply,
-    catalogue,
-    changes_for,
-    contact_problems,
-    contacts_to_import,
-    export_yaml,
-    ignored_keys,
-    parse,
-    product_path,
-)
+from .relations import JoiningStage, price_table
+
+# The tab that tells how to join a product, linked from its key facts.
+JOIN_TAB_SLUG = "tilslutning"
+# How many users the overview lists before "Vis alle".
+USERS_SHOWN = 8
 
 
-def publiccode_yml(request, slug):
-    product = ProductPage.objects.visible_to_public().filter(slug=slug).first()
-    if product is None:
-        raise Http404
-    response = HttpResponse(export_yaml(product), content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="publiccode.yml"'
-    return response
+def catalogue(request, index):
+    """The catalogue's products, filtered and sorted as the visitor asked (see `catalogue`)."""
+    return Catalogue(index.listing_root, request)
 
 
-def publiccode_json(request):
-    """Every product's publiccode data in one document, for crawlers of software catalogues."""
-    return JsonResponse(catalogue(), json_dumps_params={"ensure_ascii": False})
+def shared_part(request, product, name, vary, build, seconds=None):
+    """A part of the product's pages that is the same for every visitor, cached as fresh as a cached
+    page (see os2site.page_cache). A preview shows the draft's own tabs, contacts and prices."""
+    if getattr(request, "is_preview", False):
+        return build()
+    return cached_part(request, f"product-{name}", [product.pk, *vary], build, seconds or PART_SECONDS)
 
 
-class PubliccodeImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil"), required=False, help_text=gettext_lazy("publiccode.yml, højst 256 kB.")
+def product_context(request, product, current_tab):
+    """What every tab of the product shows: its header, badge and the tab list."""
+    context = {"product": product}
+    context.update(
+        shared_part(request, product, "header", [current_tab], partial(header, request, product, current_tab))
     )
-    text = forms.CharField(
-        label=gettext_lazy("Eller indsæt indholdet"),
-        required=False,
-        help_text=gettext_lazy("Højst 256 kB."),
-        widget=forms.Textarea(attrs={"rows": 12}),
+    if current_tab == "governance":
+        # The badge in the header needs only the level; the governance tab shows everything.
+        context["governance"] = governance_for([product])[product.pk]
+    return context
+
+
+def header(request, product, current_tab):
+    # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
+    url = localized_path(product.get_url(request))
+    tab_pages = list(product.tabs())
+    tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
+    # The tabs' titles are in the product's language: Danish ones marked as such in English.
+    lang = content_language(request, product)
+    tabs += [
+        {
+            "title": tab.title,
+            "url": localized_path(tab.get_url(request)),
+            "current": current_tab == tab.pk,
+            "lang": lang,
+        }
+        for tab in tab_pages
+    ]
+    tabs.append(
+        {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload:
-            if upload.size > MAX_SIZE:
-                raise ValidationError(_("Filen er for stor (højst 256 kB)."))
-            try:
-                cleaned["text"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise ValidationError(_("Filen skal være tekst i UTF-8.")) from error
-        if not cleaned.get("text", "").strip():
-            raise ValidationError(_("Vælg en fil, eller indsæt indholdet af en publiccode.yml."))
-        return cleaned
-
-
-@require_admin_access
-def import_publiccode(request, page_id):
-    """Step 1 shows what the file would change; step 2 (confirm) saves it as a new revision."""
-    product = get_object_or_404(ProductPage, pk=page_id)
-    if not product.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    draft = product.get_latest_revision_as_object()
-    landing_url = absolute_url(product_path(product))
-    context = {"product": product, "problems": [], "changes": None}
-    form = PubliccodeImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        data, problems = parse(text)
-        if not problems:
-            changes = changes_for(draft, data, landing_url)
-            contacts = contacts_to_import(draft, data)
-            apply(draft, data, landing_url)
-            try:
-                draft.full_clean()
-            except ValidationError as error:
-                problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
-            problems += contact_problems(contacts)
-        if problems:
-            context["problems"] = problems
-        elif request.POST.get("confirm") == "1":
-            if not changes and not contacts:
-                messages.info(request, _("Filen ændrer intet ved %(product)s.") % {"product": product.title})
-            else:
-                with transaction.atomic():
-                    add_contacts(draft, contacts)
-                    draft.save_revision(user=request.user, log_action=True)
-                messages.success(
-                    request,
-                    _("%(count)s felter er gemt som en ny kladde af %(product)s. Send den til godkendelse.")
-                    % {"count": len(changes) + (1 if contacts else 0), "product": product.title},
-                )
-            return redirect("wagtailadmin_pages:edit", product.pk)
-        else:
-            context["changes"] = changes
-            context["contacts"] = contacts
-            context["ignored"] = ignored_keys(data)
-            context["text"] = text
-    context["form"] = form
-    return TemplateResponse(request, "products/admin/import_publiccode.html", context)
-
-
-def _may_assess(user):
-    return user.has_perm("products.add_criterionassessment") and user.has_perm(
-        "products.change_criterionassessment"
-    )
-
-
-@require_admin_access
-def governance_products(request):
-    """The products with their level, each leading to its governance matrix."""
-    if not _may_assess(request.user):
-        raise PermissionDenied
-    products = list(ProductPage.objects.order_by("title"))
-    levels = levels_for(products)
-    rows = [{"product": p, "governance": levels[p.pk]} for p in products]
-    return TemplateResponse(request, "products/admin/governance_products.html", {"rows": rows})
-
-
-@require_admin_access
-def governance_matrix(request, page_id):
-    """Every criterion of one product in one form: rating, evidence, note and date per criterion, the
-    level the form yields shown before saving ("Beregn niveau"), and each changed row saved as a new
-    dated assessment, so the level history on the product's governance tab records the round."""
-    if not _may_assess(request.user):
-        raise PermissionDenied
-    product = get_object_or_404(ProductPage, pk=page_id)
-    governance = governance_for([product])[product.pk]
-    criteria = sorted(governance.criteria, key=lambda c: (c.level, c.theme, c.number, c.code))
-    matrix = GovernanceMatrix(product, criteria, governance.latest, request.POST or None)
-    preview_level = None
-    if request.method == "POST" and matrix.is_valid():
-        if request.POST.get("action") == "save":
-            saved = matrix.save(request.user)
-            if saved:
-                new_level = governance_for([product])[product.pk].level
-                level_changed(product, governance.level, new_level)
-                level = level_label(new_level)
-                messages.success(
-                    request,
-                    _("%(count)s vurderinger af %(product)s er gemt. Niveau: %(level)s.")
-                    % {"count": len(saved), "product": product.title, "level": level},
-                )
-            else:
-                messages.info(request, _("Intet er ændret."))
-            return redirect("products_governance_matrix", page_id=product.pk)
-        preview_level = compute_level(criteria, {row.criterion.pk: row for row in matrix.rows if row.passes})
-    context = {
-        "product": product,
-        "matrix": matrix,
-        "governance": governance,
-        "current_label": governance.label,
-        "preview": request.method == "POST" and matrix.is_valid(),
-        "preview_label": level_label(preview_level),
-        "changed_count": len(matrix.changed_rows()) if request.method == "POST" and matrix.is_valid() else 0,
+    return {
+        "product_url": url,
+        "product_tabs": tabs,
+        # The level, label and explanation only, read without the assessments' details.
+        "governance": None if current_tab == "governance" else levels_for([product])[product.pk],
+        "product_tags": product.sorted_tags,
+        # The key facts' "how to join" link: the tab of that name, if the product has one.
+        "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
+        # Addresses follow the page tree: the catalogue's is the product's without its last part.
+        "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
     }
-    return TemplateResponse(request, "products/admin/governance_matrix.html", context)
+
+
+def overview_context(product):
+    """What only the overview tab shows: users, suppliers, prices, contacts."""
+    # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
+    # and the address pattern is reversed once.
+    organisation_url = organisation_url_for_slug()
+    agreements = [
+        {"stage": stage, "name": name, "url": organisation_url(slug)}
+        for stage, name, slug in product.joining_agreements.order_by("organisation__name").values_list(
+            "stage", "organisation__name", "organisation__slug"
+        )
+    ]
+    users = [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET]
+    pledges = [a for a in agreements if a["stage"] == JoiningStage.TILSAGN]
+    # The roles are written in Danish: marked as such on the English page.
+    role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
+    suppliers = [
+        {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
+        for name, slug, role in product.suppliers.order_by("organisation__name").values_list(
+            "organisation__name", "organisation__slug", "role"
+        )
+    ]
+    contacts = product.contacts.select_related("person__organisation", "person__photo").order_by(
+        "sort_order", "pk"
+    )
+    # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
+    return {
+        "user_count": len(users),
+        # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
+        "users_first_html": link_items(users[:USERS_SHOWN]),
+        "users_rest_html": link_items(users[USERS_SHOWN:]),
+        "pledge_count": len(pledges),
+        "pledges_html": link_items(pledges),
+        "suppliers_html": link_items(suppliers),
+        "price_table": price_table(product.prices.all()),
+        "contacts": list(contacts),
+        "releases": list(product.releases.all()),
+    }
+
+
+def sections(request, product):
+    """Other modules (events, news, ideas) add their sections about this product through this hook;
+    their links keep a visitor of the English site in English."""
+    return sorted(
+        (
+            with_localized_items(section)
+            for hook in hooks.get_hooks("product_page_sections")
+            for section in hook(request, product)
+            if section.get("items")
+        ),
+        key=lambda section: section.get("order", 0),
+    )
+
+
+def overview(request, product, join_form=None, status=200):
+    context = product.get_context(request)
+    context.update(shared_part(request, product, "overview", [], partial(overview_context, product)))
+    # The next events move on with the clock, so they are kept only briefly.
+    context["sections"] = shared_part(
+        request, product, "sections", [], partial(sections, request, product), CLOCK_BOUND_SECONDS
+    )
+    # The follow box and joining are the visitor's own: never part of what is cached for everyone.
+    context.update(follow_context(request, product))
+    # Joining: their organisation's price and form (see products.joining).
+    context.update(join_context(request, product, join_form))
+    return TemplateResponse(request, product.get_template(request), context, status=status)
+
+
+def governance_tab(request, product):
+    context = product.get_context(request, current_tab="governance")
+    return TemplateResponse(request, "products/product_page_governance.html", context)
 
 
 def join_context(request, product, form=None):
@@ -238,8 +223,8 @@ def join_product(request, product):
     emails.join_requested(join_request, language=get_language())
     messages.success(
         request,
-        _("Tak. Jeres tilsagn er sendt til sekretariatet, som vender tilbage.")
+        gettext("Tak. Jeres tilsagn er sendt til sekretariatet, som vender tilbage.")
         if join_request.kind == JoinKind.TILSAGN
-        else _("Tak. Jeres anmodning om tilslutning er sendt til sekretariatet, som vender tilbage."),
+        else gettext("Tak. Jeres anmodning om tilslutning er sendt til sekretariatet, som vender tilbage."),
     )
     return redirect(page_url)

@@ -9,7 +9,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -18,8 +20,8 @@ from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
 
-from . import admin, views  # noqa: F401 - admin registers the join requests' views
-from .admin_scoping import SCOPED_BULK_ACTIONS, SitePageViewSet
+from . import admin, admin_views  # noqa: F401 - admin registers the join requests' views
+from .admin_scoping import SCOPED_BULK_ACTIONS, CoordinatorPagePermissionPolicy, SitePageViewSet
 from .dashboard import MyProductPanel
 from .governance import governance_for
 from .models import (
@@ -32,6 +34,10 @@ from .models import (
     ProductRelease,
 )
 from .permissions import coordinated_products, is_coordinator_only, products_for_releases, releases_for
+
+# At the top of the hooks, as Wagtail asks, so it is in place before the first admin screen asks for the
+# page policy: every page type, in every screen, explores through it.
+register_permission_policy(Page, CoordinatorPagePermissionPolicy(Page))
 
 
 @hooks.register("home_page_counts")
@@ -242,10 +248,12 @@ for bulk_action in SCOPED_BULK_ACTIONS:
 def publiccode_admin_urls():
     return [
         path(
-            "produkter/<int:page_id>/publiccode/", views.import_publiccode, name="products_import_publiccode"
+            "produkter/<int:page_id>/publiccode/",
+            admin_views.import_publiccode,
+            name="products_import_publiccode",
         ),
-        path("governance/", views.governance_products, name="products_governance"),
-        path("governance/<int:page_id>/", views.governance_matrix, name="products_governance_matrix"),
+        path("governance/", admin_views.governance_products, name="products_governance"),
+        path("governance/<int:page_id>/", admin_views.governance_matrix, name="products_governance_matrix"),
     ]
 
 

@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backend
 from community.models import Agreement, Organisation
 from os2site.caches import pages as cache
 from products.models import JoiningAgreement, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 
 from .directory import (
     COUNTS_TIMEOUT,

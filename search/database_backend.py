@@ -20,6 +20,7 @@ from modelsearch.backends import database
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend's module
     backend = database.SearchBackend(params)
     if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:  # set by the call above
+        # Each database's part is imported only on that database (see the modules).
         from .sqlite_ranking import SQLiteSearchBackend
 
         return SQLiteSearchBackend(params)

@@ -25,7 +25,7 @@ from community.models import Agreement, Organisation, OrganisationKind, Region
 from home.forms import clean_query
 from os2site import page_cache
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 
 PER_PAGE = 20
 SUGGESTIONS = 8
@@ -276,14 +276,3 @@ def counts_key(query):
 
 def engine_configured():
     return bool(settings.SEARCH_URL)
-
-
-def get_directory():
-    """The configured implementation: the search engine when SEARCH_URL is set, else the database."""
-    if engine_configured():
-        from .engine import EngineDirectory
-
-        return EngineDirectory()
-    from .database import DatabaseDirectory
-
-    return DatabaseDirectory()

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.i18n import DEFAULT_LANGUAGE, localized_path
-from home.navigation import active_locale, default_locale
+from home.locales import active_locale, default_locale
 
 from .directory import highlight
 from .words import NO_MATCH, title_match

@@ -4,6 +4,8 @@ import logging
 
 from django_tasks import task
 
+from .directory import SearchUnavailable, engine_configured
+
 logger = logging.getLogger(__name__)
 
 
@@ -12,7 +14,7 @@ def sync_members(ids):
     """Write the current state of these organisations to the member index. When the engine does not
     answer, the change is only logged: the database keeps it, and the next `search_reindex` heals
     the index."""
-    from .directory import SearchUnavailable, engine_configured
+    # The engine's clients are large: a site without an engine never loads them.
     from .engine import ENGINE_ERRORS, update_members
 
     if not engine_configured():

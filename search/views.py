@@ -13,10 +13,21 @@ from django.utils.translation import gettext as _
 from home.forms import clean_query
 
 from .database import DatabaseDirectory
-from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, get_directory
+from .directory import FACETS, SORTS, DirectoryQuery, SearchUnavailable, engine_configured
 from .site import SiteSearch, suggestions
 
 logger = logging.getLogger(__name__)
+
+
+def get_directory():
+    """The configured implementation: the search engine when SEARCH_URL is set, else the database.
+    Both build on `directory`, so the choice is made here rather than there."""
+    if engine_configured():
+        # The engine's clients are large: a site without an engine never loads them.
+        from .engine import EngineDirectory
+
+        return EngineDirectory()
+    return DatabaseDirectory()
 
 
 def engine_errors():

@@ -77,7 +77,7 @@ def build(organisations, seed=2012):
     from community.members.models import AgreementKind
     from community.models import Agreement, Organisation, OrganisationKind, Region
     from products.models import JoiningAgreement, ProductPage, ProductSupplier
-    from products.models.pages import JoiningStage
+    from products.relations import JoiningStage
 
     devnull = open(os.devnull, "w")  # noqa: SIM115
     call_command("flush", "--no-input", verbosity=0)

@@ -15,7 +15,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.i18n import with_localized_versions
-from home.navigation import default_locale, section_url
+from home.locales import default_locale
+from home.navigation import section_url
 from products.permissions import coordinated_products
 
 from .models import Registration, RegistrationStatus
@@ -40,11 +41,13 @@ def event_items(events, request=None):
     ]
 
 
-def upcoming_events(product=None):
+def upcoming_events(product=None, project=None):
     """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
     events = EventPage.objects.live().public().filter(cancelled=False, locale=default_locale())
     if product is not None:
         events = events.filter(related_products=product)
+    if project is not None:
+        events = events.filter(related_projects=project)
     return events.soonest_first(timezone.now())
 
 

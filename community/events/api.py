@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from community.events.recurrence import LOCAL_TZ, Recurrence
 from community.models import EventKind, EventPage
-from home.navigation import default_locale
+from home.locales import default_locale
 from os2site.api import Named, Paging, page_of, page_schema, responses
 from products.models import ProductPage
 

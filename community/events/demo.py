@@ -14,6 +14,7 @@ from home.demo import dated_slug, ensure_english_section, ensure_section
 from products.models import ProductPage
 from products.permissions import sync_event_permissions
 
+from ..projects.models import Project
 from .models import (
     EventException,
     EventKind,
@@ -52,6 +53,9 @@ PLACES = [
     ("Syddjurs Rådhus", "Lundbergsvej 2\n8400 Ebeltoft"),
 ]
 ONLINE = "https://meet.example.org/os2-{slug}"
+
+# Events about a project (by the project's title): shown on its page and told to its product's followers.
+PROJECT_EVENTS = {"Workshop: vagtplaner til valgtilforordnede": "Vagtplaner til valgtilforordnede"}
 
 # days from today, hour, hours long, kind, title, products, place index or None for online, capacity
 EVENTS = [
@@ -98,6 +102,7 @@ EVENTS = [
     (12, 10, 5, EventKind.SEMINAR, "Datasikkerhed og OS2datascanner", ["os2datascanner"], 3, 12),
     (20, 9, 6, EventKind.WORKSHOP, "Workshop: OS2forms-formularer til børn og unge", ["os2forms"], 1, 8),
     (41, 10, 6, EventKind.SEMINAR, "OS2mo-dag", ["os2mo"], 0, 80),
+    (27, 10, 4, EventKind.WORKSHOP, "Workshop: vagtplaner til valgtilforordnede", [], 2, 25),
     (
         55,
         14,
@@ -200,6 +205,9 @@ def load():
     today = timezone.localdate()
     products = {p.slug: p for p in ProductPage.objects.all()}
     suppliers = {o.name: o for o in Organisation.objects.filter(kind="leverandoer")}
+    projects = {
+        project.title: project for project in Project.objects.filter(title__in=PROJECT_EVENTS.values())
+    }
     # Dates follow the day the demo is built, so a later run leaves an existing programme alone.
     existing = set(EventPage.objects.values_list("slug", flat=True))
     events = EVENTS if not existing else []
@@ -236,6 +244,9 @@ def load():
             else "",
             recording_url=f"https://video.example.org/os2/{slug}" if past and place is None else "",
             related_products=[products[s] for s in product_slugs],
+            related_projects=[projects[PROJECT_EVENTS[title]]]
+            if PROJECT_EVENTS.get(title) in projects
+            else [],
         )
         if title in RECURRING:
             event.recurrence = Recurrence.MONTHLY

@@ -79,7 +79,9 @@ class EventQuerySet(PageQuerySet):
             else:
                 start = max(start, now)
             months.update(_months_spanned(start, end))
-        # Only the exceptions' dates matter here (the listing reads them whole, in a query of its own).
+        # Only the exceptions' dates matter here. The listing reads the series and their exceptions whole,
+        # filtered as the visitor asked; sharing one read would tie these months (of every event, cached
+        # for all visitors) to those filters, to save two queries only when the months are not cached.
         dates = Prefetch("exceptions", queryset=EventException.objects.only("page_id", "date"))
         for series in events.exclude(recurrence="").prefetch_related(dates):
             for start, end in series.occurrences(after=None if past else now):
@@ -201,6 +203,10 @@ class EventPage(RoutablePageMixin, BodyPage):
     related_products = ParentalManyToManyField(
         "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="events"
     )
+    # Like news: shown on the project's page and told to the followers of the product it became.
+    related_projects = ParentalManyToManyField(
+        "community.Project", verbose_name=_("relaterede projekter"), blank=True, related_name="events"
+    )
     programme = StreamField(ProgrammeBlock(), verbose_name=_("program"), blank=True)
     registration_open = models.BooleanField(_("tilmelding åben"), default=True)
     capacity = models.PositiveIntegerField(
@@ -245,8 +251,13 @@ class EventPage(RoutablePageMixin, BodyPage):
             heading=_("Sted"),
         ),
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("contact_email"), FieldPanel("related_products")],
-            heading=_("Arrangør og produkter"),
+            [
+                FieldPanel("organiser"),
+                FieldPanel("contact_email"),
+                FieldPanel("related_products"),
+                FieldPanel("related_projects"),
+            ],
+            heading=_("Arrangør, produkter og projekter"),
         ),
         FieldPanel("introduction"),
         FieldPanel("body"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from home import mail
 from home.addresses import absolute_url
 from home.i18n import localized_path
+from products.governance import level_label
 
 from . import services
 from .models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
@@ -30,8 +31,6 @@ def _links(follow, path):
 
 def _described(update):
     """What the mail says about an update, besides its title."""
-    from products.governance import level_label
-
     if update.kind == UpdateKind.LEVEL:
         return {"from_level": level_label(update.from_level), "to_level": level_label(update.to_level)}
     return {}

@@ -4,6 +4,7 @@ it, a change of its governance level, a new release, a project linked to it. Eac
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
@@ -75,11 +76,18 @@ def _page_path(page):
 
 
 def page_published(page, kind):
-    """A news item or an event was published: each product it is about hears of it, the first time.
-    Its translations are the same news, not new ones."""
+    """A news item or an event was published: each product it is about hears of it, the first time,
+    and so does the product each of its projects became (a page about both is told once). Its
+    translations are the same news, not new ones."""
+    from products.models import ProductPage
+
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return
-    for product in page.related_products.all():
+    products = ProductPage.objects.filter(
+        Q(pk__in=page.related_products.values("pk"))
+        | Q(pk__in=page.related_projects.filter(live=True).values("product"))
+    )
+    for product in products:
         record(
             product,
             kind,

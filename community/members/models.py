@@ -16,7 +16,7 @@ from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from home import seo
-from products.models import MunicipalitySize
+from products.relations import MunicipalitySize
 
 from ..private_files import private_storage
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from home.i18n import with_localized_versions
-from home.navigation import default_locale, section_url
+from home.locales import default_locale
+from home.navigation import section_url
 
 from .models import NewsIndexPage, NewsPage
 

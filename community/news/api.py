@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from community.models import NewsPage
-from home.navigation import default_locale
+from home.locales import default_locale
 from os2site.api import Named, Paging, page_of, page_schema, responses
 from products.models import ProductPage
 

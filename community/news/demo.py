@@ -9,6 +9,7 @@ from home.demo import dated_slug, ensure_english_section, ensure_section
 from products.governance import governance_for
 from products.models import GovernanceLevel, ProductPage
 
+from ..projects.models import Project
 from .models import NewsIndexPage, NewsPage
 
 NEWS_PAGE = {
@@ -48,7 +49,16 @@ NEWS = [
         "Digital Identity ApS",
     ),
     (-250, "Generalforsamlingen valgte ny bestyrelse", [], ["Generalforsamling"], "Sekretariatet"),
+    (-8, "Vagtplanerne til valgtilforordnede afprøves i tre kommuner", [], ["Projekter"], "Projektgruppen"),
+    (-3, "Sådan blev sensorprojektet til OS2iot", ["os2iot"], ["Projekter"], "Sekretariatet"),
 ]
+
+# News about a project (by the project's title): shown on its page and told to its product's followers.
+# Never dated before the project started.
+PROJECT_NEWS = {
+    "Vagtplanerne til valgtilforordnede afprøves i tre kommuner": "Vagtplaner til valgtilforordnede",
+    "Sådan blev sensorprojektet til OS2iot": "Fælles platform til sensorer",
+}
 
 
 # News of a level a product reached: dated a few days after the assessment that gave it, whenever the
@@ -68,6 +78,7 @@ def load():
     created += new + ensure_english_section(news_index, NEWS_PAGE_EN)[1]
     today = timezone.localdate()
     products = {p.slug: p for p in ProductPage.objects.all()}
+    projects = {project.title: project for project in Project.objects.filter(title__in=PROJECT_NEWS.values())}
     existing = set(NewsPage.objects.values_list("slug", flat=True))
     for days, title, product_slugs, tags, author in NEWS if not existing else []:
         date = today + datetime.timedelta(days=days)
@@ -76,10 +87,13 @@ def load():
             reached = level_reached(products[product_slug], level) if product_slug in products else None
             if reached is not None:
                 date = min(today, reached + datetime.timedelta(days=3))
+        project = projects.get(PROJECT_NEWS.get(title))
+        if project and project.started_on:
+            date = max(date, project.started_on)
         slug = dated_slug(title, date)
         if slug in existing:
             continue
-        names = ", ".join(products[s].title for s in product_slugs) or "OS2"
+        names = ", ".join(products[s].title for s in product_slugs) or (project.title if project else "OS2")
         article = NewsPage(
             title=title,
             slug=slug,
@@ -96,6 +110,7 @@ def load():
                 )
             ],
             related_products=[products[s] for s in product_slugs],
+            related_projects=[project] if project else [],
         )
         article.tags.add(*tags)
         article.first_published_at = article.last_published_at = timezone.now()

@@ -83,6 +83,10 @@ class NewsPage(BodyPage):
     related_products = ParentalManyToManyField(
         "products.ProductPage", verbose_name=_("relaterede produkter"), blank=True, related_name="news"
     )
+    # A project's news is told on its page and, once it has become a product, to that product's followers.
+    related_projects = ParentalManyToManyField(
+        "community.Project", verbose_name=_("relaterede projekter"), blank=True, related_name="news"
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("author")], heading=_("Udgivelse")),
@@ -91,6 +95,7 @@ class NewsPage(BodyPage):
         FieldPanel("body"),
         FieldPanel("tags"),
         FieldPanel("related_products"),
+        FieldPanel("related_projects"),
     ]
     search_fields = BodyPage.search_fields + [
         index.SearchField("author"),

@@ -98,15 +98,17 @@ def load():
             project.became_product_on = finished or min(
                 today, started + datetime.timedelta(days=milestones[-1][1])
             )
+        running = False
         for order, (name, days, status) in enumerate(milestones):
-            project.milestones.add(
-                Milestone(
-                    title=name,
-                    due_on=started + datetime.timedelta(days=round(days * scale)),
-                    status=status,
-                    sort_order=order,
-                )
-            )
+            due_on = started + datetime.timedelta(days=round(days * scale))
+            # The demo is built on any day: a running project has reached the milestones behind it,
+            # works on the first one ahead and has the rest planned.
+            if not finished and due_on <= today:
+                status = MilestoneStatus.REACHED
+            elif not finished:
+                status = MilestoneStatus.PLANNED if running else MilestoneStatus.RUNNING
+                running = True
+            project.milestones.add(Milestone(title=name, due_on=due_on, status=status, sort_order=order))
         project.save()
         project.save_revision().publish()
         created += 1 + len(milestones)

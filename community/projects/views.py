@@ -5,8 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from home.models import with_localized_items
 from products.models import ProductPage
 
+from ..events.admin import SECTION_SIZE, event_items, upcoming_events
+from ..news.admin import latest_news, news_items
 from .models import MilestoneStatus, Project, ProjectState
 
 PROJECTS_PER_PAGE = 12
@@ -52,6 +55,23 @@ def project_detail(request, slug):
         if project.product_id
         else None
     )
+    # Its next events and latest news, listed as the product page lists its own (see product_page_sections).
+    sections = [
+        with_localized_items(section)
+        for section in (
+            {
+                "id": "events",
+                "heading": _("Kommende arrangementer om projektet"),
+                "items": event_items(upcoming_events(project=project)[:SECTION_SIZE], request),
+            },
+            {
+                "id": "news",
+                "heading": _("Nyheder om projektet"),
+                "items": news_items(latest_news().filter(related_projects=project)[:SECTION_SIZE], request),
+            },
+        )
+        if section["items"]
+    ]
     return TemplateResponse(
         request,
         "community/project.html",
@@ -65,6 +85,7 @@ def project_detail(request, slug):
             "milestones": milestones,
             "reached": sum(1 for milestone in milestones if milestone.status == MilestoneStatus.REACHED),
             "product": product,
+            "sections": sections,
             "can_edit": request.user.is_authenticated and request.user.has_perm("community.change_project"),
         },
     )

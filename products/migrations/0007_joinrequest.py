@@ -3,7 +3,7 @@
 import community.private_files
 import community.validators
 import django.db.models.deletion
-import products.models.joining
+import products.join_requests
 from django.conf import settings
 from django.db import migrations, models
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('tilsagn', 'Tilsagn'), ('tilslutning', 'Tilslutning')], max_length=20, verbose_name='type')),
                 ('state', models.CharField(choices=[('anmodet', 'Anmodet'), ('godkendt', 'Godkendt'), ('afvist', 'Afvist')], default='anmodet', max_length=20, verbose_name='status')),
-                ('agreement_file', models.FileField(blank=True, max_length=300, storage=community.private_files.private_storage, upload_to=products.models.joining.agreement_upload_path, validators=[community.validators.validate_pdf], verbose_name='underskrevet tilslutningsaftale (PDF)')),
+                ('agreement_file', models.FileField(blank=True, max_length=300, storage=community.private_files.private_storage, upload_to=products.join_requests.agreement_upload_path, validators=[community.validators.validate_pdf], verbose_name='underskrevet tilslutningsaftale (PDF)')),
                 ('agreement_later', models.BooleanField(default=False, verbose_name='aftalen sendes senere')),
                 ('note', models.TextField(blank=True, verbose_name='bemærkning')),
                 ('size', models.CharField(blank=True, max_length=20, verbose_name='kommunestørrelse')),

@@ -92,8 +92,8 @@ def test_workflow_cancellation_is_only_for_those_who_may_publish(coordinator, se
 
 
 def test_another_products_unpublished_event_is_named_nowhere(coordinator, demo):
-    """Coordinators may add events on the events page, so they see the events there, but an event about
-    another product that is not on the site yet is not named in the report or the page chooser."""
+    """Coordinators may add events on the events page, but an event about another product that is not on
+    the site yet is not named in the report or the page chooser."""
     event = EventPage.objects.exclude(related_products__slug="os2mo").filter(live=True).first()
     event.title = "Hemmeligt arrangement om OS2kitos"
     event.save_revision()

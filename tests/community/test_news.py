@@ -3,7 +3,6 @@ their values; the article page; RSS and Atom feeds of all news and per product, 
 feedparser; unknown products and bad filter values never give an error page; constant query count."""
 
 import datetime
-import re
 
 import feedparser
 import pytest
@@ -11,13 +10,14 @@ from django.utils import timezone
 
 from community.models import NewsPage
 from products.models import ProductPage
+from tests.markup import card_titles, parse
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar
 
 
 def titles(html):
-    return re.findall(r'class="header-title card-heading h3"><a href="[^"]+">([^<]+)</a>', html)
+    return card_titles(parse(html))
 
 
 def test_listing_is_newest_first_with_paging(client, demo):

@@ -4,7 +4,6 @@ news feeds): its English title, introduction and English address. Pages not tran
 translation is not published, are listed as before, and Danish listings never show the translations."""
 
 import datetime
-import re
 
 import feedparser
 import icalendar
@@ -15,6 +14,7 @@ from community.events.calendar import event_uid
 from home.addresses import absolute_url
 from products.models import ProductPage
 from tests.factories import publish_english_translation
+from tests.markup import parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
@@ -27,17 +27,14 @@ def html_of(client, path):
 
 def card_links(html):
     """{title: address} of the cards of a listing (an untranslated card's link is marked lang="da")."""
-    return {
-        title: url
-        for url, title in re.findall(
-            r'class="header-title card-heading h3"><a href="([^"]+)"[^>]*>([^<]+)</a>', html
-        )
-    }
+    headings = parse(html).main.select("article h2 a, article h3 a")
+    return {text(link): link["href"] for link in headings}
 
 
 def section_links(html):
     """{title: address} of the links in the card sections of the front page or a product page."""
-    return {title: url for url, title in re.findall(r'<a href="(/[^"]*)"[^>]*>\s*([^<]+?)\s*</a>', html)}
+    links = parse(html).find_all("a", href=lambda href: href.startswith("/"))
+    return {text(link): link["href"] for link in links}
 
 
 @pytest.fixture

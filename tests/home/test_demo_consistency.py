@@ -12,7 +12,7 @@ from django.db.models import F, Min
 from django.utils import timezone
 
 from community.events.recurrence import is_working_day
-from community.models import EventPage, Idea, IdeaLogEntry, NewsPage
+from community.models import EventPage, Idea, IdeaLogEntry, Milestone, MilestoneStatus, NewsPage
 from products.governance import governance_for
 from products.models import CriterionAssessment, GovernanceLevel, JoiningAgreement, ProductPage
 
@@ -84,3 +84,23 @@ def test_news_of_a_level_reached_follows_the_assessment(demo):
         reached = next(change.date for change in history if change.level == level)
         assert history[0].level == level, article.title
         assert reached <= article.date <= reached + datetime.timedelta(days=30), article.title
+
+
+def test_news_and_events_about_a_project_come_after_it_started(demo):
+    from community.models import Project
+
+    projects = Project.objects.live().exclude(news=None, events=None)
+    assert projects.count() >= 2
+    for project in projects:
+        for article in project.news.live():
+            assert project.started_on <= article.date <= timezone.localdate(), article
+        for event in project.events.live():
+            assert project.started_on <= event.start.date(), event
+
+
+def test_a_milestone_is_reached_only_once_its_day_has_come(demo):
+    today = timezone.localdate()
+    milestones = Milestone.objects.filter(project__live=True)
+    assert milestones.filter(status=MilestoneStatus.REACHED).exists()
+    assert not milestones.filter(status=MilestoneStatus.REACHED, due_on__gt=today).exists()
+    assert not milestones.exclude(status=MilestoneStatus.REACHED).filter(due_on__lt=today).exists()

@@ -1,20 +1,16 @@
 """The home page shows live counts of public members, supplier partners and products, computed from
 data, and the featured products."""
 
-import re
-
 from django.db.models import Count
 
 from community.models import Organisation, OrganisationKind
 from products.models import ProductPage
+from tests.markup import home_counts, parse
 
 
 def counts_on(client):
-    html = client.get("/").content.decode()
-    found = re.findall(
-        r'<span class="count-number">(\d+)</span> <span class="count-label">([^<]+)</span>', html
-    )
-    return {label: int(number) for number, label in found}, html
+    response = client.get("/")
+    return home_counts(parse(response)), response.content.decode()
 
 
 def test_counts_match_the_data(client, demo):

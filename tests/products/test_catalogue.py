@@ -2,13 +2,12 @@
 supplier that combine through the query string, counts beside each value that take the other active
 filters into account, free-text search, sorting, and a fixed query budget."""
 
-import re
-
 import pytest
 
 from community.models import Organisation
 from products.governance import governance_for
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage
+from tests.markup import card_titles, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +17,20 @@ CATALOGUE_BUDGET = 22
 
 
 def titles(html):
-    return re.findall(r'<h2 class="header-title card-heading h3"><a href="[^"]+">([^<]+)</a>', html)
+    return card_titles(parse(html))
 
 
 def option_count(html, facet, value):
-    select = html.split(f'name="{facet}"')[1].split("</select>")[0]
-    match = re.search(rf'<option value="{re.escape(value)}"[^>]*>[^<]*\((\d+)\)</option>', select)
-    return int(match.group(1)) if match else None
+    """The count beside a filter's value: "Sikkerhed (3)"."""
+    option = parse(html).find("select", attrs={"name": facet}).find("option", value=value)
+    if option is None or not text(option).endswith(")"):
+        return None
+    return int(text(option).rsplit("(", 1)[1].rstrip(")"))
+
+
+def card(html, title):
+    """The card of the product with this title."""
+    return parse(html).main.find("a", string=title).find_parent("article")
 
 
 def expected(predicate):
@@ -44,10 +50,12 @@ def test_every_live_product_is_a_card_with_badge_status_and_users(client, demo):
     assert titles(html) == expected(lambda p, level: True)
     os2mo = ProductPage.objects.get(slug="os2mo")
     users = os2mo.joining_agreements.filter(stage=JoiningStage.TILSLUTTET).count()
-    card = html.split(">OS2mo</a>")[1].split("</article>")[0]
-    assert os2mo.tagline in card
-    assert f"Bruges af {users} organisationer" in card
-    assert "governance-level-n2" in card
+    found = card(html, "OS2mo")
+    assert os2mo.tagline in text(found)
+    assert f"Bruges af {users} organisationer" in text(found)
+    # The badge names the level and leads to the product's governance tab.
+    badge = found.find("a", href=lambda href: href.endswith("/os2mo/governance/"))
+    assert text(badge).startswith("Governanceniveau: N2")
 
 
 def test_level_and_status_filters_combine(client, demo):
@@ -91,8 +99,8 @@ def test_tag_user_and_supplier_filters_combine_with_counts(client, demo):
     )
     assert option_count(html, "leverandoer", supplier.slug) == len(titles(html))
     # The chosen filters are listed, each with a link that removes only it.
-    assert "Fjern filteret Sikkerhed" in html
-    remove = re.search(r'href="(\?[^"]+)">Fjern filteret Sikkerhed', html).group(1).replace("&amp;", "&")
+    chosen = parse(html).find("ul", attrs={"aria-label": "Valgte filtre"})
+    remove = chosen.find("a", string="Fjern filteret Sikkerhed")["href"]
     assert "emne=" not in remove and f"bruger={municipality.slug}" in remove
 
 

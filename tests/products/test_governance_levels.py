@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from products.governance import governance_for
 from products.models import CriterionAssessment, GovernanceCriterion, ProductPage, Rating
+from tests.markup import parse
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -95,7 +96,8 @@ def test_a_later_assessment_takes_the_level_down_and_the_history_shows_it(produc
     assert "Ned fra N2 til N1" in page
     assert "Senest vurderet 1. februar 2026" in page
     # What is missing for N2 is the criterion that went red.
-    missing = page.split('id="mangler"')[1].split("</ul>")[0]
+    heading = parse(page).find(id="mangler")
+    missing = [item.strong.get_text() for item in heading.find_next_sibling("ul").find_all("li")]
     assert "G6" in missing and "F12" not in missing
 
 

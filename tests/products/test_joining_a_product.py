@@ -329,8 +329,18 @@ def test_the_secretariat_approves_and_ballerup_uses_the_product_from_the_start_d
     assert open_request.state == JoinState.APPROVED and open_request.decided_by == site["secretary"]
     agreement = JoiningAgreement.objects.get(product=site["os2mo"], organisation=site["ballerup"])
     assert (agreement.stage, agreement.joined_on) == (JoiningStage.TILSLUTTET, datetime.date(2027, 1, 1))
-    assert [message.to for message in mailoutbox] == [["mette@example.dk"]]
-    assert "godkendt" in mailoutbox[0].subject and "1. januar 2027" in mailoutbox[0].body
+    # The decision goes to the person who asked and, as an alert, to the secretariat and the coordinators.
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "anne.lund@example.dk",
+        "mette@example.dk",
+        "tovholder-os2mo@example.dk",
+    ]
+    decision = next(message for message in mailoutbox if message.to == ["mette@example.dk"])
+    assert "godkendt" in decision.subject and "1. januar 2027" in decision.body
+    alert = next(message for message in mailoutbox if message.to == ["tovholder-os2mo@example.dk"])
+    assert alert.subject == "OS2: Tilslutning til OS2mo fra Ballerup Kommune er godkendt"
+    assert "gælder fra 1. januar 2027" in alert.body and "Afgjort af: Anne" in alert.body
+    assert f"/admin/snippets/products/joinrequest/inspect/{open_request.pk}/" in alert.body
 
 
 def test_a_decline_needs_a_reason_which_the_member_is_sent(client, site, open_request, mailoutbox):
@@ -343,7 +353,11 @@ def test_a_decline_needs_a_reason_which_the_member_is_sent(client, site, open_re
     open_request.refresh_from_db()
     assert open_request.state == JoinState.DECLINED
     assert not JoiningAgreement.objects.exists()
-    assert "Vent til næste version." in mailoutbox[0].body
+    decision = next(message for message in mailoutbox if message.to == ["mette@example.dk"])
+    assert "Vent til næste version." in decision.body
+    alert = next(message for message in mailoutbox if message.to == ["anne.lund@example.dk"])
+    assert alert.subject == "OS2: Tilslutning til OS2mo fra Ballerup Kommune er afvist"
+    assert "Begrundelse: Vent til næste version." in alert.body and "Afgjort af: Kim" in alert.body
 
 
 def test_a_coordinator_sees_only_their_own_products_requests(client, site, open_request):

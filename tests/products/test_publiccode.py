@@ -13,6 +13,7 @@ from wagtail.models import Revision
 
 from products.models import JoiningStage, ProductPage
 from products.publiccode import PUBLICCODE_VERSION, validate
+from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +112,8 @@ def test_import_shows_changes_first_and_saves_them_as_a_draft_on_confirmation(ad
     before = revisions(product)
 
     preview = admin_client.post(f"/admin/produkter/{product.pk}/publiccode/", {"file": upload})
-    html = preview.content.decode()
-    table = html.split('class="listing publiccode-changes"')[1].split("</table>")[0]
+    # The table under the heading "Det vil filen ændre".
+    table = parse(preview).find("h2", string="Det vil filen ændre").find_next_sibling("table").get_text()
     assert "Organisationsdata for hele kommunen." in table
     assert "Udfaset" in table and "EUPL-1.2" in table
     assert "Kodearkiv" not in table  # unchanged fields are not listed

@@ -4,12 +4,11 @@ role text), not in the catalogue, on the front page, in the sitemap, the feeds, 
 publiccode.yml, structured data, linked news, events and ideas. (The same on the search engine:
 tests/search/test_restricted_products.py.)"""
 
-import re
-
 import pytest
 from wagtail.models import PageViewRestriction
 
 from products.models import ProductIndexPage, ProductPage
+from tests.markup import home_counts, parse
 from tests.restricted_content import (
     KINDS,
     NAME,
@@ -65,12 +64,7 @@ def test_a_product_in_a_restricted_section_is_nowhere_either(client, demo):
 @pytest.mark.django_db
 def test_the_front_page_counts_only_products_visitors_may_open(client, demo):
     def count():
-        html = client.get("/").content.decode()
-        return int(
-            re.search(r'<span class="count-number">(\d+)</span> <span class="count-label">produkter<', html)[
-                1
-            ]
-        )
+        return home_counts(parse(client.get("/")))["produkter"]
 
     before = count()
     content = publish_product()

@@ -3,20 +3,17 @@ default) and the search engine over real HTTP (osmem-server). A visitor lists, s
 facets that combine, sorts and pages through members; every facet count equals the count computed
 from the database; suggestions come as JSON; changes to the data show up; any input gets an answer."""
 
-import re
 from collections import Counter
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db.models.functions import Lower
 
 from community.members.models import AgreementKind
 from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 from search.directory import PER_PAGE, directory_members
-
-VALUE = re.compile(r'data-value="([^"]*)"[^>]*>.*?<span class="facet-count">(\d+)</span>', re.S)
+from tests.markup import parse, text
 
 
 def get(client, **params):
@@ -27,19 +24,23 @@ def get(client, **params):
 
 def slugs(html):
     """The members listed, in order, by the address of each hit's heading link."""
-    links = BeautifulSoup(html, "html.parser").select(".directory-hit h3 a")
+    results = parse(html).find("section", attrs={"aria-labelledby": "results-heading"})
+    # The hits are a numbered list, each a card whose heading links to the member's page.
+    links = [heading.a for heading in results.ol.find_all("h3")] if results.ol else []
     return [link["href"].removeprefix("/medlemmer/").strip("/") for link in links]
 
 
 def total(html):
-    match = re.search(r'id="results-heading"[^>]*>\s*(\d+) medlem', html)
-    return int(match.group(1))
+    return int(text(parse(html).find(id="results-heading")).split()[0])
 
 
 def facet_counts(html, key):
     """{value: count} for one facet, as the visitor sees it beside each link."""
-    section = re.search(rf'aria-labelledby="facet-{key}">(.*?)</section>', html, re.S)
-    return {value: int(count) for value, count in VALUE.findall(section.group(1))} if section else {}
+    section = parse(html).find("section", attrs={"aria-labelledby": f"facet-{key}"})
+    if section is None:
+        return {}
+    links = section.find_all("a", attrs={"data-value": True})
+    return {link["data-value"]: int(text(link.find(class_="facet-count"))) for link in links}
 
 
 def expected_counts(members, key):
@@ -167,7 +168,7 @@ def test_sorting_newest_members_first(client, backend):
 def test_urls_are_bookmarkable_without_javascript(client, backend):
     """The page is plain links and GET forms: following a facet link keeps the words and other facets."""
     html = get(client, q="kommune", type="kommune")
-    link = re.search(r'href="\?(q=kommune&amp;type=kommune&amp;region=nordjylland)"', html)
+    link = parse(html).find("a", href="?q=kommune&type=kommune&region=nordjylland")
     assert link, "a region link keeps the words and the chosen type"
     assert "Ryd alle filtre" in html
 

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 from community.members.models import AgreementKind
 from community.models import Agreement, Organisation
 from products.models import JoiningAgreement, ProductPage, ProductSupplier
-from products.models.pages import JoiningStage
+from products.relations import JoiningStage
 from search.directory import directory_members
 from tests.conftest import clear_caches
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from community.events import demo as events_demo
+from community.following import demo as following_demo
 from community.ideas import demo as ideas_demo
 from community.joining import demo as joining_demo
 from community.members import demo as members_demo
@@ -27,6 +28,7 @@ LOADERS = [
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", members_demo.load_accounts),
     ("Anmodninger om tilslutning til produkter", products_demo.load_join_requests),
+    ("Medlemmer, der følger produkter", following_demo.load),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
     ("Projekter fra idé til produkt", projects_demo.load),
     ("Arrangementer", events_demo.load),

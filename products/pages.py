@@ -1,36 +1,31 @@
-"""The product catalogue: the catalogue page, product pages, and who uses and supplies each product."""
+"""The product catalogue's pages: the catalogue, each product and its wiki tabs. What the pages do with a
+request is in `views`; who uses and supplies a product is in `relations`."""
 
 from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.html import link_items
-from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
+from home import seo
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
-from ..page_permissions import ProductPermissionTester, ProductTabPermissionTester
+from . import publiccode_standard as standard
+from . import views
+from .page_permissions import ProductPermissionTester, ProductTabPermissionTester
+from .relations import ProductPageTag, ProductStatus
 
 # Sub-paths of a product page that are not tabs; a tab may not take their slug.
 RESERVED_TAB_SLUGS = {"governance", "tilslut"}
-# The tab that tells how to join a product, linked from its key facts.
-JOIN_TAB_SLUG = "tilslutning"
-# How many users the overview lists before "Vis alle".
-USERS_SHOWN = 8
 
 
 class ProductIndexPage(SectionIndexPage):
@@ -43,23 +38,13 @@ class ProductIndexPage(SectionIndexPage):
         verbose_name_plural = _("produktkataloger")
 
     def get_context(self, request, *args, **kwargs):
-        from products.catalogue import Catalogue
-
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = Catalogue(self.listing_root, request)
+        context["catalogue"] = views.catalogue(request, self)
         return context
 
-
-class ProductStatus(models.TextChoices):
-    PROJEKT = "projekt", _("Projekt")
-    PRODUKT = "produkt", _("Produkt")
-    UDFASET = "udfaset", _("Udfaset")
-
-
-class ProductPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "products.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
+    def products(self):
+        """The products under this catalogue that a visitor may see."""
+        return ProductPage.objects.child_of(self).visible_to_public()
 
 
 SOFTWARE_TYPE_CHOICES = [
@@ -222,11 +207,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     def structured_data(self, request):
         """The product as schema.org sees it; the same for every visitor, so a shared part."""
-        return self.shared_part(request, "structured-data", [], partial(self.schema_org, request))
+        return views.shared_part(request, self, "structured-data", [], partial(self.schema_org, request))
 
     def schema_org(self, request):
-        from home import seo
-
         return seo.without_empty(
             {
                 "@context": "https://schema.org",
@@ -260,17 +243,6 @@ class ProductPage(RoutablePageMixin, BodyPage):
         """The published tabs: title and URL are all the tab list needs, so not in their own type."""
         return self.get_children().live().public().type(ProductTabPage).order_by("path")
 
-    def governance(self):
-        from products.governance import governance_for
-
-        return governance_for([self])[self.pk]
-
-    def governance_level(self):
-        """The level, label and explanation of `governance()`, read without the assessments' details."""
-        from products.governance import levels_for
-
-        return levels_for([self])[self.pk]
-
     @cached_property
     def latest_release(self):
         """The newest release, or None: it is the product's latest version wherever one is shown."""
@@ -298,8 +270,6 @@ class ProductPage(RoutablePageMixin, BodyPage):
 
     def clean(self):
         """The publiccode.yml fields hold only what the standard allows (see products.publiccode_standard)."""
-        from products import publiccode_standard as standard
-
         super().clean()
         errors = {}
         unknown = [c for c in self.categories.split() if c not in standard.CATEGORIES]
@@ -327,137 +297,20 @@ class ProductPage(RoutablePageMixin, BodyPage):
     def get_context(self, request, *args, current_tab="overview", **kwargs):
         """What every tab of the product shows: its header, badge and the tab list."""
         context = super().get_context(request, *args, **kwargs)
-        context["product"] = self
-        context.update(
-            self.shared_part(request, "header", [current_tab], partial(self.header, request, current_tab))
-        )
-        if current_tab == "governance":
-            # The badge in the header needs only the level; the governance tab shows everything.
-            context["governance"] = self.governance()
+        context.update(views.product_context(request, self, current_tab))
         return context
-
-    def shared_part(self, request, name, vary, build, seconds=None):
-        """A part of the product's pages that is the same for every visitor, cached as fresh as a cached
-        page (see os2site.page_cache). A preview shows the draft's own tabs, contacts and prices."""
-        from os2site.page_cache import PART_SECONDS, cached_part
-
-        if getattr(request, "is_preview", False):
-            return build()
-        return cached_part(request, f"product-{name}", [self.pk, *vary], build, seconds or PART_SECONDS)
-
-    def header(self, request, current_tab):
-        # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
-        url = localized_path(self.get_url(request))
-        tab_pages = list(self.tabs())
-        tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
-        # The tabs' titles are in the product's language: Danish ones marked as such in English.
-        lang = content_language(request, self)
-        tabs += [
-            {
-                "title": tab.title,
-                "url": localized_path(tab.get_url(request)),
-                "current": current_tab == tab.pk,
-                "lang": lang,
-            }
-            for tab in tab_pages
-        ]
-        tabs.append(
-            {"title": _("Governance"), "url": url + "governance/", "current": current_tab == "governance"}
-        )
-        return {
-            "product_url": url,
-            "product_tabs": tabs,
-            "governance": None if current_tab == "governance" else self.governance_level(),
-            "product_tags": self.sorted_tags,
-            # The key facts' "how to join" link: the tab of that name, if the product has one.
-            "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
-            # Addresses follow the page tree: the catalogue's is the product's without its last part.
-            "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
-        }
-
-    def overview_context(self, request):
-        """What only the overview tab shows: users, suppliers, prices, contacts."""
-        from community.members.models import organisation_url_for_slug
-
-        # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
-        # and the address pattern is reversed once.
-        organisation_url = organisation_url_for_slug()
-        agreements = [
-            {"stage": stage, "name": name, "url": organisation_url(slug)}
-            for stage, name, slug in self.joining_agreements.order_by("organisation__name").values_list(
-                "stage", "organisation__name", "organisation__slug"
-            )
-        ]
-        users = [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET]
-        pledges = [a for a in agreements if a["stage"] == JoiningStage.TILSAGN]
-        # The roles are written in Danish: marked as such on the English page.
-        role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
-        suppliers = [
-            {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
-            for name, slug, role in self.suppliers.order_by("organisation__name").values_list(
-                "organisation__name", "organisation__slug", "role"
-            )
-        ]
-        contacts = self.contacts.select_related("person__organisation", "person__photo").order_by(
-            "sort_order", "pk"
-        )
-        # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
-        return {
-            "user_count": len(users),
-            # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
-            "users_first_html": link_items(users[:USERS_SHOWN]),
-            "users_rest_html": link_items(users[USERS_SHOWN:]),
-            "pledge_count": len(pledges),
-            "pledges_html": link_items(pledges),
-            "suppliers_html": link_items(suppliers),
-            "price_table": price_table(self.prices.all()),
-            "contacts": list(contacts),
-            "releases": list(self.releases.all()),
-        }
-
-    def sections(self, request):
-        """Other modules (events, news, ideas) add their sections about this product through this hook;
-        their links keep a visitor of the English site in English."""
-        from home.models import with_localized_items
-
-        return sorted(
-            (
-                with_localized_items(section)
-                for hook in hooks.get_hooks("product_page_sections")
-                for section in hook(request, self)
-                if section.get("items")
-            ),
-            key=lambda section: section.get("order", 0),
-        )
 
     @path("")
     def overview(self, request, join_form=None, status=200):
-        from community.following.views import follow_context
-        from os2site.page_cache import CLOCK_BOUND_SECONDS
-        from products.views import join_context
-
-        context = self.get_context(request)
-        context.update(self.shared_part(request, "overview", [], partial(self.overview_context, request)))
-        # The next events move on with the clock, so they are kept only briefly.
-        context["sections"] = self.shared_part(
-            request, "sections", [], partial(self.sections, request), CLOCK_BOUND_SECONDS
-        )
-        # The follow box and joining are the visitor's own: never part of what is cached for everyone.
-        context.update(follow_context(request, self))
-        # Joining: their organisation's price and form (see products.joining).
-        context.update(join_context(request, self, join_form))
-        return TemplateResponse(request, self.get_template(request), context, status=status)
+        return views.overview(request, self, join_form, status)
 
     @path("tilslut/")
     def join(self, request):
-        from products.views import join_product
-
-        return join_product(request, self)
+        return views.join_product(request, self)
 
     @path("governance/")
     def governance_tab(self, request):
-        context = self.get_context(request, current_tab="governance")
-        return TemplateResponse(request, "products/product_page_governance.html", context)
+        return views.governance_tab(request, self)
 
 
 class ProductTabPage(BodyPage):
@@ -495,131 +348,3 @@ class ProductTabPage(BodyPage):
         context["page"] = self
         context["self"] = self
         return context
-
-
-class JoiningStage(models.TextChoices):
-    """Joining a product is two-phase: a non-binding pledge, then a binding joining agreement."""
-
-    TILSAGN = "tilsagn", _("Tilsagn")
-    TILSLUTTET = "tilsluttet", _("Tilsluttet")
-
-
-class JoiningAgreement(Orderable):
-    """Tilslutning: an organisation uses (or has pledged to support) a product."""
-
-    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="joining_agreements")
-    organisation = models.ForeignKey(
-        "community.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="joining_agreements",
-    )
-    stage = models.CharField(
-        _("trin"), max_length=20, choices=JoiningStage.choices, default=JoiningStage.TILSLUTTET
-    )
-    joined_on = models.DateField(_("dato"))
-
-    panels = [FieldPanel("organisation"), FieldPanel("stage"), FieldPanel("joined_on")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("tilslutning")
-        verbose_name_plural = _("tilslutninger")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product", "organisation"], name="one_joining_agreement_per_organisation"
-            )
-        ]
-        # The member directory counts the products a set of members uses from the first index alone,
-        # and finds the users of chosen products from the second.
-        indexes = [
-            models.Index(fields=["organisation", "stage", "product"], name="joining_directory_counts"),
-            models.Index(fields=["product", "stage", "organisation"], name="joining_directory_filter"),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} – {self.product}"
-
-
-class ProductSupplier(Orderable):
-    """A supplier partner delivering development, operations or support for a product."""
-
-    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="suppliers")
-    organisation = models.ForeignKey(
-        "community.Organisation",
-        verbose_name=_("leverandør"),
-        on_delete=models.CASCADE,
-        related_name="supplied_products",
-    )
-    role = models.CharField(
-        _("rolle"), max_length=120, blank=True, help_text=_("F.eks. udvikling, drift, support.")
-    )
-
-    contract_until = models.DateField(
-        _("aftale gælder til"), null=True, blank=True, help_text=_("Slutdato for vedligeholdelsesaftalen.")
-    )
-
-    panels = [FieldPanel("organisation"), FieldPanel("role"), FieldPanel("contract_until")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("leverandør")
-        verbose_name_plural = _("leverandører")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product", "organisation"], name="one_supplier_record_per_organisation"
-            )
-        ]
-        # The member directory counts the products a set of members supplies from this index alone.
-        indexes = [models.Index(fields=["organisation", "product"], name="supplier_directory_counts")]
-
-    def __str__(self):
-        return f"{self.organisation} – {self.product}"
-
-
-class MunicipalitySize(models.TextChoices):
-    UNDER_25K = "under-25000", _("Under 25.000 indbyggere")
-    FROM_25K = "25000-60000", _("25.000–60.000 indbyggere")
-    FROM_60K = "60000-120000", _("60.000–120.000 indbyggere")
-    OVER_120K = "over-120000", _("Over 120.000 indbyggere")
-
-    @classmethod
-    def for_population(cls, population):
-        """The band of a municipality with this many inhabitants (each band's lower bound included)."""
-        if population < 25_000:
-            return cls.UNDER_25K
-        if population < 60_000:
-            return cls.FROM_25K
-        if population < 120_000:
-            return cls.FROM_60K
-        return cls.OVER_120K
-
-
-class JoiningPrice(Orderable):
-    """The price of joining a product for one municipality size, for OS2 members or non-members."""
-
-    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="prices")
-    size = models.CharField(_("kommunestørrelse"), max_length=20, choices=MunicipalitySize.choices)
-    member = models.BooleanField(_("medlem af OS2"), default=True)
-    joining_fee = models.PositiveIntegerField(_("engangsbeløb ved tilslutning (kr.)"), default=0)
-    yearly_fee = models.PositiveIntegerField(_("årlig betaling (kr.)"))
-
-    panels = [FieldPanel("size"), FieldPanel("member"), FieldPanel("joining_fee"), FieldPanel("yearly_fee")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("pris")
-        verbose_name_plural = _("priser")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["product", "size", "member"], name="one_price_per_size_and_membership"
-            )
-        ]
-
-
-def price_table(prices):
-    """Rows per municipality size (in size order) with the member and non-member price side by side."""
-    by_key = {(price.size, price.member): price for price in prices}
-    rows = []
-    for size, label in MunicipalitySize.choices:
-        member, other = by_key.get((size, True)), by_key.get((size, False))
-        if member or other:
-            rows.append({"label": label, "member": member, "non_member": other})
-    return rows

@@ -18,9 +18,11 @@ class ProductRelease(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
+    # Indexed under another name: the search engines' bulk helpers take a document's "version" key as
+    # the document's own version number and refuse "3.2.0".
     search_fields = [
-        index.SearchField("version"),
-        index.AutocompleteField("version"),
+        index.SearchField("release_version"),
+        index.AutocompleteField("release_version"),
         index.FilterField("product"),
         index.FilterField("released_on"),
     ]
@@ -39,3 +41,7 @@ class ProductRelease(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.product} {self.version}"
+
+    @property
+    def release_version(self):
+        return self.version

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from community.private_files import private_storage
 from community.validators import validate_pdf
 
-from .pages import JoiningAgreement, JoiningStage, ProductPage, ProductStatus
+from .relations import JoiningAgreement, JoiningStage, ProductStatus
 
 
 class JoinKind(models.TextChoices):
@@ -52,7 +52,10 @@ class JoinRequestQuerySet(models.QuerySet):
 
 class JoinRequest(models.Model):
     product = models.ForeignKey(
-        ProductPage, verbose_name=_("produkt"), on_delete=models.CASCADE, related_name="join_requests"
+        "products.ProductPage",
+        verbose_name=_("produkt"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
     )
     organisation = models.ForeignKey(
         "community.Organisation",
