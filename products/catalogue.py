@@ -7,7 +7,9 @@ beside each filter value are facet counts: how many products would match if that
 together with every other active filter.
 """
 
+import hashlib
 import html
+import logging
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -16,9 +18,11 @@ from urllib.parse import urlencode
 from django.template.context import make_context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
+from os2site.caches import pages as cache
 from os2site.page_cache import cached_part
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
@@ -37,6 +41,16 @@ SORTS = [
     ("brugere", _("Antal brugere")),
 ]
 MAX_QUERY_LENGTH = 200
+CARD_TEMPLATE = "products/product_page.card.html"
+# The templates a card is made of: a change to any of them (a new release) makes every card new.
+CARD_TEMPLATES = [CARD_TEMPLATE, "components/card.html", "components/governance_badge.html"]
+CARD_PREFIX = "catalogue-card:v1:"
+# A card is found by everything it shows (see card_key), so a change shows at once and what did not
+# change is not rendered again after every editorial change; an hour bounds what a translation
+# changed in a new release leaves behind.
+CARD_SECONDS = 3600
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -202,19 +216,92 @@ def load(index_page, request):
         .values_list("product_id", "organisation__slug", "organisation__name")
     ):
         entries[product_id].suppliers[slug] = name
-    # One context for every card: the context processors run once, not once per product.
-    card = get_template("products/product_page.card.html").template
-    context = make_context({}, request)
-    with context.bind_template(card):
-        for product in products:
-            with context.push(entry=entries[product.pk], product=product):
-                entries[product.pk].card = card.render(context)
+    render_cards(products, entries, request)
     entries = list(entries.values())
     options = all_options(entries)
     for entry in entries:
         entry.tags, entry.users, entry.suppliers = map(frozenset, (entry.tags, entry.users, entry.suppliers))
     tags = option_tags(options)
     return entries, options, tags, facets(entries, tags, lambda entry, skip: True, {})
+
+
+def render_cards(products, entries, request):
+    """Each product's card, from the cache where a card with the same content was rendered before.
+
+    Rendering the 200 cards was most of the catalogue's time after a change (the template, its base card
+    and the governance badge for each), while an editorial change alters few cards or none. So each card
+    is cached under a key made of everything it shows (card_key); the cards whose key is new are rendered,
+    in one template context, so the context processors run once."""
+    keys = {product.pk: card_key(request, product, entries[product.pk]) for product in products}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception as error:
+        logger.warning("Could not read the catalogue's cached cards: %s", error)
+        found = {}
+    rendered = {}
+    missing = [product for product in products if keys[product.pk] not in found]
+    if missing:
+        card = get_template(CARD_TEMPLATE).template
+        context = make_context({}, request)
+        with context.bind_template(card):
+            for product in missing:
+                with context.push(entry=entries[product.pk], product=product):
+                    rendered[keys[product.pk]] = card.render(context)
+        try:
+            cache.set_many(rendered, CARD_SECONDS)
+        except Exception as error:
+            logger.warning("Could not cache the catalogue's cards: %s", error)
+    for product in products:
+        entries[product.pk].card = found.get(keys[product.pk]) or rendered[keys[product.pk]]
+
+
+def card_key(request, product, entry):
+    """The cache key of a product's card: a digest of every fact the card shows (products/
+    product_page.card.html) and of what it is shown in (host, language, the card's templates)."""
+    logo = product.logo
+    governance = entry.governance
+    identity = (
+        request.get_host(),
+        get_language() or "",
+        card_templates_digest(),
+        product.pk,
+        product.url_path,
+        product.slug,
+        product.title,
+        product.tagline,
+        product.tagline_en,
+        product.status,
+        logo
+        and (
+            logo.pk,
+            logo.file.name,
+            logo.file_hash,
+            logo.width,
+            logo.height,
+            logo.focal_point_x,
+            logo.focal_point_y,
+            logo.focal_point_width,
+            logo.focal_point_height,
+        ),
+        str(governance.label),
+        str(governance.slug),
+        str(governance.meaning or ""),
+        str(governance.explanation),
+        entry.user_count,
+        entry.pledges,
+    )
+    return CARD_PREFIX + hashlib.sha256(repr(identity).encode()).hexdigest()
+
+
+_card_templates_digest = None
+
+
+def card_templates_digest():
+    global _card_templates_digest  # noqa: PLW0603 - the templates do not change while the process runs
+    if _card_templates_digest is None:
+        sources = "\0".join(get_template(name).template.source for name in CARD_TEMPLATES)
+        _card_templates_digest = hashlib.sha256(sources.encode()).hexdigest()
+    return _card_templates_digest
 
 
 def facets(entries, option_tags, matches, selected):

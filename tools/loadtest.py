@@ -15,6 +15,9 @@ What it does:
    events, ideas) and writer threads, each logged in as a member (idea submissions, comments, event
    sign-ups, membership applications), for `--duration` seconds. A third of the way in the search engine
    is killed; half way the cache (Redis) is killed; at four fifths Redis comes back, empty.
+   With `--steady` nothing is killed; an editor of the Sekretariat group publishes a news page every
+   `--publish-every` seconds, and `--compare` first runs the same readers with no writes at all, then
+   with the writers and the editor, and reports both side by side.
 4. Reports requests, errors and accepted writes per phase and kind, and checks that every submission
    the site accepted is in the database afterwards (each carries a unique marker). An error is any
    answer but the expected one: a page that is not 200 (404 for the address that does not exist), a
@@ -69,6 +72,8 @@ READ_PATHS = [
     "/findes-ikke/",
 ]
 MISSING = {"/findes-ikke/"}
+# The demo's secretariat account (community.members.demo.DEMO_SECRETARIAT): the editor who publishes.
+SECRETARIAT_EMAIL = "sekretariat@os2.example.dk"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -463,8 +468,43 @@ def writer(port, tally, stop, seed, email, targets, pdf):
             tally.accept(action, marker)
 
 
+def editor(tally, stop, every, email):
+    """The secretariat's editor: publishes a new revision of a news page every `every` seconds, as the
+    admin's "Udgiv" does (a revision saved and published by the editor's own account, which must hold the
+    publish permission through the Sekretariat group, never a superuser's)."""
+    from django.contrib.auth import get_user_model
+    from django.db import close_old_connections
+
+    from community.news.models import NewsPage
+    from home.roles import SECRETARIAT_GROUP
+
+    user = get_user_model().objects.get(email=email, groups__name=SECRETARIAT_GROUP, is_superuser=False)
+    counter = itertools.count(1)
+    # The first publication half a period in, so a run as long as one period has one.
+    wait = every / 2
+    while not stop.wait(wait):
+        wait = every
+        page = NewsPage.objects.live().order_by("-date", "-pk").first().specific
+        if not page.permissions_for_user(user).can_publish():
+            tally.record("udgivelse", None, f"{email} may not publish {page.url}")
+            return
+        # Visible wherever the page shows: its own page, the news list, the front page's news.
+        page.introduction = f"{page.introduction.split(' [')[0]} [opdatering {next(counter)}]"
+        try:
+            page.save_revision(user=user, log_action=True).publish(user=user)
+        except Exception as error:  # noqa: BLE001 - any failure is the run's error to report
+            tally.record("udgivelse", None, repr(error))
+        else:
+            tally.record("udgivelse", 200)
+            tally.accept("udgivelse", page.introduction)
+        finally:
+            close_old_connections()
+
+
 def lost_submissions(accepted):
     """Markers of accepted submissions that are not in the database."""
+    from wagtail.models import Revision
+
     from community.models import Idea, IdeaComment, MembershipApplication, Registration
 
     found = {
@@ -475,6 +515,7 @@ def lost_submissions(accepted):
         "ansøgning": lambda m: MembershipApplication.objects.filter(
             organisation_name=f"Ansøger {m}"
         ).exists(),
+        "udgivelse": lambda m: Revision.objects.filter(content__introduction=m).exists(),
     }
     return [
         f"{kind}: {marker}"
@@ -507,7 +548,8 @@ def run(options):
     report = {}
     try:
         services.start_redis()
-        services.start_engine()
+        if not options.no_engine:
+            services.start_engine()
         print(f"Preparing the scratch database {options.database_url} …", flush=True)
         prepare(services, options.writers)
         os.environ.update(services.environment)
@@ -523,45 +565,21 @@ def run(options):
             f"Serving on 127.0.0.1:{services.web_port} with {options.workers} gunicorn workers.", flush=True
         )
 
-        tally = Tally()
-        stop = threading.Event()
-        threads = [
-            threading.Thread(target=reader, args=(services.web_port, tally, stop, n), daemon=True)
-            for n in range(options.readers)
-        ] + [
-            threading.Thread(
-                target=writer,
-                args=(services.web_port, tally, stop, 1000 + n, f"belastning{n}@example.dk", targets, pdf),
-                daemon=True,
-            )
-            for n in range(options.writers)
-        ]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        schedule = [
-            (options.duration / 3, "søgemaskinen er stoppet", services.kill_engine),
-            (options.duration / 2, "søgemaskine og cache er stoppet", services.kill_redis),
-            (options.duration * 4 / 5, "cachen er tilbage (tom)", services.start_redis),
-        ]
-        if options.steady:
-            schedule = []
-        for at, phase, action in schedule:
-            time.sleep(max(0, started + at - time.monotonic()))
-            action()
-            tally.phase = phase
-            print(f"{time.monotonic() - started:5.1f} s: {phase}", flush=True)
-        time.sleep(max(0, started + options.duration - time.monotonic()))
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=40)
-        elapsed = time.monotonic() - started
-
+        if options.steady and options.compare:
+            # The same readers first with no writes at all, then with the writers and the editor.
+            print("Writes off …", flush=True)
+            quiet = load(services, options, targets, pdf, writers=0, publish=False)
+            report["writes_off"] = read_figures(quiet.reads)
+            report["writes_off_errors"] = sum(quiet.errors.values())
+            report["writes_off_error_examples"] = quiet.examples
+            print("Writes on …", flush=True)
+        tally = load(services, options, targets, pdf, writers=options.writers, publish=options.steady)
+        elapsed = tally.seconds
         lost = lost_submissions(tally.accepted)
-        report = {
+        report |= {
             "seconds": round(elapsed, 1),
             "requests": sum(tally.counts.values()),
-            "errors": sum(tally.errors.values()),
+            "errors": sum(tally.errors.values()) + report.get("writes_off_errors", 0),
             "accepted_submissions": {kind: len(markers) for kind, markers in tally.accepted.items()},
             "lost_submissions": len(lost),
             "by_phase": {
@@ -573,12 +591,57 @@ def run(options):
                 for (phase, kind), count in sorted(tally.counts.items())
             },
             "reads": read_figures(tally.reads),
-            "error_examples": tally.examples,
+            "error_examples": report.get("writes_off_error_examples", []) + tally.examples,
             "lost_examples": lost[:10],
         }
     finally:
         services.stop()
     return report
+
+
+def load(services, options, targets, pdf, writers, publish):
+    """One run of readers, `writers` members and (with `publish`) the editor, for `--duration` seconds;
+    without `--steady` the search engine and Redis are killed under it."""
+    tally = Tally()
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=reader, args=(services.web_port, tally, stop, n), daemon=True)
+        for n in range(options.readers)
+    ] + [
+        threading.Thread(
+            target=writer,
+            args=(services.web_port, tally, stop, 1000 + n, f"belastning{n}@example.dk", targets, pdf),
+            daemon=True,
+        )
+        for n in range(writers)
+    ]
+    if publish:
+        threads.append(
+            threading.Thread(
+                target=editor, args=(tally, stop, options.publish_every, SECRETARIAT_EMAIL), daemon=True
+            )
+        )
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    schedule = [
+        (options.duration / 3, "søgemaskinen er stoppet", services.kill_engine),
+        (options.duration / 2, "søgemaskine og cache er stoppet", services.kill_redis),
+        (options.duration * 4 / 5, "cachen er tilbage (tom)", services.start_redis),
+    ]
+    if options.steady:
+        schedule = []
+    for at, phase, action in schedule:
+        time.sleep(max(0, started + at - time.monotonic()))
+        action()
+        tally.phase = phase
+        print(f"{time.monotonic() - started:5.1f} s: {phase}", flush=True)
+    time.sleep(max(0, started + options.duration - time.monotonic()))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=40)
+    tally.seconds = time.monotonic() - started
+    return tally
 
 
 def read_figures(reads):
@@ -607,6 +670,26 @@ def read_figures(reads):
     return result
 
 
+def comparison(off, on):
+    """The reads with writes off and on side by side, as a Markdown table, with p99 on ÷ off."""
+    lines = [
+        "| address | requests off / on | p50 ms off / on | p95 ms off / on | p99 ms off / on "
+        "| p99 on ÷ off | hits off / on |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for path, with_writes in on.items():
+        quiet = off.get(path)
+        if not quiet:
+            continue
+        ratio = with_writes["p99"] / quiet["p99"] if quiet["p99"] else float("nan")
+        lines.append(
+            f"| {path} | {quiet['requests']} / {with_writes['requests']} "
+            + " ".join(f"| {quiet[key]} / {with_writes[key]}" for key in ("p50", "p95", "p99"))
+            + f" | {ratio:.2f} | {quiet['hit_rate']} / {with_writes['hit_rate']} % |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=180, help="seconds of load (default 180)")
@@ -622,9 +705,24 @@ def main(argv=None):
     parser.add_argument(
         "--steady",
         action="store_true",
-        help="kill nothing: the mixed run of readers and writers, for the page cache's figures",
+        help="kill nothing: the mixed run of readers, writers and an editor, for the page cache's figures",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="with --steady: first the same run with writes off, then with writes on, side by side",
+    )
+    parser.add_argument(
+        "--no-engine",
+        action="store_true",
+        help="with --steady: no search engine; site search from the database, as without SEARCH_URL",
+    )
+    parser.add_argument(
+        "--publish-every", type=float, default=60, help="seconds between the editor's publications (--steady)"
     )
     options = parser.parse_args(argv)
+    if (options.compare or options.no_engine) and not options.steady:
+        parser.error("--compare and --no-engine go with --steady")
     report = run(options)
     if options.json:
         print(json.dumps(report, ensure_ascii=False))
@@ -636,12 +734,15 @@ def main(argv=None):
                 f" {numbers['accepted']:4} accepted"
             )
         print(f"accepted submissions: {report['accepted_submissions']}")
-        print("reads: requests, p50 / p95 / p99 ms, page cache hits")
-        for path, numbers in report["reads"].items():
-            print(
-                f"  {path:45} {numbers['requests']:6} {numbers['p50']:7} {numbers['p95']:7}"
-                f" {numbers['p99']:7} ms {numbers['hit_rate']:5} % hits"
-            )
+        if "writes_off" in report:
+            print(comparison(report["writes_off"], report["reads"]))
+        else:
+            print("reads: requests, p50 / p95 / p99 ms, page cache hits")
+            for path, numbers in report["reads"].items():
+                print(
+                    f"  {path:45} {numbers['requests']:6} {numbers['p50']:7} {numbers['p95']:7}"
+                    f" {numbers['p99']:7} ms {numbers['hit_rate']:5} % hits"
+                )
         print(f"lost submissions: {report['lost_submissions']}")
         for line in report["error_examples"] + report["lost_examples"]:
             print("  " + line)

@@ -1,0 +1,60 @@
+"""The catalogue's cards are cached under what they show (products.catalogue.render_cards): after a change
+the page is the same HTML whether its cards come from that cache or are all rendered afresh, and what a
+change alters in a card shows on the next request."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from os2site import page_cache
+from os2site.caches import pages as cache
+from products.models import ProductPage
+from tests.factories import OrganisationFactory, uses
+
+pytestmark = pytest.mark.django_db
+
+
+def catalogue_html(client):
+    """The catalogue's main content (filters and cards), as a parser reads it."""
+    response = client.get("/produkter/")
+    assert response.status_code == 200
+    return str(BeautifulSoup(response.content, "html.parser").find("main"))
+
+
+def cards(html):
+    return {
+        card.find("h2").get_text(strip=True): str(card)
+        for card in BeautifulSoup(html, "html.parser").select("article.product-card")
+    }
+
+
+def rendered_afresh(client):
+    """The catalogue with nothing cached at all: every card rendered."""
+    cache.clear()
+    page_cache.invalidate()
+    return catalogue_html(client)
+
+
+def test_cards_from_the_cache_are_the_html_of_cards_rendered_afresh(client, demo):
+    afresh = rendered_afresh(client)
+    assert len(cards(afresh)) == ProductPage.objects.live().count()
+    # A change elsewhere: a new generation, the catalogue is built again with its cards from their cache.
+    page_cache.invalidate()
+    assert catalogue_html(client) == afresh
+
+
+def test_a_published_change_and_a_new_user_show_in_that_card_only(client, demo):
+    before = cards(catalogue_html(client))
+    os2mo = ProductPage.objects.get(slug="os2mo")
+    os2mo.tagline = "Et nyt, kort resumé af OS2mo."
+    os2mo.save_revision().publish()
+    os2kitos = ProductPage.objects.get(slug="os2kitos")
+    uses(OrganisationFactory(name="Nyby Kommune", slug="nyby-kommune"), os2kitos)
+    page_cache.invalidate()  # the agreement is saved by the secretariat in the admin, which starts one too
+
+    after = cards(catalogue_html(client))
+    assert "Et nyt, kort resumé af OS2mo." in after["OS2mo"]
+    users = os2kitos.joining_agreements.filter(stage="tilsluttet").count()
+    assert f"Bruges af {users} organisationer" in after["OS2kitos"]
+    assert {title for title in before if before[title] != after[title]} == {"OS2mo", "OS2kitos"}
+    # And exactly what the cards would be with nothing cached.
+    assert cards(rendered_afresh(client)) == after
