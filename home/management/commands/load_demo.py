@@ -29,12 +29,13 @@ LOADERS = [
     ("Bliv medlem og aftaleskabeloner", joining_demo.load),
     ("Medlemskonti og sekretariat", members_demo.load_accounts),
     ("Anmodninger om tilslutning til produkter", products_demo.load_join_requests),
-    ("Medlemmer, der følger produkter", following_demo.load),
     ("Idéer med opbakning og kommentarer", ideas_demo.load),
     ("Projekter fra idé til produkt", projects_demo.load),
     ("Arrangementer", events_demo.load),
     ("Nyheder", news_demo.load),
     ("Arbejdsgrupper med møder og anmodninger", workinggroups_demo.load),
+    # Last of the content: followers are told of what happens after they follow, never of the demo.
+    ("Medlemmer, der følger produkter", following_demo.load),
     ("Logoer og billeder", demo_images.load),
 ]
 
