@@ -233,8 +233,11 @@ def render_cards(products, entries, request):
     is cached under a key made of everything it shows (card_key); the cards whose key is new are rendered,
     in one template context, so the context processors run once."""
     keys = {product.pk: card_key(request, product, entries[product.pk]) for product in products}
+    # As with cached parts: a request the page cache leaves alone (a host of the client's choosing, the
+    # cache down) stores nothing, so a flood of made-up hosts cannot fill the cache with cards.
+    storing = getattr(request, "cache_generation", None) is not None
     try:
-        found = cache.get_many(list(keys.values()))
+        found = cache.get_many(list(keys.values())) if storing else {}
     except Exception as error:
         logger.warning("Could not read the catalogue's cached cards: %s", error)
         found = {}
@@ -248,7 +251,8 @@ def render_cards(products, entries, request):
                 with context.push(entry=entries[product.pk], product=product):
                     rendered[keys[product.pk]] = card.render(context)
         try:
-            cache.set_many(rendered, CARD_SECONDS)
+            if storing:
+                cache.set_many(rendered, CARD_SECONDS)
         except Exception as error:
             logger.warning("Could not cache the catalogue's cards: %s", error)
     for product in products:
