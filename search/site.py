@@ -24,6 +24,8 @@ from .words import NO_MATCH, title_match
 
 SNIPPET_FIELDS = ("search_description", "introduction", "intro", "tagline", "need", "description", "summary")
 SUGGESTIONS = 8
+# How many matches per suggestion are read, to put titles that start with the typed text first.
+SUGGESTION_CANDIDATES = 5
 PREVIEW = 3  # hits shown for each type before the visitor chooses one
 PREVIEW_GROUPS = 6  # types shown with hits; a word found in every type would otherwise take many queries
 
@@ -245,10 +247,14 @@ def suggestions(text):
     """Titles starting with what the visitor has typed: public pages first, then registered models."""
     if not text:
         return []
-    found = [
-        {"label": page.title, "url": page.get_url()}
-        for page in get_search_backend().autocomplete(text, public_pages(), operator="and")[:SUGGESTIONS]
+    # Many titles name a product ("Møde i styregruppen for OS2mo, …"): of the best matches, those that
+    # start with what was typed come first, so "OS2m" suggests OS2mo itself before its meetings.
+    prefix = text.casefold()
+    candidates = get_search_backend().autocomplete(text, public_pages(), operator="and")[
+        : SUGGESTIONS * SUGGESTION_CANDIDATES
     ]
+    pages = sorted(candidates, key=lambda page: not page.title.casefold().startswith(prefix))
+    found = [{"label": page.title, "url": page.get_url()} for page in pages[:SUGGESTIONS]]
     for queryset in registered_querysets():
         if len(found) >= SUGGESTIONS:
             break
