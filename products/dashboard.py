@@ -3,6 +3,7 @@ each stands in the secretariat's approval (and the secretariat's comment when it
 the events about the product with their sign-ups, and a link to edit each."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
@@ -14,6 +15,8 @@ LIVE_WITH_DRAFT = _("Udgivet, med ændringer i skitse")
 DRAFT = _("Skitse")
 AWAITING = _("Afventer godkendelse")
 CHANGES_REQUESTED = _("Ændringer ønsket")
+# Events listed per product on the panel.
+EVENTS_SHOWN = 10
 
 
 def page_status(page):
@@ -56,9 +59,15 @@ class MyProductPanel(Component):
 
     def get_context_data(self, parent_context=None):
         events_page = Page.objects.type(EventIndexPage).first()
+        now = timezone.now()
         products = []
         for product in self.products:
-            events = EventPage.objects.filter(related_products=product).order_by("-start")[:10]
+            # The next events first (the ones a coordinator has work with), then the latest past ones.
+            about = EventPage.objects.filter(related_products=product)
+            upcoming = list(about.filter(start__gte=now).order_by("start")[:EVENTS_SHOWN])
+            events = upcoming + list(
+                about.filter(start__lt=now).order_by("-start")[: EVENTS_SHOWN - len(upcoming)]
+            )
             products.append(
                 {
                     **page_row(product),

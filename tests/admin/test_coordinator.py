@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -70,8 +71,18 @@ def test_the_dashboard_shows_my_product_its_tabs_and_events(client, coordinator,
     assert set(statuses.values()) <= {"Udgivet", "Skitse", "Udgivet, med ændringer i skitse"}
     links = {a["href"] for a in section.find_all("a")}
     assert f"/admin/pages/{os2mo.pk}/edit/" in links
-    for event in EventPage.objects.filter(related_products=os2mo):
+    # The next events about the product first, then the latest past ones, ten in all.
+    about = EventPage.objects.filter(related_products=os2mo)
+    now = timezone.now()
+    expected = [
+        *about.filter(start__gte=now).order_by("start"),
+        *about.filter(start__lt=now).order_by("-start"),
+    ]
+    assert len(expected) > 10
+    for event in expected[:10]:
         assert f"/admin/pages/{event.pk}/edit/" in links
+    for event in expected[10:]:
+        assert f"/admin/pages/{event.pk}/edit/" not in links
     # The site's counts ("98 sider") say nothing to a coordinator.
     summary = BeautifulSoup(client.get("/admin/").content, "html.parser").select(".w-summary__list li")
     assert not summary
