@@ -58,18 +58,18 @@ def test_visitor_filters_the_catalogue_and_reads_a_product_by_keyboard(page, liv
     check_accessibility(page)
     screenshot(page, "product")
 
-    # Move to the "Arbejdsgrupper" tab by keyboard; it has its own address and table of contents.
-    tabs.get_by_role("link", name="Arbejdsgrupper").focus()
+    # Move to the "Om" tab by keyboard; it has its own address and table of contents.
+    tabs.get_by_role("link", name="Om", exact=True).focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/produkter/os2mo/arbejdsgrupper/")
+    page.wait_for_url("**/produkter/os2mo/om/")
     assert (
         page.get_by_role("navigation", name="Faner for OS2mo")
-        .get_by_role("link", name="Arbejdsgrupper")
+        .get_by_role("link", name="Om", exact=True)
         .get_attribute("aria-current")
         == "page"
     )
-    page.get_by_role("link", name="Koordinationsgruppen").click()
-    assert page.url.endswith("#koordinationsgruppen")
+    page.get_by_role("link", name="Historik").click()
+    assert page.url.endswith("#historik")
     check_accessibility(page)
 
     # And to the governance tab.
