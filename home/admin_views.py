@@ -52,6 +52,15 @@ class SingleDraftCreateView(CreateView):
             return JsonResponse(data)
         return response
 
+    def form_invalid(self, form):
+        # The other save placed its draft while this form was being checked: the form then finds the
+        # address taken by that very draft.
+        if set(form.errors) == {"slug"}:
+            draft = self.first_draft(self.request.POST.get("slug", ""))
+            if draft is not None:
+                return self.save_to(draft)
+        return super().form_invalid(form)
+
     def post(self, request):
         draft = self.first_draft(request.POST.get("slug", ""))
         if draft is not None:

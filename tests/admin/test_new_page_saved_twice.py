@@ -49,6 +49,31 @@ def test_autosave_then_save_draft_on_the_create_form_make_one_draft(client, coor
     assert draft.revisions.count() == 2
 
 
+def test_a_draft_placed_while_the_form_is_checked_is_found(client, coordinator, os2mo, monkeypatch):
+    """The two requests overlap: the autosave's draft is not there when the second request looks for it,
+    but is by the time its form checks the address."""
+    from home.admin_views import SingleDraftCreateView
+
+    autosave = client.post(
+        add_url(os2mo), tab_form("Drift", slug="nyheder-om-drift"), HTTP_ACCEPT="application/json"
+    )
+    page_id = autosave.json()["pk"]
+    first_draft = SingleDraftCreateView.first_draft
+    looks = []
+
+    def not_yet_committed(view, slug):
+        looks.append(slug)
+        return None if len(looks) == 1 else first_draft(view, slug)
+
+    monkeypatch.setattr(SingleDraftCreateView, "first_draft", not_yet_committed)
+    response = client.post(add_url(os2mo), tab_form("Drift og nyheder", slug="nyheder-om-drift"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/admin/pages/{page_id}/edit/")
+    assert len(looks) == 2
+    assert new_tabs(os2mo).count() == 1
+    assert new_tabs(os2mo).get().get_latest_revision_as_object().title == "Drift og nyheder"
+
+
 def test_save_draft_then_autosave_moves_the_editor_to_the_draft(client, coordinator, os2mo):
     client.post(add_url(os2mo), tab_form("Drift", slug="nyheder-om-drift"))
     autosave = client.post(
