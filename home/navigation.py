@@ -173,6 +173,9 @@ def hand_to_wagtail(request, bundle):
     if bundle["settings"] is not None:
         setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
     request.navigation = bundle
+    # For the rest of the request, the bundle itself rather than the lazy object that built it, so the
+    # root paths (home.wagtail_patches) come from it too.
+    _current.set(bundle)
     return bundle
 
 
