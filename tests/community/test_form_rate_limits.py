@@ -7,7 +7,7 @@ import uuid
 from community import ratelimit
 from community.models import MembershipApplication, Registration
 
-from .test_joining import PUBLIC_URL, public_data
+from .joining.test_applications import PUBLIC_URL, public_data
 from .test_signup import sign_up
 
 TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen."

@@ -17,8 +17,8 @@ from django.test import Client
 from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
 from community.models import Agreement, IdeaAttachment, MembershipApplication
 
-from .accounts.conftest import log_in
-from .test_joining import PUBLIC_URL, public_data
+from .joining.test_applications import PUBLIC_URL, public_data
+from .members.conftest import log_in
 
 pytestmark = pytest.mark.urls("tests.make_run_urls")
 

@@ -22,7 +22,7 @@ from community.models import (
     RegistrationStatus,
 )
 
-from ..test_joining import PUBLIC_URL, public_data
+from ..joining.test_applications import PUBLIC_URL, public_data
 from .conftest import PASSWORD, log_in, make_member
 
 
