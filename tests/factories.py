@@ -19,6 +19,8 @@ from community.models import (
     IdeaState,
     Membership,
     MembershipStatus,
+    NewsIndexPage,
+    NewsPage,
     Organisation,
 )
 from home.models import HomePage
@@ -116,3 +118,39 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
     idea.refresh_from_db()
     return user, organisation, idea
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Nyheder"
+    slug = "nyheder"
+    show_in_menus = True
+
+    class Meta:
+        model = NewsIndexPage
+
+
+def news_section():
+    """The front page the migrations create, with an empty news page below it."""
+    return NewsIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """An article dated today under the news page, published as an editor publishes it (a revision).
+    Pass `tags=[...]` and `related_products=[...]` as on the model."""
+
+    parent = factory.LazyFunction(lambda: NewsIndexPage.in_default_language())
+    title = factory.Sequence(lambda n: f"Testnyhed {n}")
+    slug = factory.Sequence(lambda n: f"testnyhed-{n}")
+    date = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = NewsPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        tags = kwargs.pop("tags", ())
+        article = model_class(**kwargs)
+        article.tags.add(*tags)
+        parent.add_child(instance=article)
+        article.save_revision().publish()
+        return model_class.objects.get(pk=article.pk)  # as published
