@@ -28,7 +28,7 @@ from community.models import (
     NewsPage,
     Organisation,
 )
-from home.models import HomePage
+from home.models import ContentPage, HomePage
 from home.roles import ensure_secretariat_role
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
@@ -270,3 +270,20 @@ def pdf_document(title):
     document.file.save(slugify(title) + ".pdf", ContentFile(pdf_bytes(title)), save=False)
     document.save()
     return document
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    """A page of text (such as "Om OS2") under the front page unless `parent=` says otherwise, published."""
+
+    parent = factory.LazyFunction(lambda: HomePage.objects.get(locale__language_code="da"))
+    title = factory.Sequence(lambda n: f"Side {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+
+    class Meta:
+        model = ContentPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        page = super()._create_instance(model_class, parent, kwargs)
+        page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)

@@ -1,45 +1,39 @@
+"""Two member organisations, an approved member of one of them and a member of the secretariat, built
+from factories; everyone logs in through the site's login form."""
+
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Membership, MembershipStatus, Organisation
+from community.models import MembershipStatus
+from tests.factories import PASSWORD, OrganisationFactory, log_in, member_of, secretary
 
-PASSWORD = "Fællesskab-2026-kode"
+__all__ = ["PASSWORD", "log_in", "make_member", "links_in"]
 
 
 def make_member(organisation, email, status=MembershipStatus.APPROVED, first_name="Karen", last_name="Berg"):
     """A person with a verified address and a membership of the organisation in the given state."""
-    user = get_user_model().objects.create_user(
-        email.split("@")[0], email, PASSWORD, first_name=first_name, last_name=last_name
-    )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    Membership.objects.create(user=user, organisation=organisation, status=status, job_title="Konsulent")
-    return user
-
-
-def log_in(client, email, password=PASSWORD):
-    """Logs in through the site's login form, as a person would."""
-    response = client.post("/konto/login/", {"login": email, "password": password})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return client
+    return member_of(organisation, email, status=status, first_name=first_name, last_name=last_name)
 
 
 def links_in(mail, pattern):
+    """The links in a mail's text that match `pattern` (mail is plain text, not HTML)."""
     return re.findall(pattern, mail.body)
 
 
 @pytest.fixture
-def ballerup(demo):
-    return Organisation.objects.get(slug="ballerup-kommune")
+def ballerup(db):
+    return OrganisationFactory(
+        name="Ballerup Kommune",
+        description="Ballerup Kommune udvikler og bruger OS2's løsninger.",
+        contact_email="os2@ballerup.example.dk",
+    )
 
 
 @pytest.fixture
-def aalborg(demo):
-    return Organisation.objects.get(slug="aalborg-kommune")
+def aalborg(db):
+    return OrganisationFactory(name="Aalborg Kommune", description="Aalborg Kommune deler sine løsninger.")
 
 
 @pytest.fixture
@@ -53,5 +47,10 @@ def member_client(member):
 
 
 @pytest.fixture
-def secretariat_client(demo):
-    return log_in(Client(), DEMO_SECRETARIAT[2], DEMO_PASSWORD)
+def secretariat_member(db):
+    return secretary()
+
+
+@pytest.fixture
+def secretariat_client(secretariat_member):
+    return log_in(Client(), secretariat_member.email)

@@ -16,6 +16,8 @@ from os2site.settings import base
 
 from .conftest import PASSWORD, make_member
 
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
 LOCKED = "Der er for mange mislykkede logonforsøg. Prøv igen senere."
 
 

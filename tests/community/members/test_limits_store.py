@@ -5,10 +5,15 @@ logins (tests/test_cache_outage.py)."""
 
 import uuid
 
+import pytest
 from django.test import Client
+
+from os2site.settings import base
 
 from .conftest import PASSWORD, make_member
 from .test_account_rate_limits import a_client, rate_limits_on  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 UNAVAILABLE = "Du kan ikke logge ind lige nu. Prøv igen om lidt."
 
@@ -36,8 +41,6 @@ def test_without_the_per_address_limit_the_login_form_says_to_try_again(
     settings,
     limits_store_down,
 ):
-    from os2site.settings import base
-
     settings.ACCOUNT_RATE_LIMITS = {**base.ACCOUNT_RATE_LIMITS, "login": ""}
     email = f"lukket-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
     make_member(ballerup, email)

@@ -16,6 +16,8 @@ from django.test import Client
 from .conftest import PASSWORD, make_member
 from .test_account_rate_limits import LOCKED, a_client, rate_limits_on  # noqa: F401
 
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
 HOST = "os2.test"
 
 
@@ -58,7 +60,7 @@ def test_a_password_reset_mail_links_to_the_public_address(ballerup, one_public_
     assert ":9" not in mail.body
 
 
-def test_a_verification_mail_links_to_the_public_address(demo, one_public_host, mailoutbox, settings):
+def test_a_verification_mail_links_to_the_public_address(ballerup, one_public_host, mailoutbox, settings):
     from os2site.settings import base
 
     settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS | {"signup": "100/m/ip"}
