@@ -17,6 +17,7 @@ from community.models import (
     Idea,
     IdeaState,
     MembershipApplication,
+    Organisation,
     PledgeKind,
     Registration,
     RegistrationStatus,
@@ -24,6 +25,12 @@ from community.models import (
 
 from ..joining.test_applications import PUBLIC_URL, public_data
 from .conftest import PASSWORD, log_in, make_member
+
+
+@pytest.fixture
+def ballerup(demo):
+    """The demo's Ballerup Kommune: the traces below need the demo's idea states and events page."""
+    return Organisation.objects.get(slug="ballerup-kommune")
 
 
 @pytest.fixture
