@@ -14,30 +14,37 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
 
-from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Agreement, IdeaAttachment, MembershipApplication
+from community.models import Agreement, Idea, IdeaAttachment, MembershipApplication
+from tests.factories import JoinPageFactory, log_in, secretary
+from tests.markup import hrefs, parse
 
 from .joining.test_applications import PUBLIC_URL, public_data
-from .members.conftest import log_in
 
 pytestmark = pytest.mark.urls("tests.make_run_urls")
 
+# The signed agreements' tests build the join page and the secretariat from factories; the ideas'
+# attachment test reads the demo's ideas.
+factories = pytest.mark.factories
+
 
 @pytest.fixture
-def application(client, demo):
+def application(client, db):
+    JoinPageFactory()
     assert client.post(PUBLIC_URL, public_data()).status_code == 302
     return MembershipApplication.objects.get()
 
 
 @pytest.fixture
-def secretariat(demo):
-    return log_in(Client(), DEMO_SECRETARIAT[2], DEMO_PASSWORD)
+def secretariat(db):
+    """Logged in as someone of the Sekretariat role."""
+    return log_in(Client(), secretary().email)
 
 
 def in_media_folder(name):
     return (Path(settings.MEDIA_ROOT) / name).exists()
 
 
+@factories
 def test_a_signed_agreement_is_not_in_the_media_folder(client, application):
     name = application.agreement_file.name
     assert not in_media_folder(name)
@@ -46,6 +53,7 @@ def test_a_signed_agreement_is_not_in_the_media_folder(client, application):
     assert not application.agreement_file.url.startswith(settings.MEDIA_URL)
 
 
+@factories
 def test_only_the_secretariat_downloads_it(application, secretariat):
     name = application.agreement_file.name
     for url in (f"/admin/ansoegninger/{application.pk}/aftale/", f"/admin/privat/{name}"):
@@ -58,13 +66,18 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
     assert secretariat.get("/admin/privat/ansoegninger/gaet.pdf").status_code == 404
 
 
+@factories
 def test_the_admin_links_to_the_permission_check(application, secretariat):
-    html = secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/")
-    html = html.content.decode()
-    assert f"/admin/privat/{application.agreement_file.name}" in html
-    assert f"/media/{application.agreement_file.name}" not in html
+    page = parse(secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/"))
+    assert f"/admin/privat/{application.agreement_file.name}" in hrefs(page)
+    # No address anywhere in the page (a link, an image, a data attribute) leads to the media folder's copy.
+    addresses = [
+        value for tag in page.find_all(True) for value in tag.attrs.values() if isinstance(value, str)
+    ]
+    assert not any(f"/media/{application.agreement_file.name}" in value for value in addresses)
 
 
+@factories
 def test_the_approved_applications_agreement_carries_the_signed_pdf(application, secretariat):
     response = secretariat.post(f"/admin/ansoegninger/{application.pk}/afgoer/", {"decision": "approve"})
     assert response.status_code == 302
@@ -72,13 +85,11 @@ def test_the_approved_applications_agreement_carries_the_signed_pdf(application,
     assert agreement.signed_file.name == application.agreement_file.name
     response = secretariat.get(f"/admin/privat/{agreement.signed_file.name}")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    html = secretariat.get(f"/admin/snippets/community/organisation/edit/{agreement.organisation_id}/")
-    assert f"/admin/privat/{agreement.signed_file.name}" in html.content.decode()
+    page = parse(secretariat.get(f"/admin/snippets/community/organisation/edit/{agreement.organisation_id}/"))
+    assert f"/admin/privat/{agreement.signed_file.name}" in hrefs(page)
 
 
 def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
-    from community.models import Idea
-
     idea = Idea.objects.public().first()
     attachment = idea.attachments.create(
         file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9
@@ -96,6 +107,7 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
     assert "no-store" in response["Cache-Control"]
 
 
+@factories
 def test_the_migration_moves_files_out_of_the_media_folder(application):
     name = application.agreement_file.name
     public, private = storages["default"], storages["private"]
