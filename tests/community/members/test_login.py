@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from home.models import HomePage
 from tests.factories import ContentPageFactory
 from tests.markup import landmark, parse, text
 
@@ -19,7 +20,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 @pytest.fixture
 def about(db):
     """ "Om OS2" with "Medlemskab" below it."""
-    page = ContentPageFactory(title="Om OS2", slug="om-os2")
+    page = ContentPageFactory(
+        parent=HomePage.objects.get(locale__language_code="da"), title="Om OS2", slug="om-os2"
+    )
     ContentPageFactory(parent=page, title="Medlemskab", slug="medlemskab")
     return page
 
