@@ -14,17 +14,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
 
-from community.models import Agreement, Idea, IdeaAttachment, MembershipApplication
-from tests.factories import JoinPageFactory, log_in, secretary
+from community.ideas import services
+from community.models import Agreement, Idea, IdeaAttachment, IdeaState, MembershipApplication
+from tests.factories import JoinPageFactory, OrganisationFactory, log_in, member_of, secretary
 from tests.markup import hrefs, parse
 
 from .joining.test_applications import PUBLIC_URL, public_data
 
-pytestmark = pytest.mark.urls("tests.make_run_urls")
-
-# The signed agreements' tests build the join page and the secretariat from factories; the ideas'
-# attachment test reads the demo's ideas.
-factories = pytest.mark.factories
+pytestmark = [pytest.mark.urls("tests.make_run_urls"), pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
@@ -44,7 +41,6 @@ def in_media_folder(name):
     return (Path(settings.MEDIA_ROOT) / name).exists()
 
 
-@factories
 def test_a_signed_agreement_is_not_in_the_media_folder(client, application):
     name = application.agreement_file.name
     assert not in_media_folder(name)
@@ -53,7 +49,6 @@ def test_a_signed_agreement_is_not_in_the_media_folder(client, application):
     assert not application.agreement_file.url.startswith(settings.MEDIA_URL)
 
 
-@factories
 def test_only_the_secretariat_downloads_it(application, secretariat):
     name = application.agreement_file.name
     for url in (f"/admin/ansoegninger/{application.pk}/aftale/", f"/admin/privat/{name}"):
@@ -66,7 +61,6 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
     assert secretariat.get("/admin/privat/ansoegninger/gaet.pdf").status_code == 404
 
 
-@factories
 def test_the_admin_links_to_the_permission_check(application, secretariat):
     page = parse(secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/"))
     assert f"/admin/privat/{application.agreement_file.name}" in hrefs(page)
@@ -77,7 +71,6 @@ def test_the_admin_links_to_the_permission_check(application, secretariat):
     assert not any(f"/media/{application.agreement_file.name}" in value for value in addresses)
 
 
-@factories
 def test_the_approved_applications_agreement_carries_the_signed_pdf(application, secretariat):
     response = secretariat.post(f"/admin/ansoegninger/{application.pk}/afgoer/", {"decision": "approve"})
     assert response.status_code == 302
@@ -89,8 +82,26 @@ def test_the_approved_applications_agreement_carries_the_signed_pdf(application,
     assert f"/admin/privat/{agreement.signed_file.name}" in hrefs(page)
 
 
-def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
-    idea = Idea.objects.public().first()
+def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
+    IdeaState.objects.create(slug="indsendt", name="Indsendt", order=10)
+    organisation = OrganisationFactory(name="Ballerup Kommune")
+    submitter = member_of(organisation, "sofie@ballerup.example.dk")
+    idea = Idea.objects.create(
+        title="Fælles tidsbestilling",
+        need="Borgerne ringer for at bestille tid.",
+        benefit="Færre opkald.",
+        organisation=organisation,
+        submitter=submitter,
+    )
+    services.submit(idea, submitter)
+    # Public, until it is hidden below.
+    services.change_state(
+        idea,
+        IdeaState.objects.create(slug="aaben", name="Åben", order=30, is_open_for_support=True),
+        None,
+        "",
+    )
+    assert Idea.objects.public().filter(pk=idea.pk).exists()
     attachment = idea.attachments.create(
         file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9
     )
@@ -107,7 +118,6 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
     assert "no-store" in response["Cache-Control"]
 
 
-@factories
 def test_the_migration_moves_files_out_of_the_media_folder(application):
     name = application.agreement_file.name
     public, private = storages["default"], storages["private"]
