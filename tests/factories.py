@@ -218,7 +218,7 @@ def member_of(organisation, email, status=MembershipStatus.APPROVED, **fields):
     )
 
 
-def secretary(email="sekretariat@os2.example.dk", **fields):
+def secretary(email="anne.lund@os2.example.dk", **fields):
     """A member of the Sekretariat group, with the permissions the role has on every installation."""
     user = UserFactory(email=email, **{"first_name": "Anne", "last_name": "Lund"} | fields)
     user.groups.add(ensure_secretariat_role())
