@@ -86,14 +86,3 @@ def test_once_approved_a_pledge_can_be_neither_withdrawn_nor_changed(client, mak
     pledge = idea.pledges.get()
     assert (pledge.kind, pledge.amount) == ("medfinansiering", 25000)
     assert not any("ændret" in entry or "trukket" in entry for entry in history(client, idea))
-
-
-def test_the_demo_pledges_are_in_their_ideas_history_before_the_approval(client, demo):
-    from community.models import Idea, LogKind
-
-    for idea in Idea.objects.public().filter(pledges__isnull=False).distinct():
-        given = idea.log.filter(kind=LogKind.PLEDGE_GIVEN)
-        assert given.count() == idea.pledges.count(), idea
-        approval = idea.log.filter(kind=LogKind.STATE, to_state__slug="godkendt-som-projekt").first()
-        if approval:
-            assert all(entry.created_at < approval.created_at for entry in given), idea
