@@ -14,7 +14,7 @@ from community.ideas import services
 from community.models import CommentReport, FollowFrequency, IdeaComment, IdeaFollow
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
-pytestmark = pytest.mark.calendar
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 
 def comment(client, idea, body, **extra):

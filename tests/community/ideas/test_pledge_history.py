@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from community.ideas import services
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
-pytestmark = pytest.mark.calendar
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 
 def history(client, idea):

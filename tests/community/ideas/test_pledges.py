@@ -2,7 +2,11 @@
 amount); the idea shows how many organisations and how much money are pledged against its state's goal.
 Only members pledge, once per organisation, and only while the state is open for support."""
 
+import pytest
+
 from community.models import MembershipStatus, Pledge
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 def pledge(client, idea, **data):
