@@ -11,7 +11,7 @@ from django.shortcuts import resolve_url
 
 from community.models import Idea, IdeaLogEntry, IdeaState, LogKind, MembershipStatus
 from tests.factories import ProductPageFactory, catalogue
-from tests.markup import parse, text
+from tests.markup import card_titles, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -46,10 +46,11 @@ def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, 
     assert alert and "Digital nøgleboks" in alert[0].subject
     assert f"/admin/snippets/community/idea/edit/{idea.pk}/" in alert[0].body
 
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "Digital nøgleboks til hjemmeplejen" in page and "Indsendt" in page
-    anonymous = client.__class__().get("/ideer/").content.decode()
-    assert "Digital nøgleboks til hjemmeplejen" in anonymous
+    header = parse(client.get(idea.get_absolute_url())).main.find("header")
+    assert text(header.h1) == "Digital nøgleboks til hjemmeplejen"
+    assert text(header.find(class_="badge")) == "Indsendt"
+    assert member.membership.organisation.name in text(header.find(class_="idea-meta"))
+    assert card_titles(parse(client.__class__().get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
 def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_member):
@@ -58,8 +59,8 @@ def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_me
     idea = Idea.objects.get(title="Digital nøgleboks til hjemmeplejen")
     assert response["Location"] == f"/ideer/{idea.pk}/rediger/"
     assert idea.is_draft and idea.state is None
-    assert "Digital nøgleboks" not in client.get("/ideer/").content.decode()
-    assert "Digital nøgleboks" in client.get("/ideer/mine/").content.decode()
+    assert card_titles(parse(client.get("/ideer/"))) == []
+    assert "Digital nøgleboks" in text(parse(client.get("/ideer/mine/")).main)
 
     client.force_login(other_member)
     assert client.get(idea.get_absolute_url()).status_code == 404
@@ -73,7 +74,7 @@ def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_me
     response = client.post(f"/ideer/{idea.pk}/rediger/", idea_data())
     idea.refresh_from_db()
     assert not idea.is_draft and idea.state == IdeaState.initial()
-    assert "Digital nøgleboks" in client.get("/ideer/").content.decode()
+    assert card_titles(parse(client.get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
 def test_a_double_click_submits_the_idea_once(client, member):
@@ -117,7 +118,9 @@ def test_html_in_an_idea_is_shown_as_text(client, member):
     client.force_login(member)
     client.post(URL, idea_data(title="<script>alert(1)</script> idé", need="<img src=x onerror=alert(1)>"))
     idea = Idea.objects.get(title__startswith="<script>")
-    page = client.get(idea.get_absolute_url()).content.decode()
+    response = client.get(idea.get_absolute_url())
+    assert text(parse(response).main.h1) == "<script>alert(1)</script> idé"
+    page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; idé" in page
     assert "<img src=x" not in page
