@@ -40,11 +40,13 @@ def test_every_pledge_given_changed_and_withdrawn_is_in_the_history(
     assert not idea.pledges.exists()
 
     name = organisations[1].name
-    entries = history(client, idea)
-    assert entries[-3:] == [
-        f"{entries[-3].split(':')[0]}: Tilsagn givet: {name} – vil medfinansiere (25.000 kr.)",
-        f"{entries[-2].split(':')[0]}: Tilsagn ændret: {name} – vil medfinansiere (40.000 kr.)",
-        f"{entries[-1].split(':')[0]}: Tilsagn trukket tilbage: {name} – vil medfinansiere (40.000 kr.)",
+    # Each entry is "<date>: <what happened>"; the whole history, oldest first.
+    assert [entry.split(": ", 1)[1] for entry in history(client, idea)] == [
+        "Indsendt",
+        "Ny tilstand: Åben for opbakning Begrundelse: Klar til næste trin.",
+        f"Tilsagn givet: {name} – vil medfinansiere (25.000 kr.)",
+        f"Tilsagn ændret: {name} – vil medfinansiere (40.000 kr.)",
+        f"Tilsagn trukket tilbage: {name} – vil medfinansiere (40.000 kr.)",
     ]
 
 
