@@ -10,18 +10,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from community.events.demo import EVENTS_PAGE
 from community.ideas import services
 from community.models import (
     EventIndexPage,
     EventKind,
     EventPage,
     Idea,
+    IdeaArea,
     IdeaState,
     Membership,
     MembershipStatus,
     Organisation,
 )
-from home.models import HomePage
+from home.demo import ensure_section
+from home.models import ContentPage, HomePage
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
 
@@ -82,6 +85,55 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Organisation
+
+
+class IdeaStateFactory(factory.django.DjangoModelFactory):
+    """A state the secretariat sorts ideas by; the one with the lowest order is where ideas start."""
+
+    name = factory.Sequence(lambda n: f"Tilstand {n}")
+    slug = factory.LazyAttribute(lambda state: slugify(state.name))
+    order = factory.Sequence(lambda n: 10 * (n + 1))
+
+    class Meta:
+        model = IdeaState
+        django_get_or_create = ("slug",)
+
+
+class IdeaAreaFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Område {n}")
+    slug = factory.LazyAttribute(lambda area: slugify(area.name))
+
+    class Meta:
+        model = IdeaArea
+        django_get_or_create = ("slug",)
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Side {n}")
+    introduction = "En side om OS2."
+
+    class Meta:
+        model = ContentPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An event a week from now, for two hours; give `parent=events_page()`."""
+
+    title = factory.Sequence(lambda n: f"Arrangement {n}")
+    start = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    kind = EventKind.SEMINAR
+    place_name = "Dokk1, Aarhus"
+
+    class Meta:
+        model = EventPage
+
+
+def events_page():
+    """The events page below the front page the migrations create."""
+    return ensure_section(EventIndexPage, EVENTS_PAGE)[0]
 
 
 def catalogue():

@@ -6,9 +6,13 @@ The idea edit page answers 404 alike for a hidden idea and for one that does not
 
 import pytest
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from community.models import CommentReport, IdeaFollow, MembershipStatus, Registration
+from home.models import HomePage
+from tests.factories import ContentPageFactory, EventPageFactory, events_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 MEETING = "https://meet.example.org/generalforsamling-hemmelig"
 AWAITS = "afventer sekretariatets godkendelse"
@@ -26,8 +30,9 @@ def logged_in(user):
 
 
 @pytest.fixture
-def general_assembly(make_event):
-    return make_event(
+def general_assembly(db):
+    return EventPageFactory(
+        parent=events_page(),
         title="Generalforsamling",
         guests_allowed=False,
         place_name="",
@@ -63,8 +68,8 @@ def test_a_member_of_a_former_member_organisation_is_no_member(general_assembly,
 
 
 @pytest.fixture
-def members_page(demo):
-    page = Page.objects.get(slug="om-os2").specific
+def members_page(db):
+    page = ContentPageFactory(parent=HomePage.objects.get(locale__language_code="da"), title="Om OS2")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     return page
 
