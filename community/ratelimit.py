@@ -30,6 +30,8 @@ DEFAULT_LIMITS = {
     "product-join": (10, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "working-group-request": (10, 60 * 60),
+    # Leaving a group and withdrawing a request, counted together.
+    "working-group-leave": (20, 60 * 60),
     "account-delete": (5, 15 * 60),
     "page-password": (5, 15 * 60),
     "page-password-all": (50, 15 * 60),

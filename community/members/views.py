@@ -12,6 +12,7 @@ from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
 from community.following.views import followed_products
+from community.workinggroups.listing import member_groups
 from os2site.middleware import has_admin_access
 from products.models import ProductPage
 
@@ -70,8 +71,8 @@ def organisation_detail(request, slug):
 
 @login_required
 def my_page(request):
-    """The signed-in person's own page: account, membership status, their organisation and the products
-    they follow."""
+    """The signed-in person's own page: account, membership status, their organisation, the products
+    they follow, and the working groups they sit in or have asked to join."""
     membership = Membership.objects.filter(user=request.user).select_related("organisation").first()
     return TemplateResponse(
         request,
@@ -80,6 +81,7 @@ def my_page(request):
             "membership": membership,
             "email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary", "email"),
             "product_follows": followed_products(request.user),
+            "working_groups": member_groups(request),
         },
     )
 
