@@ -32,7 +32,7 @@ SECRETARIAT_MODEL_PERMISSIONS = {
     "wagtailadmin": [(("access",), ("admin",))],
     "community": [
         # Members: organisations, member accounts, applications and the agreement templates they sign.
-        (ALL, ("organisation", "membership", "membershipapplication", "agreementtemplate")),
+        (ALL, ("organisation", "affiliation", "joinapplication", "agreementtemplate")),
         # Idea moderation: the ideas, their comments and pledges, the states and areas they are sorted by.
         (ALL, ("idea", "ideacomment", "pledge", "ideastate", "ideaarea")),
         # Projects: turning approved ideas into projects (from the list of ideas), and publishing them.

@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 from django.test import Client
 
 from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Agreement, IdeaAttachment, MembershipApplication
+from community.models import Agreement, IdeaAttachment, JoinApplication
 
 from .accounts.conftest import log_in
 from .test_joining import PUBLIC_URL, public_data
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.urls("tests.make_run_urls")
 @pytest.fixture
 def application(client, demo):
     assert client.post(PUBLIC_URL, public_data()).status_code == 302
-    return MembershipApplication.objects.get()
+    return JoinApplication.objects.get()
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
 
 
 def test_the_admin_links_to_the_permission_check(application, secretariat):
-    html = secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/")
+    html = secretariat.get(f"/admin/snippets/community/joinapplication/edit/{application.pk}/")
     html = html.content.decode()
     assert f"/admin/privat/{application.agreement_file.name}" in html
     assert f"/media/{application.agreement_file.name}" not in html

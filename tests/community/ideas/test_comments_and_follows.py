@@ -30,7 +30,7 @@ def test_a_comment_is_public_and_followers_are_told_at_once(client, make_idea, m
     assert response["Location"].endswith(f"#kommentar-{saved.pk}")
     page = client.__class__().get(idea.get_absolute_url()).content.decode()
     assert "Vi vil gerne &lt;em&gt;pilotteste&lt;/em&gt;." in page
-    assert other_member.membership.organisation.name in page
+    assert other_member.affiliation.organisation.name in page
     # The submitter follows their idea and hears of the comment; the writer does not hear of their own.
     recipients = [message.to[0] for message in mail.outbox]
     assert recipients == [member.email]
@@ -131,7 +131,7 @@ def test_bad_comments_bots_and_floods_are_refused(client, make_idea, other_membe
 
 def test_members_report_a_comment_to_the_secretariat(client, make_idea, member, other_member):
     idea = make_idea()
-    saved = services.add_comment(idea, other_member, other_member.membership.organisation, "Upassende tekst")
+    saved = services.add_comment(idea, other_member, other_member.affiliation.organisation, "Upassende tekst")
     client.force_login(member)
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})

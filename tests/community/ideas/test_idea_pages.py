@@ -57,7 +57,7 @@ def test_drafts_and_hidden_ideas_are_not_public(client, member, make_idea):
         title="Halvfærdig kladde",
         need="",
         benefit="",
-        organisation=member.membership.organisation,
+        organisation=member.affiliation.organisation,
         submitter=member,
     )
     page = client.get("/ideer/").content.decode()

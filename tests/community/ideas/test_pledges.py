@@ -2,7 +2,7 @@
 amount); the idea shows how many organisations and how much money are pledged against its state's goal.
 Only members pledge, once per organisation, and only while the state is open for support."""
 
-from community.models import MembershipStatus, Pledge
+from community.models import AffiliationStatus, Pledge
 
 
 def pledge(client, idea, **data):
@@ -53,7 +53,7 @@ def test_non_members_cannot_pledge(client, make_idea, organisations, make_member
     assert pledge(client, idea, kind="interesse").status_code == 403
     for user in (
         django_user_model.objects.create_user("uden", "uden@example.dk", "pw-123456789"),
-        make_member(organisations[2], status=MembershipStatus.PENDING),
+        make_member(organisations[2], status=AffiliationStatus.PENDING),
     ):
         client.force_login(user)
         assert pledge(client, idea, kind="interesse").status_code == 403
