@@ -31,7 +31,8 @@ ALL = ("add", "change", "delete", "view")
 SECRETARIAT_MODEL_PERMISSIONS = {
     "wagtailadmin": [(("access",), ("admin",))],
     "community": [
-        # Members: organisations, member accounts, applications and the agreement templates they sign.
+        # Members: organisations, affiliations of accounts, join applications and the agreement templates
+        # they sign.
         (ALL, ("organisation", "affiliation", "joinapplication", "agreementtemplate")),
         # Idea moderation: the ideas, their comments and pledges, the states and areas they are sorted by.
         (ALL, ("idea", "ideacomment", "pledge", "ideastate", "ideaarea")),

@@ -1,5 +1,6 @@
-"""What the members domain registers with Wagtail: the secretariat's screens for organisations and
-member accounts (approve or reject, with a mail to the person), and the front page's member counts."""
+"""What the members domain registers with Wagtail: the secretariat's screens for organisations and the
+affiliations of accounts (approve or reject, with a mail to the person), and the front page's member
+counts."""
 
 from django import forms
 from django.template.response import TemplateResponse
@@ -122,7 +123,7 @@ class AffiliationViewSet(SnippetViewSet):
 
     model = Affiliation
     icon = "user"
-    menu_label = gettext_lazy("Medlemskonti")
+    menu_label = gettext_lazy("Tilknytninger")
     list_display = [
         "person",
         "organisation",
@@ -143,7 +144,7 @@ class AffiliationViewSet(SnippetViewSet):
         "decided_at",
         "decided_by",
     ]
-    export_filename = "medlemskonti"
+    export_filename = "tilknytninger"
 
     def get_queryset(self, request):
         return Affiliation.objects.select_related("user", "organisation", "decided_by").prefetch_related(

@@ -1,6 +1,6 @@
-"""Member organisations and supplier partners (the records every module links to), and the member
-accounts that act for them: a person's account belongs to one organisation once the secretariat
-approves it."""
+"""Member organisations and supplier partners (the records every module links to), and the
+affiliations of the accounts that act for them: a person's account belongs to one organisation once
+the secretariat approves its affiliation."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -377,8 +377,8 @@ class Affiliation(models.Model):
     objects = AffiliationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("medlemskonto")
-        verbose_name_plural = _("medlemskonti")
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
         ordering = ["-requested_at"]
 
     def __str__(self):
