@@ -13,14 +13,14 @@ from wagtail.models import Locale
 from community.events.demo import EVENTS_PAGE
 from community.ideas import services
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     EventIndexPage,
     EventKind,
     EventPage,
     Idea,
     IdeaArea,
     IdeaState,
-    Membership,
-    MembershipStatus,
     Organisation,
 )
 from home.demo import ensure_section
@@ -155,7 +155,7 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     idea = Idea.objects.create(
         title=title,

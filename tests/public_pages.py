@@ -120,7 +120,7 @@ def _product_to_join():
     its page shows that member the price and the form."""
     from products.models import ProductPage
 
-    organisation = approved_member().membership.organisation
+    organisation = approved_member().affiliation.organisation
     return (
         ProductPage.objects.live()
         .filter(status="produkt", prices__isnull=False)
@@ -176,10 +176,10 @@ PUBLIC_PAGES_IN_EVERY_LANGUAGE = PUBLIC_PAGES + in_language(PUBLIC_PAGES, "en")
 
 
 def approved_member():
-    from community.models import Membership, MembershipStatus
+    from community.models import Affiliation, AffiliationStatus
 
     return (
-        Membership.objects.filter(status=MembershipStatus.APPROVED, user__is_active=True)
+        Affiliation.objects.filter(status=AffiliationStatus.APPROVED, user__is_active=True)
         .select_related("user")
         .order_by("pk")
         .first()

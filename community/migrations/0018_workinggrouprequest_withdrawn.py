@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0016_help_texts'),
+        ('community', '0017_affiliation_and_join_application'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

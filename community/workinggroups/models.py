@@ -81,7 +81,7 @@ class WorkingGroup(ClusterableModel, index.Indexed):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contact_for_working_groups",
-        limit_choices_to={"membership__status": "godkendt"},
+        limit_choices_to={"affiliation__status": "godkendt"},
         help_text=_(
             "Kontaktpersonen, hvis vedkommende har en konto: godkender eller afviser anmodninger om at "
             "komme med i gruppen. Uden konto gør sekretariatet det. Vælg blandt gruppens medlemmer."
@@ -134,7 +134,7 @@ class WorkingGroupMember(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="working_group_memberships",
-        limit_choices_to={"membership__status": "godkendt"},
+        limit_choices_to={"affiliation__status": "godkendt"},
         help_text=_("Personens konto på sitet. Vælg den, eller skriv et navn nedenfor."),
     )
     name = models.CharField(

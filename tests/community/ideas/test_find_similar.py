@@ -98,7 +98,7 @@ def test_checking_while_editing_saves_nothing_and_leaves_the_idea_itself_out(cli
         title="Indeklima i skoler med sensorer",
         need="Dårlig luft.",
         benefit="Bedre luft.",
-        organisation=member.membership.organisation,
+        organisation=member.affiliation.organisation,
         submitter=member,
     )
     client.force_login(member)
@@ -126,9 +126,9 @@ def test_a_bot_checking_is_turned_away(client, member):
 
 
 def test_non_members_cannot_check(client, organisations, make_member):
-    from community.models import MembershipStatus
+    from community.models import AffiliationStatus
 
-    client.force_login(make_member(organisations[0], status=MembershipStatus.PENDING))
+    client.force_login(make_member(organisations[0], status=AffiliationStatus.PENDING))
 
     assert client.post(URL, typed()).status_code == 403
     assert client.get(URL, {"vis": "lignende", "titel": "sensorer"}).status_code == 403

@@ -90,7 +90,7 @@ def test_drafts_and_hidden_ideas_are_not_public(client, member, make_idea):
         title="Halvfærdig kladde",
         need="",
         benefit="",
-        organisation=member.membership.organisation,
+        organisation=member.affiliation.organisation,
         submitter=member,
     )
     shown = make_idea(title="Synlig idé om vagtplaner")

@@ -62,7 +62,9 @@ def test_the_queue_shows_new_ideas_reported_comments_and_ideas_awaiting_a_decisi
     new = make_idea(title="Helt ny idé om kantinen", state_slug="indsendt")
     reviewing = make_idea(title="Idé under behandling", state_slug="under-behandling")
     open_without_support = make_idea(title="Idé uden opbakning endnu")
-    reported = services.add_comment(new, other_member, other_member.membership.organisation, "Grim kommentar")
+    reported = services.add_comment(
+        new, other_member, other_member.affiliation.organisation, "Grim kommentar"
+    )
     CommentReport.objects.create(comment=reported, user=member)
     client.force_login(secretary)
     parts = queue(client)
@@ -145,7 +147,7 @@ def test_the_secretariat_hides_a_reported_comment_with_a_reason(
     client, secretary, make_idea, member, other_member
 ):
     idea = make_idea()
-    saved = services.add_comment(idea, other_member, other_member.membership.organisation, "Reklame for ure")
+    saved = services.add_comment(idea, other_member, other_member.affiliation.organisation, "Reklame for ure")
     CommentReport.objects.create(comment=saved, user=member)
     client.force_login(secretary)
     url = f"/admin/snippets/community/ideacomment/edit/{saved.pk}/"
@@ -199,7 +201,7 @@ def test_the_admin_lists_submitted_ideas_but_not_drafts(client, secretary, make_
         title="Privat kladde om parkering",
         need="",
         benefit="",
-        organisation=member.membership.organisation,
+        organisation=member.affiliation.organisation,
         submitter=member,
     )
     client.force_login(secretary)
