@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from community.models import (
-    Membership,
-    MembershipStatus,
+    Affiliation,
+    AffiliationStatus,
     Organisation,
     RequestStatus,
     WorkingGroup,
@@ -27,7 +27,7 @@ def test_member_leaves_a_group_and_withdraws_a_request_from_min_side(pages, live
     user = get_user_model().objects.create_user(
         "forlad-browser", "forlad-browser@example.dk", "pw-123456789", first_name="Ole", last_name="Dam"
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     steering = WorkingGroup.objects.get(name="Styregruppen for OS2kitos")
     coordination = WorkingGroup.objects.get(name="Koordinationsgruppen for OS2kitos")
     WorkingGroupMember.objects.create(group=steering, user=user, organisation=organisation)

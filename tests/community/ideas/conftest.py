@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from community.ideas import services
-from community.models import Idea, IdeaState, Membership, MembershipStatus
+from community.models import Affiliation, AffiliationStatus, Idea, IdeaState
 from home.roles import ensure_secretariat_role
 from tests.factories import IdeaAreaFactory, IdeaStateFactory, OrganisationFactory
 
@@ -83,7 +83,7 @@ def organisations(db):
 
 @pytest.fixture
 def make_member():
-    def make(organisation, status=MembershipStatus.APPROVED, **extra):
+    def make(organisation, status=AffiliationStatus.APPROVED, **extra):
         number = next(_numbers)
         user = get_user_model().objects.create_user(
             f"medlem{number}",
@@ -92,7 +92,7 @@ def make_member():
             first_name=f"Medlem {number}",
             **extra,
         )
-        Membership.objects.create(user=user, organisation=organisation, status=status)
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
         return user
 
     return make
@@ -133,7 +133,7 @@ def make_idea(member, state):
             title=title,
             need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
             benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
-            organisation=submitter.membership.organisation,
+            organisation=submitter.affiliation.organisation,
             submitter=submitter,
             **fields,
         )

@@ -137,7 +137,7 @@ def test_bad_comments_bots_and_floods_are_refused(client, make_idea, other_membe
 
 def test_members_report_a_comment_to_the_secretariat(client, make_idea, member, other_member):
     idea = make_idea()
-    saved = services.add_comment(idea, other_member, other_member.membership.organisation, "Upassende tekst")
+    saved = services.add_comment(idea, other_member, other_member.affiliation.organisation, "Upassende tekst")
     client.force_login(member)
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from community.models import CommentReport, IdeaFollow, MembershipStatus, Registration
+from community.models import AffiliationStatus, CommentReport, IdeaFollow, Registration
 from home.models import HomePage
 from tests.factories import ContentPageFactory, EventPageFactory, events_page
 
@@ -20,7 +20,7 @@ AWAITS = "afventer sekretariatets godkendelse"
 
 @pytest.fixture
 def pending(organisations, make_member):
-    return make_member(organisations[2], status=MembershipStatus.PENDING)
+    return make_member(organisations[2], status=AffiliationStatus.PENDING)
 
 
 def logged_in(user):
@@ -58,7 +58,7 @@ def test_an_approved_member_signs_up_and_sees_the_meeting_link(general_assembly,
 
 
 def test_a_member_of_a_former_member_organisation_is_no_member(general_assembly, member):
-    organisation = member.membership.organisation
+    organisation = member.affiliation.organisation
     organisation.is_member = False
     organisation.save()
     client = logged_in(member)

@@ -4,7 +4,7 @@ Only members pledge, once per organisation, and only while the state is open for
 
 import pytest
 
-from community.models import MembershipStatus, Pledge
+from community.models import AffiliationStatus, Pledge
 from tests.markup import parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -60,7 +60,7 @@ def test_non_members_cannot_pledge(client, make_idea, organisations, make_member
     assert pledge(client, idea, kind="interesse").status_code == 403
     for user in (
         django_user_model.objects.create_user("uden", "uden@example.dk", "pw-123456789"),
-        make_member(organisations[2], status=MembershipStatus.PENDING),
+        make_member(organisations[2], status=AffiliationStatus.PENDING),
     ):
         client.force_login(user)
         assert pledge(client, idea, kind="interesse").status_code == 403

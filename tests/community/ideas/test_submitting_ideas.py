@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.shortcuts import resolve_url
 
-from community.models import Idea, IdeaLogEntry, IdeaState, LogKind, MembershipStatus
+from community.models import AffiliationStatus, Idea, IdeaLogEntry, IdeaState, LogKind
 from tests.factories import ProductPageFactory, catalogue
 from tests.markup import card_titles, parse, text
 
@@ -37,7 +37,7 @@ def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, 
     response = client.post(URL, idea_data())
     idea = Idea.objects.get(title="Digital nøgleboks til hjemmeplejen")
     assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
-    assert idea.organisation == member.membership.organisation
+    assert idea.organisation == member.affiliation.organisation
     assert idea.state == IdeaState.initial()
     assert idea.follows.filter(user=member).exists()
     assert IdeaLogEntry.objects.filter(idea=idea, kind=LogKind.SUBMITTED).exists()
@@ -49,7 +49,7 @@ def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, 
     header = parse(client.get(idea.get_absolute_url())).main.find("header")
     assert text(header.h1) == "Digital nøgleboks til hjemmeplejen"
     assert text(header.find(class_="badge")) == "Indsendt"
-    assert member.membership.organisation.name in text(header.find(class_="idea-meta"))
+    assert member.affiliation.organisation.name in text(header.find(class_="idea-meta"))
     assert card_titles(parse(client.__class__().get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
@@ -150,8 +150,8 @@ def test_only_approved_members_may_submit(client, organisations, make_member, dj
     assert client.post(URL, idea_data())["Location"].startswith(login_url)
     for user in (
         django_user_model.objects.create_user("uden", "uden@example.dk", "pw-123456789"),
-        make_member(organisations[0], status=MembershipStatus.PENDING),
-        make_member(organisations[0], status=MembershipStatus.REJECTED),
+        make_member(organisations[0], status=AffiliationStatus.PENDING),
+        make_member(organisations[0], status=AffiliationStatus.REJECTED),
     ):
         client.force_login(user)
         response = client.post(URL, idea_data())
