@@ -12,22 +12,25 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from community.events.demo import EVENTS_PAGE
 from community.ideas import services
 from community.joining.demo import pdf_bytes
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     AgreementTemplate,
     EventIndexPage,
     EventKind,
     EventPage,
     Idea,
+    IdeaArea,
     IdeaState,
     JoinPage,
-    Membership,
-    MembershipStatus,
     NewsIndexPage,
     NewsPage,
     Organisation,
 )
+from home.demo import ensure_section
 from home.models import ContentPage, HomePage
 from home.roles import ensure_secretariat_role
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
@@ -92,6 +95,55 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
 
+class IdeaStateFactory(factory.django.DjangoModelFactory):
+    """A state the secretariat sorts ideas by; the one with the lowest order is where ideas start."""
+
+    name = factory.Sequence(lambda n: f"Tilstand {n}")
+    slug = factory.LazyAttribute(lambda state: slugify(state.name))
+    order = factory.Sequence(lambda n: 10 * (n + 1))
+
+    class Meta:
+        model = IdeaState
+        django_get_or_create = ("slug",)
+
+
+class IdeaAreaFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Område {n}")
+    slug = factory.LazyAttribute(lambda area: slugify(area.name))
+
+    class Meta:
+        model = IdeaArea
+        django_get_or_create = ("slug",)
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Side {n}")
+    introduction = "En side om OS2."
+
+    class Meta:
+        model = ContentPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An event a week from now, for two hours; give `parent=events_page()`."""
+
+    title = factory.Sequence(lambda n: f"Arrangement {n}")
+    start = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    kind = EventKind.SEMINAR
+    place_name = "Dokk1, Aarhus"
+
+    class Meta:
+        model = EventPage
+
+
+def events_page():
+    """The events page below the front page the migrations create."""
+    return ensure_section(EventIndexPage, EVENTS_PAGE)[0]
+
+
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
     return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
@@ -111,7 +163,7 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     idea = Idea.objects.create(
         title=title,
@@ -195,26 +247,26 @@ class EmailAddressFactory(factory.django.DjangoModelFactory):
         model = EmailAddress
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class AffiliationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
-    status = MembershipStatus.APPROVED
+    status = AffiliationStatus.APPROVED
     job_title = "Konsulent"
 
     class Meta:
-        model = Membership
+        model = Affiliation
 
 
 class MemberFactory(UserFactory):
-    """An employee of an organisation (a new one unless `membership__organisation=` names it) whose
-    membership the secretariat has approved; `membership__status=` gives another state."""
+    """An employee of an organisation (a new one unless `affiliation__organisation=` names it) whose
+    affiliation the secretariat has approved; `affiliation__status=` gives another state."""
 
-    membership = factory.RelatedFactory(MembershipFactory, factory_related_name="user")
+    affiliation = factory.RelatedFactory(AffiliationFactory, factory_related_name="user")
 
 
-def member_of(organisation, email, status=MembershipStatus.APPROVED, **fields):
-    """A person at `organisation` logging in as `email`, their membership in the given state."""
+def member_of(organisation, email, status=AffiliationStatus.APPROVED, **fields):
+    """A person at `organisation` logging in as `email`, their affiliation in the given state."""
     return MemberFactory(
-        email=email, membership__organisation=organisation, membership__status=status, **fields
+        email=email, affiliation__organisation=organisation, affiliation__status=status, **fields
     )
 
 
@@ -270,11 +322,3 @@ def pdf_document(title):
     document.file.save(slugify(title) + ".pdf", ContentFile(pdf_bytes(title)), save=False)
     document.save()
     return document
-
-
-class ContentPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Side {n}")
-    introduction = "En side om OS2."
-
-    class Meta:
-        model = ContentPage

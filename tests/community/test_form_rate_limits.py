@@ -1,6 +1,6 @@
 """Event sign-ups are rate limited per person (the account, or the address of a visitor): over the limit
 the form comes back with HTTP 429, a Danish explanation and what was typed, and nothing is saved.
-Counted in the configured cache (Redis in the PostgreSQL runs). Membership applications are limited the
+Counted in the configured cache (Redis in the PostgreSQL runs). join applications are limited the
 same way: tests/community/joining/test_applications.py."""
 
 from community import ratelimit

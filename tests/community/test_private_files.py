@@ -1,4 +1,4 @@
-"""Signed membership agreements and idea attachments are private files: kept in the private storage,
+"""Signed affiliation agreements and idea attachments are private files: kept in the private storage,
 never in the media folder that `make run` (or any web server) serves at /media/, and handed out only by
 views that check who asks, as downloads that no cache keeps. The admin's links to them lead to that
 check, the approved application's agreement carries its signed PDF, and files uploaded before this are
@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 from django.test import Client
 
 from community.ideas import services
-from community.models import Agreement, Idea, IdeaAttachment, IdeaState, MembershipApplication
+from community.models import Agreement, Idea, IdeaAttachment, IdeaState, JoinApplication
 from tests.factories import JoinPageFactory, OrganisationFactory, log_in, member_of, secretary
 from tests.markup import hrefs, parse
 
@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.urls("tests.make_run_urls"), pytest.mark.django_db, py
 def application(client, db):
     JoinPageFactory()
     assert client.post(PUBLIC_URL, public_data()).status_code == 302
-    return MembershipApplication.objects.get()
+    return JoinApplication.objects.get()
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
 
 
 def test_the_admin_links_to_the_permission_check(application, secretariat):
-    page = parse(secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/"))
+    page = parse(secretariat.get(f"/admin/snippets/community/joinapplication/edit/{application.pk}/"))
     assert f"/admin/privat/{application.agreement_file.name}" in hrefs(page)
     # No address anywhere in the page (a link, an image, a data attribute) leads to the media folder's copy.
     addresses = [
@@ -118,6 +118,16 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
     assert "no-store" in response["Cache-Control"]
 
 
+class AppsAtMigration0009:
+    """Today's models under the names migration 0009 knew them by (MembershipApplication became
+    JoinApplication in 0017; the table and its rows are the same)."""
+
+    renamed = {"MembershipApplication": "JoinApplication"}
+
+    def get_model(self, app_label, model_name):
+        return apps.get_model(app_label, self.renamed.get(model_name, model_name))
+
+
 def test_the_migration_moves_files_out_of_the_media_folder(application):
     name = application.agreement_file.name
     public, private = storages["default"], storages["private"]
@@ -128,7 +138,7 @@ def test_the_migration_moves_files_out_of_the_media_folder(application):
     Agreement.objects.filter(organisation=application.organisation).update(signed_file="")
 
     migration = importlib.import_module("community.migrations.0009_private_files")
-    migration.move_to_private_storage(apps, None)
+    migration.move_to_private_storage(AppsAtMigration0009(), None)
     assert private.exists(name) and not public.exists(name)
     assert Agreement.objects.get(organisation=application.organisation).signed_file.name == name
     assert IdeaAttachment.objects.filter(file="").count() == 0

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from community.events import registration as event_registration
-from community.models import Membership, MembershipStatus, Organisation, Registration, RegistrationStatus
+from community.models import Affiliation, AffiliationStatus, Organisation, Registration, RegistrationStatus
 
 from .conftest import LUNCH, ORGANISATION, TRACK
 
@@ -189,10 +189,10 @@ def test_members_only_event_asks_guests_to_log_in_and_links_signup_to_the_accoun
     user = get_user_model().objects.create_user(
         "mette", email="mette@syddjurs.example.dk", first_name="Mette", last_name="Holm", password="x"
     )
-    Membership.objects.create(
+    Affiliation.objects.create(
         user=user,
         organisation=Organisation.objects.public_members().first(),
-        status=MembershipStatus.APPROVED,
+        status=AffiliationStatus.APPROVED,
     )
     client.force_login(user)
     html = client.get(event.url).content.decode()

@@ -16,12 +16,12 @@ from django.utils import timezone
 from community import ratelimit
 from community.joining.demo import pdf_bytes
 from community.models import (
+    AffiliationStatus,
     Agreement,
     AgreementTemplate,
     ApplicationStatus,
+    JoinApplication,
     MemberInvitation,
-    MembershipApplication,
-    MembershipStatus,
     Organisation,
     approved_organisation,
 )
@@ -103,7 +103,7 @@ def test_join_page_explains_both_ways_and_links_templates(client, join_page):
 def test_public_application_is_saved_with_receipt_and_alert(client, secretariat):
     response = client.post(PUBLIC_URL, public_data())
     assert response.status_code == 302 and response.url == "/bliv-medlem/tak/"
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert application.status == ApplicationStatus.RECEIVED and application.path == "offentlig"
     assert application.agreement_file.read().startswith(b"%PDF-")
     assert not application.agreement_file.name.endswith("aftale.pdf")  # not guessable
@@ -120,14 +120,14 @@ def test_supplier_application_needs_no_ean_and_is_a_supplier(client, join_page):
     assert form.find(attrs={"name": "ean"}) is None and form.find(attrs={"name": "cvr"})
     data = public_data(organisation_name="Kode ApS", organisation_kind="leverandoer", ean=None)
     assert client.post(SUPPLIER_URL, data).status_code == 302
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert application.path == "leverandoer" and application.organisation_kind == "leverandoer"
 
 
 def test_supplier_cannot_pose_as_a_municipality(client, join_page):
     response = client.post(SUPPLIER_URL, public_data(organisation_kind="kommune", ean=None))
     assert response.status_code == 200
-    assert not MembershipApplication.objects.exists()
+    assert not JoinApplication.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -157,13 +157,13 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_saved(client, join_page, 
     assert message in text(form)
     assert "Der er fejl i formularen" in text(form)
     assert form.find("input", attrs={"name": "organisation_name"})["value"] == "Testrup Kommune"  # kept
-    assert not MembershipApplication.objects.exists()
+    assert not JoinApplication.objects.exists()
     assert not mail.outbox
 
 
 def test_cvr_and_ean_may_be_typed_with_spaces(client, join_page):
     assert client.post(PUBLIC_URL, public_data(cvr="5513 3018", ean="5798 0000 0000 1")).status_code == 302
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert (application.cvr, application.ean) == (VALID_CVR, VALID_EAN)
 
 
@@ -171,19 +171,19 @@ def test_double_click_submits_once(client, join_page):
     client.post(PUBLIC_URL, public_data())
     response = client.post(PUBLIC_URL, public_data())
     assert response.status_code == 302
-    assert MembershipApplication.objects.count() == 1
+    assert JoinApplication.objects.count() == 1
 
 
 def test_honeypot_filled_is_accepted_silently_and_not_saved(client, join_page):
     response = client.post(PUBLIC_URL, public_data(website="http://spam.example"))
     assert response.status_code == 302
-    assert not MembershipApplication.objects.exists() and not mail.outbox
+    assert not JoinApplication.objects.exists() and not mail.outbox
 
 
 def apply(client):
     client.post(PUBLIC_URL, public_data())
     mail.outbox.clear()
-    return MembershipApplication.objects.get()
+    return JoinApplication.objects.get()
 
 
 def test_approval_creates_one_profile_agreement_and_invitation(client, secretariat):
@@ -248,7 +248,7 @@ def test_only_the_secretariat_can_decide_or_read_the_agreement(client, join_page
         assert client.get(url).status_code in (302, 403)
         assert client.post(url, {"decision": "approve"}).status_code in (302, 403)
         client.logout()
-    assert MembershipApplication.objects.get().status == ApplicationStatus.RECEIVED
+    assert JoinApplication.objects.get().status == ApplicationStatus.RECEIVED
 
 
 def test_secretariat_downloads_the_signed_agreement(client, secretariat):
@@ -279,7 +279,7 @@ def test_invitation_creates_an_approved_member_account_once(client, secretariat)
 def test_queue_lists_received_applications_with_a_decision_button(client, secretariat):
     application = apply(client)
     client.force_login(secretariat[0])
-    queue = parse(client.get("/admin/snippets/community/membershipapplication/")).main
+    queue = parse(client.get("/admin/snippets/community/joinapplication/")).main
     assert "Testrup Kommune" in text(queue)
     assert f"/admin/ansoegninger/{application.pk}/afgoer/" in hrefs(queue)
 
@@ -303,14 +303,14 @@ def test_an_invitation_expires_after_fourteen_days(client, secretariat):
 def test_an_invitation_is_for_the_invited_address_only(client, secretariat):
     invitation = approved_invitation(client, secretariat)
     # A pending account of another organisation, logged in, tries to take the invitation.
-    other = member_of(OrganisationFactory(), "anden@andetsted.dk", status=MembershipStatus.PENDING)
+    other = member_of(OrganisationFactory(), "anden@andetsted.dk", status=AffiliationStatus.PENDING)
     client.force_login(other)
     assert client.get(invitation.get_absolute_url()).status_code == 403
     response = client.post(invitation.get_absolute_url())
     assert response.status_code == 403 and "karen@testrup.dk" in text(parse(response).main)
-    other.membership.refresh_from_db()
-    assert other.membership.status == MembershipStatus.PENDING
-    assert other.membership.organisation != invitation.organisation
+    other.affiliation.refresh_from_db()
+    assert other.affiliation.status == AffiliationStatus.PENDING
+    assert other.affiliation.organisation != invitation.organisation
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
 
@@ -320,8 +320,8 @@ TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prø
 
 def test_applications_over_the_rate_limit_are_refused_with_the_input_kept(client, join_page, settings):
     """Per visitor's address; counted in the configured cache (Redis in the PostgreSQL runs)."""
-    settings.RATE_LIMITS = {"membership-application": (1, 600)}
-    ratelimit.reset("membership-application", "ip-127.0.0.1")
+    settings.RATE_LIMITS = {"join-application": (1, 600)}
+    ratelimit.reset("join-application", "ip-127.0.0.1")
     first = client.post(PUBLIC_URL, public_data(submission_key=str(uuid.uuid4())))
     assert first.status_code == 302
     response = client.post(
@@ -332,4 +332,4 @@ def test_applications_over_the_rate_limit_are_refused_with_the_input_kept(client
     form = parse(response).main.form
     assert TOO_MANY in text(parse(response).main)
     assert form.find("input", attrs={"name": "organisation_name"})["value"] == "Andeby Kommune"
-    assert MembershipApplication.objects.count() == 1
+    assert JoinApplication.objects.count() == 1

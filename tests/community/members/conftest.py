@@ -6,14 +6,14 @@ import re
 import pytest
 from django.test import Client
 
-from community.models import MembershipStatus
+from community.models import AffiliationStatus
 from tests.factories import PASSWORD, OrganisationFactory, log_in, member_of, secretary
 
 __all__ = ["PASSWORD", "log_in", "make_member", "links_in"]
 
 
-def make_member(organisation, email, status=MembershipStatus.APPROVED, first_name="Karen", last_name="Berg"):
-    """A person with a verified address and a membership of the organisation in the given state."""
+def make_member(organisation, email, status=AffiliationStatus.APPROVED, first_name="Karen", last_name="Berg"):
+    """A person with a verified address and a affiliation of the organisation in the given state."""
     return member_of(organisation, email, status=status, first_name=first_name, last_name=last_name)
 
 

@@ -1,10 +1,10 @@
-"""Min side shows the signed-in person their account, the state of their membership and the way to
+"""Min side shows the signed-in person their account, the state of their affiliation and the way to
 their organisation; visitors are sent to log in."""
 
 import pytest
 from django.test import Client
 
-from community.models import MembershipStatus
+from community.models import AffiliationStatus
 from tests.markup import hrefs, landmark, parse, text
 
 from .conftest import log_in, make_member
@@ -28,7 +28,7 @@ def test_an_approved_member_sees_their_organisation_and_the_edit_link(ballerup, 
 
 
 def test_a_pending_member_is_told_to_wait(ballerup):
-    make_member(ballerup, "peter.nielsen@ballerup.example.dk", status=MembershipStatus.PENDING)
+    make_member(ballerup, "peter.nielsen@ballerup.example.dk", status=AffiliationStatus.PENDING)
     client = log_in(Client(), "peter.nielsen@ballerup.example.dk")
     page = parse(client.get("/min-side/")).main
     assert "Afventer godkendelse" in text(page)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from community.members.emails import secretariat_emails
-from community.models import MembershipStatus
+from community.models import AffiliationStatus
 from home.models import SiteSettings
 from tests.factories import OrganisationFactory
 from tests.markup import hrefs, parse, text
@@ -17,7 +17,7 @@ from .conftest import make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
-MEMBERSHIPS = "/admin/snippets/community/membership/"
+AFFILIATIONS = "/admin/snippets/community/affiliation/"
 ORGANISATIONS = "/admin/snippets/community/organisation/"
 
 
@@ -28,7 +28,7 @@ def accounts(ballerup, aalborg):
     make_member(
         aalborg,
         "peter.nielsen@aalborg.example.dk",
-        MembershipStatus.PENDING,
+        AffiliationStatus.PENDING,
         first_name="Peter",
         last_name="Nielsen",
     )
@@ -54,22 +54,22 @@ def test_the_members_menu_holds_both_lists(secretariat_client):
     sidebar = parse(secretariat_client.get("/admin/")).find(id="wagtail-sidebar-props")
     menu = strings_in(json.loads(sidebar.string))
     assert "Medlemmer" in menu
-    assert MEMBERSHIPS in menu and ORGANISATIONS in menu
+    assert AFFILIATIONS in menu and ORGANISATIONS in menu
 
 
-def test_membership_list_filters_by_status_and_searches(secretariat_client, accounts):
-    everyone = listing(secretariat_client, MEMBERSHIPS)
+def test_affiliation_list_filters_by_status_and_searches(secretariat_client, accounts):
+    everyone = listing(secretariat_client, AFFILIATIONS)
     assert "Peter Nielsen" in everyone and "Mette Sørensen" in everyone
-    pending = listing(secretariat_client, MEMBERSHIPS, {"status": "afventer"})
+    pending = listing(secretariat_client, AFFILIATIONS, {"status": "afventer"})
     assert "Peter Nielsen" in pending
     assert "Mette Sørensen" not in pending
-    found = listing(secretariat_client, MEMBERSHIPS, {"q": "Sørensen"})
+    found = listing(secretariat_client, AFFILIATIONS, {"q": "Sørensen"})
     assert "Mette Sørensen" in found
     assert "Peter Nielsen" not in found
 
 
-def test_membership_list_exports_csv(secretariat_client, accounts):
-    response = secretariat_client.get(MEMBERSHIPS, {"export": "csv"})
+def test_affiliation_list_exports_csv(secretariat_client, accounts):
+    response = secretariat_client.get(AFFILIATIONS, {"export": "csv"})
     assert response.status_code == 200
     content = (
         b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -85,7 +85,7 @@ def test_organisation_list_filters_by_kind(secretariat_client, accounts):
 
 
 def test_members_without_admin_access_cannot_open_the_lists(member_client):
-    response = member_client.get(MEMBERSHIPS)
+    response = member_client.get(AFFILIATIONS)
     assert response.status_code == 302
     assert member_client.get(ORGANISATIONS).status_code == 302
 
@@ -117,18 +117,18 @@ def test_secretariat_mail_goes_to_the_group_or_else_the_site_address(secretariat
 def test_accounts_are_not_created_by_hand_in_the_admin(secretariat_client):
     # They start at signup, where the person proves their address; not even the secretariat, whose
     # role may change and delete them, can add one.
-    assert f"{MEMBERSHIPS}add/" not in hrefs(parse(secretariat_client.get(MEMBERSHIPS)))
-    assert secretariat_client.get(f"{MEMBERSHIPS}add/").status_code in (302, 403)
+    assert f"{AFFILIATIONS}add/" not in hrefs(parse(secretariat_client.get(AFFILIATIONS)))
+    assert secretariat_client.get(f"{AFFILIATIONS}add/").status_code in (302, 403)
 
 
-def test_membership_list_queries_do_not_grow_with_accounts(
+def test_affiliation_list_queries_do_not_grow_with_accounts(
     secretariat_client, accounts, aalborg, django_assert_max_num_queries
 ):
-    secretariat_client.get(MEMBERSHIPS)  # warm up session and permission caches
+    secretariat_client.get(AFFILIATIONS)  # warm up session and permission caches
     with django_assert_max_num_queries(40) as before:
-        secretariat_client.get(MEMBERSHIPS)
+        secretariat_client.get(AFFILIATIONS)
     for number in range(10):
         make_member(aalborg, f"person{number}@aalborg.example.dk", status="afventer")
     with django_assert_max_num_queries(len(before.captured_queries)):
-        response = secretariat_client.get(MEMBERSHIPS)
+        response = secretariat_client.get(AFFILIATIONS)
     assert "person9@aalborg.example.dk" in text(parse(response).main)
