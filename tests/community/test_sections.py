@@ -9,10 +9,14 @@ import time_machine
 from django.test import RequestFactory
 from wagtail import hooks
 
-from community.events.demo import EVENTS_PAGE
-from community.models import EventIndexPage
-from home.demo import ensure_section
-from tests.factories import NewsPageFactory, ProductPageFactory, catalogue, news_section, publish_event_about
+from tests.factories import (
+    NewsPageFactory,
+    ProductPageFactory,
+    catalogue,
+    events_page,
+    news_section,
+    publish_event_about,
+)
 from tests.markup import hrefs, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -30,7 +34,7 @@ def today():
 @pytest.fixture
 def site(db):
     index = catalogue()
-    ensure_section(EventIndexPage, EVENTS_PAGE)
+    events_page()
     news_section()
     return {
         "os2iot": ProductPageFactory(parent=index, title="OS2iot", slug="os2iot"),

@@ -14,17 +14,19 @@ import time_machine
 from django.utils import timezone
 
 from community.events.calendar import event_uid
-from community.events.demo import EVENTS_PAGE, EVENTS_PAGE_EN
-from community.models import EventIndexPage, EventKind, EventPage, NewsPage
+from community.events.demo import EVENTS_PAGE_EN
+from community.models import EventIndexPage, NewsPage
 from community.news.demo import NEWS_PAGE_EN
 from home.addresses import absolute_url
-from home.demo import english_locale, ensure_english_section, ensure_section
+from home.demo import english_locale, ensure_english_section
 from home.models import HomePage
 from products.demo import CATALOGUE_EN
 from tests.factories import (
+    EventPageFactory,
     NewsPageFactory,
     ProductPageFactory,
     catalogue,
+    events_page,
     news_section,
     publish_english_translation,
 )
@@ -45,7 +47,7 @@ def today():
 def os2iot(db):
     """The front page, the catalogue with OS2iot, and the events and news pages, each in English too."""
     index = catalogue()
-    events, _created = ensure_section(EventIndexPage, EVENTS_PAGE)
+    events = events_page()
     news = news_section()
     home = HomePage.objects.get(locale__language_code="da")
     english_locale()
@@ -55,22 +57,14 @@ def os2iot(db):
     return ProductPageFactory(parent=index, title="OS2iot", slug="os2iot")
 
 
-def make_event(title, start=None, products=(), **fields):
-    """A seminar, a week from now unless `start` says otherwise, published under the events page."""
-    start = start or (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-    event = EventPage(
+def make_event(title, products=(), **fields):
+    return EventPageFactory(
+        parent=EventIndexPage.in_default_language(),
         title=title,
         slug=title.lower().replace(" ", "-"),
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
         related_products=list(products),
         **fields,
     )
-    EventIndexPage.in_default_language().add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
 
 
 def html_of(client, path):

@@ -5,23 +5,18 @@ details, and their name and address are gone from the organisation's profile and
 On a small site built for the test: the events and join pages, and the two states an idea passes
 through to be open for support."""
 
-import datetime
 import json
 import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
 from wagtail.models import Revision
 
 from community.events import registration as event_registration
-from community.events.demo import EVENTS_PAGE
 from community.ideas import services
 from community.models import (
     EventIndexPage,
-    EventKind,
-    EventPage,
     Idea,
     IdeaState,
     JoinApplication,
@@ -29,8 +24,7 @@ from community.models import (
     Registration,
     RegistrationStatus,
 )
-from home.demo import ensure_section
-from tests.factories import JoinPageFactory
+from tests.factories import EventPageFactory, JoinPageFactory, events_page
 from tests.markup import hrefs, parse, text
 
 from ..joining.test_applications import PUBLIC_URL, public_data
@@ -41,7 +35,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 @pytest.fixture(autouse=True)
 def site(db):
-    ensure_section(EventIndexPage, EVENTS_PAGE)
+    events_page()
     JoinPageFactory()
     IdeaState.objects.create(slug="indsendt", name="Indsendt", order=10)
     IdeaState.objects.create(
@@ -50,21 +44,14 @@ def site(db):
 
 
 def make_event(title, capacity):
-    """A seminar a week from now that guests may sign up for, published under the events page."""
-    start = (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-    event = EventPage(
+    """An event guests may sign up for, under the events page."""
+    return EventPageFactory(
+        parent=EventIndexPage.in_default_language(),
         title=title,
         slug=title.lower().replace(" ", "-"),
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
         guests_allowed=True,
         capacity=capacity,
     )
-    EventIndexPage.in_default_language().add_child(instance=event)
-    event.save_revision().publish()
-    return EventPage.objects.get(pk=event.pk)
 
 
 @pytest.fixture
