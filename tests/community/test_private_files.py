@@ -15,8 +15,15 @@ from django.core.files.storage import storages
 from django.test import Client
 
 from community.ideas import services
-from community.models import Agreement, Idea, IdeaAttachment, IdeaState, JoinApplication
-from tests.factories import JoinPageFactory, OrganisationFactory, log_in, member_of, secretary
+from community.models import Agreement, Idea, IdeaAttachment, JoinApplication
+from tests.factories import (
+    IdeaStateFactory,
+    JoinPageFactory,
+    OrganisationFactory,
+    log_in,
+    member_of,
+    secretary,
+)
 from tests.markup import hrefs, parse
 
 from .joining.test_applications import PUBLIC_URL, public_data
@@ -83,7 +90,7 @@ def test_the_approved_applications_agreement_carries_the_signed_pdf(application,
 
 
 def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
-    IdeaState.objects.create(slug="indsendt", name="Indsendt", order=10)
+    IdeaStateFactory(slug="indsendt", name="Indsendt", order=10)
     organisation = OrganisationFactory(name="Ballerup Kommune")
     submitter = member_of(organisation, "sofie@ballerup.example.dk")
     idea = Idea.objects.create(
@@ -97,7 +104,7 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
     # Public, until it is hidden below.
     services.change_state(
         idea,
-        IdeaState.objects.create(slug="aaben", name="Åben", order=30, is_open_for_support=True),
+        IdeaStateFactory(slug="aaben", name="Åben", order=30, is_open_for_support=True),
         None,
         "",
     )

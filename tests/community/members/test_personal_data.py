@@ -24,7 +24,7 @@ from community.models import (
     Registration,
     RegistrationStatus,
 )
-from tests.factories import EventPageFactory, JoinPageFactory, events_page
+from tests.factories import EventPageFactory, IdeaStateFactory, JoinPageFactory, events_page
 from tests.markup import hrefs, parse, text
 
 from ..joining.test_applications import PUBLIC_URL, public_data
@@ -37,8 +37,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 def site(db):
     events_page()
     JoinPageFactory()
-    IdeaState.objects.create(slug="indsendt", name="Indsendt", order=10)
-    IdeaState.objects.create(
+    IdeaStateFactory(slug="indsendt", name="Indsendt", order=10)
+    IdeaStateFactory(
         slug="aaben-for-opbakning", name="Åben for opbakning", order=30, is_open_for_support=True
     )
 
