@@ -2,7 +2,6 @@
 checks what it needs and raises RequestError with a Danish message a person can act on."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -59,13 +58,8 @@ def make_request(group, user, message=""):
 
 
 def _decide(request, status, by, reason=""):
-    if request.status != RequestStatus.PENDING:
+    if not request.decide(status, by, reason):
         raise RequestError(_("Anmodningen er allerede afgjort."))
-    request.status = status
-    request.decided_at = timezone.now()
-    request.decided_by = by
-    request.reason = reason
-    request.save(update_fields=["status", "decided_at", "decided_by", "reason"])
 
 
 @transaction.atomic
