@@ -27,7 +27,7 @@ from home import i18n
 from home.formatting import amount
 
 from . import services
-from .models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState, LogKind, Pledge
+from .models import CommentReport, Idea, IdeaArea, IdeaAttachment, IdeaComment, IdeaState, LogKind, Pledge
 
 REASON_REQUIRED = gettext_lazy("Skriv en begrundelse. Den gemmes i idéens log.")
 
@@ -425,3 +425,9 @@ def ideas_behind_product(request, product_page):
             "order": 80,
         }
     ]
+
+
+@hooks.register("register_private_files")
+def private_files():
+    """An idea's attachments, to those who may see the idea."""
+    return [(IdeaAttachment, "file", lambda request, attachment: attachment.idea.is_visible_to(request.user))]

@@ -17,8 +17,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from os2site.middleware import has_admin_access
 
+from ..private_files import with_permission
 from . import emails
-from .models import Membership, MembershipStatus, Organisation, approved_organisation, awaits_approval
+from .models import (
+    Agreement,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    approved_organisation,
+    awaits_approval,
+)
 
 
 class MembershipAdminForm(WagtailAdminModelForm):
@@ -204,3 +212,8 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     return TemplateResponse(
         request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
     )
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(Agreement, "signed_file", with_permission("community.change_organisation"))]

@@ -213,11 +213,11 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(client, secretary):
     application = apply(client)
     client.force_login(secretary)
     decide_url = f"/admin/ansoegninger/{application.pk}/afgoer/"
-    response = client.post(decide_url, {"decision": "reject", "reason": " "})
+    response = client.post(decide_url, {"decision": "decline", "reason": " "})
     assert (
         response.status_code == 200 and "Skriv en begrundelse for afvisningen." in response.content.decode()
     )
-    client.post(decide_url, {"decision": "reject", "reason": "CVR-nummeret tilhører en privat virksomhed."})
+    client.post(decide_url, {"decision": "decline", "reason": "CVR-nummeret tilhører en privat virksomhed."})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert not Organisation.objects.filter(cvr=VALID_CVR).exists() and not MemberInvitation.objects.exists()
