@@ -1,6 +1,5 @@
-"""What the members domain registers with Wagtail: the secretariat's screens for organisations and the
-affiliations of accounts (approve or reject, with a mail to the person), and the front page's member
-counts."""
+"""What the members domain registers with Wagtail: the secretariat's screens for organisations and
+member accounts (approve or reject, with a mail to the person), and the front page's member counts."""
 
 from django import forms
 from django.template.response import TemplateResponse
@@ -18,11 +17,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from os2site.middleware import has_admin_access
 
+from ..private_files import with_permission
 from . import emails
-from .models import Affiliation, AffiliationStatus, Organisation, approved_organisation, awaits_approval
+from .models import (
+    Agreement,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    approved_organisation,
+    awaits_approval,
+)
 
 
-class AffiliationAdminForm(WagtailAdminModelForm):
+class MembershipAdminForm(WagtailAdminModelForm):
     """Choosing "Godkendt" or "Afvist" records who decided and when, and e-mails the person. A rejection
     needs a reason: the person reads it."""
 
@@ -33,7 +40,7 @@ class AffiliationAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("status") == AffiliationStatus.REJECTED
+            cleaned.get("status") == MembershipStatus.REJECTED
             and not (cleaned.get("rejection_reason") or "").strip()
         ):
             self.add_error(
@@ -49,25 +56,23 @@ class AffiliationAdminForm(WagtailAdminModelForm):
     def decided(self):
         status = self.cleaned_data.get("status")
         return status != self.original_status and status in (
-            AffiliationStatus.APPROVED,
-            AffiliationStatus.REJECTED,
+            MembershipStatus.APPROVED,
+            MembershipStatus.REJECTED,
         )
 
     def save(self, commit=True):
-        affiliation = super().save(commit=False)
+        membership = super().save(commit=False)
         if self.decided:
-            affiliation.decide(
-                affiliation.status, self.for_user, self.cleaned_data.get("rejection_reason", "")
-            )
+            membership.decide(membership.status, self.for_user, self.cleaned_data.get("rejection_reason", ""))
         if commit:
-            affiliation.save()
+            membership.save()
             self.save_m2m()
             if self.decided:
-                emails.account_decided(affiliation)
-        return affiliation
+                emails.account_decided(membership)
+        return membership
 
 
-class AffiliationPermissionPolicy(ModelPermissionPolicy):
+class MembershipPermissionPolicy(ModelPermissionPolicy):
     """Member accounts start at signup, where the person proves their address; the secretariat decides
     on them but does not create them by hand (there is no password or address to set here)."""
 
@@ -75,7 +80,7 @@ class AffiliationPermissionPolicy(ModelPermissionPolicy):
         return action != "add" and super().user_has_permission(user, action)
 
 
-register_permission_policy(Affiliation, AffiliationPermissionPolicy(Affiliation))
+register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
 
 
 @hooks.register("home_page_counts")
@@ -118,12 +123,12 @@ class OrganisationViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class AffiliationViewSet(SnippetViewSet):
+class MembershipViewSet(SnippetViewSet):
     """Where the secretariat approves or rejects the people who ask to act for an organisation."""
 
-    model = Affiliation
+    model = Membership
     icon = "user"
-    menu_label = gettext_lazy("Tilknytninger")
+    menu_label = gettext_lazy("Medlemskonti")
     list_display = [
         "person",
         "organisation",
@@ -144,10 +149,10 @@ class AffiliationViewSet(SnippetViewSet):
         "decided_at",
         "decided_by",
     ]
-    export_filename = "tilknytninger"
+    export_filename = "medlemskonti"
 
     def get_queryset(self, request):
-        return Affiliation.objects.select_related("user", "organisation", "decided_by").prefetch_related(
+        return Membership.objects.select_related("user", "organisation", "decided_by").prefetch_related(
             "user__emailaddress_set"
         )
 
@@ -179,7 +184,7 @@ class AffiliationViewSet(SnippetViewSet):
                 heading=gettext_lazy("Afgørelse"),
             ),
         ],
-        base_form_class=AffiliationAdminForm,
+        base_form_class=MembershipAdminForm,
     )
 
 
@@ -187,7 +192,7 @@ class MembersGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Medlemmer")
     menu_icon = "group"
     menu_order = 250
-    items = (AffiliationViewSet, OrganisationViewSet)
+    items = (MembershipViewSet, OrganisationViewSet)
 
 
 register_snippet(MembersGroup)
@@ -207,3 +212,8 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     return TemplateResponse(
         request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
     )
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(Agreement, "signed_file", with_permission("community.change_organisation"))]

@@ -3,7 +3,6 @@ the person while still open; and a member can leave a group. Each step checks wh
 RequestError with a Danish message a person can act on."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -68,16 +67,10 @@ def check_can_decide(request):
 
 
 def _decide(request, status, by, reason=""):
-    # The status as it is now, under a lock: the person may have withdrawn the request meanwhile.
-    request.status = (
-        WorkingGroupRequest.objects.select_for_update().values_list("status", flat=True).get(pk=request.pk)
-    )
-    check_can_decide(request)
-    request.status = status
-    request.decided_at = timezone.now()
-    request.decided_by = by
-    request.reason = reason
-    request.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    # Under a lock, and only while open: the person may have withdrawn the request meanwhile, or a
+    # colleague decided it; then the request shows why.
+    if not request.decide(status, by, reason):
+        check_can_decide(request)
 
 
 @transaction.atomic
