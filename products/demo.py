@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from community.joining.demo import pdf_bytes
-from community.models import Membership, Organisation, OrganisationKind
+from community.models import Affiliation, Organisation, OrganisationKind
 from home.demo import ensure_english_section, home_page, p
 from home.roles import SECRETARIAT_GROUP
 
@@ -844,15 +844,15 @@ def load_join_requests():
     secretary = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).first()
     created = 0
     for slug, status, state, with_pdf, text in DEMO_JOIN_REQUESTS:
-        membership = (
-            Membership.objects.approved()
+        affiliation = (
+            Affiliation.objects.approved()
             .filter(organisation__slug=slug)
             .select_related("user", "organisation")
             .first()
         )
-        if membership is None:
+        if affiliation is None:
             continue
-        organisation = membership.organisation
+        organisation = affiliation.organisation
         product = (
             ProductPage.objects.live()
             .filter(status=status)
@@ -867,7 +867,7 @@ def load_join_requests():
         join_request = JoinRequest(
             product=product,
             organisation=organisation,
-            requested_by=membership.user,
+            requested_by=affiliation.user,
             kind=kind_for(product),
             size=organisation.municipality_size,
             joining_fee=price.joining_fee if price else None,

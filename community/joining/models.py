@@ -18,10 +18,10 @@ from wagtail.search import index
 from home.decisions import Decidable
 
 from ..members.models import (
+    Affiliation,
+    AffiliationStatus,
     Agreement,
     AgreementKind,
-    Membership,
-    MembershipStatus,
     Organisation,
     OrganisationKind,
 )
@@ -106,7 +106,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "afvist", _("Afvist")
 
 
-class MembershipApplication(Decidable, models.Model):
+class JoinApplication(Decidable, models.Model):
     path = models.CharField(
         _("ansøger som"),
         max_length=20,
@@ -301,23 +301,23 @@ class MemberInvitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("membership_invitation", kwargs={"token": self.token})
+        return reverse("join_invitation", kwargs={"token": self.token})
 
     @property
     def is_expired(self):
         return self.created_at < timezone.now() - datetime.timedelta(days=INVITATION_DAYS)
 
     def accept(self, user):
-        """Give `user` an approved membership of the organisation."""
+        """Give `user` an approved affiliation with the organisation."""
         with transaction.atomic():
             invitation = MemberInvitation.objects.select_for_update().get(pk=self.pk)
             if invitation.accepted_at:
                 return False
-            Membership.objects.update_or_create(
+            Affiliation.objects.update_or_create(
                 user=user,
                 defaults={
                     "organisation": invitation.organisation,
-                    "status": MembershipStatus.APPROVED,
+                    "status": AffiliationStatus.APPROVED,
                     "decided_at": timezone.now(),
                 },
             )

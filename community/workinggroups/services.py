@@ -3,6 +3,7 @@ the person while still open; and a member can leave a group. Each step checks wh
 RequestError with a Danish message a person can act on."""
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log

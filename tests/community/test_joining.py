@@ -193,7 +193,7 @@ def test_the_first_decision_stands_when_two_are_made_at_once(client, secretary):
     """Two people open the same application; the second decision, made on what they loaded before the
     first, changes nothing: a rejected application is not approved after all."""
     application = apply(client)
-    seen_by_other = MembershipApplication.objects.get(pk=application.pk)
+    seen_by_other = JoinApplication.objects.get(pk=application.pk)
     assert application.reject(by=secretary, reason="Ikke en offentlig myndighed.")
     invitation, created = seen_by_other.approve(by=secretary)
     assert (invitation, created) == (None, False)
@@ -203,7 +203,7 @@ def test_the_first_decision_stands_when_two_are_made_at_once(client, secretary):
 
 def test_an_approval_is_not_undone_by_a_rejection_made_on_an_older_copy(client, secretary):
     application = apply(client)
-    seen_by_other = MembershipApplication.objects.get(pk=application.pk)
+    seen_by_other = JoinApplication.objects.get(pk=application.pk)
     application.approve(by=secretary)
     assert seen_by_other.reject(by=secretary, reason="For sent.") is False
     assert seen_by_other.status == ApplicationStatus.APPROVED and seen_by_other.rejection_reason == ""
