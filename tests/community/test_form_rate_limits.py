@@ -7,8 +7,8 @@ import uuid
 from community import ratelimit
 from community.models import MembershipApplication, Registration
 
+from .events.test_registration import sign_up
 from .test_joining import PUBLIC_URL, public_data
-from .test_signup import sign_up
 
 TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen."
 

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 
 from community.events import registration as event_registration
 
-from .conftest import LUNCH
+from ..conftest import LUNCH
 
 
-def test_admin_lists_and_exports_an_events_signups(client, make_event):
+def test_admin_lists_and_exports_an_events_registrations(client, make_event):
     event = make_event("Eksportmøde", capacity=1, questions=[LUNCH])
     other = make_event("Andet møde")
     event_registration.register(
@@ -45,7 +45,7 @@ def test_admin_lists_and_exports_an_events_signups(client, make_event):
     assert f"/admin/snippets/community/registration/?event={event.pk}" in explorer
 
 
-def test_people_without_admin_access_cannot_see_signups(client, make_event):
+def test_people_without_admin_access_cannot_see_registrations(client, make_event):
     event = make_event()
     event_registration.register(event, name="Anne Jensen", email="anne@example.dk")
     response = client.get("/admin/snippets/community/registration/?export=csv")

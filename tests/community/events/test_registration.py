@@ -1,4 +1,4 @@
-"""Signing up for an event: a seat or the waitlist, answers kept, a confirmation e-mail with the
+"""Registering for an event: a seat or the waitlist, answers kept, a confirmation e-mail with the
 calendar file, personal links that cannot be guessed for seeing and cancelling, the waitlist moving up
 with an e-mail when someone cancels, members-only events, and bad input answered in Danish."""
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from community.events import registration as event_registration
 from community.models import Membership, MembershipStatus, Organisation, Registration, RegistrationStatus
 
-from .conftest import LUNCH, ORGANISATION, TRACK
+from ..conftest import LUNCH, ORGANISATION, TRACK
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar
@@ -178,7 +178,9 @@ def test_same_email_cannot_sign_up_twice(client, make_event):
     assert Registration.objects.filter(event=event).count() == 1
 
 
-def test_members_only_event_asks_guests_to_log_in_and_links_signup_to_the_account(client, make_event):
+def test_members_only_event_asks_guests_to_log_in_and_links_the_registration_to_the_account(
+    client, make_event
+):
     event = make_event(guests_allowed=False)
     html = client.get(event.url).content.decode()
     assert "Tilmelding kræver, at du er logget ind som medlem" in html
@@ -226,7 +228,7 @@ def test_members_only_event_asks_guests_to_log_in_and_links_signup_to_the_accoun
         ),
     ],
 )
-def test_closed_signup_says_why_and_accepts_nothing(client, make_event, fields, reason):
+def test_closed_registration_says_why_and_accepts_nothing(client, make_event, fields, reason):
     event = make_event(**fields)
     html = client.get(event.url).content.decode()
     assert 'name="email"' not in html

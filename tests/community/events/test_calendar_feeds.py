@@ -14,7 +14,7 @@ from community.events.calendar import event_uid
 from community.models import EventPage
 from products.models import ProductPage
 
-from .conftest import local
+from ..conftest import local
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PEOPLE = 8
 
 
-def test_concurrent_signups_for_the_last_seat(make_event):
+def test_concurrent_registrations_for_the_last_seat(make_event):
     event = make_event(capacity=3)
     event_registration.register(event, name="Først", email="foerst@example.dk")
     event_registration.register(event, name="Anden", email="anden@example.dk")

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from community.events.calendar import event_uid
 from community.models import EventException, EventPage
 
-from .conftest import local
+from ..conftest import local
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar

@@ -13,7 +13,7 @@ from community.models import EventPage
 from products.models import ProductPage
 from tests.markup import card_titles, parse
 
-from .conftest import controls_without_design_system_class, local
+from ..conftest import controls_without_design_system_class, local
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar

@@ -16,7 +16,7 @@ from home.models import HomePage
 from products.models import ProductPage
 from tests.markup import parse
 
-from .conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
+from ..conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = pytest.mark.calendar
