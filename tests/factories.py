@@ -84,9 +84,55 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
 
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Arrangementer"
+    slug = "arrangementer"
+    show_in_menus = True
+
+    class Meta:
+        model = EventIndexPage
+
+
+def a_week_from_now():
+    return (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A seminar in Aarhus a week from now, two hours long, under the events page, published as an editor
+    publishes it (a revision, so what publishing sets off, such as moving the waitlist up, happens). Pass
+    `related_products=[...]` and `questions=[EventQuestion(...)]` as on the model."""
+
+    parent = factory.LazyFunction(lambda: EventIndexPage.in_default_language())
+    title = factory.Sequence(lambda n: f"Testarrangement {n}")
+    slug = factory.Sequence(lambda n: f"testarrangement-{n}")
+    start = factory.LazyFunction(a_week_from_now)
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    kind = EventKind.SEMINAR
+    place_name = "Dokk1, Aarhus"
+
+    class Meta:
+        model = EventPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        event = super()._create_instance(model_class, parent, kwargs)
+        event.save_revision().publish()
+        return model_class.objects.get(pk=event.pk)  # as published
+
+
+def front_page():
+    """The Danish front page the migrations create."""
+    return HomePage.objects.get(locale__language_code="da")
+
+
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
-    return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+    return ProductIndexPageFactory(parent=front_page())
+
+
+def events_page():
+    """The front page the migrations create, with an empty events page below it."""
+    return EventIndexPageFactory(parent=front_page())
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
