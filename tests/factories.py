@@ -28,18 +28,9 @@ from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, Pr
 def publish_event_about(product, title, days_ahead=3):
     """A seminar about `product` in a few days, published on the events page."""
     start = (timezone.now() + datetime.timedelta(days=days_ahead)).replace(second=0, microsecond=0)
-    event = EventPage(
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
-        related_products=[product],
+    return EventPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), start=start, related_products=[product]
     )
-    EventIndexPage.in_default_language().add_child(instance=event)
-    event.save_revision().publish()
-    return event
 
 
 def publish_english_translation(page, title, slug, **fields):

@@ -1,13 +1,14 @@
 """A small site for the events tests: the events page, two products in the catalogue, a member
-organisation with an approved member, and the secretariat; events are published on it by
-`make_event`."""
+organisation with an approved member, and the secretariat; `make_event` publishes events on it."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import EventQuestion, Membership, MembershipStatus
+from community.models import Membership, MembershipStatus
 from home.roles import ensure_secretariat_role
-from tests.factories import EventPageFactory, OrganisationFactory, ProductPageFactory, catalogue, events_page
+from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, events_page
+
+from ..conftest import publish_event
 
 
 def person(username, organisation=None, group=None, first_name="", last_name=""):
@@ -43,25 +44,5 @@ def site(db):
 
 @pytest.fixture
 def make_event(site):
-    """Publishes an event on the small site; it is a seminar in Aarhus a week from now unless told
-    otherwise, open to guests. `questions` are (label, kind, required, choices); `products` are the
-    products it is about."""
-
-    def make(title=None, start=None, end=None, questions=(), products=(), **fields):
-        fields.setdefault("guests_allowed", True)
-        if title:
-            fields["title"] = title
-        if start:
-            fields["start"] = start
-        if end:
-            fields["end"] = end
-        return EventPageFactory(
-            related_products=list(products),
-            questions=[
-                EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
-                for order, (label, kind, required, choices) in enumerate(questions)
-            ],
-            **fields,
-        )
-
-    return make
+    """Publishes events on the small site (see publish_event)."""
+    return publish_event
