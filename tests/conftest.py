@@ -114,10 +114,10 @@ def empties_the_database(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests built from factories first, on the bare database before the demo is built into it (the
-    transactional ones last among them, as the others build on the migrations' rows they leave
-    emptied; the demo is built again on the empty database); browser tests last: they share one live
-    server and leave their data in the database."""
+    """Tests built from factories first, on the bare database before the demo is built into it, the
+    transactional ones last among them: they empty the database after themselves, with the migrations'
+    rows the others build on (the demo then builds its site on the emptied database). Browser tests
+    last: they share one live server and leave their data in the database."""
     leave_out_tests_of_missing_services(config, items)
     items.sort(
         key=lambda item: (

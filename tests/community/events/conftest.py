@@ -12,10 +12,11 @@ from ..conftest import publish_event
 
 
 def person(username, organisation=None, group=None, first_name="", last_name=""):
-    """A user: an approved member of `organisation` and in `group`, when given."""
+    """A user: an approved member of `organisation` (with an address there) and in `group`, when given."""
+    domain = f"{organisation.slug}.example.dk" if organisation else "os2.example.dk"
     user = get_user_model().objects.create_user(
         username,
-        f"{username}@syddjurs.example.dk",
+        f"{username}@{domain}",
         "pw-123456789",
         first_name=first_name,
         last_name=last_name,
