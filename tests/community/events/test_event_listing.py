@@ -57,8 +57,9 @@ def past_event(make_event, title, days_ago, **fields):
     return make_event(title, start=start, end=start + datetime.timedelta(hours=2), **fields)
 
 
-def monthly_series(make_event, title, first, until):
-    """A monthly network meeting online, an hour long, from `first` to the day `until`."""
+def monthly_series(make_event, title, first_day, until):
+    """A monthly network meeting online, 13.00–14.00, from the day `first_day` to the day `until`."""
+    first = local(first_day.year, first_day.month, first_day.day, 13, 0)
     return make_event(
         title,
         start=first,
@@ -126,7 +127,7 @@ def test_filters_by_kind_product_place_and_month(client, site, make_event):
     series = monthly_series(
         make_event,
         "Netværksmøde",
-        soon - datetime.timedelta(days=60),
+        (soon - datetime.timedelta(days=60)).date(),
         (soon + datetime.timedelta(days=90)).date(),
     )
 
@@ -252,7 +253,7 @@ def test_the_month_filter_offers_only_months_that_hold_events_of_the_tab(client,
     monthly_series(
         make_event,
         "Netværksmøde",
-        now - datetime.timedelta(days=45),
+        (now - datetime.timedelta(days=45)).date(),
         (now + datetime.timedelta(days=100)).date(),
     )
     past_event(make_event, "For et kvart år siden", 90)
