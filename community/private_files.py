@@ -35,9 +35,9 @@ def _may_decide_join_request(request, join_request):
 # (model, file field, who may see it)
 OWNERS = [
     (
-        "community.MembershipApplication",
+        "community.JoinApplication",
         "agreement_file",
-        lambda request, application: request.user.has_perm("community.change_membershipapplication"),
+        lambda request, application: request.user.has_perm("community.change_joinapplication"),
     ),
     (
         "community.Agreement",

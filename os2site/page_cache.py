@@ -130,7 +130,7 @@ IGNORED_MODELS = {
     "community.productfollow",
     "community.productupdate",
     "community.memberinvitation",
-    "community.membershipapplication",
+    "community.joinapplication",
     "mfa.authenticator",
     # A request to join a product shows nowhere until it is approved, and the approval saves the joining
     # agreement, which renews every page.
@@ -148,7 +148,7 @@ ACTIVITY_MODELS = {
     "community.idea",
     "community.ideaattachment",
     "community.idealogentry",
-    "community.membership",
+    "community.affiliation",
     "community.pledge",
     "community.registration",
 }

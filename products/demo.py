@@ -836,7 +836,7 @@ def load_join_requests():
     product of its kind the organisation neither uses nor has asked for. Idempotent: an organisation
     with requests already gets no more."""
     from community.joining.demo import pdf_bytes
-    from community.members.models import Membership
+    from community.members.models import Affiliation
 
     from .join_requests import kind_for
     from .models import JoinRequest
@@ -847,15 +847,15 @@ def load_join_requests():
     secretary = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).first()
     created = 0
     for slug, status, state, with_pdf, text in DEMO_JOIN_REQUESTS:
-        membership = (
-            Membership.objects.approved()
+        affiliation = (
+            Affiliation.objects.approved()
             .filter(organisation__slug=slug)
             .select_related("user", "organisation")
             .first()
         )
-        if membership is None:
+        if affiliation is None:
             continue
-        organisation = membership.organisation
+        organisation = affiliation.organisation
         product = (
             ProductPage.objects.live()
             .filter(status=status)
@@ -870,7 +870,7 @@ def load_join_requests():
         join_request = JoinRequest(
             product=product,
             organisation=organisation,
-            requested_by=membership.user,
+            requested_by=affiliation.user,
             kind=kind_for(product),
             size=organisation.municipality_size,
             joining_fee=price.joining_fee if price else None,

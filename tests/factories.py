@@ -10,18 +10,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from community.events.demo import EVENTS_PAGE
 from community.ideas import services
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     EventIndexPage,
     EventKind,
     EventPage,
     Idea,
+    IdeaArea,
     IdeaState,
-    Membership,
-    MembershipStatus,
     Organisation,
 )
-from home.models import HomePage
+from home.demo import ensure_section
+from home.models import ContentPage, HomePage
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
 
@@ -75,13 +78,33 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
 
-class EventIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Arrangementer"
-    slug = "arrangementer"
-    show_in_menus = True
+class IdeaStateFactory(factory.django.DjangoModelFactory):
+    """A state the secretariat sorts ideas by; the one with the lowest order is where ideas start."""
+
+    name = factory.Sequence(lambda n: f"Tilstand {n}")
+    slug = factory.LazyAttribute(lambda state: slugify(state.name))
+    order = factory.Sequence(lambda n: 10 * (n + 1))
 
     class Meta:
-        model = EventIndexPage
+        model = IdeaState
+        django_get_or_create = ("slug",)
+
+
+class IdeaAreaFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Område {n}")
+    slug = factory.LazyAttribute(lambda area: slugify(area.name))
+
+    class Meta:
+        model = IdeaArea
+        django_get_or_create = ("slug",)
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Side {n}")
+    introduction = "En side om OS2."
+
+    class Meta:
+        model = ContentPage
 
 
 def a_week_from_now():
@@ -116,14 +139,14 @@ def front_page():
     return HomePage.objects.get(locale__language_code="da")
 
 
+def events_page():
+    """The events page below the front page the migrations create."""
+    return ensure_section(EventIndexPage, EVENTS_PAGE)[0]
+
+
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
     return ProductIndexPageFactory(parent=front_page())
-
-
-def events_page():
-    """The front page the migrations create, with an empty events page below it."""
-    return EventIndexPageFactory(parent=front_page())
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
@@ -140,7 +163,7 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     idea = Idea.objects.create(
         title=title,

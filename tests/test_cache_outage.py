@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import Idea, IdeaArea, Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Idea, IdeaArea, Organisation
 from os2site.settings.base import fault_tolerant
 
 
@@ -45,7 +45,7 @@ def test_members_log_in_and_submit_ideas_without_the_cache(client, demo, redis_d
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     organisation = Organisation.objects.public_members().first()
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
 
     response = client.post("/konto/login/", {"login": user.email, "password": "pw-123456789"})
     assert response.status_code == 302

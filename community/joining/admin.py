@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..private_files import download, private_file
 from . import emails
-from .models import AgreementTemplate, ApplicationStatus, MembershipApplication
+from .models import AgreementTemplate, ApplicationStatus, JoinApplication
 
 
 class DecisionForm(forms.Form):
@@ -36,13 +36,13 @@ class DecisionForm(forms.Form):
 
 
 def decide(request, pk):
-    if not request.user.has_perm("community.change_membershipapplication"):
+    if not request.user.has_perm("community.change_joinapplication"):
         raise PermissionDenied
-    application = get_object_or_404(MembershipApplication, pk=pk)
+    application = get_object_or_404(JoinApplication, pk=pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and application.status != ApplicationStatus.RECEIVED:
         messages.warning(request, _("Ansøgningen er allerede afgjort."))
-        return redirect("wagtailsnippets_community_membershipapplication:list")
+        return redirect("wagtailsnippets_community_joinapplication:list")
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "approve":
             invitation, created = application.approve(by=request.user)
@@ -54,7 +54,7 @@ def decide(request, pk):
         elif application.reject(by=request.user, reason=form.cleaned_data["reason"].strip()):
             emails.application_rejected(application)
             messages.success(request, _("%(name)s er afvist.") % {"name": application.organisation_name})
-        return redirect("wagtailsnippets_community_membershipapplication:list")
+        return redirect("wagtailsnippets_community_joinapplication:list")
     return TemplateResponse(
         request, "community/admin/decide_application.html", {"application": application, "form": form}
     )
@@ -62,9 +62,9 @@ def decide(request, pk):
 
 def agreement_file(request, pk):
     """The signed agreement, for the secretariat only."""
-    if not request.user.has_perm("community.change_membershipapplication"):
+    if not request.user.has_perm("community.change_joinapplication"):
         raise PermissionDenied
-    application = get_object_or_404(MembershipApplication, pk=pk)
+    application = get_object_or_404(JoinApplication, pk=pk)
     return download(application.agreement_file, content_type="application/pdf")
 
 
@@ -79,14 +79,14 @@ def register_decision_url():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_button(snippet, user, next_url=None):
-    if isinstance(snippet, MembershipApplication) and snippet.status == ApplicationStatus.RECEIVED:
+    if isinstance(snippet, JoinApplication) and snippet.status == ApplicationStatus.RECEIVED:
         yield wagtailadmin_widgets.ListingButton(
             _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="check"
         )
 
 
-class MembershipApplicationViewSet(SnippetViewSet):
-    model = MembershipApplication
+class JoinApplicationViewSet(SnippetViewSet):
+    model = JoinApplication
     icon = "form"
     menu_label = _("Ansøgninger")
     list_display = ["organisation_name", "path", "status", "submitted_at"]
@@ -107,7 +107,7 @@ class JoiningGroup(SnippetViewSetGroup):
     menu_label = _("Ansøgninger og aftaler")
     menu_icon = "group"
     menu_order = 210
-    items = (MembershipApplicationViewSet, AgreementTemplateViewSet)
+    items = (JoinApplicationViewSet, AgreementTemplateViewSet)
 
 
 register_snippet(JoiningGroup)

@@ -16,10 +16,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from ..members.models import (
+    Affiliation,
+    AffiliationStatus,
     Agreement,
     AgreementKind,
-    Membership,
-    MembershipStatus,
     Organisation,
     OrganisationKind,
 )
@@ -104,7 +104,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "afvist", _("Afvist")
 
 
-class MembershipApplication(models.Model):
+class JoinApplication(models.Model):
     path = models.CharField(
         _("ansøger som"),
         max_length=20,
@@ -224,7 +224,7 @@ class MembershipApplication(models.Model):
         """Create the organisation, record its agreement and invite its first member, exactly once:
         approving an approved application again changes nothing."""
         with transaction.atomic():
-            application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
+            application = JoinApplication.objects.select_for_update().get(pk=self.pk)
             if application.status == ApplicationStatus.APPROVED:
                 return application.organisation.invitations.first(), False
             today = timezone.localdate()
@@ -259,7 +259,7 @@ class MembershipApplication(models.Model):
 
     def reject(self, by, reason):
         with transaction.atomic():
-            application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
+            application = JoinApplication.objects.select_for_update().get(pk=self.pk)
             if application.status != ApplicationStatus.RECEIVED:
                 return False
             application.status = ApplicationStatus.REJECTED
@@ -309,23 +309,23 @@ class MemberInvitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("membership_invitation", kwargs={"token": self.token})
+        return reverse("join_invitation", kwargs={"token": self.token})
 
     @property
     def is_expired(self):
         return self.created_at < timezone.now() - datetime.timedelta(days=INVITATION_DAYS)
 
     def accept(self, user):
-        """Give `user` an approved membership of the organisation."""
+        """Give `user` an approved affiliation with the organisation."""
         with transaction.atomic():
             invitation = MemberInvitation.objects.select_for_update().get(pk=self.pk)
             if invitation.accepted_at:
                 return False
-            Membership.objects.update_or_create(
+            Affiliation.objects.update_or_create(
                 user=user,
                 defaults={
                     "organisation": invitation.organisation,
-                    "status": MembershipStatus.APPROVED,
+                    "status": AffiliationStatus.APPROVED,
                     "decided_at": timezone.now(),
                 },
             )

@@ -1,5 +1,6 @@
-"""What the members domain registers with Wagtail: the secretariat's screens for organisations and
-member accounts (approve or reject, with a mail to the person), and the front page's member counts."""
+"""What the members domain registers with Wagtail: the secretariat's screens for organisations and the
+affiliations of accounts (approve or reject, with a mail to the person), and the front page's member
+counts."""
 
 from django import forms
 from django.template.response import TemplateResponse
@@ -18,10 +19,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from os2site.middleware import has_admin_access
 
 from . import emails
-from .models import Membership, MembershipStatus, Organisation, approved_organisation, awaits_approval
+from .models import Affiliation, AffiliationStatus, Organisation, approved_organisation, awaits_approval
 
 
-class MembershipAdminForm(WagtailAdminModelForm):
+class AffiliationAdminForm(WagtailAdminModelForm):
     """Choosing "Godkendt" or "Afvist" records who decided and when, and e-mails the person. A rejection
     needs a reason: the person reads it."""
 
@@ -32,7 +33,7 @@ class MembershipAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("status") == MembershipStatus.REJECTED
+            cleaned.get("status") == AffiliationStatus.REJECTED
             and not (cleaned.get("rejection_reason") or "").strip()
         ):
             self.add_error(
@@ -48,23 +49,25 @@ class MembershipAdminForm(WagtailAdminModelForm):
     def decided(self):
         status = self.cleaned_data.get("status")
         return status != self.original_status and status in (
-            MembershipStatus.APPROVED,
-            MembershipStatus.REJECTED,
+            AffiliationStatus.APPROVED,
+            AffiliationStatus.REJECTED,
         )
 
     def save(self, commit=True):
-        membership = super().save(commit=False)
+        affiliation = super().save(commit=False)
         if self.decided:
-            membership.decide(membership.status, self.for_user, self.cleaned_data.get("rejection_reason", ""))
+            affiliation.decide(
+                affiliation.status, self.for_user, self.cleaned_data.get("rejection_reason", "")
+            )
         if commit:
-            membership.save()
+            affiliation.save()
             self.save_m2m()
             if self.decided:
-                emails.account_decided(membership)
-        return membership
+                emails.account_decided(affiliation)
+        return affiliation
 
 
-class MembershipPermissionPolicy(ModelPermissionPolicy):
+class AffiliationPermissionPolicy(ModelPermissionPolicy):
     """Member accounts start at signup, where the person proves their address; the secretariat decides
     on them but does not create them by hand (there is no password or address to set here)."""
 
@@ -72,7 +75,7 @@ class MembershipPermissionPolicy(ModelPermissionPolicy):
         return action != "add" and super().user_has_permission(user, action)
 
 
-register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
+register_permission_policy(Affiliation, AffiliationPermissionPolicy(Affiliation))
 
 
 @hooks.register("home_page_counts")
@@ -115,12 +118,12 @@ class OrganisationViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class MembershipViewSet(SnippetViewSet):
+class AffiliationViewSet(SnippetViewSet):
     """Where the secretariat approves or rejects the people who ask to act for an organisation."""
 
-    model = Membership
+    model = Affiliation
     icon = "user"
-    menu_label = gettext_lazy("Medlemskonti")
+    menu_label = gettext_lazy("Tilknytninger")
     list_display = [
         "person",
         "organisation",
@@ -141,10 +144,10 @@ class MembershipViewSet(SnippetViewSet):
         "decided_at",
         "decided_by",
     ]
-    export_filename = "medlemskonti"
+    export_filename = "tilknytninger"
 
     def get_queryset(self, request):
-        return Membership.objects.select_related("user", "organisation", "decided_by").prefetch_related(
+        return Affiliation.objects.select_related("user", "organisation", "decided_by").prefetch_related(
             "user__emailaddress_set"
         )
 
@@ -176,7 +179,7 @@ class MembershipViewSet(SnippetViewSet):
                 heading=gettext_lazy("Afgørelse"),
             ),
         ],
-        base_form_class=MembershipAdminForm,
+        base_form_class=AffiliationAdminForm,
     )
 
 
@@ -184,7 +187,7 @@ class MembersGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Medlemmer")
     menu_icon = "group"
     menu_order = 250
-    items = (MembershipViewSet, OrganisationViewSet)
+    items = (AffiliationViewSet, OrganisationViewSet)
 
 
 register_snippet(MembersGroup)

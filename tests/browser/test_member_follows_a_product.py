@@ -5,7 +5,7 @@ axe-core check, at desktop and phone widths."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import FollowFrequency, Membership, MembershipStatus, Organisation, ProductFollow
+from community.models import Affiliation, AffiliationStatus, FollowFrequency, Organisation, ProductFollow
 
 from .conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot
 
@@ -18,11 +18,11 @@ def follower(live_demo):
         username="produktfoelger",
         defaults={"email": "produktfoelger@example.dk", "first_name": "Pia", "last_name": "Følger"},
     )
-    Membership.objects.get_or_create(
+    Affiliation.objects.get_or_create(
         user=user,
         defaults={
             "organisation": Organisation.objects.public_members().order_by("name").first(),
-            "status": MembershipStatus.APPROVED,
+            "status": AffiliationStatus.APPROVED,
         },
     )
     ProductFollow.objects.filter(user=user).delete()

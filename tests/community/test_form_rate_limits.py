@@ -1,11 +1,11 @@
-"""Event sign-ups and membership applications are rate limited per person (the account, or the address of
+"""Event sign-ups and join applications are rate limited per person (the account, or the address of
 a visitor): over the limit the form comes back with HTTP 429, a Danish explanation and what was typed,
 and nothing is saved. Counted in the configured cache (Redis in the PostgreSQL runs)."""
 
 import uuid
 
 from community import ratelimit
-from community.models import MembershipApplication, Registration
+from community.models import JoinApplication, Registration
 
 from .events.test_registration import sign_up
 from .test_joining import PUBLIC_URL, public_data
@@ -27,9 +27,9 @@ def test_event_signups_over_the_limit_are_refused_with_the_input_kept(client, ma
     assert Registration.objects.filter(event=event).count() == 2
 
 
-def test_membership_applications_over_the_limit_are_refused_with_the_input_kept(client, demo, settings):
-    settings.RATE_LIMITS = {"membership-application": (1, 600)}
-    ratelimit.reset("membership-application", "ip-127.0.0.1")
+def test_join_applications_over_the_limit_are_refused_with_the_input_kept(client, demo, settings):
+    settings.RATE_LIMITS = {"join-application": (1, 600)}
+    ratelimit.reset("join-application", "ip-127.0.0.1")
     first = client.post(PUBLIC_URL, public_data(submission_key=str(uuid.uuid4())))
     assert first.status_code == 302
     response = client.post(
@@ -39,4 +39,4 @@ def test_membership_applications_over_the_limit_are_refused_with_the_input_kept(
     assert response.status_code == 429
     html = response.content.decode()
     assert TOO_MANY in html and 'value="Andeby Kommune"' in html
-    assert MembershipApplication.objects.count() == 1
+    assert JoinApplication.objects.count() == 1

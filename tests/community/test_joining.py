@@ -11,8 +11,8 @@ from community.joining.demo import pdf_bytes
 from community.models import (
     Agreement,
     ApplicationStatus,
+    JoinApplication,
     MemberInvitation,
-    MembershipApplication,
     Organisation,
     approved_organisation,
 )
@@ -73,7 +73,7 @@ def test_join_page_explains_both_ways_and_links_templates(client, demo):
 def test_public_application_is_saved_with_receipt_and_alert(client, secretary):
     response = client.post(PUBLIC_URL, public_data())
     assert response.status_code == 302 and response.url == "/bliv-medlem/tak/"
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert application.status == ApplicationStatus.RECEIVED and application.path == "offentlig"
     assert application.agreement_file.read().startswith(b"%PDF-")
     assert not application.agreement_file.name.endswith("aftale.pdf")  # not guessable
@@ -91,14 +91,14 @@ def test_supplier_application_needs_no_ean_and_is_a_supplier(client, demo):
     assert 'name="ean"' not in response.content.decode()
     data = public_data(organisation_name="Kode ApS", organisation_kind="leverandoer", ean=None)
     assert client.post(SUPPLIER_URL, data).status_code == 302
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert application.path == "leverandoer" and application.organisation_kind == "leverandoer"
 
 
 def test_supplier_cannot_pose_as_a_municipality(client, demo):
     response = client.post(SUPPLIER_URL, public_data(organisation_kind="kommune", ean=None))
     assert response.status_code == 200
-    assert not MembershipApplication.objects.exists()
+    assert not JoinApplication.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -128,13 +128,13 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_saved(client, demo, overr
     assert message in html
     assert "Der er fejl i formularen" in html
     assert 'value="Testrup Kommune"' in html  # what was typed is kept
-    assert not MembershipApplication.objects.exists()
+    assert not JoinApplication.objects.exists()
     assert not mail.outbox
 
 
 def test_cvr_and_ean_may_be_typed_with_spaces(client, demo):
     assert client.post(PUBLIC_URL, public_data(cvr="5513 3018", ean="5798 0000 0000 1")).status_code == 302
-    application = MembershipApplication.objects.get()
+    application = JoinApplication.objects.get()
     assert (application.cvr, application.ean) == (VALID_CVR, VALID_EAN)
 
 
@@ -142,19 +142,19 @@ def test_double_click_submits_once(client, demo):
     client.post(PUBLIC_URL, public_data())
     response = client.post(PUBLIC_URL, public_data())
     assert response.status_code == 302
-    assert MembershipApplication.objects.count() == 1
+    assert JoinApplication.objects.count() == 1
 
 
 def test_honeypot_filled_is_accepted_silently_and_not_saved(client, demo):
     response = client.post(PUBLIC_URL, public_data(website="http://spam.example"))
     assert response.status_code == 302
-    assert not MembershipApplication.objects.exists() and not mail.outbox
+    assert not JoinApplication.objects.exists() and not mail.outbox
 
 
 def apply(client):
     client.post(PUBLIC_URL, public_data())
     mail.outbox.clear()
-    return MembershipApplication.objects.get()
+    return JoinApplication.objects.get()
 
 
 def test_approval_creates_one_profile_agreement_and_invitation(client, secretary):
@@ -217,7 +217,7 @@ def test_only_the_secretariat_can_decide_or_read_the_agreement(client, demo):
         assert client.get(url).status_code in (302, 403)
         assert client.post(url, {"decision": "approve"}).status_code in (302, 403)
         client.logout()
-    assert MembershipApplication.objects.get().status == ApplicationStatus.RECEIVED
+    assert JoinApplication.objects.get().status == ApplicationStatus.RECEIVED
 
 
 def test_secretariat_downloads_the_signed_agreement(client, secretary):
@@ -248,7 +248,7 @@ def test_invitation_creates_an_approved_member_account_once(client, secretary):
 def test_queue_lists_received_applications_with_a_decision_button(client, secretary):
     application = apply(client)
     client.force_login(secretary)
-    html = client.get("/admin/snippets/community/membershipapplication/").content.decode()
+    html = client.get("/admin/snippets/community/joinapplication/").content.decode()
     assert "Testrup Kommune" in html and f"/admin/ansoegninger/{application.pk}/afgoer/" in html
 
 
@@ -272,20 +272,20 @@ def test_an_invitation_expires_after_fourteen_days(client, secretary):
 
 
 def test_an_invitation_is_for_the_invited_address_only(client, secretary):
-    from community.models import Membership, MembershipStatus
+    from community.models import Affiliation, AffiliationStatus
 
     invitation = approved_invitation(client, secretary)
     # A pending account of another organisation, logged in, tries to take the invitation.
     other = get_user_model().objects.create_user("anden", "anden@andetsted.dk", "pw-123456789")
-    Membership.objects.create(
+    Affiliation.objects.create(
         user=other, organisation=Organisation.objects.exclude(pk=invitation.organisation_id).first()
     )
     client.force_login(other)
     assert client.get(invitation.get_absolute_url()).status_code == 403
     response = client.post(invitation.get_absolute_url())
     assert response.status_code == 403 and "karen@testrup.dk" in response.content.decode()
-    other.membership.refresh_from_db()
-    assert other.membership.status == MembershipStatus.PENDING
-    assert other.membership.organisation != invitation.organisation
+    other.affiliation.refresh_from_db()
+    assert other.affiliation.status == AffiliationStatus.PENDING
+    assert other.affiliation.organisation != invitation.organisation
     invitation.refresh_from_db()
     assert invitation.accepted_at is None

@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 from django.test import Client
 
 from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Agreement, IdeaAttachment, MembershipApplication
+from community.models import Agreement, IdeaAttachment, JoinApplication
 
 from .accounts.conftest import log_in
 from .test_joining import PUBLIC_URL, public_data
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.urls("tests.make_run_urls")
 @pytest.fixture
 def application(client, demo):
     assert client.post(PUBLIC_URL, public_data()).status_code == 302
-    return MembershipApplication.objects.get()
+    return JoinApplication.objects.get()
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
 
 
 def test_the_admin_links_to_the_permission_check(application, secretariat):
-    html = secretariat.get(f"/admin/snippets/community/membershipapplication/edit/{application.pk}/")
+    html = secretariat.get(f"/admin/snippets/community/joinapplication/edit/{application.pk}/")
     html = html.content.decode()
     assert f"/admin/privat/{application.agreement_file.name}" in html
     assert f"/media/{application.agreement_file.name}" not in html
@@ -96,6 +96,16 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
     assert "no-store" in response["Cache-Control"]
 
 
+class AppsAtMigration0009:
+    """Today's models under the names migration 0009 knew them by (MembershipApplication became
+    JoinApplication in 0017; the table and its rows are the same)."""
+
+    renamed = {"MembershipApplication": "JoinApplication"}
+
+    def get_model(self, app_label, model_name):
+        return apps.get_model(app_label, self.renamed.get(model_name, model_name))
+
+
 def test_the_migration_moves_files_out_of_the_media_folder(application):
     name = application.agreement_file.name
     public, private = storages["default"], storages["private"]
@@ -106,7 +116,7 @@ def test_the_migration_moves_files_out_of_the_media_folder(application):
     Agreement.objects.filter(organisation=application.organisation).update(signed_file="")
 
     migration = importlib.import_module("community.migrations.0009_private_files")
-    migration.move_to_private_storage(apps, None)
+    migration.move_to_private_storage(AppsAtMigration0009(), None)
     assert private.exists(name) and not public.exists(name)
     assert Agreement.objects.get(organisation=application.organisation).signed_file.name == name
     assert IdeaAttachment.objects.filter(file="").count() == 0

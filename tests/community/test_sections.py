@@ -17,7 +17,7 @@ pytestmark = pytest.mark.calendar
 
 def test_home_page_shows_next_events_and_latest_news(client, demo):
     html = client.get("/").content.decode()
-    upcoming = EventPage.objects.live().filter(cancelled=False).soonest_first()[:3]
+    upcoming = EventPage.objects.live().filter(cancelled=False).without_group_meetings().soonest_first()[:3]
     assert "Kommende arrangementer" in html and 'href="/arrangementer/"' in html
     for event in upcoming:
         assert f'href="{event.url}"' in html

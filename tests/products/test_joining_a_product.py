@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
-from community.models import Membership, MembershipStatus
+from community.models import Affiliation, AffiliationStatus
 from home.roles import ensure_secretariat_role
 from products.models import (
     JoiningAgreement,
@@ -44,12 +44,12 @@ def today():
         yield
 
 
-def person(username, organisation=None, status=MembershipStatus.APPROVED, group=None, first_name="Mette"):
+def person(username, organisation=None, status=AffiliationStatus.APPROVED, group=None, first_name="Mette"):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name
     )
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=status)
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
     if group:
         user.groups.add(group)
     return user
@@ -100,7 +100,7 @@ def site():
         "kitos": other,
         "ballerup": ballerup,
         "mette": person("mette", ballerup),
-        "peter": person("peter", aalborg, status=MembershipStatus.PENDING, first_name="Peter"),
+        "peter": person("peter", aalborg, status=AffiliationStatus.PENDING, first_name="Peter"),
         "fanoe_user": person("fanoe", fanoe, first_name="Sofie"),
         "outsider": person("toender", outsider, first_name="Jens"),
         "secretary": person("anne.lund", group=ensure_secretariat_role(), first_name="Anne"),

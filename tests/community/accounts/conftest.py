@@ -6,18 +6,18 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Organisation
 
 PASSWORD = "Fællesskab-2026-kode"
 
 
-def make_member(organisation, email, status=MembershipStatus.APPROVED, first_name="Karen", last_name="Berg"):
-    """A person with a verified address and a membership of the organisation in the given state."""
+def make_member(organisation, email, status=AffiliationStatus.APPROVED, first_name="Karen", last_name="Berg"):
+    """A person with a verified address and an affiliation with the organisation in the given state."""
     user = get_user_model().objects.create_user(
         email.split("@")[0], email, PASSWORD, first_name=first_name, last_name=last_name
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    Membership.objects.create(user=user, organisation=organisation, status=status, job_title="Konsulent")
+    Affiliation.objects.create(user=user, organisation=organisation, status=status, job_title="Konsulent")
     return user
 
 

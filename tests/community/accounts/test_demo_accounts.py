@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from community.members.demo import DEMO_MEMBERS, DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import MembershipStatus, approved_organisation
+from community.models import AffiliationStatus, approved_organisation
 
 from .conftest import log_in
 
@@ -27,9 +27,9 @@ def test_load_demo_prints_the_demo_logins(demo):
 def test_approved_demo_members_act_for_their_organisation(demo):
     for _first, _last, email, job_title, slug, status in DEMO_MEMBERS:
         user = get_user_model().objects.get(email=email)
-        assert user.membership.job_title == job_title
+        assert user.affiliation.job_title == job_title
         organisation = approved_organisation(user)
-        if status == MembershipStatus.APPROVED:
+        if status == AffiliationStatus.APPROVED:
             assert organisation.slug == slug
         else:
             assert organisation is None
@@ -43,5 +43,5 @@ def test_a_demo_member_logs_in_with_the_printed_password_and_edits_their_profile
 
 def test_the_demo_secretariat_reaches_the_member_accounts(demo):
     client = log_in(Client(), DEMO_SECRETARIAT[2], DEMO_PASSWORD)
-    assert client.get("/admin/snippets/community/membership/").status_code == 200
+    assert client.get("/admin/snippets/community/affiliation/").status_code == 200
     assert client.get("/admin/snippets/community/organisation/").status_code == 200

@@ -1,4 +1,4 @@
-"""Min side shows the signed-in person their account, the state of their membership and the way to
+"""Min side shows the signed-in person their account, the state of their affiliation and the way to
 their organisation; visitors are sent to log in."""
 
 from django.test import Client

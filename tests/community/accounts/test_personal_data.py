@@ -16,7 +16,7 @@ from community.ideas import services
 from community.models import (
     Idea,
     IdeaState,
-    MembershipApplication,
+    JoinApplication,
     PledgeKind,
     Registration,
     RegistrationStatus,
@@ -35,7 +35,7 @@ def person(ballerup):
 @pytest.fixture
 def footprint(person, ballerup, make_event):
     """The person's traces: an idea, a comment, a pledge, a follow, a sign-up (the event's only seat,
-    with someone on the waitlist), a membership application and a profile edit naming them as contact."""
+    with someone on the waitlist), a join application and a profile edit naming them as contact."""
     idea = Idea.objects.create(
         title="Fælles tidsbestilling",
         need="Borgerne ringer for at bestille tid.",
@@ -79,7 +79,7 @@ def test_a_member_downloads_everything_the_site_keeps_about_them(person, footpri
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["konto"]["email"] == person.email and data["konto"]["efternavn"] == "Vestergaard"
-    assert data["medlemskab"]["organisation"] == "Ballerup Kommune"
+    assert data["tilknytning"]["organisation"] == "Ballerup Kommune"
     assert [idea["titel"] for idea in data["idéer"]] == ["Fælles tidsbestilling"]
     assert data["kommentarer"][0]["tekst"] == "Vi vil gerne være med fra starten."
     assert data["tilsagn"][0]["bemærkning"] == "Vi stiller en testgruppe."
@@ -122,7 +122,7 @@ def test_a_deleted_member_is_gone_and_what_stays_no_longer_names_them(person, ba
     assert "Sofie" not in Client().get(event.url).content.decode()
 
     # The application stays as a record, without the contact details.
-    application = MembershipApplication.objects.get(organisation_name="Testrup Kommune")
+    application = JoinApplication.objects.get(organisation_name="Testrup Kommune")
     assert application.contact_name == "Slettet bruger"
     assert application.contact_email == "" and application.contact_phone == ""
 

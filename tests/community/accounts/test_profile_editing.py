@@ -13,7 +13,7 @@ from django.test import Client
 from PIL import Image as PILImage
 from wagtail.models import ModelLogEntry
 
-from community.models import MembershipStatus, Organisation
+from community.models import AffiliationStatus, Organisation
 
 from .conftest import log_in, make_member
 
@@ -77,7 +77,7 @@ def test_visitors_are_sent_to_log_in(ballerup):
     assert response["Location"].startswith("/konto/login/?next=")
 
 
-@pytest.mark.parametrize("status", [MembershipStatus.PENDING, MembershipStatus.REJECTED])
+@pytest.mark.parametrize("status", [AffiliationStatus.PENDING, AffiliationStatus.REJECTED])
 def test_members_not_yet_approved_are_refused(ballerup, status):
     make_member(ballerup, "afventer@ballerup.example.dk", status=status)
     client = log_in(Client(), "afventer@ballerup.example.dk")

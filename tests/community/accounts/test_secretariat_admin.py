@@ -10,27 +10,27 @@ from home.models import SiteSettings
 
 from .conftest import make_member
 
-MEMBERSHIPS = "/admin/snippets/community/membership/"
+AFFILIATIONS = "/admin/snippets/community/affiliation/"
 ORGANISATIONS = "/admin/snippets/community/organisation/"
 
 
 def test_the_members_menu_holds_both_lists(secretariat_client):
     html = secretariat_client.get("/admin/").content.decode()
     assert "Medlemmer" in html
-    assert MEMBERSHIPS in html and ORGANISATIONS in html
+    assert AFFILIATIONS in html and ORGANISATIONS in html
 
 
-def test_membership_list_filters_by_status_and_searches(secretariat_client):
-    html = secretariat_client.get(MEMBERSHIPS, {"status": "afventer"}).content.decode()
+def test_affiliation_list_filters_by_status_and_searches(secretariat_client):
+    html = secretariat_client.get(AFFILIATIONS, {"status": "afventer"}).content.decode()
     assert "Peter Nielsen" in html
     assert "Mette Sørensen" not in html
-    html = secretariat_client.get(MEMBERSHIPS, {"q": "Sørensen"}).content.decode()
+    html = secretariat_client.get(AFFILIATIONS, {"q": "Sørensen"}).content.decode()
     assert "Mette Sørensen" in html
     assert "Peter Nielsen" not in html
 
 
-def test_membership_list_exports_csv(secretariat_client):
-    response = secretariat_client.get(MEMBERSHIPS, {"export": "csv"})
+def test_affiliation_list_exports_csv(secretariat_client):
+    response = secretariat_client.get(AFFILIATIONS, {"export": "csv"})
     assert response.status_code == 200
     content = (
         b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
@@ -45,7 +45,7 @@ def test_organisation_list_filters_by_kind(secretariat_client):
 
 
 def test_members_without_admin_access_cannot_open_the_lists(member_client):
-    response = member_client.get(MEMBERSHIPS)
+    response = member_client.get(AFFILIATIONS)
     assert response.status_code == 302
     assert member_client.get(ORGANISATIONS).status_code == 302
 
@@ -74,18 +74,18 @@ def test_secretariat_mail_goes_to_the_group_or_else_the_site_address(demo):
 
 def test_accounts_are_not_created_by_hand_in_the_admin(secretariat_client, admin_client):
     # They start at signup, where the person proves their address.
-    assert f'href="{MEMBERSHIPS}add/"' not in secretariat_client.get(MEMBERSHIPS).content.decode()
-    assert admin_client.get(f"{MEMBERSHIPS}add/").status_code in (302, 403)
+    assert f'href="{AFFILIATIONS}add/"' not in secretariat_client.get(AFFILIATIONS).content.decode()
+    assert admin_client.get(f"{AFFILIATIONS}add/").status_code in (302, 403)
 
 
-def test_membership_list_queries_do_not_grow_with_accounts(
+def test_affiliation_list_queries_do_not_grow_with_accounts(
     secretariat_client, aalborg, django_assert_max_num_queries
 ):
-    secretariat_client.get(MEMBERSHIPS)  # warm up session and permission caches
+    secretariat_client.get(AFFILIATIONS)  # warm up session and permission caches
     with django_assert_max_num_queries(40) as before:
-        secretariat_client.get(MEMBERSHIPS)
+        secretariat_client.get(AFFILIATIONS)
     for number in range(10):
         make_member(aalborg, f"person{number}@aalborg.example.dk", status="afventer")
     with django_assert_max_num_queries(len(before.captured_queries)):
-        html = secretariat_client.get(MEMBERSHIPS).content.decode()
+        html = secretariat_client.get(AFFILIATIONS).content.decode()
     assert "person9@aalborg.example.dk" in html

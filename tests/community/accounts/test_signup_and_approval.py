@@ -6,13 +6,13 @@ import pytest
 from django.test import Client
 
 from community.members.demo import DEMO_SECRETARIAT
-from community.models import Membership, MembershipStatus
+from community.models import Affiliation, AffiliationStatus
 
 from .conftest import PASSWORD, links_in, log_in, make_member
 
 # Mail is written for anywhere: its links name the public address (BASE_URL), not the request's host.
 CONFIRM_LINK = r"https://os2\.test(/konto/confirm-email/[^\s]+/)"
-ADMIN_LINK = r"https://os2.test(/admin/snippets/community/membership/edit/\d+/)"
+ADMIN_LINK = r"https://os2.test(/admin/snippets/community/affiliation/edit/\d+/)"
 
 
 def sign_up(client, org, email="jonas.krogh@ballerup.example.dk", **changes):
@@ -28,12 +28,12 @@ def sign_up(client, org, email="jonas.krogh@ballerup.example.dk", **changes):
     return client.post("/konto/signup/", data)
 
 
-def decide(secretariat_client, membership, status, reason=""):
+def decide(secretariat_client, affiliation, status, reason=""):
     return secretariat_client.post(
-        f"/admin/snippets/community/membership/edit/{membership.pk}/",
+        f"/admin/snippets/community/affiliation/edit/{affiliation.pk}/",
         {
-            "organisation": membership.organisation_id,
-            "job_title": membership.job_title,
+            "organisation": affiliation.organisation_id,
+            "job_title": affiliation.job_title,
             "status": status,
             "rejection_reason": reason,
         },
@@ -54,11 +54,13 @@ def test_from_signup_to_editing_the_profile(ballerup, mailoutbox, secretariat_cl
     response = sign_up(client, ballerup)
     assert response.status_code == 302
     assert response["Location"] == "/konto/confirm-email/"
-    membership = Membership.objects.select_related("user").get(user__email="jonas.krogh@ballerup.example.dk")
-    assert membership.status == MembershipStatus.PENDING
-    assert membership.organisation == ballerup
-    assert membership.job_title == "Digitaliseringskonsulent"
-    assert membership.user.get_full_name() == "Jonas Krogh"
+    affiliation = Affiliation.objects.select_related("user").get(
+        user__email="jonas.krogh@ballerup.example.dk"
+    )
+    assert affiliation.status == AffiliationStatus.PENDING
+    assert affiliation.organisation == ballerup
+    assert affiliation.job_title == "Digitaliseringskonsulent"
+    assert affiliation.user.get_full_name() == "Jonas Krogh"
 
     # Only the verification mail so far: the secretariat hears once the address is proven.
     assert [mail.to for mail in mailoutbox] == [["jonas.krogh@ballerup.example.dk"]]
@@ -87,12 +89,12 @@ def test_from_signup_to_editing_the_profile(ballerup, mailoutbox, secretariat_cl
     review = secretariat_client.get(review_path)
     assert review.status_code == 200
     assert "Ballerup Kommune" in review.content.decode()
-    response = decide(secretariat_client, membership, MembershipStatus.APPROVED)
+    response = decide(secretariat_client, affiliation, AffiliationStatus.APPROVED)
     assert response.status_code == 302, response.content.decode()[:3000]
-    membership.refresh_from_db()
-    assert membership.status == MembershipStatus.APPROVED
-    assert membership.decided_at is not None
-    assert membership.decided_by.email == DEMO_SECRETARIAT[2]
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.APPROVED
+    assert affiliation.decided_at is not None
+    assert affiliation.decided_by.email == DEMO_SECRETARIAT[2]
     approval = mailoutbox[-1]
     assert approval.to == ["jonas.krogh@ballerup.example.dk"]
     assert "godkendt" in approval.subject
@@ -122,23 +124,23 @@ def test_from_signup_to_editing_the_profile(ballerup, mailoutbox, secretariat_cl
 
 
 def test_a_rejection_needs_a_reason_and_the_person_reads_it(aalborg, mailoutbox, secretariat_client):
-    person = make_member(aalborg, "ole.vad@aalborg.example.dk", status=MembershipStatus.PENDING)
-    membership = person.membership
+    person = make_member(aalborg, "ole.vad@aalborg.example.dk", status=AffiliationStatus.PENDING)
+    affiliation = person.affiliation
 
-    response = decide(secretariat_client, membership, MembershipStatus.REJECTED)
+    response = decide(secretariat_client, affiliation, AffiliationStatus.REJECTED)
     assert response.status_code == 200
     assert "Skriv en begrundelse" in response.content.decode()
-    membership.refresh_from_db()
-    assert membership.status == MembershipStatus.PENDING
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.PENDING
     assert mailoutbox == []
 
     reason = "Vi kan ikke bekræfte, at du arbejder i Aalborg Kommune."
-    response = decide(secretariat_client, membership, MembershipStatus.REJECTED, reason)
+    response = decide(secretariat_client, affiliation, AffiliationStatus.REJECTED, reason)
     assert response.status_code == 302
-    membership.refresh_from_db()
-    assert membership.status == MembershipStatus.REJECTED
-    assert membership.rejection_reason == reason
-    assert membership.decided_at is not None
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.REJECTED
+    assert affiliation.rejection_reason == reason
+    assert affiliation.decided_at is not None
     (mail,) = mailoutbox
     assert mail.to == ["ole.vad@aalborg.example.dk"]
     assert reason in mail.body
@@ -149,9 +151,9 @@ def test_a_rejection_needs_a_reason_and_the_person_reads_it(aalborg, mailoutbox,
 
 
 def test_saving_without_changing_the_decision_sends_no_mail(aalborg, mailoutbox, secretariat_client):
-    person = make_member(aalborg, "ida.moe@aalborg.example.dk", status=MembershipStatus.APPROVED)
-    membership = person.membership
-    assert decide(secretariat_client, membership, MembershipStatus.APPROVED).status_code == 302
+    person = make_member(aalborg, "ida.moe@aalborg.example.dk", status=AffiliationStatus.APPROVED)
+    affiliation = person.affiliation
+    assert decide(secretariat_client, affiliation, AffiliationStatus.APPROVED).status_code == 302
     assert mailoutbox == []
 
 
@@ -172,12 +174,12 @@ def test_bad_signup_input_is_explained_in_danish_and_kept(ballerup, changes, mes
     assert message.lower() in html.lower()
     assert 'value="Jonas"' in html
     assert 'value="Digitaliseringskonsulent"' in html
-    assert not Membership.objects.filter(user__first_name="Jonas").exists()
+    assert not Affiliation.objects.filter(user__first_name="Jonas").exists()
 
 
 def test_an_address_can_only_be_registered_once(ballerup, member, mailoutbox):
     response = sign_up(Client(), ballerup, email=member.email)
     # allauth does not reveal which addresses have accounts: it mails the owner instead.
     assert response.status_code == 302
-    assert Membership.objects.filter(user__email=member.email).count() == 1
+    assert Affiliation.objects.filter(user__email=member.email).count() == 1
     assert [mail.to for mail in mailoutbox] == [[member.email]]

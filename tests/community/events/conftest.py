@@ -4,7 +4,7 @@ organisation with an approved member, and the secretariat; `make_event` publishe
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import Membership, MembershipStatus
+from community.models import Affiliation, AffiliationStatus
 from home.roles import ensure_secretariat_role
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, events_page
 
@@ -22,7 +22,7 @@ def person(username, organisation=None, group=None, first_name="", last_name="")
         last_name=last_name,
     )
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     if group:
         user.groups.add(group)
     return user

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from community.events.calendar import event_uid
-from community.models import EventPage
+from community.models import EventPage, WorkingGroup, WorkingGroupMeeting
 from tests import markup
 
 from ..conftest import local
@@ -51,12 +51,17 @@ def test_event_file_has_danish_time_zone_and_summer_time(client, make_event):
     assert tz == {"Europe/Copenhagen"}
 
 
-def test_all_events_feed_lists_upcoming_and_recent_events(client, make_event):
+def test_all_events_feed_lists_upcoming_and_recent_events(client, site, make_event):
     now = timezone.now()
     upcoming = make_event("Kommende")
     recent = make_event("For et halvt år siden", start=now - datetime.timedelta(days=180))
     make_event("For over et år siden", start=now - datetime.timedelta(days=400))
     make_event("Kladde").unpublish()
+    # A working group's meeting is shown with its group, not in the public feed.
+    group = WorkingGroup.objects.create(product=site["alfa"], kind="styregruppe", name="Styregruppen")
+    WorkingGroupMeeting.objects.create(
+        group=group, event=make_event("Styregruppemøde", products=[site["alfa"]])
+    )
     listing = markup.parse(client.get("/arrangementer/"))
     assert "webcal://os2.test/arrangementer/kalender/" in markup.hrefs(listing.main)
     calendar = parse(client.get("/arrangementer/kalender/"))
@@ -73,6 +78,8 @@ def test_product_feed_has_only_that_products_events(client, site, make_event):
     make_event("Gammelt OS2alfa-møde", products=[alfa], start=timezone.now() - datetime.timedelta(days=400))
     make_event("Andet arrangement")
     make_event("OS2beta-dag", products=[site["beta"]])
+    group = WorkingGroup.objects.create(product=alfa, kind="styregruppe", name="Styregruppen")
+    WorkingGroupMeeting.objects.create(group=group, event=make_event("Styregruppemøde", products=[alfa]))
     entries = vevents(parse(client.get("/arrangementer/kalender/os2alfa/")))
     assert set(entries) == {event_uid(mine), event_uid(both)}
     assert client.get("/arrangementer/kalender/findes-ikke/").status_code == 404

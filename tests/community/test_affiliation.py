@@ -1,18 +1,18 @@
-"""Only an approved membership lets a person act for an organisation."""
+"""Only an approved affiliation lets a person act for an organisation."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from community.models import Membership, MembershipStatus, Organisation, approved_organisation
+from community.models import Affiliation, AffiliationStatus, Organisation, approved_organisation
 
 
 @pytest.mark.parametrize(
     ("status", "acts_for_organisation"),
     [
-        (MembershipStatus.PENDING, False),
-        (MembershipStatus.APPROVED, True),
-        (MembershipStatus.REJECTED, False),
+        (AffiliationStatus.PENDING, False),
+        (AffiliationStatus.APPROVED, True),
+        (AffiliationStatus.REJECTED, False),
     ],
 )
 def test_approved_organisation(demo, status, acts_for_organisation):
@@ -22,12 +22,12 @@ def test_approved_organisation(demo, status, acts_for_organisation):
         else Organisation.objects.first()
     )
     user = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
-    Membership.objects.create(user=user, organisation=organisation, status=status)
+    Affiliation.objects.create(user=user, organisation=organisation, status=status)
     user.refresh_from_db()
     assert approved_organisation(user) == (organisation if acts_for_organisation else None)
 
 
-def test_anonymous_and_users_without_membership_act_for_nobody(db):
+def test_anonymous_and_users_without_affiliation_act_for_nobody(db):
     assert approved_organisation(AnonymousUser()) is None
     user = get_user_model().objects.create_user("gæst", "gaest@example.dk", "pw-123456789")
     assert approved_organisation(user) is None
