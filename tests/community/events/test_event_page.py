@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from community.events import registration as event_registration
 from community.models import EventIndexPage, EventPage, QuestionKind
 from products.models import ProductIndexPage
-from tests.factories import ProductPageFactory, front_page
+from tests.factories import ContentPageFactory, ProductPageFactory, front_page
 from tests.markup import definitions, hrefs, parse, text
 
 from ..conftest import LUNCH, ORGANISATION, controls_without_design_system_class, local
@@ -171,6 +171,7 @@ def test_page_tree_rules(site):
         EventIndexPage.can_create_at(front_page()) is False
     )  # one exists already (one per language: see tests/home/test_english_sections.py)
     assert EventPage.can_create_at(site["events"])
+    assert not EventPage.can_create_at(ContentPageFactory(parent=front_page(), title="Om OS2"))
     assert not EventPage.can_create_at(ProductIndexPage.objects.get())
     assert not EventPage.can_create_at(site["alfa"])
 
@@ -189,7 +190,7 @@ def test_event_page_query_count_is_constant(client, site, make_event, django_ass
         client.get(many.url)
 
 
-def test_sign_up_form_has_the_design_systems_classes(client, make_event):
+def test_registration_form_has_the_design_systems_classes(client, make_event):
     motivation = ("Hvorfor deltager du?", QuestionKind.LONG_TEXT, False, "")
     event = make_event(questions=[ORGANISATION, motivation, LUNCH])
     html = client.get(event.url).content.decode()
