@@ -190,7 +190,7 @@ def test_decides_a_join_application(client, secretary):
     ok(client.get(f"/admin/ansoegninger/{application.pk}/afgoer/"))
     response = client.post(
         f"/admin/ansoegninger/{application.pk}/afgoer/",
-        {"decision": "reject", "reason": "Ikke en myndighed."},
+        {"decision": "decline", "reason": "Ikke en myndighed."},
     )
     assert response.status_code == 302
     application.refresh_from_db()

@@ -156,7 +156,7 @@ def test_the_secretariats_day(page, live_demo):
     # Decide the join application.
     goto(page, f"{site}/admin/snippets/community/joinapplication/", "the applications")
     goto(page, f"{site}/admin/ansoegninger/{application.pk}/afgoer/", "the decision")
-    page.check("input[name='decision'][value='reject']")
+    page.check("input[name='decision'][value='decline']")
     page.fill("[name='reason']", "Ikke en offentlig myndighed.")
     with page.expect_navigation():
         page.locator("form button[type='submit']").last.click()

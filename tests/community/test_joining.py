@@ -189,15 +189,35 @@ def test_approving_in_the_model_twice_changes_nothing(client, secretary):
     assert MemberInvitation.objects.count() == 1 and Organisation.objects.filter(cvr=VALID_CVR).count() == 1
 
 
+def test_the_first_decision_stands_when_two_are_made_at_once(client, secretary):
+    """Two people open the same application; the second decision, made on what they loaded before the
+    first, changes nothing: a rejected application is not approved after all."""
+    application = apply(client)
+    seen_by_other = JoinApplication.objects.get(pk=application.pk)
+    assert application.reject(by=secretary, reason="Ikke en offentlig myndighed.")
+    invitation, created = seen_by_other.approve(by=secretary)
+    assert (invitation, created) == (None, False)
+    assert seen_by_other.status == ApplicationStatus.REJECTED and seen_by_other.organisation is None
+    assert not Organisation.objects.filter(cvr=VALID_CVR).exists()
+
+
+def test_an_approval_is_not_undone_by_a_rejection_made_on_an_older_copy(client, secretary):
+    application = apply(client)
+    seen_by_other = JoinApplication.objects.get(pk=application.pk)
+    application.approve(by=secretary)
+    assert seen_by_other.reject(by=secretary, reason="For sent.") is False
+    assert seen_by_other.status == ApplicationStatus.APPROVED and seen_by_other.rejection_reason == ""
+
+
 def test_rejection_needs_a_reason_and_tells_the_applicant(client, secretary):
     application = apply(client)
     client.force_login(secretary)
     decide_url = f"/admin/ansoegninger/{application.pk}/afgoer/"
-    response = client.post(decide_url, {"decision": "reject", "reason": " "})
+    response = client.post(decide_url, {"decision": "decline", "reason": " "})
     assert (
         response.status_code == 200 and "Skriv en begrundelse for afvisningen." in response.content.decode()
     )
-    client.post(decide_url, {"decision": "reject", "reason": "CVR-nummeret tilhører en privat virksomhed."})
+    client.post(decide_url, {"decision": "decline", "reason": "CVR-nummeret tilhører en privat virksomhed."})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert not Organisation.objects.filter(cvr=VALID_CVR).exists() and not MemberInvitation.objects.exists()
