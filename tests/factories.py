@@ -39,18 +39,9 @@ from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, Pr
 def publish_event_about(product, title, days_ahead=3):
     """A seminar about `product` in a few days, published on the events page."""
     start = (timezone.now() + datetime.timedelta(days=days_ahead)).replace(second=0, microsecond=0)
-    event = EventPage(
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
-        related_products=[product],
+    return EventPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), start=start, related_products=[product]
     )
-    EventIndexPage.in_default_language().add_child(instance=event)
-    event.save_revision().publish()
-    return event
 
 
 def publish_english_translation(page, title, slug, **fields):
@@ -124,19 +115,36 @@ class ContentPageFactory(wagtail_factories.PageFactory):
         model = ContentPage
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """An event a week from now, for two hours; give `parent=events_page()`."""
+def a_week_from_now():
+    return (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
 
-    title = factory.Sequence(lambda n: f"Arrangement {n}")
-    start = factory.LazyFunction(
-        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-    )
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A seminar in Aarhus a week from now, two hours long, under the events page, published as an editor
+    publishes it (a revision, so what publishing sets off, such as moving the waitlist up, happens). Pass
+    `related_products=[...]` and `questions=[EventQuestion(...)]` as on the model."""
+
+    parent = factory.LazyFunction(lambda: EventIndexPage.in_default_language())
+    title = factory.Sequence(lambda n: f"Testarrangement {n}")
+    slug = factory.Sequence(lambda n: f"testarrangement-{n}")
+    start = factory.LazyFunction(a_week_from_now)
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
     kind = EventKind.SEMINAR
     place_name = "Dokk1, Aarhus"
 
     class Meta:
         model = EventPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        event = super()._create_instance(model_class, parent, kwargs)
+        event.save_revision().publish()
+        return model_class.objects.get(pk=event.pk)  # as published
+
+
+def front_page():
+    """The Danish front page the migrations create."""
+    return HomePage.objects.get(locale__language_code="da")
 
 
 def events_page():
@@ -146,7 +154,7 @@ def events_page():
 
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
-    return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+    return ProductIndexPageFactory(parent=front_page())
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
