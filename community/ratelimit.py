@@ -1,5 +1,5 @@
 """One fixed-window rate limiter on Django's cache for every form that members and visitors send (ideas,
-comments, pledges, event sign-ups, membership applications, profile edits). It holds across app servers
+comments, pledges, event sign-ups, join applications, profile edits). It holds across app servers
 when the cache is shared (Redis) and still works on one machine (local memory).
 
 Logins, sign-ups and password resets are limited by django-allauth itself (ACCOUNT_RATE_LIMITS). Both
@@ -26,10 +26,12 @@ DEFAULT_LIMITS = {
     "idea-pledge": (20, 60 * 60),
     "idea-report": (20, 60 * 60),
     "event-signup": (10, 60 * 60),
-    "membership-application": (5, 60 * 60),
+    "join-application": (5, 60 * 60),
     "product-join": (10, 60 * 60),
     "profile-edit": (30, 60 * 60),
     "working-group-request": (10, 60 * 60),
+    # Leaving a group and withdrawing a request, counted together.
+    "working-group-leave": (20, 60 * 60),
     "account-delete": (5, 15 * 60),
     "page-password": (5, 15 * 60),
     "page-password-all": (50, 15 * 60),

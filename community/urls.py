@@ -4,7 +4,7 @@ from .joining.invitations import accept_invitation
 
 urlpatterns = [
     # Before the members' patterns, where "invitation" would be taken for an organisation's slug.
-    path("medlemmer/invitation/<str:token>/", accept_invitation, name="membership_invitation"),
+    path("medlemmer/invitation/<str:token>/", accept_invitation, name="join_invitation"),
     path("", include("community.following.urls")),
     path("", include("community.ideas.urls")),
     path("", include("community.projects.urls")),

@@ -31,8 +31,9 @@ ALL = ("add", "change", "delete", "view")
 SECRETARIAT_MODEL_PERMISSIONS = {
     "wagtailadmin": [(("access",), ("admin",))],
     "community": [
-        # Members: organisations, member accounts, applications and the agreement templates they sign.
-        (ALL, ("organisation", "membership", "membershipapplication", "agreementtemplate")),
+        # Members: organisations, affiliations of accounts, join applications and the agreement templates
+        # they sign.
+        (ALL, ("organisation", "affiliation", "joinapplication", "agreementtemplate")),
         # Idea moderation: the ideas, their comments and pledges, the states and areas they are sorted by.
         (ALL, ("idea", "ideacomment", "pledge", "ideastate", "ideaarea")),
         # Projects: turning approved ideas into projects (from the list of ideas), and publishing them.

@@ -50,8 +50,8 @@ def offer_for(product, user):
                 ),
             )
         # Signed in without a member organisation: what it would cost without membership.
-        membership = getattr(user, "membership", None)
-        own = membership.organisation if membership and membership.is_approved else None
+        affiliation = getattr(user, "affiliation", None)
+        own = affiliation.organisation if affiliation and affiliation.is_approved else None
         prices = product.prices.filter(member=False)
         if own and own.municipality_size:
             prices = prices.filter(size=own.municipality_size)

@@ -95,12 +95,32 @@ def _working_group_request():
     raise LookupError("no working group the member may ask to join")
 
 
+def _working_group_leave():
+    """The question before the approved member leaves a group they sit in."""
+    from community.models import WorkingGroupMember
+
+    seat = WorkingGroupMember.objects.filter(user=approved_member()).order_by("pk").first()
+    return f"/arbejdsgrupper/{seat.group_id}/forlad/"
+
+
+def _working_group_withdraw():
+    """The question before the approved member withdraws their open request to join a group."""
+    from community.models import RequestStatus, WorkingGroupRequest
+
+    open_request = (
+        WorkingGroupRequest.objects.filter(user=approved_member(), status=RequestStatus.PENDING)
+        .order_by("pk")
+        .first()
+    )
+    return f"/arbejdsgrupper/anmodninger/{open_request.pk}/traek-tilbage/"
+
+
 def _product_to_join():
     """A product in operation the approved member's organisation neither uses nor has asked to join, so
     its page shows that member the price and the form."""
     from products.models import ProductPage
 
-    organisation = approved_member().membership.organisation
+    organisation = approved_member().affiliation.organisation
     return (
         ProductPage.objects.live()
         .filter(status="produkt", prices__isnull=False)
@@ -123,6 +143,8 @@ PUBLIC_PAGES = [
     PublicPage("product-governance-tab", "/produkter/os2mo/governance/"),
     PublicPage("product-working-groups-tab", "/produkter/os2mo/arbejdsgrupper/"),
     PublicPage("working-group-request", _working_group_request, member=True),
+    PublicPage("working-group-leave", _working_group_leave, member=True),
+    PublicPage("working-group-withdraw", _working_group_withdraw, member=True),
     PublicPage("product-join-form", _product_to_join, member=True),
     PublicPage("member-directory", "/medlemmer/"),
     PublicPage("organisation-profile", _organisation),
@@ -154,10 +176,10 @@ PUBLIC_PAGES_IN_EVERY_LANGUAGE = PUBLIC_PAGES + in_language(PUBLIC_PAGES, "en")
 
 
 def approved_member():
-    from community.models import Membership, MembershipStatus
+    from community.models import Affiliation, AffiliationStatus
 
     return (
-        Membership.objects.filter(status=MembershipStatus.APPROVED, user__is_active=True)
+        Affiliation.objects.filter(status=AffiliationStatus.APPROVED, user__is_active=True)
         .select_related("user")
         .order_by("pk")
         .first()

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     Idea,
     IdeaArea,
-    Membership,
-    MembershipApplication,
-    MembershipStatus,
+    JoinApplication,
     Organisation,
     Registration,
 )
@@ -164,7 +164,7 @@ def member(demo, client):
         f"fuzz{number}", f"fuzz{number}@example.dk", "pw-123456789", first_name="Fuzz"
     )
     organisation = Organisation.objects.public_members().order_by("name").first()
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     client.force_login(user)
     return user
 
@@ -267,7 +267,7 @@ def test_event_sign_up_with_any_input(client, open_event):
     check()
 
 
-def test_membership_application_with_any_input(client, demo):
+def test_join_application_with_any_input(client, demo):
     @FUZZ
     @given(
         path=st.sampled_from(["offentlig", "leverandoer"]),
@@ -298,7 +298,7 @@ def test_membership_application_with_any_input(client, demo):
         }
         response = client.post(f"/bliv-medlem/ansoeg/{path}/", data)
         if form_answer(response) == "saved":
-            assert MembershipApplication.objects.filter(submission_key=uuid.UUID(key)).exists()
+            assert JoinApplication.objects.filter(submission_key=uuid.UUID(key)).exists()
 
     check()
 
@@ -342,7 +342,7 @@ def test_signup_and_login_with_any_input(client, demo):
 
 
 def test_profile_edit_with_any_input(client, member):
-    organisation = member.membership.organisation
+    organisation = member.affiliation.organisation
 
     @FUZZ
     @given(

@@ -1,7 +1,7 @@
 """The pages' Redis down: that cache behaves as an empty one (settings.fault_tolerant) and nothing fails.
 Pages, searches with their cached facet counts, logging in (sessions written through to the database, as
 in production) and submitting an idea all work. (When the rate limits' store is down, logins are
-refused: tests/community/accounts/test_limits_store.py.)"""
+refused: tests/community/members/test_limits_store.py.)"""
 
 import socket
 import uuid
@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import Idea, IdeaArea, Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Idea, IdeaArea, Organisation
 from os2site.settings.base import fault_tolerant
 
 
@@ -45,7 +45,7 @@ def test_members_log_in_and_submit_ideas_without_the_cache(client, demo, redis_d
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     organisation = Organisation.objects.public_members().first()
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
 
     response = client.post("/konto/login/", {"login": user.email, "password": "pw-123456789"})
     assert response.status_code == 302

@@ -19,10 +19,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     Idea,
     IdeaState,
-    Membership,
-    MembershipStatus,
     NewsIndexPage,
     NewsPage,
     Pledge,
@@ -49,7 +49,7 @@ def person(username, organisation=None, group=None, first_name=""):
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name
     )
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     if group:
         user.groups.add(group)
     return user

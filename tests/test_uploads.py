@@ -1,7 +1,7 @@
 """Every place people upload files refuses what could hurt the site, with a Danish message and never an
 error page: decompression bombs (a small PNG that unpacks to a huge image), SVG with a script, files too
 large, and files whose content does not match their name. Covers the admin's image library, logos on
-organisation profiles, attachments to ideas and the agreement PDF of a membership application."""
+organisation profiles, attachments to ideas and the agreement PDF of a join application."""
 
 import io
 import uuid
@@ -12,11 +12,11 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from community.models import Idea, MembershipApplication, Organisation
+from community.models import Idea, JoinApplication, Organisation
 
-from .community.accounts.conftest import make_member
-from .community.accounts.test_profile_editing import VALID, edit_url
-from .community.test_joining import PUBLIC_URL, public_data
+from .community.joining.test_applications import PUBLIC_URL, public_data
+from .community.members.conftest import make_member
+from .community.members.test_profile_editing import VALID, edit_url
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 
@@ -127,8 +127,8 @@ def test_an_svg_attached_to_an_idea_is_refused(client, demo, django_user_model):
     ],
     ids=["svg-named-pdf", "svg", "too-large"],
 )
-def test_a_membership_application_only_takes_a_real_pdf(client, demo, upload, message):
+def test_a_join_application_only_takes_a_real_pdf(client, demo, upload, message):
     response = client.post(PUBLIC_URL, public_data(agreement_file=upload))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not MembershipApplication.objects.exists()
+    assert not JoinApplication.objects.exists()

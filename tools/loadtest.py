@@ -13,7 +13,7 @@ What it does:
    sessions, the engine as SEARCH_URL) on the loopback interface.
 3. Runs reader threads (home, catalogue, product pages, member directory searches, site searches,
    events, ideas) and writer threads, each logged in as a member (idea submissions, comments, event
-   sign-ups, membership applications), for `--duration` seconds. A third of the way in the search engine
+   sign-ups, join applications), for `--duration` seconds. A third of the way in the search engine
    is killed; half way the cache (Redis) is killed; at four fifths Redis comes back, empty.
    With `--steady` nothing is killed; an editor of the Sekretariat group publishes a news page every
    `--publish-every` seconds, and `--compare` first runs the same readers with no writes at all, then
@@ -231,7 +231,7 @@ MEMBERS_SCRIPT = """
 import os
 from django.contrib.auth import get_user_model
 from allauth.account.models import EmailAddress
-from community.models import Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Organisation
 organisations = list(Organisation.objects.public_members().order_by("name")[:20])
 for number in range(int(os.environ["LOAD_MEMBERS"])):
     email = f"belastning{number}@example.dk"
@@ -239,8 +239,8 @@ for number in range(int(os.environ["LOAD_MEMBERS"])):
         f"belastning{number}", email, os.environ["LOAD_PASSWORD"], first_name="Belastning"
     )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    Membership.objects.create(
-        user=user, organisation=organisations[number % len(organisations)], status=MembershipStatus.APPROVED
+    Affiliation.objects.create(
+        user=user, organisation=organisations[number % len(organisations)], status=AffiliationStatus.APPROVED
     )
 """
 
@@ -505,16 +505,14 @@ def lost_submissions(accepted):
     """Markers of accepted submissions that are not in the database."""
     from wagtail.models import Revision
 
-    from community.models import Idea, IdeaComment, MembershipApplication, Registration
+    from community.models import Idea, IdeaComment, JoinApplication, Registration
 
     found = {
         "idé": lambda m: Idea.objects.filter(title=f"Belastningsidé {m}").exists(),
         "kommentar": lambda m: IdeaComment.objects.filter(body=f"Kommentar {m}").exists(),
         "tilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
         "gæstetilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
-        "ansøgning": lambda m: MembershipApplication.objects.filter(
-            organisation_name=f"Ansøger {m}"
-        ).exists(),
+        "ansøgning": lambda m: JoinApplication.objects.filter(organisation_name=f"Ansøger {m}").exists(),
         "udgivelse": lambda m: Revision.objects.filter(content__introduction=m).exists(),
     }
     return [

@@ -42,8 +42,14 @@ def event_items(events, request=None):
 
 
 def upcoming_events(product=None, project=None):
-    """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
-    events = EventPage.objects.live().public().filter(cancelled=False, locale=default_locale())
+    """The Danish pages: a translation is shown in place of its Danish page, not beside it. Like the
+    events page, without the working groups' meetings: a product's page shows them with its groups."""
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(cancelled=False, locale=default_locale())
+        .without_group_meetings()
+    )
     if product is not None:
         events = events.filter(related_products=product)
     if project is not None:

@@ -42,6 +42,13 @@ class EventQuerySet(PageQuerySet):
             ~Q(recurrence="") & Q(recurrence_until__gte=timezone.localdate(now, LOCAL_TZ))
         )
 
+    def without_group_meetings(self):
+        """Events that are not a working group's meeting, nor a translation of one. A group's meetings
+        concern its members: they are shown with the group (on the product's page) and on their own
+        page, not in the public lists of events, their feeds and their filters."""
+        meetings = self.model.objects.filter(working_group_meetings__isnull=False)
+        return self.exclude(translation_key__in=meetings.values("translation_key"))
+
     def upcoming(self, now=None):
         return self.filter(self._still_on(now))
 
@@ -153,7 +160,9 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name_plural = _("arrangementsoversigter")
 
     def events(self):
-        return EventPage.objects.live().public().descendant_of(self.listing_root)
+        """What the page lists and its feeds and filters hold: every public event but the working groups'
+        meetings."""
+        return EventPage.objects.live().public().descendant_of(self.listing_root).without_group_meetings()
 
     @path("")
     def listing(self, request):

@@ -14,7 +14,7 @@ from wagtail.search.backends import get_search_backends
 from products.models import ProductPage
 
 from ..events.recurrence import LOCAL_TZ
-from ..members.models import Membership, MembershipStatus, Organisation
+from ..members.models import Affiliation, AffiliationStatus, Organisation
 from .models import (
     FollowFrequency,
     Idea,
@@ -307,14 +307,14 @@ def _demo_members(organisations):
     ]
     User.objects.bulk_create(new_users)
     users = {user.username: user for user in User.objects.filter(username__in=usernames.values())}
-    with_membership = set(
-        Membership.objects.filter(user__in=users.values()).values_list("user_id", flat=True)
+    with_affiliation = set(
+        Affiliation.objects.filter(user__in=users.values()).values_list("user_id", flat=True)
     )
-    Membership.objects.bulk_create(
+    Affiliation.objects.bulk_create(
         [
-            Membership(user=users[usernames[o.pk]], organisation=o, status=MembershipStatus.APPROVED)
+            Affiliation(user=users[usernames[o.pk]], organisation=o, status=AffiliationStatus.APPROVED)
             for o in organisations
-            if users[usernames[o.pk]].pk not in with_membership
+            if users[usernames[o.pk]].pk not in with_affiliation
         ]
     )
     return {organisation.pk: users[usernames[organisation.pk]] for organisation in organisations}, len(

@@ -1,7 +1,6 @@
 """The secretariat's side of applications: a queue of applications in the admin, and a decision view
 that approves (creating organisation, agreement and invitation at once) or rejects with a reason."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -13,36 +12,25 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..private_files import download, private_file
+from home.forms import DecisionForm
+
+from ..private_files import download, private_file, with_permission
 from . import emails
-from .models import AgreementTemplate, ApplicationStatus, MembershipApplication
+from .models import AgreementTemplate, JoinApplication
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Afgørelse"),
-        choices=[("approve", _("Godkend")), ("reject", _("Afvis"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Begrundelse (sendes til ansøgeren ved afvisning)"), required=False, widget=forms.Textarea
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
-        return cleaned
+class ApplicationDecisionForm(DecisionForm):
+    reason_label = _("Begrundelse (sendes til ansøgeren ved afvisning)")
 
 
 def decide(request, pk):
-    if not request.user.has_perm("community.change_membershipapplication"):
+    if not request.user.has_perm("community.change_joinapplication"):
         raise PermissionDenied
-    application = get_object_or_404(MembershipApplication, pk=pk)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and application.status != ApplicationStatus.RECEIVED:
+    application = get_object_or_404(JoinApplication, pk=pk)
+    form = ApplicationDecisionForm(request.POST or None)
+    if request.method == "POST" and not application.is_open:
         messages.warning(request, _("Ansøgningen er allerede afgjort."))
-        return redirect("wagtailsnippets_community_membershipapplication:list")
+        return redirect("wagtailsnippets_community_joinapplication:list")
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "approve":
             invitation, created = application.approve(by=request.user)
@@ -54,7 +42,7 @@ def decide(request, pk):
         elif application.reject(by=request.user, reason=form.cleaned_data["reason"].strip()):
             emails.application_rejected(application)
             messages.success(request, _("%(name)s er afvist.") % {"name": application.organisation_name})
-        return redirect("wagtailsnippets_community_membershipapplication:list")
+        return redirect("wagtailsnippets_community_joinapplication:list")
     return TemplateResponse(
         request, "community/admin/decide_application.html", {"application": application, "form": form}
     )
@@ -62,9 +50,9 @@ def decide(request, pk):
 
 def agreement_file(request, pk):
     """The signed agreement, for the secretariat only."""
-    if not request.user.has_perm("community.change_membershipapplication"):
+    if not request.user.has_perm("community.change_joinapplication"):
         raise PermissionDenied
-    application = get_object_or_404(MembershipApplication, pk=pk)
+    application = get_object_or_404(JoinApplication, pk=pk)
     return download(application.agreement_file, content_type="application/pdf")
 
 
@@ -79,14 +67,14 @@ def register_decision_url():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_button(snippet, user, next_url=None):
-    if isinstance(snippet, MembershipApplication) and snippet.status == ApplicationStatus.RECEIVED:
+    if isinstance(snippet, JoinApplication) and snippet.is_open:
         yield wagtailadmin_widgets.ListingButton(
             _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="check"
         )
 
 
-class MembershipApplicationViewSet(SnippetViewSet):
-    model = MembershipApplication
+class JoinApplicationViewSet(SnippetViewSet):
+    model = JoinApplication
     icon = "form"
     menu_label = _("Ansøgninger")
     list_display = ["organisation_name", "path", "status", "submitted_at"]
@@ -107,7 +95,12 @@ class JoiningGroup(SnippetViewSetGroup):
     menu_label = _("Ansøgninger og aftaler")
     menu_icon = "group"
     menu_order = 210
-    items = (MembershipApplicationViewSet, AgreementTemplateViewSet)
+    items = (JoinApplicationViewSet, AgreementTemplateViewSet)
 
 
 register_snippet(JoiningGroup)
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(JoinApplication, "agreement_file", with_permission("community.change_joinapplication"))]

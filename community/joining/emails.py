@@ -23,7 +23,7 @@ def application_received(application):
         {
             "application": application,
             "admin_url": absolute_url(
-                reverse("wagtailsnippets_community_membershipapplication:inspect", args=[application.pk])
+                reverse("wagtailsnippets_community_joinapplication:inspect", args=[application.pk])
             ),
         },
         subject_args={"name": application.organisation_name},

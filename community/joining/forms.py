@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import HoneypotField
 
-from .models import KINDS_BY_PATH, ApplicationPath, MembershipApplication
+from .models import KINDS_BY_PATH, ApplicationPath, JoinApplication
 
 
 class ApplicationForm(forms.ModelForm):
@@ -21,7 +21,7 @@ class ApplicationForm(forms.ModelForm):
     )
 
     class Meta:
-        model = MembershipApplication
+        model = JoinApplication
         fields = [
             "organisation_name",
             "organisation_kind",

@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.decisions import Decidable
+
 from ..members.models import (
+    Affiliation,
+    AffiliationStatus,
     Agreement,
     AgreementKind,
-    Membership,
-    MembershipStatus,
     Organisation,
     OrganisationKind,
 )
@@ -104,7 +106,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "afvist", _("Afvist")
 
 
-class MembershipApplication(models.Model):
+class JoinApplication(Decidable, models.Model):
     path = models.CharField(
         _("ansøger som"),
         max_length=20,
@@ -204,6 +206,9 @@ class MembershipApplication(models.Model):
         help_text=_("Den organisation, der blev oprettet, da ansøgningen blev godkendt."),
     )
 
+    open_state = ApplicationStatus.RECEIVED
+    reason_field = "rejection_reason"
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("medlemsansøgning")
@@ -222,11 +227,12 @@ class MembershipApplication(models.Model):
 
     def approve(self, by):
         """Create the organisation, record its agreement and invite its first member, exactly once:
-        approving an approved application again changes nothing."""
+        approving a decided application changes nothing."""
         with transaction.atomic():
-            application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
-            if application.status == ApplicationStatus.APPROVED:
-                return application.organisation.invitations.first(), False
+            application = self.lock_if_open()
+            if application is None:
+                self.refresh_from_db()
+                return (self.organisation.invitations.first() if self.organisation else None), False
             today = timezone.localdate()
             organisation = Organisation.objects.create(
                 name=application.organisation_name,
@@ -249,26 +255,12 @@ class MembershipApplication(models.Model):
             invitation = MemberInvitation.objects.create(
                 organisation=organisation, email=application.contact_email, name=application.contact_name
             )
-            application.status = ApplicationStatus.APPROVED
-            application.organisation = organisation
-            application.decided_at = timezone.now()
-            application.decided_by = by
-            application.save(update_fields=["status", "organisation", "decided_at", "decided_by"])
+            application.record_decision(ApplicationStatus.APPROVED, by, organisation=organisation)
         self.refresh_from_db()
         return invitation, True
 
     def reject(self, by, reason):
-        with transaction.atomic():
-            application = MembershipApplication.objects.select_for_update().get(pk=self.pk)
-            if application.status != ApplicationStatus.RECEIVED:
-                return False
-            application.status = ApplicationStatus.REJECTED
-            application.rejection_reason = reason
-            application.decided_at = timezone.now()
-            application.decided_by = by
-            application.save(update_fields=["status", "rejection_reason", "decided_at", "decided_by"])
-        self.refresh_from_db()
-        return True
+        return self.decide(ApplicationStatus.REJECTED, by, reason)
 
 
 def unique_slug(name):
@@ -309,23 +301,23 @@ class MemberInvitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("membership_invitation", kwargs={"token": self.token})
+        return reverse("join_invitation", kwargs={"token": self.token})
 
     @property
     def is_expired(self):
         return self.created_at < timezone.now() - datetime.timedelta(days=INVITATION_DAYS)
 
     def accept(self, user):
-        """Give `user` an approved membership of the organisation."""
+        """Give `user` an approved affiliation with the organisation."""
         with transaction.atomic():
             invitation = MemberInvitation.objects.select_for_update().get(pk=self.pk)
             if invitation.accepted_at:
                 return False
-            Membership.objects.update_or_create(
+            Affiliation.objects.update_or_create(
                 user=user,
                 defaults={
                     "organisation": invitation.organisation,
-                    "status": MembershipStatus.APPROVED,
+                    "status": AffiliationStatus.APPROVED,
                     "decided_at": timezone.now(),
                 },
             )

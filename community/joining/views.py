@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from .. import ratelimit
 from . import emails
 from .forms import ApplicationForm
-from .models import ApplicationPath, MembershipApplication
+from .models import ApplicationPath, JoinApplication
 
 
 def apply(request, join_page, application_path):
@@ -23,11 +23,9 @@ def apply(request, join_page, application_path):
         if form.is_valid():
             if form.is_bot():
                 return redirect(thanks_url)
-            if MembershipApplication.objects.filter(
-                submission_key=form.cleaned_data["submission_key"]
-            ).exists():
+            if JoinApplication.objects.filter(submission_key=form.cleaned_data["submission_key"]).exists():
                 return redirect(thanks_url)
-            if not ratelimit.allow_request("membership-application", request):
+            if not ratelimit.allow_request("join-application", request):
                 form.add_error(None, ratelimit.TOO_MANY)
                 return _render(request, join_page, form, path, status=429)
             try:

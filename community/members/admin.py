@@ -17,11 +17,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from os2site.middleware import has_admin_access
 
+from ..private_files import with_permission
 from . import emails
-from .models import Membership, MembershipStatus, Organisation, approved_organisation, awaits_approval
+from .models import (
+    Affiliation,
+    AffiliationStatus,
+    Agreement,
+    Organisation,
+    approved_organisation,
+    awaits_approval,
+)
 
 
-class MembershipAdminForm(WagtailAdminModelForm):
+class AffiliationAdminForm(WagtailAdminModelForm):
     """Choosing "Godkendt" or "Afvist" records who decided and when, and e-mails the person. A rejection
     needs a reason: the person reads it."""
 
@@ -32,7 +40,7 @@ class MembershipAdminForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("status") == MembershipStatus.REJECTED
+            cleaned.get("status") == AffiliationStatus.REJECTED
             and not (cleaned.get("rejection_reason") or "").strip()
         ):
             self.add_error(
@@ -48,23 +56,25 @@ class MembershipAdminForm(WagtailAdminModelForm):
     def decided(self):
         status = self.cleaned_data.get("status")
         return status != self.original_status and status in (
-            MembershipStatus.APPROVED,
-            MembershipStatus.REJECTED,
+            AffiliationStatus.APPROVED,
+            AffiliationStatus.REJECTED,
         )
 
     def save(self, commit=True):
-        membership = super().save(commit=False)
+        affiliation = super().save(commit=False)
         if self.decided:
-            membership.decide(membership.status, self.for_user, self.cleaned_data.get("rejection_reason", ""))
+            affiliation.decide(
+                affiliation.status, self.for_user, self.cleaned_data.get("rejection_reason", "")
+            )
         if commit:
-            membership.save()
+            affiliation.save()
             self.save_m2m()
             if self.decided:
-                emails.account_decided(membership)
-        return membership
+                emails.account_decided(affiliation)
+        return affiliation
 
 
-class MembershipPermissionPolicy(ModelPermissionPolicy):
+class AffiliationPermissionPolicy(ModelPermissionPolicy):
     """Member accounts start at signup, where the person proves their address; the secretariat decides
     on them but does not create them by hand (there is no password or address to set here)."""
 
@@ -72,7 +82,7 @@ class MembershipPermissionPolicy(ModelPermissionPolicy):
         return action != "add" and super().user_has_permission(user, action)
 
 
-register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
+register_permission_policy(Affiliation, AffiliationPermissionPolicy(Affiliation))
 
 
 @hooks.register("home_page_counts")
@@ -115,10 +125,10 @@ class OrganisationViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class MembershipViewSet(SnippetViewSet):
+class AffiliationViewSet(SnippetViewSet):
     """Where the secretariat approves or rejects the people who ask to act for an organisation."""
 
-    model = Membership
+    model = Affiliation
     icon = "user"
     menu_label = gettext_lazy("Medlemskonti")
     list_display = [
@@ -144,7 +154,7 @@ class MembershipViewSet(SnippetViewSet):
     export_filename = "medlemskonti"
 
     def get_queryset(self, request):
-        return Membership.objects.select_related("user", "organisation", "decided_by").prefetch_related(
+        return Affiliation.objects.select_related("user", "organisation", "decided_by").prefetch_related(
             "user__emailaddress_set"
         )
 
@@ -176,7 +186,7 @@ class MembershipViewSet(SnippetViewSet):
                 heading=gettext_lazy("Afgørelse"),
             ),
         ],
-        base_form_class=MembershipAdminForm,
+        base_form_class=AffiliationAdminForm,
     )
 
 
@@ -184,7 +194,7 @@ class MembersGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Medlemmer")
     menu_icon = "group"
     menu_order = 250
-    items = (MembershipViewSet, OrganisationViewSet)
+    items = (AffiliationViewSet, OrganisationViewSet)
 
 
 register_snippet(MembersGroup)
@@ -204,3 +214,8 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     return TemplateResponse(
         request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
     )
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(Agreement, "signed_file", with_permission("community.change_organisation"))]

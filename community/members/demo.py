@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from home.roles import SECRETARIAT_GROUP, ensure_secretariat_role
 from products.models import MunicipalitySize
 
-from .models import Agreement, AgreementKind, Membership, Organisation, OrganisationKind, Region
+from .models import Affiliation, Agreement, AgreementKind, Organisation, OrganisationKind, Region
 
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "kommuner.csv"
 # Danmarks Statistik's population of each municipality (source and date in the file's first lines).
@@ -224,7 +224,7 @@ def load_accounts():
         user, new = _demo_user(first, last, email, password_hash)
         if new:
             decided = status != "afventer"
-            Membership.objects.create(
+            Affiliation.objects.create(
                 user=user,
                 organisation=organisations[slug],
                 job_title=job_title,

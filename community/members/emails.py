@@ -22,32 +22,32 @@ def secretariat_emails():
     return [fallback] if fallback else []
 
 
-def account_awaits_approval(membership):
+def account_awaits_approval(affiliation):
     mail.send(
-        "community/emails/membership_requested.txt",
+        "community/emails/affiliation_requested.txt",
         _("Ny medlemskonto afventer godkendelse: %(name)s"),
         secretariat_emails(),
         {
-            "membership": membership,
-            "user": membership.user,
+            "affiliation": affiliation,
+            "user": affiliation.user,
             "review_url": absolute_url(
-                reverse("wagtailsnippets_community_membership:edit", args=[membership.pk])
+                reverse("wagtailsnippets_community_affiliation:edit", args=[affiliation.pk])
             ),
         },
-        subject_args={"name": membership.organisation.name},
+        subject_args={"name": affiliation.organisation.name},
     )
 
 
-def account_decided(membership):
+def account_decided(affiliation):
     mail.send(
-        "community/emails/membership_decided.txt",
+        "community/emails/affiliation_decided.txt",
         _("Din medlemskonto er godkendt")
-        if membership.is_approved
+        if affiliation.is_approved
         else _("Din anmodning om en medlemskonto er afvist"),
-        [membership.user.email],
+        [affiliation.user.email],
         {
-            "membership": membership,
-            "user": membership.user,
+            "affiliation": affiliation,
+            "user": affiliation.user,
             "my_page_url": absolute_url(reverse("my_page")),
             "contact_email": SiteSettings.load().email,
         },

@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
-from .models import Membership, Organisation
+from .models import Affiliation, Organisation
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4_000_000
@@ -24,7 +24,7 @@ class MemberLoginForm(LoginForm):
 
 class MemberSignupForm(SignupForm):
     """allauth's signup (e-mail and password) plus who the person is and the organisation they act for.
-    The account starts as a pending membership that the secretariat approves."""
+    The account starts as a pending affiliation that the secretariat approves."""
 
     first_name = forms.CharField(
         label=_("Fornavn"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -50,7 +50,7 @@ class MemberSignupForm(SignupForm):
     field_order = ["first_name", "last_name", "job_title", "organisation", "email", "password1", "password2"]
 
     def custom_signup(self, request, user):
-        Membership.objects.create(
+        Affiliation.objects.create(
             user=user,
             organisation=self.cleaned_data["organisation"],
             job_title=self.cleaned_data["job_title"],

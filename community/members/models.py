@@ -1,6 +1,6 @@
-"""Member organisations and supplier partners (the records every module links to), and the member
-accounts that act for them: a person's account belongs to one organisation once the secretariat
-approves it."""
+"""Member organisations and supplier partners (the records every module links to), and the
+affiliations of the accounts that act for them: a person's account belongs to one organisation once
+the secretariat approves its affiliation."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -319,39 +319,39 @@ def organisation_url_for_slug():
     return lambda slug: f"{before}{slug}{after}"
 
 
-class MembershipStatus(models.TextChoices):
+class AffiliationStatus(models.TextChoices):
     PENDING = "afventer", _("Afventer godkendelse")
     APPROVED = "godkendt", _("Godkendt")
     REJECTED = "afvist", _("Afvist")
 
 
-class MembershipQuerySet(models.QuerySet):
+class AffiliationQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=MembershipStatus.APPROVED)
+        return self.filter(status=AffiliationStatus.APPROVED)
 
 
-class Membership(models.Model):
-    """Links a user account to the organisation it acts for. Only approved memberships let a person act
+class Affiliation(models.Model):
+    """Links a user account to the organisation it acts for. Only approved affiliations let a person act
     on behalf of the organisation (submit and support ideas, edit its profile)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bruger"),
         on_delete=models.CASCADE,
-        related_name="membership",
+        related_name="affiliation",
     )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
         on_delete=models.CASCADE,
-        related_name="memberships",
+        related_name="affiliations",
         help_text=_("Den organisation, medlemmet er ansat i."),
     )
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=MembershipStatus.choices,
-        default=MembershipStatus.PENDING,
+        choices=AffiliationStatus.choices,
+        default=AffiliationStatus.PENDING,
         help_text=_("Godkend kontoen, når personen hører til organisationen."),
     )
     job_title = models.CharField(
@@ -374,11 +374,11 @@ class Membership(models.Model):
         _("begrundelse for afvisning"), blank=True, help_text=_("Sendes til personen, hvis kontoen afvises.")
     )
 
-    objects = MembershipQuerySet.as_manager()
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("medlemskonto")
-        verbose_name_plural = _("medlemskonti")
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
         ordering = ["-requested_at"]
 
     def __str__(self):
@@ -386,7 +386,7 @@ class Membership(models.Model):
 
     @property
     def is_approved(self):
-        return self.status == MembershipStatus.APPROVED
+        return self.status == AffiliationStatus.APPROVED
 
     @property
     def person(self):
@@ -404,23 +404,23 @@ class Membership(models.Model):
         self.status = status
         self.decided_at = timezone.now()
         self.decided_by = by
-        self.rejection_reason = reason if status == MembershipStatus.REJECTED else ""
+        self.rejection_reason = reason if status == AffiliationStatus.REJECTED else ""
 
 
 def approved_organisation(user):
-    """The member organisation a user may act for, or None (anonymous, no membership, not yet approved,
+    """The member organisation a user may act for, or None (anonymous, no affiliation, not yet approved,
     or an organisation that is no longer a member). Every members-only check asks this: signing up
     for members' events, reading login-restricted pages, submitting, supporting, commenting on and
     following ideas, reporting comments."""
     if not user.is_authenticated:
         return None
-    membership = getattr(user, "membership", None)
-    if membership and membership.is_approved and membership.organisation.is_member:
-        return membership.organisation
+    affiliation = getattr(user, "affiliation", None)
+    if affiliation and affiliation.is_approved and affiliation.organisation.is_member:
+        return affiliation.organisation
     return None
 
 
 def awaits_approval(user):
-    """Whether a signed-in person's membership is waiting for the secretariat (so they are told so)."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
-    return bool(membership and membership.status == MembershipStatus.PENDING)
+    """Whether a signed-in person's affiliation is waiting for the secretariat (so they are told so)."""
+    affiliation = getattr(user, "affiliation", None) if user.is_authenticated else None
+    return bool(affiliation and affiliation.status == AffiliationStatus.PENDING)

@@ -2,12 +2,12 @@
 account.
 
 Deleting removes the person and keeps what OS2 must keep, without their name:
-- the account, its e-mail addresses, two-factor devices, membership, idea and product follows and
+- the account, its e-mail addresses, two-factor devices, affiliation, idea and product follows and
   comment reports go;
 - their event sign-ups go, and each freed seat goes to the first on the waitlist;
 - ideas, comments and pledges stay (they belong to the organisation's dealings with OS2) and show
   "Tidligere bruger" instead of the name;
-- membership applications they sent stay as the record of how their organisation joined, with the contact
+- join applications they sent stay as the record of how their organisation joined, with the contact
   person's name, e-mail and phone removed;
 - organisations, agreements and product pages stay; where the person is the organisation's contact, the
   contact name and e-mail are cleared, and their name and address are removed from every saved version
@@ -26,8 +26,8 @@ from ..events import registration as event_registration
 from ..events.models import Registration
 from ..following.models import ProductFollow
 from ..ideas.models import Idea, IdeaComment, IdeaFollow, Pledge
-from ..joining.models import MembershipApplication
-from .models import Membership, Organisation
+from ..joining.models import JoinApplication
+from .models import Affiliation, Organisation
 
 DELETED_NAME = "Slettet bruger"
 
@@ -38,7 +38,7 @@ def _date(value):
 
 def export(user):
     """Everything about the person, as a dictionary ready for JSON."""
-    membership = Membership.objects.filter(user=user).select_related("organisation").first()
+    affiliation = Affiliation.objects.filter(user=user).select_related("organisation").first()
     emails = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
     return {
         "eksporteret": _date(timezone.now()),
@@ -57,13 +57,13 @@ def export(user):
                 user=user, type=Authenticator.Type.TOTP
             ).exists(),
         },
-        "medlemskab": membership
+        "tilknytning": affiliation
         and {
-            "organisation": membership.organisation.name,
-            "stilling": membership.job_title,
-            "status": membership.get_status_display(),
-            "anmodet": _date(membership.requested_at),
-            "afgjort": _date(membership.decided_at),
+            "organisation": affiliation.organisation.name,
+            "stilling": affiliation.job_title,
+            "status": affiliation.get_status_display(),
+            "anmodet": _date(affiliation.requested_at),
+            "afgjort": _date(affiliation.decided_at),
         },
         "idéer": [
             {
@@ -130,7 +130,7 @@ def export(user):
                 "modtaget": _date(application.submitted_at),
                 "status": application.get_status_display(),
             }
-            for application in MembershipApplication.objects.filter(contact_email__in=emails)
+            for application in JoinApplication.objects.filter(contact_email__in=emails)
         ],
     }
 
@@ -171,7 +171,7 @@ def delete_account(user):
         for registration in _registrations(user, emails):
             event_registration.remove(registration)
 
-        MembershipApplication.objects.filter(contact_email__in=emails).update(
+        JoinApplication.objects.filter(contact_email__in=emails).update(
             contact_name=DELETED_NAME, contact_email="", contact_phone=""
         )
 

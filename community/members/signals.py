@@ -5,15 +5,15 @@ from allauth.account.signals import email_confirmed
 from django.dispatch import receiver
 
 from . import emails
-from .models import Membership, MembershipStatus
+from .models import Affiliation, AffiliationStatus
 
 
 @receiver(email_confirmed, dispatch_uid="community_notify_secretariat")
 def notify_secretariat_when_address_is_verified(request, email_address, **kwargs):
-    membership = (
-        Membership.objects.filter(user_id=email_address.user_id, status=MembershipStatus.PENDING)
+    affiliation = (
+        Affiliation.objects.filter(user_id=email_address.user_id, status=AffiliationStatus.PENDING)
         .select_related("user", "organisation")
         .first()
     )
-    if membership and email_address.primary:
-        emails.account_awaits_approval(membership)
+    if affiliation and email_address.primary:
+        emails.account_awaits_approval(affiliation)

@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
-from community.following.views import followed_products
+from community.following.forms import followed_products
+from community.workinggroups.listing import member_groups
 from os2site.middleware import has_admin_access
 from products.models import ProductPage
 
 from .. import ratelimit
 from . import personal_data
 from .forms import DeleteAccountForm, OrganisationProfileForm
-from .models import Membership, Organisation, approved_organisation
+from .models import Affiliation, Organisation, approved_organisation
 
 
 class AdminLogin(RedirectView):
@@ -70,16 +71,17 @@ def organisation_detail(request, slug):
 
 @login_required
 def my_page(request):
-    """The signed-in person's own page: account, membership status, their organisation and the products
-    they follow."""
-    membership = Membership.objects.filter(user=request.user).select_related("organisation").first()
+    """The signed-in person's own page: account, affiliation status, their organisation, the products
+    they follow, and the working groups they sit in or have asked to join."""
+    affiliation = Affiliation.objects.filter(user=request.user).select_related("organisation").first()
     return TemplateResponse(
         request,
         "community/my_page.html",
         {
-            "membership": membership,
+            "affiliation": affiliation,
             "email_addresses": EmailAddress.objects.filter(user=request.user).order_by("-primary", "email"),
             "product_follows": followed_products(request.user),
+            "working_groups": member_groups(request),
         },
     )
 

@@ -14,12 +14,15 @@ register = template.Library()
 def product_working_groups(context, product):
     request = context["request"]
     seats, asked = user_standing(request.user)
+    # The groups are the same for everyone (cached); the person's own standing is added to a copy.
+    groups = [
+        {**group, "is_member": group["pk"] in seats, "withdraw_url": asked.get(group["pk"], "")}
+        for group in cached_product_groups(request, product)
+    ]
     return {
         "request": request,
         "product": product,
-        "groups": cached_product_groups(request, product),
-        "seats": seats,
-        "asked": asked,
+        "groups": groups,
     }
 
 

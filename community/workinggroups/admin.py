@@ -15,17 +15,18 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.forms import DecisionForm
 from products.permissions import coordinated_products, is_coordinator_only
 
 from . import emails, services
-from .forms import DecisionForm
-from .models import RequestStatus, WorkingGroup, WorkingGroupRequest
+from .models import GroupRole, WorkingGroup, WorkingGroupRequest
 
 # Group contacts with an account decide on requests in the admin; this role gives them exactly that.
 CONTACT_GROUP = "Kontaktpersoner for arbejdsgrupper"
@@ -215,25 +216,32 @@ def decide(request, pk):
     )
     form = DecisionForm(request.POST or None)
     listing = "wagtailsnippets_community_workinggrouprequest:list"
-    if request.method == "POST" and group_request.status != RequestStatus.PENDING:
-        messages.warning(request, _("Anmodningen er allerede afgjort."))
-        return redirect(listing)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == "approve":
-            services.approve(group_request, by=request.user)
-            emails.request_approved(group_request)
-            messages.success(
-                request,
-                _("%(name)s er nu medlem af %(group)s.")
-                % {"name": group_request.person_name, "group": group_request.group.name},
-            )
-        else:
-            services.decline(group_request, by=request.user, reason=form.cleaned_data["reason"].strip())
-            emails.request_declined(group_request)
-            messages.success(
-                request,
-                _("Anmodningen fra %(name)s er afvist.") % {"name": group_request.person_name},
-            )
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.approve(group_request, by=request.user)
+                emails.request_approved(group_request)
+                messages.success(
+                    request,
+                    _("%(name)s er nu medlem af %(group)s.")
+                    % {"name": group_request.person_name, "group": group_request.group.name},
+                )
+            else:
+                services.decline(group_request, by=request.user, reason=form.cleaned_data["reason"].strip())
+                emails.request_declined(group_request)
+                messages.success(
+                    request,
+                    _("Anmodningen fra %(name)s er afvist.") % {"name": group_request.person_name},
+                )
+        except services.RequestError as error:
+            # Decided by someone else, or withdrawn by the person, since the page was opened.
+            messages.warning(request, str(error))
+        return redirect(listing)
+    if request.method == "POST" and not group_request.is_open:
+        try:
+            services.check_can_decide(group_request)
+        except services.RequestError as error:
+            messages.warning(request, str(error))
         return redirect(listing)
     return TemplateResponse(
         request,
@@ -250,10 +258,37 @@ def register_decision_url():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_button(snippet, user, next_url=None):
-    if isinstance(snippet, WorkingGroupRequest) and snippet.status == RequestStatus.PENDING:
+    if isinstance(snippet, WorkingGroupRequest) and snippet.is_open:
         yield wagtailadmin_widgets.ListingButton(
             _("Behandl"),
             reverse("decide_working_group_request", args=[snippet.pk]),
             priority=5,
             icon_name="check",
         )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """What members do themselves on the site shows in the history of the group and of the request."""
+
+    @actions.register_action("community.workinggroup.leave")
+    class LeftGroup(LogFormatter):
+        label = gettext_lazy("Forlod gruppen")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            role = GroupRole(data["role"]).label if data.get("role") in GroupRole.values else ""
+            values = {
+                "name": data.get("name", ""),
+                "organisation": data.get("organisation", ""),
+                "role": role,
+            }
+            if values["organisation"]:
+                return _("%(name)s (%(organisation)s, %(role)s) forlod selv gruppen på sitet.") % values
+            return _("%(name)s (%(role)s) forlod selv gruppen på sitet.") % values
+
+    actions.register_action(
+        "community.workinggrouprequest.withdraw",
+        gettext_lazy("Trukket tilbage"),
+        gettext_lazy("Personen trak selv anmodningen tilbage på sitet."),
+    )

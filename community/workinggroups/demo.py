@@ -112,7 +112,7 @@ def load():
         return 0
     users = {
         user.email.split("@")[0]: user
-        for user in get_user_model().objects.filter(membership__status="godkendt")
+        for user in get_user_model().objects.filter(affiliation__status="godkendt")
     }
     secretary = get_user_model().objects.filter(groups__name="Sekretariat").first()
     mette, lars, sara = (users.get(name) for name in ("mette.soerensen", "lars.holm", "sara.jensen"))
@@ -174,7 +174,7 @@ def load():
             WorkingGroupMember.objects.create(
                 group=mo_coordination,
                 user=user,
-                organisation=user.membership.organisation,
+                organisation=user.affiliation.organisation,
                 role=GroupRole.MEDLEM,
                 sort_order=9,
             )
@@ -211,7 +211,7 @@ def load():
         WorkingGroupRequest.objects.create(
             group=group,
             user=user,
-            organisation=user.membership.organisation,
+            organisation=user.affiliation.organisation,
             message=message,
             status=status,
             requested_at=now - datetime.timedelta(days=20 - number),
@@ -225,7 +225,7 @@ def load():
             WorkingGroupMember.objects.create(
                 group=group,
                 user=user,
-                organisation=user.membership.organisation,
+                organisation=user.affiliation.organisation,
                 role=GroupRole.MEDLEM,
                 sort_order=9,
             )

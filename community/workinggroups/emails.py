@@ -1,13 +1,17 @@
 """The mails of a request to join a working group: a receipt to the person and a notice to whoever
-decides, then the decision to the person, in the language they asked in."""
+decides, then the decision to the person, in the language they asked in. When a person withdraws their
+request or leaves a group, whoever looks after the group hears of it (in Danish, like the other notices to
+those who decide)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from home import mail
 from home.addresses import absolute_url
+from products.emails import coordinator_emails
 
 from ..members.emails import secretariat_emails
+from .models import GroupRole
 
 
 def decider_emails(group):
@@ -15,6 +19,12 @@ def decider_emails(group):
     if group.contact_user_id and group.contact_user.is_active and group.contact_user.email:
         return [group.contact_user.email]
     return secretariat_emails()
+
+
+def keeper_emails(group):
+    """Who looks after the group's members: whoever decides its requests, and the product's coordinators,
+    who edit the group."""
+    return [*decider_emails(group), *coordinator_emails(group.product)]
 
 
 def _context(request):
@@ -66,4 +76,36 @@ def request_declined(request):
         _context(request),
         subject_args={"group": request.group.name},
         language=request.language,
+    )
+
+
+def request_withdrawn(request):
+    mail.send(
+        "community/emails/working_group_request_withdrawn.txt",
+        _("Anmodning om %(group)s trukket tilbage"),
+        keeper_emails(request.group),
+        {
+            **_context(request),
+            "admin_url": absolute_url(reverse("decide_working_group_request", args=[request.pk])),
+        },
+        subject_args={"group": request.group.name},
+    )
+
+
+def member_left(group, departed):
+    """`departed`: the name, organisation and role of the seat that was given up (see services.leave)."""
+    mail.send(
+        "community/emails/working_group_member_left.txt",
+        _("%(name)s har forladt %(group)s"),
+        keeper_emails(group),
+        {
+            "group": group,
+            "product": group.product,
+            "departed": departed,
+            "role": GroupRole(departed["role"]).label if departed["role"] in GroupRole.values else "",
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_community_workinggroup:edit", args=[group.pk])
+            ),
+        },
+        subject_args={"name": departed["name"], "group": group.name},
     )

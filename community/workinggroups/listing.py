@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.i18n import localized_path
+from os2site.page_cache import CLOCK_BOUND_SECONDS
+from products.views import shared_part
 
 from ..members.models import organisation_url_for_slug
 from .models import (
@@ -92,15 +94,13 @@ def product_groups(request, product):
                 # The latest first: the minutes people look for are the last meeting's.
                 "past_meetings": [m for m in reversed(meetings) if not m["upcoming"]],
                 "request_url": localized_path(reverse("working_group_request", args=[group.pk])),
+                "leave_url": localized_path(reverse("working_group_leave", args=[group.pk])),
             }
         )
     return result
 
 
 def cached_product_groups(request, product):
-    from os2site.page_cache import CLOCK_BOUND_SECONDS
-    from products.views import shared_part
-
     # The next meetings move on with the clock, so they are kept only briefly.
     return shared_part(
         request, product, "working-groups", [], partial(product_groups, request, product), CLOCK_BOUND_SECONDS
@@ -108,14 +108,50 @@ def cached_product_groups(request, product):
 
 
 def user_standing(user):
-    """The groups a signed-in person is in, and those they have asked to join."""
+    """The groups a signed-in person is in, and their open requests to join others: the ids of the groups
+    they sit in, and a group id -> the address to withdraw the open request."""
     if not user.is_authenticated:
-        return set(), set()
+        return set(), {}
     seats = set(WorkingGroupMember.objects.filter(user=user).values_list("group_id", flat=True))
-    asked = set(
-        user.working_group_requests.filter(status=RequestStatus.PENDING).values_list("group_id", flat=True)
-    )
+    asked = {
+        group_id: localized_path(reverse("working_group_request_withdraw", args=[pk]))
+        for pk, group_id in user.working_group_requests.filter(status=RequestStatus.PENDING).values_list(
+            "pk", "group_id"
+        )
+    }
     return seats, asked
+
+
+def member_groups(request):
+    """Min side: the groups the person sits in (with their role) and their open requests, each with the
+    address to leave or withdraw."""
+    user = request.user
+    seats = [
+        {
+            "group": seat.group.name,
+            "product": seat.group.product.title,
+            "product_url": localized_path(seat.group.product.get_url(request)) + "#arbejdsgrupper",
+            "role": seat.get_role_display(),
+            "organisation": seat.organisation.name if seat.organisation_id else "",
+            "leave_url": localized_path(reverse("working_group_leave", args=[seat.group_id])),
+        }
+        for seat in WorkingGroupMember.objects.filter(user=user)
+        .select_related("group__product", "organisation")
+        .order_by("group__product__title", "group__sort_order", "group__name")
+    ]
+    requests = [
+        {
+            "group": open_request.group.name,
+            "product": open_request.group.product.title,
+            "product_url": localized_path(open_request.group.product.get_url(request)) + "#arbejdsgrupper",
+            "requested_at": open_request.requested_at,
+            "withdraw_url": localized_path(reverse("working_group_request_withdraw", args=[open_request.pk])),
+        }
+        for open_request in user.working_group_requests.filter(status=RequestStatus.PENDING)
+        .select_related("group__product")
+        .order_by("group__product__title", "group__name")
+    ]
+    return {"seats": seats, "requests": requests}
 
 
 def organisation_seats(organisation):

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.decisions import Decidable
+
 
 class GroupKind(models.TextChoices):
     STYREGRUPPE = "styregruppe", _("Styregruppe")
@@ -81,7 +83,7 @@ class WorkingGroup(ClusterableModel, index.Indexed):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contact_for_working_groups",
-        limit_choices_to={"membership__status": "godkendt"},
+        limit_choices_to={"affiliation__status": "godkendt"},
         help_text=_(
             "Kontaktpersonen, hvis vedkommende har en konto: godkender eller afviser anmodninger om at "
             "komme med i gruppen. Uden konto gør sekretariatet det. Vælg blandt gruppens medlemmer."
@@ -134,7 +136,7 @@ class WorkingGroupMember(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="working_group_memberships",
-        limit_choices_to={"membership__status": "godkendt"},
+        limit_choices_to={"affiliation__status": "godkendt"},
         help_text=_("Personens konto på sitet. Vælg den, eller skriv et navn nedenfor."),
     )
     name = models.CharField(
@@ -218,9 +220,11 @@ class RequestStatus(models.TextChoices):
     PENDING = "afventer", _("Afventer")
     APPROVED = "godkendt", _("Godkendt")
     DECLINED = "afvist", _("Afvist")
+    # The person took the request back before it was decided; nobody needs to decide it any more.
+    WITHDRAWN = "trukket_tilbage", _("Trukket tilbage")
 
 
-class WorkingGroupRequest(models.Model):
+class WorkingGroupRequest(Decidable, models.Model):
     """A member's request to join a group, decided by the group's contact or the secretariat."""
 
     group = models.ForeignKey(
@@ -262,7 +266,10 @@ class WorkingGroupRequest(models.Model):
         _("anmodet"), default=timezone.now, help_text=_("Hvornår anmodningen blev sendt.")
     )
     decided_at = models.DateTimeField(
-        _("afgjort"), null=True, blank=True, help_text=_("Hvornår anmodningen blev afgjort.")
+        _("afgjort"),
+        null=True,
+        blank=True,
+        help_text=_("Hvornår anmodningen blev afgjort eller trukket tilbage."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -271,11 +278,15 @@ class WorkingGroupRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Den, der godkendte eller afviste anmodningen."),
+        help_text=_(
+            "Den, der godkendte eller afviste anmodningen, eller personen selv, hvis den blev trukket tilbage."
+        ),
     )
     reason = models.TextField(
         _("begrundelse"), blank=True, help_text=_("Sendes til personen sammen med afgørelsen.")
     )
+
+    open_state = RequestStatus.PENDING
 
     class Meta:
         verbose_name = _("anmodning om arbejdsgruppe")

@@ -1,9 +1,13 @@
-"""A member asks to join a working group of a product."""
+"""A member asks to join a working group of a product, withdraws that request while it is open, or
+leaves a group they sit in. Leaving asks for confirmation first; withdrawing says plainly what happened,
+as the person can ask again."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from home.i18n import localized_path
@@ -11,8 +15,19 @@ from products.models import ProductPage
 
 from .. import ratelimit
 from . import emails, services
+from .admin import sync_contact_role
 from .forms import GroupRequestForm
-from .models import WorkingGroup
+from .models import WorkingGroup, WorkingGroupRequest
+
+
+def _back_url(request, group):
+    """Where the person came from (Min side, a product's tab), else the groups on the product's page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return localized_path(group.product.get_url(request)) + "#arbejdsgrupper"
 
 
 @login_required
@@ -62,6 +77,112 @@ def request_to_join(request, pk):
             "product": group.product,
             "product_url": product_url,
             "form": form,
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+@login_required
+def leave(request, pk):
+    """Asks "are you sure?", then gives up the person's seat and tells those who look after the group."""
+    # A member can leave a group of a product that is no longer public; others see only public products.
+    group = get_object_or_404(
+        WorkingGroup.objects.select_related("product")
+        .filter(Q(product__in=ProductPage.objects.visible_to_public()) | Q(members__user=request.user))
+        .distinct(),
+        pk=pk,
+    )
+    back_url = _back_url(request, group)
+    problem = None
+    if not group.has_member(request.user):
+        problem = _("Du er ikke medlem af %(group)s, så du kan ikke forlade gruppen.") % {"group": group.name}
+    status = 200
+    if request.method == "POST" and problem is None:
+        if not ratelimit.allow("working-group-leave", request.user.pk):
+            problem, status = str(ratelimit.TOO_MANY), 429
+        else:
+            try:
+                departed = services.leave(group, request.user)
+            except services.RequestError as error:
+                problem = str(error)
+            else:
+                if departed["was_contact"]:
+                    sync_contact_role()
+                emails.member_left(group, departed)
+                messages.success(
+                    request,
+                    _(
+                        "Du har forladt %(group)s. Gruppens kontaktperson og produktets koordinatorer har "
+                        "fået besked. Vil du med igen, kan du bede om det på produktets side."
+                    )
+                    % {"group": group.name},
+                )
+                return redirect(back_url)
+    if request.method == "POST" and problem and status == 200:
+        status = 400
+    return TemplateResponse(
+        request,
+        "community/working_groups/leave.html",
+        {"group": group, "product": group.product, "back_url": back_url, "problem": problem},
+        status=status,
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    """Takes back the person's own open request (a plain form on the product page and on Min side; the
+    address on its own shows the same button on a page)."""
+    group_request = (
+        WorkingGroupRequest.objects.select_related("group__product", "organisation", "user")
+        .filter(pk=pk, user=request.user)
+        .first()
+    )
+    if group_request is None:
+        # Someone else's request, or none at all: the same answer, so nothing is told about others.
+        return TemplateResponse(
+            request,
+            "community/working_groups/withdraw.html",
+            {"problem": _("Anmodningen findes ikke, eller den er ikke din.")},
+            status=404,
+        )
+    group = group_request.group
+    back_url = _back_url(request, group)
+    problem = None
+    try:
+        services.check_can_withdraw(group_request)
+    except services.RequestError as error:
+        problem = str(error)
+    status = 200
+    if request.method == "POST" and problem is None:
+        if not ratelimit.allow("working-group-leave", request.user.pk):
+            problem, status = str(ratelimit.TOO_MANY), 429
+        else:
+            try:
+                group_request = services.withdraw(group_request, request.user)
+            except services.RequestError as error:
+                problem = str(error)
+            else:
+                emails.request_withdrawn(group_request)
+                messages.success(
+                    request,
+                    _(
+                        "Din anmodning om at komme med i %(group)s er trukket tilbage. Du kan bede om at "
+                        "komme med igen når som helst."
+                    )
+                    % {"group": group.name},
+                )
+                return redirect(back_url)
+    if request.method == "POST" and problem and status == 200:
+        status = 400
+    return TemplateResponse(
+        request,
+        "community/working_groups/withdraw.html",
+        {
+            "group_request": group_request,
+            "group": group,
+            "product": group.product,
+            "back_url": back_url,
             "problem": problem,
         },
         status=status,

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import wagtail.fields
 from django.conf import settings
+import os2site.migration_operations
 from django.db import migrations, models
 
 
@@ -14,64 +15,20 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='contentpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold'),
-        ),
-        migrations.AlterField(
-            model_name='contentpage',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning'),
-        ),
-        migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold'),
-        ),
-        migrations.AlterField(
-            model_name='homepage',
-            name='hero_heading',
-            field=models.CharField(blank=True, help_text='Den store overskrift øverst på forsiden.', max_length=200, verbose_name='hovedoverskrift'),
-        ),
-        migrations.AlterField(
-            model_name='homepage',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='accessibility_page',
-            field=models.ForeignKey(blank=True, help_text='Siden med tilgængelighedserklæringen; linket vises i sidefoden.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='tilgængelighedserklæring'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='cvr',
-            field=models.CharField(blank=True, help_text="OS2's CVR-nummer, vist i sidefoden.", max_length=8, verbose_name='CVR-nummer'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='email',
-            field=models.EmailField(blank=True, help_text='Sekretariatets e-mail, vist i sidefoden.', max_length=254, verbose_name='e-mail'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='github_url',
-            field=models.URLField(blank=True, help_text="Adressen på OS2's side på GitHub, vist i sidefoden.", verbose_name='GitHub'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='linkedin_url',
-            field=models.URLField(blank=True, help_text="Adressen på OS2's side på LinkedIn, vist i sidefoden.", verbose_name='LinkedIn'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='organisation_name',
-            field=models.CharField(default='OS2 – Offentligt Digitaliseringsfællesskab', help_text='Foreningens navn, vist i sidefoden og i mails.', max_length=200, verbose_name='organisationens navn'),
-        ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='phone',
-            field=models.CharField(blank=True, help_text='Sekretariatets telefonnummer, vist i sidefoden.', max_length=40, verbose_name='telefon'),
+        os2site.migration_operations.AlterFieldTexts(
+            [
+                ('contentpage', 'body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold')),
+                ('contentpage', 'introduction', models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning')),
+                ('homepage', 'body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold')),
+                ('homepage', 'hero_heading', models.CharField(blank=True, help_text='Den store overskrift øverst på forsiden.', max_length=200, verbose_name='hovedoverskrift')),
+                ('homepage', 'introduction', models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning')),
+                ('sitesettings', 'accessibility_page', models.ForeignKey(blank=True, help_text='Siden med tilgængelighedserklæringen; linket vises i sidefoden.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='tilgængelighedserklæring')),
+                ('sitesettings', 'cvr', models.CharField(blank=True, help_text="OS2's CVR-nummer, vist i sidefoden.", max_length=8, verbose_name='CVR-nummer')),
+                ('sitesettings', 'email', models.EmailField(blank=True, help_text='Sekretariatets e-mail, vist i sidefoden.', max_length=254, verbose_name='e-mail')),
+                ('sitesettings', 'github_url', models.URLField(blank=True, help_text="Adressen på OS2's side på GitHub, vist i sidefoden.", verbose_name='GitHub')),
+                ('sitesettings', 'linkedin_url', models.URLField(blank=True, help_text="Adressen på OS2's side på LinkedIn, vist i sidefoden.", verbose_name='LinkedIn')),
+                ('sitesettings', 'organisation_name', models.CharField(default='OS2 – Offentligt Digitaliseringsfællesskab', help_text='Foreningens navn, vist i sidefoden og i mails.', max_length=200, verbose_name='organisationens navn')),
+                ('sitesettings', 'phone', models.CharField(blank=True, help_text='Sekretariatets telefonnummer, vist i sidefoden.', max_length=40, verbose_name='telefon')),
+            ]
         ),
     ]

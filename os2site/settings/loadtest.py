@@ -12,7 +12,7 @@ RATE_LIMITS = dict.fromkeys(
         "idea-pledge",
         "idea-report",
         "event-signup",
-        "membership-application",
+        "join-application",
         "profile-edit",
         "account-delete",
     ),

@@ -42,5 +42,5 @@ ADMIN_MFA_REQUIRED = False
 # Many tests send these forms from one address within minutes, and the counts outlive each test in a
 # shared cache; the rate-limit tests set their own low limits.
 RATE_LIMITS = dict.fromkeys(
-    ("event-signup", "membership-application", "profile-edit", "account-delete", "api"), (10000, 60)
+    ("event-signup", "join-application", "profile-edit", "account-delete", "api"), (10000, 60)
 )

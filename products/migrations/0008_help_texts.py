@@ -5,6 +5,7 @@ import community.validators
 import django.db.models.deletion
 import products.join_requests
 import wagtail.fields
+import os2site.migration_operations
 from django.db import migrations, models
 
 
@@ -17,239 +18,55 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='contactperson',
-            name='email',
-            field=models.EmailField(blank=True, help_text='Kontaktpersonens e-mail, vist på produktets side.', max_length=254, verbose_name='e-mail'),
-        ),
-        migrations.AlterField(
-            model_name='contactperson',
-            name='name',
-            field=models.CharField(help_text='Kontaktpersonens fulde navn.', max_length=200, verbose_name='navn'),
-        ),
-        migrations.AlterField(
-            model_name='contactperson',
-            name='organisation',
-            field=models.ForeignKey(blank=True, help_text='Den organisation, kontaktpersonen arbejder for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contact_persons', to='community.organisation', verbose_name='organisation'),
-        ),
-        migrations.AlterField(
-            model_name='contactperson',
-            name='phone',
-            field=models.CharField(blank=True, help_text='Kontaktpersonens telefonnummer, vist på produktets side.', max_length=40, verbose_name='telefon'),
-        ),
-        migrations.AlterField(
-            model_name='contactperson',
-            name='photo',
-            field=models.ForeignKey(blank=True, help_text='Et portrætfoto; vises ved kontaktpersonen på produktets side.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='foto'),
-        ),
-        migrations.AlterField(
-            model_name='contactperson',
-            name='title',
-            field=models.CharField(blank=True, help_text='Kontaktpersonens stilling.', max_length=200, verbose_name='titel'),
-        ),
-        migrations.AlterField(
-            model_name='criterionassessment',
-            name='assessed_on',
-            field=models.DateField(help_text='Dagen, kriteriet blev vurderet.', verbose_name='vurderet den'),
-        ),
-        migrations.AlterField(
-            model_name='criterionassessment',
-            name='criterion',
-            field=models.ForeignKey(help_text='Det governancekriterie, vurderingen gælder.', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='products.governancecriterion', verbose_name='kriterie'),
-        ),
-        migrations.AlterField(
-            model_name='criterionassessment',
-            name='evidence_url',
-            field=models.URLField(blank=True, help_text='Link til det, der viser, at kriteriet er opfyldt.', verbose_name='dokumentation (link)'),
-        ),
-        migrations.AlterField(
-            model_name='criterionassessment',
-            name='product',
-            field=models.ForeignKey(help_text='Det produkt, der er vurderet.', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='products.productpage', verbose_name='produkt'),
-        ),
-        migrations.AlterField(
-            model_name='criterionassessment',
-            name='rating',
-            field=models.CharField(choices=[('groen', 'Grøn'), ('gul', 'Gul'), ('roed', 'Rød')], help_text='Grøn: opfyldt, gul: delvist opfyldt, rød: ikke opfyldt.', max_length=10, verbose_name='vurdering'),
-        ),
-        migrations.AlterField(
-            model_name='governancecriterion',
-            name='level',
-            field=models.PositiveSmallIntegerField(choices=[(0, 'Sandkasse'), (1, 'N1'), (2, 'N2'), (3, 'N3')], help_text='Det governanceniveau, kriteriet hører til.', verbose_name='niveau'),
-        ),
-        migrations.AlterField(
-            model_name='governancecriterion',
-            name='text',
-            field=models.CharField(help_text='Kriteriet i én kort sætning, som det vises på produktets side.', max_length=300, verbose_name='kriterie'),
-        ),
-        migrations.AlterField(
-            model_name='governancecriterion',
-            name='theme',
-            field=models.CharField(choices=[('R', 'Relevans'), ('F', 'Formkrav'), ('G', 'Governance'), ('S', 'Strategisk sammenhæng')], help_text='Det tema, kriteriet hører under.', max_length=1, verbose_name='tema'),
-        ),
-        migrations.AlterField(
-            model_name='joiningagreement',
-            name='joined_on',
-            field=models.DateField(help_text='Dagen, organisationen tilsluttede sig produktet.', verbose_name='dato'),
-        ),
-        migrations.AlterField(
-            model_name='joiningagreement',
-            name='organisation',
-            field=models.ForeignKey(help_text='Den organisation, der har tilsluttet sig produktet.', on_delete=django.db.models.deletion.CASCADE, related_name='joining_agreements', to='community.organisation', verbose_name='organisation'),
-        ),
-        migrations.AlterField(
-            model_name='joiningagreement',
-            name='stage',
-            field=models.CharField(choices=[('tilsagn', 'Tilsagn'), ('tilsluttet', 'Tilsluttet')], default='tilsluttet', help_text='Hvor langt organisationen er med at tage produktet i brug.', max_length=20, verbose_name='trin'),
-        ),
-        migrations.AlterField(
-            model_name='joiningprice',
-            name='joining_fee',
-            field=models.PositiveIntegerField(default=0, help_text='Engangsbeløbet ved tilslutning i hele kroner.', verbose_name='engangsbeløb ved tilslutning (kr.)'),
-        ),
-        migrations.AlterField(
-            model_name='joiningprice',
-            name='member',
-            field=models.BooleanField(default=True, help_text='Sæt hak, hvis prisen gælder medlemmer af OS2.', verbose_name='medlem af OS2'),
-        ),
-        migrations.AlterField(
-            model_name='joiningprice',
-            name='size',
-            field=models.CharField(choices=[('under-25000', 'Under 25.000 indbyggere'), ('25000-60000', '25.000–60.000 indbyggere'), ('60000-120000', '60.000–120.000 indbyggere'), ('over-120000', 'Over 120.000 indbyggere')], help_text='Den kommunestørrelse, prisen gælder.', max_length=20, verbose_name='kommunestørrelse'),
-        ),
-        migrations.AlterField(
-            model_name='joiningprice',
-            name='yearly_fee',
-            field=models.PositiveIntegerField(help_text='Den årlige betaling i hele kroner.', verbose_name='årlig betaling (kr.)'),
-        ),
-        migrations.AlterField(
-            model_name='joinrequest',
-            name='agreement_file',
-            field=models.FileField(blank=True, help_text='Den underskrevne tilslutningsaftale som PDF.', max_length=300, storage=community.private_files.private_storage, upload_to=products.join_requests.agreement_upload_path, validators=[community.validators.validate_pdf], verbose_name='underskrevet tilslutningsaftale (PDF)'),
-        ),
-        migrations.AlterField(
-            model_name='joinrequest',
-            name='agreement_later',
-            field=models.BooleanField(default=False, help_text='Sæt hak, hvis organisationen sender aftalen senere.', verbose_name='aftalen sendes senere'),
-        ),
-        migrations.AlterField(
-            model_name='joinrequest',
-            name='note',
-            field=models.TextField(blank=True, help_text='Organisationens bemærkning til anmodningen.', verbose_name='bemærkning'),
-        ),
-        migrations.AlterField(
-            model_name='productcontact',
-            name='person',
-            field=models.ForeignKey(help_text='Kontaktpersonen; opret nye under Kontaktpersoner.', on_delete=django.db.models.deletion.CASCADE, related_name='product_roles', to='products.contactperson', verbose_name='person'),
-        ),
-        migrations.AlterField(
-            model_name='productcontact',
-            name='role',
-            field=models.CharField(choices=[('tovholder', 'Tovholder'), ('styregruppe', 'Styregruppe'), ('koordinationsgruppe', 'Koordinationsgruppe'), ('leverandoer', 'Leverandørkontakt')], help_text='Personens rolle i produktet, fx "Produktejer" eller "Tovholder".', max_length=30, verbose_name='rolle'),
-        ),
-        migrations.AlterField(
-            model_name='productindexpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold'),
-        ),
-        migrations.AlterField(
-            model_name='productindexpage',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='documentation_url',
-            field=models.URLField(blank=True, help_text='Link til produktets dokumentation.', verbose_name='dokumentation'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='introduction_en',
-            field=models.TextField(blank=True, help_text='Indledningen på engelsk til den engelske side. Tom: den danske vises.', verbose_name='indledning på engelsk'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='logo',
-            field=models.ForeignKey(blank=True, help_text='Produktets logo, vist på produktkortet og produktets side.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='release_date',
-            field=models.DateField(blank=True, help_text='Dagen, den seneste version blev udgivet.', null=True, verbose_name='seneste version udgivet'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='repository_url',
-            field=models.URLField(blank=True, help_text='Link til produktets kildekode, fx på GitHub.', verbose_name='kodearkiv'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='roadmap_url',
-            field=models.URLField(blank=True, help_text='Link til produktets plan for de kommende versioner.', verbose_name='roadmap'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='software_type',
-            field=models.CharField(choices=[('standalone/web', 'Webapplikation'), ('standalone/backend', 'Backend-tjeneste'), ('standalone/desktop', 'Skrivebordsprogram'), ('standalone/mobile', 'Mobilapp'), ('standalone/iot', 'IoT'), ('standalone/other', 'Anden selvstændig software'), ('addon', 'Tilføjelse til anden software'), ('library', 'Bibliotek'), ('configurationFiles', 'Konfigurationsfiler')], default='standalone/web', help_text='Hvilken slags software produktet er (publiccode.yml).', max_length=30, verbose_name='softwaretype'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='software_version',
-            field=models.CharField(blank=True, help_text='Nummeret på den seneste version, fx 2.4.1.', max_length=50, verbose_name='seneste version'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='status',
-            field=models.CharField(choices=[('projekt', 'Projekt'), ('produkt', 'Produkt'), ('udfaset', 'Udfaset')], default='projekt', help_text='Hvor produktet er i sit liv; bruges til filtre i produktkataloget.', max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='tagline',
-            field=models.CharField(help_text='Én sætning om, hvad produktet gør; vises på produktkortet.', max_length=150, verbose_name='kort beskrivelse'),
-        ),
-        migrations.AlterField(
-            model_name='productpage',
-            name='tagline_en',
-            field=models.CharField(blank=True, help_text='Den korte beskrivelse på engelsk. Tom: den danske vises.', max_length=150, verbose_name='kort beskrivelse på engelsk'),
-        ),
-        migrations.AlterField(
-            model_name='productrelease',
-            name='notes',
-            field=models.TextField(blank=True, help_text='Kort om, hvad der er nyt i versionen.', verbose_name='hvad er nyt'),
-        ),
-        migrations.AlterField(
-            model_name='productrelease',
-            name='product',
-            field=models.ForeignKey(help_text='Det produkt, versionen hører til.', on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='products.productpage', verbose_name='produkt'),
-        ),
-        migrations.AlterField(
-            model_name='productrelease',
-            name='released_on',
-            field=models.DateField(help_text='Dagen, versionen blev udgivet.', verbose_name='udgivet'),
-        ),
-        migrations.AlterField(
-            model_name='productsupplier',
-            name='organisation',
-            field=models.ForeignKey(help_text='En leverandør, der arbejder med produktet.', on_delete=django.db.models.deletion.CASCADE, related_name='supplied_products', to='community.organisation', verbose_name='leverandør'),
-        ),
-        migrations.AlterField(
-            model_name='producttabpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold'),
-        ),
-        migrations.AlterField(
-            model_name='producttabpage',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning'),
+        os2site.migration_operations.AlterFieldTexts(
+            [
+                ('contactperson', 'email', models.EmailField(blank=True, help_text='Kontaktpersonens e-mail, vist på produktets side.', max_length=254, verbose_name='e-mail')),
+                ('contactperson', 'name', models.CharField(help_text='Kontaktpersonens fulde navn.', max_length=200, verbose_name='navn')),
+                ('contactperson', 'organisation', models.ForeignKey(blank=True, help_text='Den organisation, kontaktpersonen arbejder for.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contact_persons', to='community.organisation', verbose_name='organisation')),
+                ('contactperson', 'phone', models.CharField(blank=True, help_text='Kontaktpersonens telefonnummer, vist på produktets side.', max_length=40, verbose_name='telefon')),
+                ('contactperson', 'photo', models.ForeignKey(blank=True, help_text='Et portrætfoto; vises ved kontaktpersonen på produktets side.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='foto')),
+                ('contactperson', 'title', models.CharField(blank=True, help_text='Kontaktpersonens stilling.', max_length=200, verbose_name='titel')),
+                ('criterionassessment', 'assessed_on', models.DateField(help_text='Dagen, kriteriet blev vurderet.', verbose_name='vurderet den')),
+                ('criterionassessment', 'criterion', models.ForeignKey(help_text='Det governancekriterie, vurderingen gælder.', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='products.governancecriterion', verbose_name='kriterie')),
+                ('criterionassessment', 'evidence_url', models.URLField(blank=True, help_text='Link til det, der viser, at kriteriet er opfyldt.', verbose_name='dokumentation (link)')),
+                ('criterionassessment', 'product', models.ForeignKey(help_text='Det produkt, der er vurderet.', on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='products.productpage', verbose_name='produkt')),
+                ('criterionassessment', 'rating', models.CharField(choices=[('groen', 'Grøn'), ('gul', 'Gul'), ('roed', 'Rød')], help_text='Grøn: opfyldt, gul: delvist opfyldt, rød: ikke opfyldt.', max_length=10, verbose_name='vurdering')),
+                ('governancecriterion', 'level', models.PositiveSmallIntegerField(choices=[(0, 'Sandkasse'), (1, 'N1'), (2, 'N2'), (3, 'N3')], help_text='Det governanceniveau, kriteriet hører til.', verbose_name='niveau')),
+                ('governancecriterion', 'text', models.CharField(help_text='Kriteriet i én kort sætning, som det vises på produktets side.', max_length=300, verbose_name='kriterie')),
+                ('governancecriterion', 'theme', models.CharField(choices=[('R', 'Relevans'), ('F', 'Formkrav'), ('G', 'Governance'), ('S', 'Strategisk sammenhæng')], help_text='Det tema, kriteriet hører under.', max_length=1, verbose_name='tema')),
+                ('joiningagreement', 'joined_on', models.DateField(help_text='Dagen, organisationen tilsluttede sig produktet.', verbose_name='dato')),
+                ('joiningagreement', 'organisation', models.ForeignKey(help_text='Den organisation, der har tilsluttet sig produktet.', on_delete=django.db.models.deletion.CASCADE, related_name='joining_agreements', to='community.organisation', verbose_name='organisation')),
+                ('joiningagreement', 'stage', models.CharField(choices=[('tilsagn', 'Tilsagn'), ('tilsluttet', 'Tilsluttet')], default='tilsluttet', help_text='Hvor langt organisationen er med at tage produktet i brug.', max_length=20, verbose_name='trin')),
+                ('joiningprice', 'joining_fee', models.PositiveIntegerField(default=0, help_text='Engangsbeløbet ved tilslutning i hele kroner.', verbose_name='engangsbeløb ved tilslutning (kr.)')),
+                ('joiningprice', 'member', models.BooleanField(default=True, help_text='Sæt hak, hvis prisen gælder medlemmer af OS2.', verbose_name='medlem af OS2')),
+                ('joiningprice', 'size', models.CharField(choices=[('under-25000', 'Under 25.000 indbyggere'), ('25000-60000', '25.000–60.000 indbyggere'), ('60000-120000', '60.000–120.000 indbyggere'), ('over-120000', 'Over 120.000 indbyggere')], help_text='Den kommunestørrelse, prisen gælder.', max_length=20, verbose_name='kommunestørrelse')),
+                ('joiningprice', 'yearly_fee', models.PositiveIntegerField(help_text='Den årlige betaling i hele kroner.', verbose_name='årlig betaling (kr.)')),
+                ('joinrequest', 'agreement_file', models.FileField(blank=True, help_text='Den underskrevne tilslutningsaftale som PDF.', max_length=300, storage=community.private_files.private_storage, upload_to=products.join_requests.agreement_upload_path, validators=[community.validators.validate_pdf], verbose_name='underskrevet tilslutningsaftale (PDF)')),
+                ('joinrequest', 'agreement_later', models.BooleanField(default=False, help_text='Sæt hak, hvis organisationen sender aftalen senere.', verbose_name='aftalen sendes senere')),
+                ('joinrequest', 'note', models.TextField(blank=True, help_text='Organisationens bemærkning til anmodningen.', verbose_name='bemærkning')),
+                ('productcontact', 'person', models.ForeignKey(help_text='Kontaktpersonen; opret nye under Kontaktpersoner.', on_delete=django.db.models.deletion.CASCADE, related_name='product_roles', to='products.contactperson', verbose_name='person')),
+                ('productcontact', 'role', models.CharField(choices=[('tovholder', 'Tovholder'), ('styregruppe', 'Styregruppe'), ('koordinationsgruppe', 'Koordinationsgruppe'), ('leverandoer', 'Leverandørkontakt')], help_text='Personens rolle i produktet, fx "Produktejer" eller "Tovholder".', max_length=30, verbose_name='rolle')),
+                ('productindexpage', 'body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold')),
+                ('productindexpage', 'introduction', models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning')),
+                ('productpage', 'body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold')),
+                ('productpage', 'documentation_url', models.URLField(blank=True, help_text='Link til produktets dokumentation.', verbose_name='dokumentation')),
+                ('productpage', 'introduction', models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning')),
+                ('productpage', 'introduction_en', models.TextField(blank=True, help_text='Indledningen på engelsk til den engelske side. Tom: den danske vises.', verbose_name='indledning på engelsk')),
+                ('productpage', 'logo', models.ForeignKey(blank=True, help_text='Produktets logo, vist på produktkortet og produktets side.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
+                ('productpage', 'release_date', models.DateField(blank=True, help_text='Dagen, den seneste version blev udgivet.', null=True, verbose_name='seneste version udgivet')),
+                ('productpage', 'repository_url', models.URLField(blank=True, help_text='Link til produktets kildekode, fx på GitHub.', verbose_name='kodearkiv')),
+                ('productpage', 'roadmap_url', models.URLField(blank=True, help_text='Link til produktets plan for de kommende versioner.', verbose_name='roadmap')),
+                ('productpage', 'software_type', models.CharField(choices=[('standalone/web', 'Webapplikation'), ('standalone/backend', 'Backend-tjeneste'), ('standalone/desktop', 'Skrivebordsprogram'), ('standalone/mobile', 'Mobilapp'), ('standalone/iot', 'IoT'), ('standalone/other', 'Anden selvstændig software'), ('addon', 'Tilføjelse til anden software'), ('library', 'Bibliotek'), ('configurationFiles', 'Konfigurationsfiler')], default='standalone/web', help_text='Hvilken slags software produktet er (publiccode.yml).', max_length=30, verbose_name='softwaretype')),
+                ('productpage', 'software_version', models.CharField(blank=True, help_text='Nummeret på den seneste version, fx 2.4.1.', max_length=50, verbose_name='seneste version')),
+                ('productpage', 'status', models.CharField(choices=[('projekt', 'Projekt'), ('produkt', 'Produkt'), ('udfaset', 'Udfaset')], default='projekt', help_text='Hvor produktet er i sit liv; bruges til filtre i produktkataloget.', max_length=20, verbose_name='status')),
+                ('productpage', 'tagline', models.CharField(help_text='Én sætning om, hvad produktet gør; vises på produktkortet.', max_length=150, verbose_name='kort beskrivelse')),
+                ('productpage', 'tagline_en', models.CharField(blank=True, help_text='Den korte beskrivelse på engelsk. Tom: den danske vises.', max_length=150, verbose_name='kort beskrivelse på engelsk')),
+                ('productrelease', 'notes', models.TextField(blank=True, help_text='Kort om, hvad der er nyt i versionen.', verbose_name='hvad er nyt')),
+                ('productrelease', 'product', models.ForeignKey(help_text='Det produkt, versionen hører til.', on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='products.productpage', verbose_name='produkt')),
+                ('productrelease', 'released_on', models.DateField(help_text='Dagen, versionen blev udgivet.', verbose_name='udgivet')),
+                ('productsupplier', 'organisation', models.ForeignKey(help_text='En leverandør, der arbejder med produktet.', on_delete=django.db.models.deletion.CASCADE, related_name='supplied_products', to='community.organisation', verbose_name='leverandør')),
+                ('producttabpage', 'body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 15), ('accordion', 21), ('table', 23), ('documents', 26), ('embed', 29)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Overskrift 2'), ('h3', 'Overskrift 3')], 'label': 'Niveau'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Billede'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Beskriv billedet for dem, der ikke kan se det. Påkrævet (WCAG 2.1 AA).', 'label': 'Alternativ tekst', 'max_length': 250}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Billedtekst', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Citat'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Afsender', 'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Tekst', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Side', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'Eller adresse', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Knaptekst', 'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 11), ('page', 12), ('url', 13), ('button_text', 14)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Overskrift', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Spørgsmål eller titel', 'max_length': 200}), 18: ('home.blocks.ParagraphBlock', (), {'label': 'Svar eller indhold'}), 19: ('wagtail.blocks.StructBlock', [[('question', 17), ('answer', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Punkter', 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 16), ('items', 20)]], {}), 22: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Tabel', 'table_options': {'renderer': 'text', 'startCols': 3, 'startRows': 3}}), 23: ('wagtail.blocks.StructBlock', [[('table', 22)]], {}), 24: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Dokument'}), 25: ('wagtail.blocks.ListBlock', (24,), {'label': 'Dokumenter', 'min_num': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 16), ('documents', 25)]], {}), 27: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Adresse på video eller indhold'}), 28: ('wagtail.blocks.CharBlock', (), {'label': 'Beskrivelse', 'max_length': 250, 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('embed', 27), ('caption', 28)]], {})}, help_text='Sidens indhold i blokke: tekst, billeder, citater, knapper og mere.', verbose_name='indhold')),
+                ('producttabpage', 'introduction', models.TextField(blank=True, help_text='Et par sætninger øverst på siden; de vises også i lister og søgeresultater.', verbose_name='indledning')),
+            ]
         ),
     ]

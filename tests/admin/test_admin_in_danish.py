@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
-from community.joining.models import MembershipApplication
+from community.joining.models import JoinApplication
 from community.members.demo import DEMO_SECRETARIAT
 from community.models import EventPage, NewsPage
 from products.models import ProductPage
@@ -172,7 +172,7 @@ def test_the_secretariats_admin_is_danish(demo, client):
     client.force_login(secretary)
     news = NewsPage.objects.first()
     event = EventPage.objects.first()
-    application = MembershipApplication.objects.first()
+    application = JoinApplication.objects.first()
     extra = [
         f"/admin/pages/{product.get_parent().pk}/",
         f"/admin/pages/{product.pk}/edit/",

@@ -18,14 +18,14 @@ from wagtail.models import Collection, Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from community.ideas.models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState
-from community.joining.models import AgreementTemplate, ApplicationStatus, MembershipApplication
+from community.joining.models import AgreementTemplate, ApplicationStatus, JoinApplication
 from community.members.demo import DEMO_SECRETARIAT
-from community.members.models import Membership, MembershipStatus, Organisation
+from community.members.models import Affiliation, AffiliationStatus, Organisation
 from community.models import EventPage, NewsIndexPage, NewsPage
 from home.models import SiteSettings
 from home.roles import SECRETARIAT_GROUP
 from products.models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductPage
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 
 from .forms import submit
 
@@ -89,7 +89,7 @@ def test_the_admin_menu_holds_the_secretariats_screens(client, secretary):
     text = menu.get_text() if menu else str(soup)
     for url in [
         "/admin/snippets/community/idea/",
-        "/admin/snippets/community/membershipapplication/",
+        "/admin/snippets/community/joinapplication/",
         "/admin/snippets/products/criterionassessment/",
         "/admin/snippets/products/contactperson/",
         "/admin/settings/home/sitesettings/",
@@ -182,15 +182,15 @@ def test_assesses_a_governance_criterion_and_edits_a_criterion(client, secretary
     assert criterion.text == "Navngiven tovholder"
 
 
-def test_decides_a_membership_application(client, secretary):
+def test_decides_a_join_application(client, secretary):
     Client().post(PUBLIC_URL, public_data())
-    application = MembershipApplication.objects.get(status=ApplicationStatus.RECEIVED)
-    ok(client.get(f"{SNIPPETS}/community/membershipapplication/"))
-    ok(client.get(f"{SNIPPETS}/community/membershipapplication/inspect/{application.pk}/"))
+    application = JoinApplication.objects.get(status=ApplicationStatus.RECEIVED)
+    ok(client.get(f"{SNIPPETS}/community/joinapplication/"))
+    ok(client.get(f"{SNIPPETS}/community/joinapplication/inspect/{application.pk}/"))
     ok(client.get(f"/admin/ansoegninger/{application.pk}/afgoer/"))
     response = client.post(
         f"/admin/ansoegninger/{application.pk}/afgoer/",
-        {"decision": "reject", "reason": "Ikke en myndighed."},
+        {"decision": "decline", "reason": "Ikke en myndighed."},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -235,17 +235,17 @@ def test_edits_an_organisation_and_approves_a_member_account(client, secretary):
     )
     organisation.refresh_from_db()
     assert organisation.description == "Ny tekst."
-    membership = Membership.objects.filter(status=MembershipStatus.PENDING).first()
-    ok(client.get(f"{SNIPPETS}/community/membership/"))
+    affiliation = Affiliation.objects.filter(status=AffiliationStatus.PENDING).first()
+    ok(client.get(f"{SNIPPETS}/community/affiliation/"))
     saved(
         submit(
             client,
-            f"{SNIPPETS}/community/membership/edit/{membership.pk}/",
-            {"status": MembershipStatus.APPROVED},
+            f"{SNIPPETS}/community/affiliation/edit/{affiliation.pk}/",
+            {"status": AffiliationStatus.APPROVED},
         )
     )
-    membership.refresh_from_db()
-    assert membership.status == MembershipStatus.APPROVED and membership.decided_by == secretary
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.APPROVED and affiliation.decided_by == secretary
 
 
 def news_form(title, slug, **extra):

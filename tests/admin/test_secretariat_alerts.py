@@ -1,7 +1,7 @@
 """The secretariat hears by e-mail about everything that waits for it — a new idea, a reported comment,
-a membership application, a page a coordinator submits for approval — and each mail's link opens the
+a join application, a page a coordinator submits for approval — and each mail's link opens the
 screen where the demo's Sekretariat member acts on it. (Member accounts awaiting approval:
-tests/community/accounts/test_signup_and_approval.py.)"""
+tests/community/members/test_signup_and_approval.py.)"""
 
 import re
 import uuid
@@ -15,9 +15,9 @@ from wagtail.models import WorkflowState
 
 from community.ideas.models import Idea, IdeaComment
 from community.members.demo import DEMO_SECRETARIAT
-from community.members.models import Membership
+from community.members.models import Affiliation
 from products.models import ProductPage
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 from tests.products.test_coordinator_permissions import tab_form
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def secretary_client(demo):
 @pytest.fixture
 def member(demo):
     """An approved member of a municipality (from the demo)."""
-    return Membership.objects.filter(status="godkendt", organisation__kind="kommune").first().user
+    return Affiliation.objects.filter(status="godkendt", organisation__kind="kommune").first().user
 
 
 def to_secretary(subject_part=""):
@@ -87,7 +87,10 @@ def test_a_reported_comment_reaches_the_secretariat_once(member, secretary_clien
         assert secretary_client.get(path).status_code == 200, path
     # A second member's report of the same comment adds to the queue's count, not to the inbox.
     other = (
-        Membership.objects.filter(status="godkendt").exclude(user=member).exclude(user=comment.author).first()
+        Affiliation.objects.filter(status="godkendt")
+        .exclude(user=member)
+        .exclude(user=comment.author)
+        .first()
     )
     client.force_login(other.user)
     client.post(url, {"reason": ""})

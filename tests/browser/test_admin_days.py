@@ -1,6 +1,6 @@
 """Each role's whole day in the admin, in the browser and in Danish, logged in as that role (never a
 superuser): the secretariat approves a page, moderates an idea, assesses a product's governance in the
-matrix, decides a membership application and publishes news; a product's coordinator edits the
+matrix, decides a join application and publishes news; a product's coordinator edits the
 product and a tab, adds an event, exports its sign-ups and sends the event for approval. No screen
 refuses them, and none shows English interface text (tests/admin/english.py: Wagtail's and Django's
 texts, those its scripts render included, that have no Danish translation)."""
@@ -15,12 +15,12 @@ from wagtail.models import WorkflowState
 
 from community.events.models import Registration, RegistrationStatus
 from community.ideas.models import Idea
-from community.joining.models import ApplicationStatus, MembershipApplication
+from community.joining.models import ApplicationStatus, JoinApplication
 from community.members.demo import DEMO_SECRETARIAT
 from community.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from products.models import CriterionAssessment, ProductPage, ProductTabPage
 from tests.admin.english import english_of
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 from tests.products.test_coordinator_permissions import tab_form
 
 from .conftest import log_in, screenshot
@@ -103,7 +103,7 @@ def test_the_secretariats_day(page, live_demo):
             organisation_name=name, contact_email="karen@dagsrup.dk", submission_key=str(uuid.uuid4())
         ),
     )
-    application = MembershipApplication.objects.get(organisation_name=name)
+    application = JoinApplication.objects.get(organisation_name=name)
     log_in(page, live_demo, secretary)
 
     # Approve the page.
@@ -153,10 +153,10 @@ def test_the_secretariats_day(page, live_demo):
     danish_screen(page, "the matrix saved")
     assert CriterionAssessment.objects.filter(product=product).count() == before + 1
 
-    # Decide the membership application.
-    goto(page, f"{site}/admin/snippets/community/membershipapplication/", "the applications")
+    # Decide the join application.
+    goto(page, f"{site}/admin/snippets/community/joinapplication/", "the applications")
     goto(page, f"{site}/admin/ansoegninger/{application.pk}/afgoer/", "the decision")
-    page.check("input[name='decision'][value='reject']")
+    page.check("input[name='decision'][value='decline']")
     page.fill("[name='reason']", "Ikke en offentlig myndighed.")
     with page.expect_navigation():
         page.locator("form button[type='submit']").last.click()

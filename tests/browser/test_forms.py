@@ -125,7 +125,7 @@ def test_buttons_stand_apart_from_the_field_above(page, live_demo, member):
     page.goto(live_demo.url + "/ideer/ny/")
     assert page.get_by_role("button", name="Find lignende").evaluate(GAP_ABOVE) >= 16
 
-    organisation = Organisation.objects.get(memberships__user=member)
+    organisation = Organisation.objects.get(affiliations__user=member)
     idea = (
         Idea.objects.public()
         .filter(state__is_open_for_support=True)
@@ -175,7 +175,7 @@ def unnamed_or_repeated_landmarks(page):
 def test_every_landmark_has_a_name_of_its_own(page, live_demo, member):
     """axe's landmark-unique: the header's search and a page's own search (or a section and the table
     region inside it) were landmarks of the same role without names to tell them apart."""
-    organisation = Organisation.objects.get(memberships__user=member)
+    organisation = Organisation.objects.get(affiliations__user=member)
     for path in ["/soeg/?q=os2mo", "/en/soeg/?q=os2mo", organisation.get_absolute_url()]:
         page.goto(live_demo.url + path)
         assert unnamed_or_repeated_landmarks(page) == [], path

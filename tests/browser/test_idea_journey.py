@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from community.models import Idea, Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Idea, Organisation
 
 from .conftest import DESKTOP, check_accessibility, screenshot
 
@@ -57,7 +57,7 @@ def member_of(organisation, username):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=username.title()
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     return user
 
 

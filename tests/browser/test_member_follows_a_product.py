@@ -5,7 +5,7 @@ axe-core check, at desktop and phone widths."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import FollowFrequency, Membership, MembershipStatus, Organisation, ProductFollow
+from community.models import Affiliation, AffiliationStatus, FollowFrequency, Organisation, ProductFollow
 
 from .conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot
 
@@ -18,11 +18,11 @@ def follower(live_demo):
         username="produktfoelger",
         defaults={"email": "produktfoelger@example.dk", "first_name": "Pia", "last_name": "Følger"},
     )
-    Membership.objects.get_or_create(
+    Affiliation.objects.get_or_create(
         user=user,
         defaults={
             "organisation": Organisation.objects.public_members().order_by("name").first(),
-            "status": MembershipStatus.APPROVED,
+            "status": AffiliationStatus.APPROVED,
         },
     )
     ProductFollow.objects.filter(user=user).delete()
@@ -75,7 +75,7 @@ def test_the_unfollow_link_from_a_mail_asks_and_stops_in_the_browser(page, live_
     from products.models import ProductPage
 
     follow = services.follow(ProductPage.objects.get(slug="os2mo"), follower, FollowFrequency.INSTANT, "da")
-    page.goto(f"{live_demo.url}/foelg/stop/{services.unfollow_token(follow)}/")
+    page.goto(f"{live_demo.url}/foelg/stop/{follow.unfollow_token()}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Følg ikke længere OS2mo?"
     check_accessibility(page)
     page.get_by_role("button", name="Følg ikke længere").click()

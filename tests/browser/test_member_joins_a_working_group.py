@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from community.models import Membership, MembershipStatus, Organisation, RequestStatus, WorkingGroup
+from community.models import Affiliation, AffiliationStatus, Organisation, RequestStatus, WorkingGroup
 
 from .conftest import DESKTOP, PHONE, check_accessibility, screenshot
 from .test_idea_journey import _with_session
@@ -39,7 +39,7 @@ def test_member_asks_to_join_a_group_and_the_secretariat_approves(pages, live_de
     user = get_user_model().objects.create_user(
         "gruppe-browser", "gruppe-browser@example.dk", "pw-123456789", first_name="Signe", last_name="Krog"
     )
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     mail.outbox.clear()
 
     # On a phone: the group's link leads to a plain form.

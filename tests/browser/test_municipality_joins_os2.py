@@ -40,17 +40,17 @@ def test_apply_as_municipality_and_get_approved(page, live_demo, tmp_path):
     page.get_by_label("Underskrevet aftale (PDF)").set_input_files(str(agreement))
     page.get_by_role("button", name="Send ansøgning").click()
     page.wait_for_url("**/bliv-medlem/tak/")
-    screenshot(page, "membership-application-sent")
+    screenshot(page, "join-application-sent")
 
     secretary = get_user_model().objects.create_superuser(
         "sekretariat-test", "sekretariat-test@os2.eu", "pw-123456789"
     )
     log_in(page, live_demo, secretary)
-    page.goto(live_demo.url + "/admin/snippets/community/membershipapplication/")
+    page.goto(live_demo.url + "/admin/snippets/community/joinapplication/")
     page.get_by_role("link", name="Behandl").first.click()
     page.get_by_label("Godkend").check()
     page.get_by_role("button", name="Gem afgørelse").click()
-    page.wait_for_url("**/admin/snippets/community/membershipapplication/")
+    page.wait_for_url("**/admin/snippets/community/joinapplication/")
     assert page.get_by_text("Testrup Kommune er godkendt og oprettet.").is_visible()
 
     organisation = Organisation.objects.get(name="Testrup Kommune")

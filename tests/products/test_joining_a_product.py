@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
-from community.models import Membership, MembershipStatus
+from community.models import Affiliation, AffiliationStatus
 from home.roles import ensure_secretariat_role
 from products.models import (
     JoiningAgreement,
@@ -44,12 +44,12 @@ def today():
         yield
 
 
-def person(username, organisation=None, status=MembershipStatus.APPROVED, group=None, first_name="Mette"):
+def person(username, organisation=None, status=AffiliationStatus.APPROVED, group=None, first_name="Mette"):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name
     )
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=status)
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
     if group:
         user.groups.add(group)
     return user
@@ -100,7 +100,7 @@ def site():
         "kitos": other,
         "ballerup": ballerup,
         "mette": person("mette", ballerup),
-        "peter": person("peter", aalborg, status=MembershipStatus.PENDING, first_name="Peter"),
+        "peter": person("peter", aalborg, status=AffiliationStatus.PENDING, first_name="Peter"),
         "fanoe_user": person("fanoe", fanoe, first_name="Sofie"),
         "outsider": person("toender", outsider, first_name="Jens"),
         "secretary": person("anne.lund", group=ensure_secretariat_role(), first_name="Anne"),
@@ -341,6 +341,18 @@ def test_the_secretariat_approves_and_ballerup_uses_the_product_from_the_start_d
     assert alert.subject == "OS2: Tilslutning til OS2mo fra Ballerup Kommune er godkendt"
     assert "gælder fra 1. januar 2027" in alert.body and "Afgjort af: Anne" in alert.body
     assert f"/admin/snippets/products/joinrequest/inspect/{open_request.pk}/" in alert.body
+
+
+def test_the_first_decision_stands_when_two_are_made_at_once(site, open_request):
+    """A coordinator approves while a colleague, on the request as they loaded it, declines: the
+    approval stands, and the decline changes nothing."""
+    seen_by_other = JoinRequest.objects.get(pk=open_request.pk)
+    assert open_request.approve(by=site["secretary"])
+    assert seen_by_other.decline(by=site["coordinator"], reason="For sent.") is False
+    assert seen_by_other.state == JoinState.APPROVED and seen_by_other.decline_reason == ""
+    assert seen_by_other.decided_by == site["secretary"]
+    assert JoiningAgreement.objects.filter(product=site["os2mo"], organisation=site["ballerup"]).exists()
+    assert open_request.approve(by=site["coordinator"]) is False
 
 
 def test_a_decline_needs_a_reason_which_the_member_is_sent(client, site, open_request, mailoutbox):

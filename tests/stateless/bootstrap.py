@@ -13,7 +13,7 @@ def main():
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from community.models import Membership, MembershipStatus, Organisation, OrganisationKind
+    from community.models import Affiliation, AffiliationStatus, Organisation, OrganisationKind
     from home import demo as home_demo
     from home.models import SiteSettings
 
@@ -32,7 +32,7 @@ def main():
         "stateless", "stateless@example.dk", password, first_name="Sidsel", last_name="Server"
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+    Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     print(json.dumps({"email": user.email, "password": password, "profile": organisation.get_absolute_url()}))
 
 

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import Membership, MembershipStatus, Organisation
+from community.models import Affiliation, AffiliationStatus, Organisation
 from products.models import ProductPage
 
 _numbers = itertools.count(1)
@@ -15,12 +15,12 @@ _numbers = itertools.count(1)
 def make_member(demo):
     organisations = list(Organisation.objects.public_members().order_by("name")[:3])
 
-    def make(status=MembershipStatus.APPROVED):
+    def make(status=AffiliationStatus.APPROVED):
         number = next(_numbers)
         user = get_user_model().objects.create_user(
             f"foelger{number}", f"foelger{number}@example.dk", "pw-123456789", first_name=f"Følger {number}"
         )
-        Membership.objects.create(
+        Affiliation.objects.create(
             user=user, organisation=organisations[number % len(organisations)], status=status
         )
         return user

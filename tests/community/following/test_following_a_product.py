@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
-from community.models import FollowFrequency, MembershipStatus, ProductFollow
+from community.models import AffiliationStatus, FollowFrequency, ProductFollow
 from os2site.page_cache import ACTIVITY_SECONDS, REBUILD_SECONDS
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_visitors_are_asked_to_log_in_and_pending_members_may_not_follow(client,
     assert client.post(f"/foelg/produkt/{os2mo.pk}/", {"frequency": "straks"}).status_code in {302, 403}
     assert not ProductFollow.objects.filter(product=os2mo).exists()
 
-    pending = make_member(status=MembershipStatus.PENDING)
+    pending = make_member(status=AffiliationStatus.PENDING)
     client.force_login(pending)
     assert follow_box(page(client.get("/produkter/os2mo/"))).select_one("form") is None
     assert client.post(f"/foelg/produkt/{os2mo.pk}/", {"frequency": "straks"}).status_code == 403

@@ -8,6 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community.ideas import attachments
 from community.models import Idea
+from tests.markup import parse, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
@@ -37,8 +40,8 @@ def test_an_accepted_attachment_is_listed_and_downloads(client, member):
     assert response.status_code == 302
     idea = Idea.objects.get(title="Idé med bilag")
     attachment = idea.attachments.get()
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "budget.pdf" in page and attachment.get_absolute_url() in page
+    link = parse(client.get(idea.get_absolute_url())).main.find("a", href=attachment.get_absolute_url())
+    assert "budget.pdf" in text(link)
     download = client.__class__().get(attachment.get_absolute_url())
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")

@@ -12,25 +12,31 @@ from django.utils import timezone
 
 from community.ideas import services
 from community.models import CommentReport, FollowFrequency, IdeaComment, IdeaFollow
+from tests.markup import parse, text
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
-pytestmark = pytest.mark.calendar
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 
 def comment(client, idea, body, **extra):
     return client.post(f"/ideer/{idea.pk}/kommenter/", {"body": body, "website": "", **extra})
 
 
-def test_a_comment_is_public_and_followers_are_told_at_once(client, make_idea, member, other_member):
+def test_a_comment_is_public_and_followers_are_told_at_once(
+    client, make_idea, member, other_member, organisations
+):
     idea = make_idea()
     mail.outbox.clear()
     client.force_login(other_member)
     response = comment(client, idea, "Vi vil gerne <em>pilotteste</em>.")
     saved = IdeaComment.objects.get(idea=idea)
     assert response["Location"].endswith(f"#kommentar-{saved.pk}")
-    page = client.__class__().get(idea.get_absolute_url()).content.decode()
-    assert "Vi vil gerne &lt;em&gt;pilotteste&lt;/em&gt;." in page
-    assert other_member.membership.organisation.name in page
+    response = client.__class__().get(idea.get_absolute_url())
+    assert "Vi vil gerne &lt;em&gt;pilotteste&lt;/em&gt;." in response.content.decode()
+    shown = parse(response).find("li", id=f"kommentar-{saved.pk}")
+    assert text(shown.find("div")) == "Vi vil gerne <em>pilotteste</em>." and shown.find("em") is None
+    meta = " ".join(shown.find(class_="idea-comment-meta").get_text().split())
+    assert meta.startswith(f"{other_member.get_full_name()}, {organisations[1].name} · ")
     # The submitter follows their idea and hears of the comment; the writer does not hear of their own.
     recipients = [message.to[0] for message in mail.outbox]
     assert recipients == [member.email]
@@ -131,7 +137,7 @@ def test_bad_comments_bots_and_floods_are_refused(client, make_idea, other_membe
 
 def test_members_report_a_comment_to_the_secretariat(client, make_idea, member, other_member):
     idea = make_idea()
-    saved = services.add_comment(idea, other_member, other_member.membership.organisation, "Upassende tekst")
+    saved = services.add_comment(idea, other_member, other_member.affiliation.organisation, "Upassende tekst")
     client.force_login(member)
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})
     client.post(f"/ideer/{idea.pk}/kommentarer/{saved.pk}/anmeld/", {"reason": ""})

@@ -6,9 +6,13 @@ The idea edit page answers 404 alike for a hidden idea and for one that does not
 
 import pytest
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from community.models import CommentReport, IdeaFollow, MembershipStatus, Registration
+from community.models import AffiliationStatus, CommentReport, IdeaFollow, Registration
+from home.models import HomePage
+from tests.factories import ContentPageFactory, EventPageFactory, events_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 MEETING = "https://meet.example.org/generalforsamling-hemmelig"
 AWAITS = "afventer sekretariatets godkendelse"
@@ -16,7 +20,7 @@ AWAITS = "afventer sekretariatets godkendelse"
 
 @pytest.fixture
 def pending(organisations, make_member):
-    return make_member(organisations[2], status=MembershipStatus.PENDING)
+    return make_member(organisations[2], status=AffiliationStatus.PENDING)
 
 
 def logged_in(user):
@@ -26,8 +30,9 @@ def logged_in(user):
 
 
 @pytest.fixture
-def general_assembly(make_event):
-    return make_event(
+def general_assembly(db):
+    return EventPageFactory(
+        parent=events_page(),
         title="Generalforsamling",
         guests_allowed=False,
         place_name="",
@@ -53,7 +58,7 @@ def test_an_approved_member_signs_up_and_sees_the_meeting_link(general_assembly,
 
 
 def test_a_member_of_a_former_member_organisation_is_no_member(general_assembly, member):
-    organisation = member.membership.organisation
+    organisation = member.affiliation.organisation
     organisation.is_member = False
     organisation.save()
     client = logged_in(member)
@@ -63,8 +68,8 @@ def test_a_member_of_a_former_member_organisation_is_no_member(general_assembly,
 
 
 @pytest.fixture
-def members_page(demo):
-    page = Page.objects.get(slug="om-os2").specific
+def members_page(db):
+    page = ContentPageFactory(parent=HomePage.objects.get(locale__language_code="da"), title="Om OS2")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     return page
 

@@ -2,7 +2,12 @@
 amount); the idea shows how many organisations and how much money are pledged against its state's goal.
 Only members pledge, once per organisation, and only while the state is open for support."""
 
-from community.models import MembershipStatus, Pledge
+import pytest
+
+from community.models import AffiliationStatus, Pledge
+from tests.markup import parse, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 def pledge(client, idea, **data):
@@ -22,14 +27,19 @@ def test_organisations_pledge_and_the_idea_shows_the_totals(
     client.force_login(third)
     pledge(client, idea, kind="pilot")
 
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "2 organisationer bakker op" in page
-    assert "150.000 kr. lovet i medfinansiering" in page
-    assert "Målet er 5 organisationer og 500.000 kr." in page
-    assert organisations[1].name in page and organisations[2].name in page
-    assert "Vi afsætter midler i 2027." in page
-    listing = client.get("/ideer/").content.decode()
-    assert "2 organisationer bakker op · 150.000 kr. lovet" in listing
+    support = parse(client.get(idea.get_absolute_url())).find("section", id="opbakning")
+    totals = text(support.find(class_="idea-support-totals"))
+    assert totals == "2 organisationer bakker op · 150.000 kr. lovet i medfinansiering"
+    # The sentence ends in a word, not in the amount's own "kr.", so it never reads "kr.."
+    goal = text(support.find(class_="idea-threshold"))
+    assert goal.startswith("Målet er opbakning fra 5 organisationer og 500.000 kr. i medfinansiering.")
+    assert ".." not in goal
+    assert sorted(" ".join(item.get_text().split()) for item in support.select("ul.idea-pledges li")) == [
+        f"{organisations[1].name}: vil medfinansiere (150.000 kr.) – Vi afsætter midler i 2027.",
+        f"{organisations[2].name}: vil være pilot",
+    ]
+    card = parse(client.get("/ideer/")).main.find("article")
+    assert text(card.find(class_="idea-support")) == "2 organisationer bakker op · 150.000 kr. lovet"
     # The pledging member now follows the idea.
     assert idea.follows.filter(user=other_member).exists()
 
@@ -53,7 +63,7 @@ def test_non_members_cannot_pledge(client, make_idea, organisations, make_member
     assert pledge(client, idea, kind="interesse").status_code == 403
     for user in (
         django_user_model.objects.create_user("uden", "uden@example.dk", "pw-123456789"),
-        make_member(organisations[2], status=MembershipStatus.PENDING),
+        make_member(organisations[2], status=AffiliationStatus.PENDING),
     ):
         client.force_login(user)
         assert pledge(client, idea, kind="interesse").status_code == 403

@@ -9,7 +9,11 @@ from django.conf import settings
 from django.core import mail
 from django.shortcuts import resolve_url
 
-from community.models import Idea, IdeaLogEntry, IdeaState, LogKind, MembershipStatus
+from community.models import AffiliationStatus, Idea, IdeaLogEntry, IdeaState, LogKind
+from tests.factories import ProductPageFactory, catalogue
+from tests.markup import card_titles, parse, text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 URL = "/ideer/ny/"
 
@@ -28,24 +32,25 @@ def idea_data(**overrides):
     return data
 
 
-def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, member, moderator):
+def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, member, secretary):
     client.force_login(member)
     response = client.post(URL, idea_data())
     idea = Idea.objects.get(title="Digital nøgleboks til hjemmeplejen")
     assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
-    assert idea.organisation == member.membership.organisation
+    assert idea.organisation == member.affiliation.organisation
     assert idea.state == IdeaState.initial()
     assert idea.follows.filter(user=member).exists()
     assert IdeaLogEntry.objects.filter(idea=idea, kind=LogKind.SUBMITTED).exists()
     # The secretariat is alerted.
-    alert = [message for message in mail.outbox if moderator.email in message.to]
+    alert = [message for message in mail.outbox if secretary.email in message.to]
     assert alert and "Digital nøgleboks" in alert[0].subject
     assert f"/admin/snippets/community/idea/edit/{idea.pk}/" in alert[0].body
 
-    page = client.get(idea.get_absolute_url()).content.decode()
-    assert "Digital nøgleboks til hjemmeplejen" in page and "Indsendt" in page
-    anonymous = client.__class__().get("/ideer/").content.decode()
-    assert "Digital nøgleboks til hjemmeplejen" in anonymous
+    header = parse(client.get(idea.get_absolute_url())).main.find("header")
+    assert text(header.h1) == "Digital nøgleboks til hjemmeplejen"
+    assert text(header.find(class_="badge")) == "Indsendt"
+    assert member.affiliation.organisation.name in text(header.find(class_="idea-meta"))
+    assert card_titles(parse(client.__class__().get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
 def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_member):
@@ -54,8 +59,8 @@ def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_me
     idea = Idea.objects.get(title="Digital nøgleboks til hjemmeplejen")
     assert response["Location"] == f"/ideer/{idea.pk}/rediger/"
     assert idea.is_draft and idea.state is None
-    assert "Digital nøgleboks" not in client.get("/ideer/").content.decode()
-    assert "Digital nøgleboks" in client.get("/ideer/mine/").content.decode()
+    assert card_titles(parse(client.get("/ideer/"))) == []
+    assert "Digital nøgleboks" in text(parse(client.get("/ideer/mine/")).main)
 
     client.force_login(other_member)
     assert client.get(idea.get_absolute_url()).status_code == 404
@@ -69,7 +74,7 @@ def test_a_draft_is_private_until_its_writer_submits_it(client, member, other_me
     response = client.post(f"/ideer/{idea.pk}/rediger/", idea_data())
     idea.refresh_from_db()
     assert not idea.is_draft and idea.state == IdeaState.initial()
-    assert "Digital nøgleboks" in client.get("/ideer/").content.decode()
+    assert card_titles(parse(client.get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
 def test_a_double_click_submits_the_idea_once(client, member):
@@ -113,7 +118,9 @@ def test_html_in_an_idea_is_shown_as_text(client, member):
     client.force_login(member)
     client.post(URL, idea_data(title="<script>alert(1)</script> idé", need="<img src=x onerror=alert(1)>"))
     idea = Idea.objects.get(title__startswith="<script>")
-    page = client.get(idea.get_absolute_url()).content.decode()
+    response = client.get(idea.get_absolute_url())
+    assert text(parse(response).main.h1) == "<script>alert(1)</script> idé"
+    page = response.content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; idé" in page
     assert "<img src=x" not in page
@@ -143,8 +150,8 @@ def test_only_approved_members_may_submit(client, organisations, make_member, dj
     assert client.post(URL, idea_data())["Location"].startswith(login_url)
     for user in (
         django_user_model.objects.create_user("uden", "uden@example.dk", "pw-123456789"),
-        make_member(organisations[0], status=MembershipStatus.PENDING),
-        make_member(organisations[0], status=MembershipStatus.REJECTED),
+        make_member(organisations[0], status=AffiliationStatus.PENDING),
+        make_member(organisations[0], status=AffiliationStatus.REJECTED),
     ):
         client.force_login(user)
         response = client.post(URL, idea_data())
@@ -153,17 +160,30 @@ def test_only_approved_members_may_submit(client, organisations, make_member, dj
     assert not Idea.objects.filter(title="Digital nøgleboks til hjemmeplejen").exists()
 
 
+def similar(client, title):
+    """The form's panel of ideas and products like `title`: (idea titles, product titles, its summary)."""
+    panel = parse(client.get(URL, {"titel": title})).find("section", id="similar")
+    return (
+        [text(link) for link in panel.select(".similar-ideas li a")],
+        [text(link) for link in panel.select(".similar-products li a")],
+        text(panel.find(class_="similar-summary")),
+    )
+
+
 def test_similar_ideas_and_products_are_suggested_before_submitting(client, member, make_idea):
     make_idea(title="Sensorer der måler indeklima i skoler")
+    index = catalogue()
+    ProductPageFactory(parent=index, title="OS2iot", tagline="Internet of Things-platform til sensordata")
+    ProductPageFactory(parent=index, title="OS2mo", tagline="Medarbejdere og organisation")
     client.force_login(member)
-    page = client.get(URL, {"titel": "sensorer indeklima"}).content.decode()
-    similar = page.split('id="similar-heading"')[1]
-    assert "Sensorer der måler indeklima i skoler" in similar
-    # Products are searched too: the demo's IoT platform talks about sensors ("Internet of Things").
-    page = client.get(URL, {"titel": "Internet of Things"}).content.decode()
-    assert "OS2iot" in page.split('id="similar-heading"')[1]
-    page = client.get(URL, {"titel": "zzzqqq"}).content.decode()
-    assert "Vi fandt ingen lignende idéer eller produkter." in page
+    ideas, products, _summary = similar(client, "sensorer indeklima")
+    assert ideas == ["Sensorer der måler indeklima i skoler"]
+    # Products are searched too: the IoT platform talks about sensors ("Internet of Things").
+    ideas, products, _summary = similar(client, "Internet of Things")
+    assert products == ["OS2iot"]
+    ideas, products, summary = similar(client, "zzzqqq")
+    assert (ideas, products) == ([], [])
+    assert summary == "Vi fandt ingen lignende idéer eller produkter."
 
 
 def test_the_form_works_while_the_search_engine_is_down(client, member, settings):
@@ -178,4 +198,5 @@ def test_the_form_works_while_the_search_engine_is_down(client, member, settings
     client.force_login(member)
     response = client.get(URL, {"titel": "sensorer"})
     assert response.status_code == 200
-    assert "Vi fandt ingen lignende idéer eller produkter." in response.content.decode()
+    panel = parse(response).find("section", id="similar")
+    assert text(panel.find(class_="similar-summary")) == "Vi fandt ingen lignende idéer eller produkter."

@@ -14,12 +14,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     FollowFrequency,
     Idea,
     IdeaFollow,
     IdeaState,
-    Membership,
-    MembershipStatus,
     Milestone,
     MilestoneStatus,
     Pledge,
@@ -75,7 +75,7 @@ def idea(site):
 def person(username, organisation=None, group=None):
     user = get_user_model().objects.create_user(username, f"{username}@example.dk", "pw-123456789")
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=MembershipStatus.APPROVED)
+        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     if group:
         user.groups.add(group)
     return user

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from community.following import services
-from community.models import Membership, MembershipStatus, Organisation, Project
+from community.models import Affiliation, AffiliationStatus, Organisation, Project
 from products.models import ProductPage
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,10 @@ def project(demo):
 @pytest.fixture
 def follower(demo):
     user = get_user_model().objects.create_user("projektfoelger", "projektfoelger@example.dk", "pw-123456789")
-    Membership.objects.create(
+    Affiliation.objects.create(
         user=user,
         organisation=Organisation.objects.public_members().first(),
-        status=MembershipStatus.APPROVED,
+        status=AffiliationStatus.APPROVED,
     )
     return user
 

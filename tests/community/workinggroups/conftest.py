@@ -14,13 +14,13 @@ from wagtail.documents import get_document_model
 from community.events.demo import EVENTS_PAGE
 from community.joining.demo import pdf_bytes
 from community.models import (
+    Affiliation,
+    AffiliationStatus,
     EventIndexPage,
     EventKind,
     EventPage,
     GroupKind,
     GroupRole,
-    Membership,
-    MembershipStatus,
     WorkingGroup,
     WorkingGroupMeeting,
     WorkingGroupMember,
@@ -62,12 +62,12 @@ def meeting(product, title, days):
     return event
 
 
-def person(username, organisation=None, status=MembershipStatus.APPROVED, first_name="", last_name=""):
+def person(username, organisation=None, status=AffiliationStatus.APPROVED, first_name="", last_name=""):
     user = get_user_model().objects.create_user(
         username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
     )
     if organisation:
-        Membership.objects.create(user=user, organisation=organisation, status=status)
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
     return user
 
 
@@ -124,7 +124,7 @@ def site(db):
         "beta_coordinator": beta_coordinator,
         "seated": seated,
         "member": person("mette", ballerup, first_name="Mette", last_name="Sørensen"),
-        "pending": person("peter", aalborg, status=MembershipStatus.PENDING, first_name="Peter"),
+        "pending": person("peter", aalborg, status=AffiliationStatus.PENDING, first_name="Peter"),
         "past": past,
         "upcoming": upcoming,
     }

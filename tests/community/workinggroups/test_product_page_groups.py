@@ -65,11 +65,15 @@ def test_the_english_page_shows_the_groups_in_english(client, site):
     assert section.find("a", class_="button")["href"] == f"/en/arbejdsgrupper/{site['group'].pk}/anmod/"
 
 
-def test_a_seated_member_is_told_so_instead_of_a_button(client, site):
+def test_a_seated_member_is_told_so_and_offered_to_leave_instead_of_asking(client, site):
     client.force_login(site["seated"])
     section = groups_section(client, "/produkter/os2alfa/")
-    assert section.find("a", class_="button") is None
     assert "Du er medlem af gruppen." in section.get_text()
+    buttons = section.find_all("a", class_="button")
+    assert [button.get_text(" ", strip=True) for button in buttons] == [
+        "Forlad gruppen Koordinationsgruppen for OS2alfa"
+    ]
+    assert buttons[0]["href"].startswith(f"/arbejdsgrupper/{site['group'].pk}/forlad/")
 
 
 def test_the_organisation_profile_lists_its_peoples_groups(client, site):
