@@ -25,7 +25,16 @@ from community.models import (
 )
 from home.demo import ensure_section
 from home.models import ContentPage, HomePage
-from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
+from home.roles import ensure_secretariat_role
+from products.models import (
+    JoiningAgreement,
+    JoiningStage,
+    ProductIndexPage,
+    ProductPage,
+    ProductRelease,
+    ProductStatus,
+)
+from products.permissions import ensure_product_group
 
 
 def publish_event_about(product, title, days_ahead=3):
@@ -75,6 +84,15 @@ class ProductPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductPage
+
+
+class ProductReleaseFactory(factory.django.DjangoModelFactory):
+    version = factory.Sequence(lambda n: f"1.{n}.0")
+    released_on = datetime.date(2025, 6, 1)
+    notes = "Rettelser og forbedringer."
+
+    class Meta:
+        model = ProductRelease
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -139,6 +157,23 @@ def events_page():
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
     return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+
+
+def user_in(group, username, **fields):
+    """A user in `group` (a role's real group), as the admin gives them out."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.dk", "pw-123456789", **fields)
+    user.groups.add(group)
+    return user
+
+
+def coordinator_of(product, username=None, **fields):
+    """A member of `product`'s coordinators' group, with the permissions the role gives."""
+    return user_in(ensure_product_group(product), username or f"tovholder-{product.slug}", **fields)
+
+
+def secretary(username="anne.lund", **fields):
+    """A member of the Sekretariat group, with the permissions the role gives."""
+    return user_in(ensure_secretariat_role(), username, **fields)
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
