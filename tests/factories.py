@@ -33,6 +33,7 @@ from products.models import (
     ProductPage,
     ProductRelease,
     ProductStatus,
+    ProductTabPage,
 )
 from products.permissions import ensure_product_group
 
@@ -84,6 +85,29 @@ class ProductPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductPage
+
+
+class ProductTabPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Fane {n}")
+    slug = factory.LazyAttribute(lambda tab: slugify(tab.title))
+    introduction = "Det vigtigste om produktet."
+
+    class Meta:
+        model = ProductTabPage
+
+
+def published(page):
+    """`page` with a published revision, as the admin leaves it: its history and compare views need one."""
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def product_with_tabs(parent, title, tabs=("Om", "Dokumentation", "Roadmap"), **fields):
+    """A published product with its published tabs, in this order; its slug is its title in lower case."""
+    product = published(ProductPageFactory(parent=parent, title=title, slug=title.lower(), **fields))
+    for tab in tabs:
+        published(ProductTabPageFactory(parent=product, title=tab))
+    return product
 
 
 class ProductReleaseFactory(factory.django.DjangoModelFactory):
