@@ -1,9 +1,11 @@
 """The demo's products are what the other tests and a visitor to `make run` expect: each product's
-latest version is its newest release."""
+latest version is its newest release, and each has one coordinator in its coordinators' group."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from products.models import ProductPage
+from products.permissions import coordinator_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -14,3 +16,9 @@ def test_the_demo_products_newest_release_is_their_publiccode_version(demo):
         assert len(releases) >= 2
         newest = releases[0]
         assert (newest.version, newest.released_on) == (product.software_version, product.release_date)
+
+
+def test_demo_has_one_coordinator_in_each_products_group(demo):
+    for product in ProductPage.objects.all():
+        group = Group.objects.get(name=coordinator_group_name(product))
+        assert list(group.user_set.values_list("username", flat=True)) == [f"tovholder-{product.slug}"]
