@@ -27,12 +27,16 @@ from home.demo import ensure_section
 from home.models import ContentPage, HomePage
 from home.roles import ensure_secretariat_role
 from products.models import (
+    ContactPerson,
+    ContactRole,
     JoiningAgreement,
     JoiningStage,
+    ProductContact,
     ProductIndexPage,
     ProductPage,
     ProductRelease,
     ProductStatus,
+    ProductSupplier,
     ProductTabPage,
 )
 from products.permissions import ensure_product_group
@@ -85,6 +89,63 @@ class ProductPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductPage
+
+
+class CompleteProductPageFactory(ProductPageFactory):
+    """A product with every fact its publiccode.yml needs, as the secretariat fills them in."""
+
+    slug = factory.LazyAttribute(lambda product: product.title.lower())
+    introduction = factory.LazyAttribute(
+        lambda product: (
+            f"{product.title} er udviklet af offentlige myndigheder i fællesskab, koden er åben, "
+            "og fællesskabet bestemmer sammen, hvad der skal udvikles, og i hvilken rækkefølge det sker."
+        )
+    )
+    tagline_en = factory.LazyAttribute(lambda product: f"{product.title}, an open-source product of OS2.")
+    introduction_en = factory.LazyAttribute(
+        lambda product: (
+            f"{product.title} is developed together by Danish public authorities in OS2. The "
+            "code is open, the community owns it, and the members decide together what is developed next."
+        )
+    )
+    repository_url = factory.LazyAttribute(lambda product: f"https://github.com/OS2World/{product.slug}")
+    documentation_url = factory.LazyAttribute(lambda product: f"https://{product.slug}.readthedocs.io/")
+    licence = "MPL-2.0"
+    features = "Åben kildekode\nFælles videreudvikling"
+    features_en = "Open source code\nDeveloped together by public authorities"
+    categories = "hr employee-management"
+    scope = "local-authorities"
+    software_type = "standalone/web"
+    platforms = "web"
+    software_version = "3.2.0"
+    release_date = datetime.date(2026, 3, 1)
+    available_languages = "da"
+
+
+def complete_product(parent, title, supplier, users=(), **fields):
+    """A published product with every publiccode.yml fact: its users, `supplier` under a maintenance
+    contract with a contact person, a coordinator and a steering-group contact."""
+    product = CompleteProductPageFactory(parent=parent, title=title, **fields)
+    for organisation in users:
+        uses(organisation, product)
+    ProductSupplier.objects.create(
+        product=product,
+        organisation=supplier,
+        role="Udvikling og vedligeholdelse",
+        contract_until=datetime.date(2028, 6, 30),
+    )
+    for number, (role, name) in enumerate(
+        [
+            (ContactRole.TOVHOLDER, f"Tove {title}"),
+            (ContactRole.STYREGRUPPE, f"Styrk {title}"),
+            (ContactRole.LEVERANDOER, f"Lise {supplier.name}"),
+        ]
+    ):
+        person = ContactPerson.objects.filter(name=name).first() or ContactPerson.objects.create(
+            name=name, email=f"kontakt{number}@{product.slug}.example.dk", phone="86 12 34 56"
+        )
+        ProductContact.objects.create(product=product, person=person, role=role)
+    return published(product)
 
 
 class ProductTabPageFactory(wagtail_factories.PageFactory):
