@@ -29,6 +29,8 @@ from home.roles import ensure_secretariat_role
 from products.models import (
     ContactPerson,
     ContactRole,
+    CriterionAssessment,
+    GovernanceCriterion,
     JoiningAgreement,
     JoiningStage,
     ProductContact,
@@ -38,6 +40,7 @@ from products.models import (
     ProductStatus,
     ProductSupplier,
     ProductTabPage,
+    Rating,
 )
 from products.permissions import ensure_product_group
 
@@ -242,6 +245,21 @@ def events_page():
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
     return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+
+
+def assess(product, levels, rating=Rating.GREEN, note="", date=datetime.date(2026, 3, 1), codes=None):
+    """An assessment of `product` on `date` of every criterion of these governance levels (or of the
+    criteria with these codes); the criteria are the association's (products.demo.ensure_criteria)."""
+    criteria = GovernanceCriterion.objects.filter(level__in=levels)
+    if codes is not None:
+        criteria = GovernanceCriterion.objects.filter(code__in=codes)
+    for criterion in criteria:
+        CriterionAssessment.objects.update_or_create(
+            product=product,
+            criterion=criterion,
+            assessed_on=date,
+            defaults={"rating": rating, "note": note},
+        )
 
 
 def user_in(group, username, **fields):

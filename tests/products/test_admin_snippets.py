@@ -15,8 +15,7 @@ from products.models import (
     ProductContact,
     ProductPage,
 )
-from tests.factories import ProductPageFactory, catalogue, secretary
-from tests.products.test_governance_levels import assess
+from tests.factories import ProductPageFactory, assess, catalogue, secretary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 

@@ -11,9 +11,8 @@ from community.models import Organisation
 from products.demo import ensure_criteria
 from products.governance import governance_for
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductSupplier
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
+from tests.factories import OrganisationFactory, ProductPageFactory, assess, catalogue, uses
 from tests.markup import card_titles, parse, text
-from tests.products.test_governance_levels import assess
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 

@@ -12,8 +12,7 @@ from os2site import page_cache
 from os2site.caches import pages as cache
 from products.demo import ensure_criteria
 from products.models import ProductPage
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
-from tests.products.test_governance_levels import assess
+from tests.factories import OrganisationFactory, ProductPageFactory, assess, catalogue, uses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from products.demo import ensure_criteria
 from products.governance import governance_for
 from products.models import CriterionAssessment, GovernanceCriterion, Rating
-from tests.factories import ProductPageFactory, catalogue
+from tests.factories import ProductPageFactory, assess, catalogue
 from tests.markup import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -28,19 +28,6 @@ def index():
 @pytest.fixture
 def product(index):
     return ProductPageFactory(parent=index, title="OS2valghalla", slug="os2valghalla", status="projekt")
-
-
-def assess(product, levels, rating=Rating.GREEN, note="", date=TODAY, codes=None):
-    criteria = GovernanceCriterion.objects.filter(level__in=levels)
-    if codes is not None:
-        criteria = GovernanceCriterion.objects.filter(code__in=codes)
-    for criterion in criteria:
-        CriterionAssessment.objects.update_or_create(
-            product=product,
-            criterion=criterion,
-            assessed_on=date,
-            defaults={"rating": rating, "note": note},
-        )
 
 
 def level_of(product):
