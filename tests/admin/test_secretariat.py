@@ -25,7 +25,7 @@ from community.models import EventPage, NewsIndexPage, NewsPage
 from home.models import SiteSettings
 from home.roles import SECRETARIAT_GROUP
 from products.models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductPage
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 
 from .forms import submit
 

@@ -20,7 +20,7 @@ from community.members.demo import DEMO_SECRETARIAT
 from community.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from products.models import CriterionAssessment, ProductPage, ProductTabPage
 from tests.admin.english import english_of
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 from tests.products.test_coordinator_permissions import tab_form
 
 from .conftest import log_in, screenshot

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member_client(demo):
-    from tests.community.accounts.conftest import make_member
+    from tests.community.members.conftest import make_member
 
     member = make_member(Organisation.objects.get(slug="ballerup-kommune"), "privat@ballerup.example.dk")
     client = Client()
