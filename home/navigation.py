@@ -174,8 +174,11 @@ def hand_to_wagtail(request, bundle):
         setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
     request.navigation = bundle
     # For the rest of the request, the bundle itself rather than the lazy object that built it, so the
-    # root paths (home.wagtail_patches) come from it too.
-    _current.set(bundle)
+    # root paths (home.wagtail_patches) come from it too: only once the middleware has put the request's
+    # lazy bundle in place, whose reset then clears it. A bundle set before (from the cache) would be what
+    # the reset restores, and stay behind for whatever the thread runs next.
+    if _current.get() is not None:
+        _current.set(bundle)
     return bundle
 
 

@@ -8,6 +8,7 @@ from wagtail.models.sites import SiteRootPath
 
 from home import wagtail_patches
 from home.wagtail_patches import private_sections_q, request_bundle, wagtail_private_q
+from os2site import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,33 @@ def test_a_pages_url_is_made_from_the_bundles_root_paths(demo, django_assert_num
     finally:
         request_bundle.reset(token)
     assert not Page.objects.get(pk=page.pk).full_url.startswith("https://handed-over.example/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/produkter/",
+        "/findes-ikke/",
+        "/sitemap.xml",
+        "/nyheder/feed/rss/",
+        "/arrangementer/kalender/",
+        "/soeg/forslag/?q=OS2",
+        "/medlemmer/forslag/?q=Ball",
+        "/produkter/publiccode.json",
+        "/en/medlemmer/",
+        "/medlemmer/ballerup-kommune/",
+        "/ideer/",
+        "/nyheder/",
+        "/arrangementer/",
+    ],
+)
+def test_no_bundle_stays_behind_after_a_request(demo, client, path):
+    """Outside a public request, `.public()` asks Wagtail: a bundle left behind by a request would hide
+    from it a restriction made after it. Once with the bundle built during the request (after a change),
+    once with the bundle from the cache."""
+    page_cache.invalidate()
+    client.get(path)
+    assert request_bundle.get() is None
+    client.get(path)
+    assert request_bundle.get() is None
