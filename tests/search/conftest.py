@@ -3,6 +3,7 @@ from osmem_server import OsmemServer
 
 from community.members.models import AgreementKind
 from community.models import Agreement
+from home.models import SiteSettings
 from products.models import JoiningAgreement, JoiningStage, ProductSupplier
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
 
@@ -96,7 +97,10 @@ MEMBERS = [
 @pytest.fixture
 def members(db):
     """The directory's members and one former member, four published products and a draft, and who
-    uses, has pledged to, supplies and has signed what; by slug."""
+    uses, has pledged to, supplies and has signed what; by slug. The site's settings are saved first,
+    as on any site that has been set up: the first page to read them would otherwise save them, and so
+    start a new generation of the page cache."""
+    SiteSettings.load()
     organisations = {
         slug: OrganisationFactory(name=name, slug=slug, kind=kind, region=region, member_since=since)
         for name, slug, kind, region, since in MEMBERS
