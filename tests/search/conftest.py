@@ -1,11 +1,24 @@
+import datetime
+
 import pytest
+import wagtail_factories
 from osmem_server import OsmemServer
 
 from community.members.models import AgreementKind
-from community.models import Agreement
-from home.models import SiteSettings
-from products.models import JoiningAgreement, JoiningStage, ProductSupplier
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
+from community.models import Agreement, NewsIndexPage, NewsPage
+from community.news.demo import NEWS_PAGE
+from home.demo import ensure_section
+from home.models import HomePage, SiteSettings
+from products.models import JoiningAgreement, JoiningStage, ProductSupplier, ProductTabPage
+from tests.factories import (
+    ContentPageFactory,
+    EventPageFactory,
+    OrganisationFactory,
+    ProductPageFactory,
+    catalogue,
+    events_page,
+    uses,
+)
 
 from .elastic_proxy import ElasticsearchProxy
 
@@ -154,3 +167,50 @@ def members(db):
     ]:
         Agreement.objects.create(organisation=organisations[slug], kind=kind, signed_on="2024-01-01")
     return organisations
+
+
+class ProductTabPageFactory(wagtail_factories.PageFactory):
+    title = "Om"
+    slug = "om"
+    introduction = "Hvad produktet er, og hvem der står bag."
+
+    class Meta:
+        model = ProductTabPage
+
+
+@pytest.fixture
+def site_pages(db):
+    """What site search finds on the bare site: five products, each with its "Om" tab; events and news
+    that name OS2mo more often than its product page does; and content pages about OS2, one titled
+    with it and one only naming it, often. By slug."""
+    home = HomePage.objects.get(locale__language_code="da")
+    index = catalogue()
+    products = {
+        product.slug: product
+        for product in [
+            ProductPageFactory(parent=index, title=title, slug=title.lower())
+            for title in ["OS2datascanner", "OS2faktor", "OS2forms", "OS2kitos", "OS2mo"]
+        ]
+    }
+    for product in products.values():
+        ProductTabPageFactory(parent=product, introduction=f"Hvad {product.title} er, og hvem der står bag.")
+    events = events_page()
+    for title in ["Brugermøde om OS2mo", "OS2mo-dagen", "Temadag om organisationsdata"]:
+        EventPageFactory(
+            parent=events, title=title, introduction="Nyt i OS2mo, og hvordan kommunerne bruger OS2mo."
+        )
+    news = ensure_section(NewsIndexPage, NEWS_PAGE)[0]
+    for number, title in enumerate(["OS2mo er nu på niveau N2", "Ny version af OS2mo"]):
+        news.add_child(
+            instance=NewsPage(
+                title=title,
+                slug=f"nyhed-{number}",
+                date=datetime.date.today() - datetime.timedelta(days=number),
+                introduction="OS2mo bruges nu af flere kommuner; OS2mo-fællesskabet vokser.",
+            )
+        )
+    ContentPageFactory(
+        parent=home, title="Fællesskabet", slug="faellesskabet", introduction="OS2, OS2 og atter OS2: om OS2."
+    )
+    ContentPageFactory(parent=home, title="Om OS2", slug="om-os2", introduction="Foreningen bag.")
+    return products
