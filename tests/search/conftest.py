@@ -9,7 +9,14 @@ from community.models import Agreement, NewsIndexPage, NewsPage
 from community.news.demo import NEWS_PAGE
 from home.demo import ensure_section
 from home.models import HomePage, SiteSettings
-from products.models import JoiningAgreement, JoiningStage, ProductSupplier, ProductTabPage
+from products.models import (
+    JoiningAgreement,
+    JoiningStage,
+    ProductIndexPage,
+    ProductPage,
+    ProductSupplier,
+    ProductTabPage,
+)
 from tests.factories import (
     ContentPageFactory,
     EventPageFactory,
@@ -179,18 +186,17 @@ class ProductTabPageFactory(wagtail_factories.PageFactory):
 
 
 @pytest.fixture
-def site_pages(db):
-    """What site search finds on the bare site: five products, each with its "Om" tab; events and news
-    that name OS2mo more often than its product page does; and content pages about OS2, one titled
-    with it and one only naming it, often. By slug."""
+def site_pages(members):
+    """What site search finds on the bare site besides the members: the members' products and two
+    more, five of them with their "Om" tab; events and news that name OS2mo more often than its product
+    page does; and content pages about OS2, one titled with it and one only naming it, often. The five
+    products by slug."""
     home = HomePage.objects.get(locale__language_code="da")
-    index = catalogue()
+    index = ProductIndexPage.in_default_language()
     products = {
-        product.slug: product
-        for product in [
-            ProductPageFactory(parent=index, title=title, slug=title.lower())
-            for title in ["OS2datascanner", "OS2faktor", "OS2forms", "OS2kitos", "OS2mo"]
-        ]
+        title.lower(): ProductPage.objects.filter(slug=title.lower()).first()
+        or ProductPageFactory(parent=index, title=title, slug=title.lower())
+        for title in ["OS2datascanner", "OS2faktor", "OS2forms", "OS2kitos", "OS2mo"]
     }
     for product in products.values():
         ProductTabPageFactory(parent=product, introduction=f"Hvad {product.title} er, og hvem der står bag.")
@@ -212,5 +218,10 @@ def site_pages(db):
     ContentPageFactory(
         parent=home, title="Fællesskabet", slug="faellesskabet", introduction="OS2, OS2 og atter OS2: om OS2."
     )
-    ContentPageFactory(parent=home, title="Om OS2", slug="om-os2", introduction="Foreningen bag.")
+    about = ContentPageFactory(
+        parent=home, title="Om OS2", slug="om-os2", introduction="Foreningen bag, og dens medarbejdere."
+    )
+    ContentPageFactory(
+        parent=about, title="Governance", slug="governance", introduction="Sådan styres produkterne."
+    )
     return products
