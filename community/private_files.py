@@ -1,18 +1,21 @@
 """Files only some people may see: signed membership agreements (on the application and on the
-organisation's agreement), signed joining agreements of products, and the files attached to ideas. They live in their own storage
-(STORAGES["private"]: a folder outside the media folder, or a private bucket with signed, short-lived
-URLs), which no web server serves, and reach people only through views that check who asks.
+organisation's agreement), signed joining agreements of products, and the files attached to ideas.
+They live in their own storage (STORAGES["private"]: a folder outside the media folder, or a private
+bucket with signed, short-lived URLs), which no web server serves, and reach people only through
+views that check who asks.
 
 `private_file` is the admin's way to them: the private storage's own addresses point at it
 (`base_url` /admin/privat/), so every link the admin draws to a private file (a form's "currently",
-an inspect view) asks for permission first. The idea page links to its own view instead
+an inspect view) asks for permission first. Each app says in its admin module which of its models
+keep private files and who may see them: a `register_private_files` hook returns
+(model, file field, `may_see(request, owner)`) triples. The idea page links to its own view instead
 (`community.ideas.views.idea_attachment`), which follows the idea's visibility.
 """
 
-from django.apps import apps
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
+from wagtail import hooks
 
 PRIVATE_URL = "/admin/privat/"
 
@@ -22,32 +25,9 @@ def private_storage():
     return storages["private"]
 
 
-def _may_see_attachment(request, attachment):
-    return attachment.idea.is_visible_to(request.user)
-
-
-def _may_decide_join_request(request, join_request):
-    from products.admin import may_decide
-
-    return may_decide(request.user, join_request)
-
-
-# (model, file field, who may see it)
-OWNERS = [
-    (
-        "community.JoinApplication",
-        "agreement_file",
-        lambda request, application: request.user.has_perm("community.change_joinapplication"),
-    ),
-    (
-        "community.Agreement",
-        "signed_file",
-        lambda request, agreement: request.user.has_perm("community.change_organisation"),
-    ),
-    ("community.IdeaAttachment", "file", _may_see_attachment),
-    # Signed joining agreements of products: the secretariat and the product's coordinators.
-    ("products.JoinRequest", "agreement_file", _may_decide_join_request),
-]
+def with_permission(permission):
+    """Who may see a private file, for files every holder of a model permission may see."""
+    return lambda request, owner: request.user.has_perm(permission)
 
 
 def download(field_file, filename=None, content_type=None):
@@ -66,8 +46,9 @@ def download(field_file, filename=None, content_type=None):
 def private_file(request, name):
     """A private file by its name in the storage, to those its owning record lets see it; 404 for
     everyone else, so nobody learns which names exist."""
-    for label, field, may_see in OWNERS:
-        owner = apps.get_model(label).objects.filter(**{field: name}).first()
-        if owner is not None and may_see(request, owner):
-            return download(getattr(owner, field))
+    for owners in hooks.get_hooks("register_private_files"):
+        for model, field, may_see in owners():
+            owner = model.objects.filter(**{field: name}).first()
+            if owner is not None and may_see(request, owner):
+                return download(getattr(owner, field))
     raise Http404

@@ -4,7 +4,7 @@ products/admin_scoping.py)."""
 import datetime
 import json
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import JsonResponse
 from django.urls import reverse
@@ -83,3 +83,16 @@ class SingleDraftCreateView(CreateView):
             % {"slug": self.page.slug},
         )
         return self.form_invalid(self.form)
+
+
+class ScopedObjectMixin:
+    """For an admin view of one object: the object must be among those `scope(user)` returns, so a
+    coordinator cannot open another product's record by typing its address."""
+
+    scope = None  # a function of the user, returning the queryset they may open
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not self.scope(self.request.user).filter(pk=instance.pk).exists():
+            raise PermissionDenied
+        return instance

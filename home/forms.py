@@ -91,3 +91,27 @@ def clean_query(raw):
     reject) become spaces, whitespace is collapsed, and the length is capped."""
     text = "".join(" " if (not char.isprintable() or char in '"\\') else char for char in raw)
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+class DecisionForm(forms.Form):
+    """Approving or declining a request in the admin. A decline needs a reason: the one who asked is
+    sent it."""
+
+    reason_label = _("Begrundelse (sendes til personen ved afvisning)")
+
+    decision = forms.ChoiceField(
+        label=_("Afgørelse"),
+        choices=[("approve", _("Godkend")), ("decline", _("Afvis"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = self.reason_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
+        return cleaned

@@ -2,8 +2,6 @@ from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
-from . import page_cache
-
 
 def create_cache_tables(using="default", **kwargs):
     """Every `migrate` (each deploy runs one) also makes the table of a cache kept in the database (the
@@ -19,6 +17,7 @@ class Os2siteConfig(AppConfig):
     verbose_name = "OS2"
 
     def ready(self):
-        page_cache.connect_signals()
+        from . import signals  # noqa: F401 - connects the page cache to what changes pages
+
         # Sent once per app with models; the sessions app stands for "after a migrate".
         post_migrate.connect(create_cache_tables, sender=self.apps.get_app_config("sessions"))

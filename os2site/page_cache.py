@@ -6,7 +6,7 @@ every stored page carries the site's cache *generation*, a random token that eve
 reads from the same place (the "generation" cache, os2site/caches.py: Redis, or a file on a single
 machine), and a page is served only while its generation is the current one, so a change made by a
 cron job or from `manage.py shell` shows at once. Any change that can show on a public page
-starts a new generation (see `connect_signals`): saving or deleting any model except the bookkeeping
+starts a new generation (see os2site.signals): saving or deleting any model except the bookkeeping
 ones in `IGNORED_MODELS`, publishing, unpublishing or moving a page, and every finished background task
 (search index updates). So a product page never outlives an edit to one of its tabs, contacts,
 assessments or events, a news item, an organisation, a snippet, the site settings or the menus, even
@@ -67,7 +67,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -183,15 +182,20 @@ def invalidate(**kwargs):
         logger.warning("Could not start a new page cache generation: %s", error)
 
 
-def invalidate_now_and_after_commit(using=None):
-    """A new generation now, and another once the surrounding transaction commits (once per
-    transaction), so no request that read the data before the commit keeps its page."""
-    invalidate()
+def _now_and_after_commit(mark, using=None):
+    """`mark()` now, and again once the surrounding transaction commits (once per transaction), so no
+    request that read the data before the commit keeps its page."""
+    mark()
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         pending = getattr(connection, "run_on_commit", [])
-        if not any(entry[1] is invalidate for entry in pending):
-            transaction.on_commit(invalidate, using=using)
+        if not any(entry[1] is mark for entry in pending):
+            transaction.on_commit(mark, using=using)
+
+
+def invalidate_now_and_after_commit(using=None):
+    """A new generation now, and another once the surrounding transaction commits."""
+    _now_and_after_commit(invalidate, using)
 
 
 def activity(**kwargs):
@@ -206,82 +210,7 @@ def activity(**kwargs):
 def activity_now_and_after_commit(using=None):
     """As `invalidate_now_and_after_commit`, for activity: a page rendered from data read before the
     commit was stored before the second mark, so it is renewed too."""
-    activity()
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block:
-        pending = getattr(connection, "run_on_commit", [])
-        if not any(entry[1] is activity for entry in pending):
-            transaction.on_commit(activity, using=using)
-
-
-def _model_changed(sender, instance=None, using=None, update_fields=None, created=False, **kwargs):
-    label = sender._meta.label_lower
-    if label in IGNORED_MODELS:
-        return
-    if label in ACTIVITY_MODELS or (created and label in ACTIVITY_WHEN_CREATED):
-        # A login records its time and nothing else anyone sees.
-        if not (update_fields and set(update_fields) <= {"last_login"}):
-            activity_now_and_after_commit(using)
-        return
-    if isinstance(instance, _rendition_model()):
-        return
-    # A login records its time and nothing else anyone sees.
-    if update_fields and set(update_fields) <= {"last_login"}:
-        return
-    invalidate_now_and_after_commit(using)
-
-
-def _m2m_changed(sender, instance=None, action="", using=None, **kwargs):
-    if not action.startswith("post_"):
-        return
-    # A member's groups and permissions show on no page.
-    if instance is not None and instance._meta.label_lower in ACTIVITY_MODELS | IGNORED_MODELS:
-        return
-    invalidate_now_and_after_commit(using)
-
-
-def _task_finished(sender, task_result=None, **kwargs):
-    task = getattr(task_result, "task", None)
-    if getattr(task, "module_path", None) in QUIET_TASKS:
-        return
-    # A search index update names its object (app label, model name, pk): community activity's shows in
-    # search results within the activity bound, like the activity itself.
-    args = list(getattr(task_result, "args", None) or [])
-    if len(args) >= 2 and f"{args[0]}.{args[1]}".lower() in ACTIVITY_MODELS:
-        activity()
-        return
-    invalidate()
-
-
-def _rendition_model():
-    # The page models import this module while the apps load, before Wagtail's image models may be.
-    from wagtail.images.models import AbstractRendition
-
-    return AbstractRendition
-
-
-def _page_changed(sender, instance=None, **kwargs):
-    invalidate_now_and_after_commit()
-
-
-def connect_signals():
-    # Called once the apps are ready (os2site.apps); Wagtail's signals live beside its models.
-    from django.core.signals import setting_changed
-    from django_tasks.signals import task_finished
-    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-
-    post_save.connect(_model_changed, dispatch_uid="page_cache_save")
-    post_delete.connect(_model_changed, dispatch_uid="page_cache_delete")
-    m2m_changed.connect(_m2m_changed, dispatch_uid="page_cache_m2m")
-    # Data migrations may change content without sending save signals.
-    post_migrate.connect(invalidate, dispatch_uid="page_cache_migrate")
-    # Moves rewrite descendants' paths with bulk updates, which send no save signals.
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(_page_changed, dispatch_uid=f"page_cache_{id(signal)}")
-    # What a worker did in the background (search indexes) may show on pages, e.g. search results.
-    task_finished.connect(_task_finished, dispatch_uid="page_cache_task_finished")
-    # Settings change only in tests, and what a page shows may depend on them.
-    setting_changed.connect(invalidate, dispatch_uid="page_cache_setting_changed")
+    _now_and_after_commit(activity, using)
 
 
 def _request_is_cacheable(request):

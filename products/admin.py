@@ -19,52 +19,23 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, InspectView, SnippetViewSet
 
 from community.private_files import download
-from home.roles import SECRETARIAT_GROUP
+from home.admin_views import ScopedObjectMixin
+from home.forms import DecisionForm
 
 from . import emails
 from .models import JoinRequest
-from .permissions import coordinated_products
+from .permissions import join_requests_for, may_decide
 
 
-def join_requests_for(user):
-    """The requests `user` may see and decide: all for the secretariat, their products' for coordinators."""
-    requests = JoinRequest.objects.select_related("product", "organisation", "requested_by")
-    if not user.has_perm("products.view_joinrequest"):
-        return requests.none()
-    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
-        return requests
-    return requests.filter(product__in=coordinated_products(user))
+class JoinDecisionForm(DecisionForm):
+    reason_label = gettext_lazy("Begrundelse (sendes til organisationen ved afvisning)")
+    field_order = ["decision", "starts_on", "reason"]
 
-
-def may_decide(user, join_request):
-    return (
-        user.has_perm("products.change_joinrequest")
-        and join_requests_for(user).filter(pk=join_request.pk).exists()
-    )
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Afgørelse"),
-        choices=[("approve", gettext_lazy("Godkend")), ("decline", gettext_lazy("Afvis"))],
-        widget=forms.RadioSelect,
-    )
     starts_on = forms.DateField(
         label=gettext_lazy("Gælder fra"),
         required=False,
         help_text=gettext_lazy("Tilslutningens startdato. Tom: i dag."),
     )
-    reason = forms.CharField(
-        label=gettext_lazy("Begrundelse (sendes til organisationen ved afvisning)"),
-        required=False,
-        widget=forms.Textarea,
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
-        return cleaned
 
 
 def decide(request, pk):
@@ -75,7 +46,7 @@ def decide(request, pk):
     if request.method == "POST" and not join_request.is_open:
         messages.warning(request, _("Anmodningen er allerede afgjort."))
         return redirect(listing)
-    form = DecisionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
+    form = JoinDecisionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         names = {"organisation": join_request.organisation.name, "product": join_request.product.title}
         if form.cleaned_data["decision"] == "approve":
@@ -117,14 +88,10 @@ def decision_button(snippet, user, next_url=None):
         )
 
 
-class OwnRequestMixin:
+class OwnRequestMixin(ScopedObjectMixin):
     """A coordinator opens only their own product's requests, also by typing another's address."""
 
-    def get_object(self):
-        join_request = super().get_object()
-        if not join_requests_for(self.request.user).filter(pk=join_request.pk).exists():
-            raise PermissionDenied
-        return join_request
+    scope = staticmethod(join_requests_for)
 
 
 class JoinRequestEditView(OwnRequestMixin, EditView):
@@ -181,3 +148,11 @@ class JoinRequestViewSet(SnippetViewSet):
 
 
 register_snippet(JoinRequestViewSet)
+
+
+@hooks.register("register_private_files")
+def private_files():
+    """Signed joining agreements: the secretariat and the product's coordinators."""
+    return [
+        (JoinRequest, "agreement_file", lambda request, join_request: may_decide(request.user, join_request))
+    ]

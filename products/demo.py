@@ -12,9 +12,12 @@ from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from community.models import Organisation, OrganisationKind
+from community.joining.demo import pdf_bytes
+from community.models import Affiliation, Organisation, OrganisationKind
 from home.demo import ensure_english_section, home_page, p
+from home.roles import SECRETARIAT_GROUP
 
+from .join_requests import kind_for
 from .models import (
     ContactPerson,
     ContactRole,
@@ -23,6 +26,7 @@ from .models import (
     JoiningAgreement,
     JoiningPrice,
     JoiningStage,
+    JoinRequest,
     JoinState,
     MunicipalitySize,
     ProductContact,
@@ -835,13 +839,6 @@ def load_join_requests():
     """Requests from the demo members' organisations (after their accounts are made), each for the first
     product of its kind the organisation neither uses nor has asked for. Idempotent: an organisation
     with requests already gets no more."""
-    from community.joining.demo import pdf_bytes
-    from community.members.models import Affiliation
-
-    from .join_requests import kind_for
-    from .models import JoinRequest
-    from .permissions import SECRETARIAT_GROUP
-
     if JoinRequest.objects.exists():
         return 0
     secretary = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).first()

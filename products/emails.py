@@ -29,6 +29,27 @@ def _context(join_request):
     }
 
 
+def _alert(join_request, template, subject, **context):
+    """To the secretariat and the product's coordinators, in Danish, with a link to the request."""
+    mail.send(
+        template,
+        subject,
+        [*secretariat_emails(), *coordinator_emails(join_request.product)],
+        {
+            **_context(join_request),
+            **context,
+            "admin_url": absolute_url(
+                reverse("wagtailsnippets_products_joinrequest:inspect", args=[join_request.pk])
+            ),
+        },
+        subject_args={
+            "kind": join_request.get_kind_display(),
+            "product": join_request.product.title,
+            "organisation": join_request.organisation.name,
+        },
+    )
+
+
 def join_requested(join_request, language=None):
     """The receipt in the language the person used the site in; the alert in Danish."""
     if join_request.requested_by and join_request.requested_by.email:
@@ -40,21 +61,10 @@ def join_requested(join_request, language=None):
             subject_args={"product": join_request.product.title},
             language=language,
         )
-    mail.send(
+    _alert(
+        join_request,
         "products/emails/join_request_alert.txt",
         _("%(kind)s til %(product)s fra %(organisation)s"),
-        [*secretariat_emails(), *coordinator_emails(join_request.product)],
-        {
-            **_context(join_request),
-            "admin_url": absolute_url(
-                reverse("wagtailsnippets_products_joinrequest:inspect", args=[join_request.pk])
-            ),
-        },
-        subject_args={
-            "kind": join_request.get_kind_display(),
-            "product": join_request.product.title,
-            "organisation": join_request.organisation.name,
-        },
     )
 
 
@@ -75,23 +85,12 @@ def join_decided(join_request):
             },
             subject_args={"product": join_request.product.title},
         )
-    mail.send(
+    _alert(
+        join_request,
         "products/emails/join_request_decided_alert.txt",
         _("%(kind)s til %(product)s fra %(organisation)s er godkendt")
         if approved
         else _("%(kind)s til %(product)s fra %(organisation)s er afvist"),
-        [*secretariat_emails(), *coordinator_emails(join_request.product)],
-        {
-            **_context(join_request),
-            "approved": approved,
-            "decided_by": join_request.decided_by,
-            "admin_url": absolute_url(
-                reverse("wagtailsnippets_products_joinrequest:inspect", args=[join_request.pk])
-            ),
-        },
-        subject_args={
-            "kind": join_request.get_kind_display(),
-            "product": join_request.product.title,
-            "organisation": join_request.organisation.name,
-        },
+        approved=approved,
+        decided_by=join_request.decided_by,
     )

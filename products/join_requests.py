@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.private_files import private_storage
 from community.validators import validate_pdf
+from home.decisions import Decidable
 
 from .relations import JoiningAgreement, JoiningStage, ProductStatus
 
@@ -50,7 +51,7 @@ class JoinRequestQuerySet(models.QuerySet):
         return self.filter(state=JoinState.REQUESTED)
 
 
-class JoinRequest(models.Model):
+class JoinRequest(Decidable, models.Model):
     product = models.ForeignKey(
         "products.ProductPage",
         verbose_name=_("produkt"),
@@ -110,6 +111,10 @@ class JoinRequest(models.Model):
 
     objects = JoinRequestQuerySet.as_manager()
 
+    state_field = "state"
+    open_state = JoinState.REQUESTED
+    reason_field = "decline_reason"
+
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("anmodning om tilslutning")
@@ -126,10 +131,6 @@ class JoinRequest(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.product} ({self.get_kind_display()})"
 
-    @property
-    def is_open(self):
-        return self.state == JoinState.REQUESTED
-
     def get_agreement_file_display(self):
         """For the admin's inspect view: a link to the view that checks permission."""
         if not self.agreement_file:
@@ -142,8 +143,9 @@ class JoinRequest(models.Model):
         """The organisation's joining agreement from `starts_on` (today if not given): created, or a
         pledge turned into a joining. Exactly once: approving a decided request changes nothing."""
         with transaction.atomic():
-            request = JoinRequest.objects.select_for_update().get(pk=self.pk)
-            if not request.is_open:
+            request = self.lock_if_open()
+            if request is None:
+                self.refresh_from_db()
                 return False
             starts_on = starts_on or timezone.localdate()
             stage = STAGE_BY_KIND[request.kind]
@@ -161,26 +163,12 @@ class JoinRequest(models.Model):
                 agreement.stage, agreement.joined_on = stage, starts_on
                 agreement.save(update_fields=["stage", "joined_on"])
             keep_in_latest_revision(request.product, agreement, by)
-            request.state = JoinState.APPROVED
-            request.starts_on = starts_on
-            request.decided_at = timezone.now()
-            request.decided_by = by
-            request.save(update_fields=["state", "starts_on", "decided_at", "decided_by"])
+            request.record_decision(JoinState.APPROVED, by, starts_on=starts_on)
         self.refresh_from_db()
         return True
 
     def decline(self, by, reason):
-        with transaction.atomic():
-            request = JoinRequest.objects.select_for_update().get(pk=self.pk)
-            if not request.is_open:
-                return False
-            request.state = JoinState.DECLINED
-            request.decline_reason = reason
-            request.decided_at = timezone.now()
-            request.decided_by = by
-            request.save(update_fields=["state", "decline_reason", "decided_at", "decided_by"])
-        self.refresh_from_db()
-        return True
+        return self.decide(JoinState.DECLINED, by, reason)
 
 
 def keep_in_latest_revision(product, agreement, user):

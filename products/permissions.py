@@ -21,7 +21,7 @@ from wagtail.models import (
 from home.roles import SECRETARIAT_GROUP, TASK_NAME, WORKFLOW_NAME, ensure_secretariat_role  # noqa: F401
 
 from .coordinators import COORDINATOR_GROUP_PREFIX, coordinator_group_name  # noqa: F401
-from .models import ProductPage, ProductRelease
+from .models import JoinRequest, ProductPage, ProductRelease
 
 
 def _page_permission(codename):
@@ -134,6 +134,23 @@ def releases_for(user):
     if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
         return releases
     return releases.filter(product__in=coordinated_products(user))
+
+
+def join_requests_for(user):
+    """The requests `user` may see and decide: all for the secretariat, their products' for coordinators."""
+    requests = JoinRequest.objects.select_related("product", "organisation", "requested_by")
+    if not user.has_perm("products.view_joinrequest"):
+        return requests.none()
+    if user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists():
+        return requests
+    return requests.filter(product__in=coordinated_products(user))
+
+
+def may_decide(user, join_request):
+    return (
+        user.has_perm("products.change_joinrequest")
+        and join_requests_for(user).filter(pk=join_request.pk).exists()
+    )
 
 
 def products_for_releases(user):

@@ -199,7 +199,7 @@ def is_spdx_expression(value):
 
 def is_language_tag(value):
     """A well-formed, registered BCP 47 tag in its canonical form (en-GB, not en-gb or en_GB)."""
-    # Loaded on first use (as in `is_country`): the language registry adds 25 ms to every process's start.
+    # Loaded on first use: the language registry adds 25 ms to every process's start.
     import langcodes
 
     return "_" not in value and langcodes.tag_is_valid(value) and langcodes.standardize_tag(value) == value
@@ -207,6 +207,7 @@ def is_language_tag(value):
 
 def is_country(value):
     """An ISO 3166-1 alpha-2 code (upper case; lower case is deprecated but accepted)."""
+    # Loaded on first use, as in `is_language_tag`.
     import langcodes
 
     return bool(COUNTRY.match(value)) and langcodes.tag_is_valid(f"und-{value.upper()}")

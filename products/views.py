@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from community import ratelimit
-from community.following.views import follow_context
+from community.following.forms import follow_context
 from community.joining.pages import JoinPage
 from community.members.models import organisation_url_for_slug
 from home.html import link_items

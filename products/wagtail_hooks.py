@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from community.following.services import level_changed
+from home.admin_views import ScopedObjectMixin
 from home.i18n import text_in_language
 from home.navigation import section_url
 from home.queries import count_per_row
@@ -125,14 +125,10 @@ class ReleaseForm(WagtailAdminModelForm):
                 self.fields["product"].initial = products.first().pk
 
 
-class OwnReleaseMixin:
+class OwnReleaseMixin(ScopedObjectMixin):
     """Another product's release is not there for a coordinator, whatever its address."""
 
-    def get_object(self, queryset=None):
-        release = super().get_object(queryset)
-        if not releases_for(self.request.user).filter(pk=release.pk).exists():
-            raise PermissionDenied
-        return release
+    scope = staticmethod(releases_for)
 
 
 class ReleaseEditView(OwnReleaseMixin, EditView):

@@ -10,7 +10,11 @@ import logging
 import re
 import time
 
+import elastic_transport
+import elasticsearch
+import opensearchpy.exceptions
 from django.conf import settings
+from elasticsearch import Elasticsearch
 from elasticsearch.dsl import (
     A,
     Completion,
@@ -25,6 +29,7 @@ from elasticsearch.dsl import (
     normalizer,
     token_filter,
 )
+from opensearchpy import OpenSearch
 
 from .directory import (
     FACETS,
@@ -99,31 +104,20 @@ def client():
     within SEARCH_TIMEOUT and the site falls back instead of hanging."""
     timeout = settings.SEARCH_TIMEOUT
     if settings.SEARCH_ENGINE == "opensearch":
-        from opensearchpy import OpenSearch
-
         return OpenSearch(hosts=[settings.SEARCH_URL], timeout=timeout, max_retries=0, retry_on_timeout=False)
-    from elasticsearch import Elasticsearch
-
     return Elasticsearch(settings.SEARCH_URL, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
 
 
-def engine_errors():
-    """The exceptions that mean "the engine did not answer as it should"."""
-    errors = [ConnectionError, TimeoutError]
-    try:
-        import opensearchpy.exceptions as os_exc
-
-        errors += [os_exc.TransportError, os_exc.ImproperlyConfigured, os_exc.SerializationError]
-    except ImportError:  # pragma: no cover - both clients are dependencies
-        pass
-    import elastic_transport
-    import elasticsearch
-
-    errors += [elasticsearch.ApiError, elastic_transport.TransportError]
-    return tuple(errors)
-
-
-ENGINE_ERRORS = engine_errors()
+# The exceptions that mean "the engine did not answer as it should", from either client.
+ENGINE_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    opensearchpy.exceptions.TransportError,
+    opensearchpy.exceptions.ImproperlyConfigured,
+    opensearchpy.exceptions.SerializationError,
+    elasticsearch.ApiError,
+    elastic_transport.TransportError,
+)
 
 
 def to_source(document):

@@ -6,43 +6,42 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from community.events.demo import EVENTS_PAGE
 from community.ideas import services
+from community.joining.demo import pdf_bytes
 from community.models import (
     Affiliation,
     AffiliationStatus,
+    AgreementTemplate,
     EventIndexPage,
     EventKind,
     EventPage,
     Idea,
     IdeaArea,
     IdeaState,
+    JoinPage,
+    NewsIndexPage,
+    NewsPage,
     Organisation,
 )
 from home.demo import ensure_section
 from home.models import ContentPage, HomePage
+from home.roles import ensure_secretariat_role
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
 
 
 def publish_event_about(product, title, days_ahead=3):
     """A seminar about `product` in a few days, published on the events page."""
     start = (timezone.now() + datetime.timedelta(days=days_ahead)).replace(second=0, microsecond=0)
-    event = EventPage(
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-        kind=EventKind.SEMINAR,
-        place_name="Dokk1, Aarhus",
-        related_products=[product],
+    return EventPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), start=start, related_products=[product]
     )
-    EventIndexPage.in_default_language().add_child(instance=event)
-    event.save_revision().publish()
-    return event
 
 
 def publish_english_translation(page, title, slug, **fields):
@@ -116,19 +115,36 @@ class ContentPageFactory(wagtail_factories.PageFactory):
         model = ContentPage
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """An event a week from now, for two hours; give `parent=events_page()`."""
+def a_week_from_now():
+    return (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
 
-    title = factory.Sequence(lambda n: f"Arrangement {n}")
-    start = factory.LazyFunction(
-        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-    )
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """A seminar in Aarhus a week from now, two hours long, under the events page, published as an editor
+    publishes it (a revision, so what publishing sets off, such as moving the waitlist up, happens). Pass
+    `related_products=[...]` and `questions=[EventQuestion(...)]` as on the model."""
+
+    parent = factory.LazyFunction(lambda: EventIndexPage.in_default_language())
+    title = factory.Sequence(lambda n: f"Testarrangement {n}")
+    slug = factory.Sequence(lambda n: f"testarrangement-{n}")
+    start = factory.LazyFunction(a_week_from_now)
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
     kind = EventKind.SEMINAR
     place_name = "Dokk1, Aarhus"
 
     class Meta:
         model = EventPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        event = super()._create_instance(model_class, parent, kwargs)
+        event.save_revision().publish()
+        return model_class.objects.get(pk=event.pk)  # as published
+
+
+def front_page():
+    """The Danish front page the migrations create."""
+    return HomePage.objects.get(locale__language_code="da")
 
 
 def events_page():
@@ -138,7 +154,7 @@ def events_page():
 
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
-    return ProductIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+    return ProductIndexPageFactory(parent=front_page())
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):
@@ -168,3 +184,149 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
     idea.refresh_from_db()
     return user, organisation, idea
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Nyheder"
+    slug = "nyheder"
+    show_in_menus = True
+
+    class Meta:
+        model = NewsIndexPage
+
+
+def news_section():
+    """The front page the migrations create, with an empty news page below it."""
+    return NewsIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """An article dated today under the news page, published as an editor publishes it (a revision).
+    Pass `tags=[...]` and `related_products=[...]` as on the model."""
+
+    parent = factory.LazyFunction(lambda: NewsIndexPage.in_default_language())
+    title = factory.Sequence(lambda n: f"Testnyhed {n}")
+    slug = factory.Sequence(lambda n: f"testnyhed-{n}")
+    date = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = NewsPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        tags = kwargs.pop("tags", ())
+        article = model_class(**kwargs)
+        article.tags.add(*tags)
+        parent.add_child(instance=article)
+        article.save_revision().publish()
+        return model_class.objects.get(pk=article.pk)  # as published
+
+
+# People, logging in with PASSWORD through the site's login form, with a verified e-mail address.
+
+PASSWORD = "Fællesskab-2026-kode"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an account and a verified e-mail address (their login), no role and no
+    organisation."""
+
+    email = factory.Sequence(lambda n: f"person{n}@example.dk")
+    username = factory.LazyAttribute(lambda user: user.email.split("@")[0])
+    first_name = "Karen"
+    last_name = "Berg"
+    password = factory.django.Password(PASSWORD)
+    verified_address = factory.RelatedFactory(
+        "tests.factories.EmailAddressFactory",
+        factory_related_name="user",
+        email=factory.SelfAttribute("..email"),
+    )
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    verified = True
+    primary = True
+
+    class Meta:
+        model = EmailAddress
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = AffiliationStatus.APPROVED
+    job_title = "Konsulent"
+
+    class Meta:
+        model = Affiliation
+
+
+class MemberFactory(UserFactory):
+    """An employee of an organisation (a new one unless `affiliation__organisation=` names it) whose
+    affiliation the secretariat has approved; `affiliation__status=` gives another state."""
+
+    affiliation = factory.RelatedFactory(AffiliationFactory, factory_related_name="user")
+
+
+def member_of(organisation, email, status=AffiliationStatus.APPROVED, **fields):
+    """A person at `organisation` logging in as `email`, their affiliation in the given state."""
+    return MemberFactory(
+        email=email, affiliation__organisation=organisation, affiliation__status=status, **fields
+    )
+
+
+def secretary(email="anne.lund@os2.example.dk", **fields):
+    """A member of the Sekretariat group, with the permissions the role has on every installation."""
+    user = UserFactory(email=email, **{"first_name": "Anne", "last_name": "Lund"} | fields)
+    user.groups.add(ensure_secretariat_role())
+    return user
+
+
+def log_in(client, email, password=PASSWORD):
+    """Logs in through the site's login form, as a person would."""
+    response = client.post("/konto/login/", {"login": email, "password": password})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client
+
+
+# Joining OS2.
+
+
+class JoinPageFactory(wagtail_factories.PageFactory):
+    """The "Bliv medlem" page under the front page, published."""
+
+    parent = factory.LazyFunction(lambda: HomePage.objects.get(locale__language_code="da"))
+    title = "Bliv medlem"
+    slug = "bliv-medlem"
+
+    class Meta:
+        model = JoinPage
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        page = super()._create_instance(model_class, parent, kwargs)
+        page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)
+
+
+class AgreementTemplateFactory(factory.django.DjangoModelFactory):
+    """A template of an agreement, as a small PDF document named after its kind."""
+
+    kind = AgreementTemplate.Kind.PARTNERAFTALE
+    explanation = factory.LazyAttribute(lambda template: f"Om {AgreementTemplate.Kind(template.kind).label}.")
+    document = factory.LazyAttribute(
+        lambda template: pdf_document(AgreementTemplate.Kind(template.kind).label)
+    )
+
+    class Meta:
+        model = AgreementTemplate
+
+
+def pdf_document(title):
+    document = get_document_model()(title=title)
+    document.file.save(slugify(title) + ".pdf", ContentFile(pdf_bytes(title)), save=False)
+    document.save()
+    return document

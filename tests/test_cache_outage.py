@@ -1,7 +1,7 @@
 """The pages' Redis down: that cache behaves as an empty one (settings.fault_tolerant) and nothing fails.
 Pages, searches with their cached facet counts, logging in (sessions written through to the database, as
 in production) and submitting an idea all work. (When the rate limits' store is down, logins are
-refused: tests/community/accounts/test_limits_store.py.)"""
+refused: tests/community/members/test_limits_store.py.)"""
 
 import socket
 import uuid

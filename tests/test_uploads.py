@@ -14,9 +14,9 @@ from wagtail.models import Collection
 
 from community.models import Idea, JoinApplication, Organisation
 
-from .community.accounts.conftest import make_member
-from .community.accounts.test_profile_editing import VALID, edit_url
-from .community.test_joining import PUBLIC_URL, public_data
+from .community.joining.test_applications import PUBLIC_URL, public_data
+from .community.members.conftest import make_member
+from .community.members.test_profile_editing import VALID, edit_url
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 

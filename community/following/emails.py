@@ -11,7 +11,6 @@ from home.addresses import absolute_url
 from home.i18n import localized_path
 from products.governance import level_label
 
-from . import services
 from .models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
 
 
@@ -25,7 +24,7 @@ def _links(follow, path):
         return {
             "url": absolute_url(localized_path(path)) if path else "",
             "product_url": absolute_url(localized_path(follow.product.get_url() or "/")),
-            "unfollow_url": absolute_url(reverse("product_unfollow", args=[services.unfollow_token(follow)])),
+            "unfollow_url": absolute_url(reverse("product_unfollow", args=[follow.unfollow_token()])),
         }
 
 

@@ -3,8 +3,11 @@ all. Ideas and products share the choice and its bookkeeping (`Follow`); what ha
 kept as a log of updates (`ProductUpdate`), so instant mails and the daily digest tell the same story."""
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+UNFOLLOW_SALT = "community.following.unfollow"
 
 
 class FollowFrequency(models.TextChoices):
@@ -66,6 +69,20 @@ class ProductFollow(Follow):
 
     def __str__(self):
         return f"{self.user} → {self.product}"
+
+    def unfollow_token(self):
+        """Names this follow, signed: the link in a mail stops this follow without a login, and no other."""
+        return signing.dumps({"follow": self.pk, "user": self.user_id}, salt=UNFOLLOW_SALT, compress=True)
+
+    @classmethod
+    def for_unfollow_token(cls, token):
+        """The follow a token names; None when it is gone. Raises signing.BadSignature when tampered."""
+        data = signing.loads(token, salt=UNFOLLOW_SALT)
+        return (
+            cls.objects.select_related("product", "user")
+            .filter(pk=data.get("follow"), user_id=data.get("user"))
+            .first()
+        )
 
 
 class UpdateKind(models.TextChoices):

@@ -3,14 +3,14 @@ it, a change of its governance level, a new release, a project linked to it. Eac
 (`record`), mailed at once to those who chose that, and bundled into the daily digest for the rest."""
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from .models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
+from products.models import ProductPage
 
-UNFOLLOW_SALT = "community.following.unfollow"
+from . import emails
+from .models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
 
 
 def follow(product, user, frequency=FollowFrequency.INSTANT, language=None):
@@ -26,26 +26,9 @@ def unfollow(product, user):
     ProductFollow.objects.filter(product=product, user=user).delete()
 
 
-def unfollow_token(follow):
-    """Names one follow, signed: the link in a mail stops that follow without a login, and no other."""
-    return signing.dumps({"follow": follow.pk, "user": follow.user_id}, salt=UNFOLLOW_SALT, compress=True)
-
-
-def follow_for_token(token):
-    """The follow a token names; None when it is gone. Raises signing.BadSignature when tampered."""
-    data = signing.loads(token, salt=UNFOLLOW_SALT)
-    return (
-        ProductFollow.objects.select_related("product", "user")
-        .filter(pk=data.get("follow"), user_id=data.get("user"))
-        .first()
-    )
-
-
 def record(product, kind, source, title, url="", text="", from_level=None, to_level=None):
     """Records what happened once per product and source, and mails the instant followers. Returns the
     update, or None when it was recorded before (a page published again)."""
-    from . import emails
-
     update, created = ProductUpdate.objects.get_or_create(
         product=product,
         source=source,
@@ -79,8 +62,6 @@ def page_published(page, kind):
     """A news item or an event was published: each product it is about hears of it, the first time,
     and so does the product each of its projects became (a page about both is told once). Its
     translations are the same news, not new ones."""
-    from products.models import ProductPage
-
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return
     products = ProductPage.objects.filter(

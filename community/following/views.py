@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.i18n import localized_path
+from products.models import ProductPage
 
 from ..members.models import approved_organisation
 from . import services
@@ -22,8 +23,6 @@ from .models import FollowFrequency, ProductFollow
 
 
 def _product(request, pk):
-    from products.models import ProductPage
-
     product = get_object_or_404(ProductPage.objects.live(), pk=pk)
     if not all(restriction.accept_request(request) for restriction in product.get_view_restrictions()):
         raise PermissionDenied
@@ -37,36 +36,6 @@ def _back(request, product):
     ):
         return redirect(target)
     return redirect(localized_path(product.get_url(request)) + "#foelg")
-
-
-def follow_context(request, product):
-    """What the follow box on a product's page needs for this visitor (never cached: it is theirs)."""
-    user = request.user
-    may_follow = approved_organisation(user) is not None
-    follow = ProductFollow.objects.filter(product=product, user=user).first() if may_follow else None
-    return {
-        "may_follow": may_follow,
-        "product_follow": follow,
-        "product_follow_form": ProductFollowForm(
-            initial={"frequency": follow.frequency if follow else FollowFrequency.INSTANT},
-            auto_id="id_follow_%s",
-        ),
-    }
-
-
-def followed_products(user):
-    """The products a member follows, each with its own form to change or stop (Min side)."""
-    follows = ProductFollow.objects.filter(user=user, product__live=True).select_related("product")
-    return [
-        {
-            "follow": follow,
-            "url": localized_path(follow.product.get_url()),
-            "form": ProductFollowForm(
-                initial={"frequency": follow.frequency}, auto_id=f"id_follow{follow.pk}_%s"
-            ),
-        }
-        for follow in follows.order_by("product__title")
-    ]
 
 
 @require_POST
@@ -96,7 +65,7 @@ def product_follow(request, pk):
 def product_unfollow(request, token):
     """The link in a product mail. GET asks; POST stops the follow the token names."""
     try:
-        follow = services.follow_for_token(token)
+        follow = ProductFollow.for_unfollow_token(token)
     except signing.BadSignature:
         return TemplateResponse(request, "community/product_unfollow.html", {"invalid": True}, status=400)
     if follow is None:

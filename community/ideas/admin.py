@@ -27,7 +27,7 @@ from home import i18n
 from home.formatting import amount
 
 from . import services
-from .models import CommentReport, Idea, IdeaArea, IdeaComment, IdeaState, LogKind, Pledge
+from .models import CommentReport, Idea, IdeaArea, IdeaAttachment, IdeaComment, IdeaState, LogKind, Pledge
 
 REASON_REQUIRED = gettext_lazy("Skriv en begrundelse. Den gemmes i idéens log.")
 
@@ -363,16 +363,7 @@ def ideas_open_for_support(request):
     return [
         {
             "heading": _("Idéer, der søger opbakning"),
-            "items": [
-                {
-                    "heading": idea.title,
-                    "url": idea.get_absolute_url(),
-                    "text": _idea_support_text(idea),
-                    "meta": idea.organisation.name,
-                    "lang": written_in_danish(),
-                }
-                for idea in ideas
-            ],
+            "items": [_idea_item(idea) for idea in ideas],
             "more_url": reverse("idea_list"),
             "more_label": _("Se alle idéer"),
             "order": 30,
@@ -383,6 +374,17 @@ def ideas_open_for_support(request):
 def written_in_danish():
     """Ideas are written in Danish: on a page in another language their titles are marked as such."""
     return i18n.DEFAULT_LANGUAGE if get_language() != i18n.DEFAULT_LANGUAGE else ""
+
+
+def _idea_item(idea):
+    """An idea as an item of a section on another page: its title, support and organisation."""
+    return {
+        "heading": idea.title,
+        "url": idea.get_absolute_url(),
+        "text": _idea_support_text(idea),
+        "meta": idea.organisation.name,
+        "lang": written_in_danish(),
+    }
 
 
 def _idea_support_text(idea):
@@ -404,16 +406,7 @@ def ideas_behind_product(request, product_page):
         .select_related("organisation", "state")
         .order_by("submitted_at")
     )
-    items = [
-        {
-            "heading": idea.title,
-            "url": idea.get_absolute_url(),
-            "text": _idea_support_text(idea),
-            "meta": idea.organisation.name,
-            "lang": written_in_danish(),
-        }
-        for idea in ideas
-    ]
+    items = [_idea_item(idea) for idea in ideas]
     if not items:
         return []
     return [
@@ -425,3 +418,9 @@ def ideas_behind_product(request, product_page):
             "order": 80,
         }
     ]
+
+
+@hooks.register("register_private_files")
+def private_files():
+    """An idea's attachments, to those who may see the idea."""
+    return [(IdeaAttachment, "file", lambda request, attachment: attachment.idea.is_visible_to(request.user))]

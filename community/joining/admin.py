@@ -1,7 +1,6 @@
 """The secretariat's side of applications: a queue of applications in the admin, and a decision view
 that approves (creating organisation, agreement and invitation at once) or rejects with a reason."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -13,34 +12,23 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from ..private_files import download, private_file
+from home.forms import DecisionForm
+
+from ..private_files import download, private_file, with_permission
 from . import emails
-from .models import AgreementTemplate, ApplicationStatus, JoinApplication
+from .models import AgreementTemplate, JoinApplication
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Afgørelse"),
-        choices=[("approve", _("Godkend")), ("reject", _("Afvis"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Begrundelse (sendes til ansøgeren ved afvisning)"), required=False, widget=forms.Textarea
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
-        return cleaned
+class ApplicationDecisionForm(DecisionForm):
+    reason_label = _("Begrundelse (sendes til ansøgeren ved afvisning)")
 
 
 def decide(request, pk):
     if not request.user.has_perm("community.change_joinapplication"):
         raise PermissionDenied
     application = get_object_or_404(JoinApplication, pk=pk)
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST" and application.status != ApplicationStatus.RECEIVED:
+    form = ApplicationDecisionForm(request.POST or None)
+    if request.method == "POST" and not application.is_open:
         messages.warning(request, _("Ansøgningen er allerede afgjort."))
         return redirect("wagtailsnippets_community_joinapplication:list")
     if request.method == "POST" and form.is_valid():
@@ -79,7 +67,7 @@ def register_decision_url():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_button(snippet, user, next_url=None):
-    if isinstance(snippet, JoinApplication) and snippet.status == ApplicationStatus.RECEIVED:
+    if isinstance(snippet, JoinApplication) and snippet.is_open:
         yield wagtailadmin_widgets.ListingButton(
             _("Behandl"), reverse("decide_application", args=[snippet.pk]), priority=5, icon_name="check"
         )
@@ -111,3 +99,8 @@ class JoiningGroup(SnippetViewSetGroup):
 
 
 register_snippet(JoiningGroup)
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(JoinApplication, "agreement_file", with_permission("community.change_joinapplication"))]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from home.decisions import Decidable
+
 from ..members.models import (
     Affiliation,
     AffiliationStatus,
@@ -104,7 +106,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "afvist", _("Afvist")
 
 
-class JoinApplication(models.Model):
+class JoinApplication(Decidable, models.Model):
     path = models.CharField(
         _("ansøger som"),
         max_length=20,
@@ -204,6 +206,9 @@ class JoinApplication(models.Model):
         help_text=_("Den organisation, der blev oprettet, da ansøgningen blev godkendt."),
     )
 
+    open_state = ApplicationStatus.RECEIVED
+    reason_field = "rejection_reason"
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("medlemsansøgning")
@@ -222,11 +227,12 @@ class JoinApplication(models.Model):
 
     def approve(self, by):
         """Create the organisation, record its agreement and invite its first member, exactly once:
-        approving an approved application again changes nothing."""
+        approving a decided application changes nothing."""
         with transaction.atomic():
-            application = JoinApplication.objects.select_for_update().get(pk=self.pk)
-            if application.status == ApplicationStatus.APPROVED:
-                return application.organisation.invitations.first(), False
+            application = self.lock_if_open()
+            if application is None:
+                self.refresh_from_db()
+                return (self.organisation.invitations.first() if self.organisation else None), False
             today = timezone.localdate()
             organisation = Organisation.objects.create(
                 name=application.organisation_name,
@@ -249,26 +255,12 @@ class JoinApplication(models.Model):
             invitation = MemberInvitation.objects.create(
                 organisation=organisation, email=application.contact_email, name=application.contact_name
             )
-            application.status = ApplicationStatus.APPROVED
-            application.organisation = organisation
-            application.decided_at = timezone.now()
-            application.decided_by = by
-            application.save(update_fields=["status", "organisation", "decided_at", "decided_by"])
+            application.record_decision(ApplicationStatus.APPROVED, by, organisation=organisation)
         self.refresh_from_db()
         return invitation, True
 
     def reject(self, by, reason):
-        with transaction.atomic():
-            application = JoinApplication.objects.select_for_update().get(pk=self.pk)
-            if application.status != ApplicationStatus.RECEIVED:
-                return False
-            application.status = ApplicationStatus.REJECTED
-            application.rejection_reason = reason
-            application.decided_at = timezone.now()
-            application.decided_by = by
-            application.save(update_fields=["status", "rejection_reason", "decided_at", "decided_by"])
-        self.refresh_from_db()
-        return True
+        return self.decide(ApplicationStatus.REJECTED, by, reason)
 
 
 def unique_slug(name):

@@ -63,7 +63,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def _get_login_attempts_cache_key(self, request, **credentials):
         """Failed logins count against the account, whatever Host header (allauth's default takes the
         request's, port included, so `Host: site:9` started a fresh count) or address they come from.
-        allauth names this hook privately; tests/community/accounts/test_lockout_bypass.py fails if it
+        allauth names this hook privately; tests/community/members/test_lockout_bypass.py fails if it
         stops being used."""
         login = credentials.get("email", credentials.get("username", ""))
         return f"{public_site().domain}:{login.strip().lower()}"

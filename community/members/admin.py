@@ -1,6 +1,5 @@
-"""What the members domain registers with Wagtail: the secretariat's screens for organisations and the
-affiliations of accounts (approve or reject, with a mail to the person), and the front page's member
-counts."""
+"""What the members domain registers with Wagtail: the secretariat's screens for organisations and
+member accounts (approve or reject, with a mail to the person), and the front page's member counts."""
 
 from django import forms
 from django.template.response import TemplateResponse
@@ -18,8 +17,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from os2site.middleware import has_admin_access
 
+from ..private_files import with_permission
 from . import emails
-from .models import Affiliation, AffiliationStatus, Organisation, approved_organisation, awaits_approval
+from .models import (
+    Affiliation,
+    AffiliationStatus,
+    Agreement,
+    Organisation,
+    approved_organisation,
+    awaits_approval,
+)
 
 
 class AffiliationAdminForm(WagtailAdminModelForm):
@@ -123,7 +130,7 @@ class AffiliationViewSet(SnippetViewSet):
 
     model = Affiliation
     icon = "user"
-    menu_label = gettext_lazy("Tilknytninger")
+    menu_label = gettext_lazy("Medlemskonti")
     list_display = [
         "person",
         "organisation",
@@ -144,7 +151,7 @@ class AffiliationViewSet(SnippetViewSet):
         "decided_at",
         "decided_by",
     ]
-    export_filename = "tilknytninger"
+    export_filename = "medlemskonti"
 
     def get_queryset(self, request):
         return Affiliation.objects.select_related("user", "organisation", "decided_by").prefetch_related(
@@ -207,3 +214,8 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
     return TemplateResponse(
         request, "community/members_only.html", {"awaits_approval": awaits_approval(user)}, status=403
     )
+
+
+@hooks.register("register_private_files")
+def private_files():
+    return [(Agreement, "signed_file", with_permission("community.change_organisation"))]

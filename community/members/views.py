@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from wagtail.images import get_image_model
 
-from community.following.views import followed_products
+from community.following.forms import followed_products
 from community.workinggroups.listing import member_groups
 from os2site.middleware import has_admin_access
 from products.models import ProductPage

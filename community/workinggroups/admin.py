@@ -22,11 +22,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.forms import DecisionForm
 from products.permissions import coordinated_products, is_coordinator_only
 
 from . import emails, services
-from .forms import DecisionForm
-from .models import GroupRole, RequestStatus, WorkingGroup, WorkingGroupRequest
+from .models import GroupRole, WorkingGroup, WorkingGroupRequest
 
 # Group contacts with an account decide on requests in the admin; this role gives them exactly that.
 CONTACT_GROUP = "Kontaktpersoner for arbejdsgrupper"
@@ -237,7 +237,7 @@ def decide(request, pk):
             # Decided by someone else, or withdrawn by the person, since the page was opened.
             messages.warning(request, str(error))
         return redirect(listing)
-    if request.method == "POST" and group_request.status != RequestStatus.PENDING:
+    if request.method == "POST" and not group_request.is_open:
         try:
             services.check_can_decide(group_request)
         except services.RequestError as error:
@@ -258,7 +258,7 @@ def register_decision_url():
 
 @hooks.register("register_snippet_listing_buttons")
 def decision_button(snippet, user, next_url=None):
-    if isinstance(snippet, WorkingGroupRequest) and snippet.status == RequestStatus.PENDING:
+    if isinstance(snippet, WorkingGroupRequest) and snippet.is_open:
         yield wagtailadmin_widgets.ListingButton(
             _("Behandl"),
             reverse("decide_working_group_request", args=[snippet.pk]),

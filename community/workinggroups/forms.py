@@ -10,20 +10,3 @@ class GroupRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Afgørelse"),
-        choices=[("approve", _("Godkend")), ("decline", _("Afvis"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Begrundelse (sendes til personen ved afvisning)"), required=False, widget=forms.Textarea
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Skriv en begrundelse for afvisningen."))
-        return cleaned

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.i18n import localized_path
+from os2site.page_cache import CLOCK_BOUND_SECONDS
+from products.views import shared_part
 
 from ..members.models import organisation_url_for_slug
 from .models import (
@@ -99,9 +101,6 @@ def product_groups(request, product):
 
 
 def cached_product_groups(request, product):
-    from os2site.page_cache import CLOCK_BOUND_SECONDS
-    from products.views import shared_part
-
     # The next meetings move on with the clock, so they are kept only briefly.
     return shared_part(
         request, product, "working-groups", [], partial(product_groups, request, product), CLOCK_BOUND_SECONDS

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.decisions import Decidable
+
 
 class GroupKind(models.TextChoices):
     STYREGRUPPE = "styregruppe", _("Styregruppe")
@@ -222,7 +224,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "trukket_tilbage", _("Trukket tilbage")
 
 
-class WorkingGroupRequest(models.Model):
+class WorkingGroupRequest(Decidable, models.Model):
     """A member's request to join a group, decided by the group's contact or the secretariat."""
 
     group = models.ForeignKey(
@@ -283,6 +285,8 @@ class WorkingGroupRequest(models.Model):
     reason = models.TextField(
         _("begrundelse"), blank=True, help_text=_("Sendes til personen sammen med afgørelsen.")
     )
+
+    open_state = RequestStatus.PENDING
 
     class Meta:
         verbose_name = _("anmodning om arbejdsgruppe")

@@ -68,16 +68,10 @@ def check_can_decide(request):
 
 
 def _decide(request, status, by, reason=""):
-    # The status as it is now, under a lock: the person may have withdrawn the request meanwhile.
-    request.status = (
-        WorkingGroupRequest.objects.select_for_update().values_list("status", flat=True).get(pk=request.pk)
-    )
-    check_can_decide(request)
-    request.status = status
-    request.decided_at = timezone.now()
-    request.decided_by = by
-    request.reason = reason
-    request.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    # Under a lock, and only while open: the person may have withdrawn the request meanwhile, or a
+    # colleague decided it; then the request shows why.
+    if not request.decide(status, by, reason):
+        check_can_decide(request)
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from community.models import EventPage, NewsIndexPage, NewsPage
 from home.models import SiteSettings
 from home.roles import SECRETARIAT_GROUP
 from products.models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductPage
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 
 from .forms import submit
 
@@ -190,7 +190,7 @@ def test_decides_a_join_application(client, secretary):
     ok(client.get(f"/admin/ansoegninger/{application.pk}/afgoer/"))
     response = client.post(
         f"/admin/ansoegninger/{application.pk}/afgoer/",
-        {"decision": "reject", "reason": "Ikke en myndighed."},
+        {"decision": "decline", "reason": "Ikke en myndighed."},
     )
     assert response.status_code == 302
     application.refresh_from_db()

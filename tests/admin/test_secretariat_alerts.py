@@ -1,7 +1,7 @@
 """The secretariat hears by e-mail about everything that waits for it — a new idea, a reported comment,
 a join application, a page a coordinator submits for approval — and each mail's link opens the
 screen where the demo's Sekretariat member acts on it. (Member accounts awaiting approval:
-tests/community/accounts/test_signup_and_approval.py.)"""
+tests/community/members/test_signup_and_approval.py.)"""
 
 import re
 import uuid
@@ -17,7 +17,7 @@ from community.ideas.models import Idea, IdeaComment
 from community.members.demo import DEMO_SECRETARIAT
 from community.members.models import Affiliation
 from products.models import ProductPage
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 from tests.products.test_coordinator_permissions import tab_form
 
 pytestmark = pytest.mark.django_db

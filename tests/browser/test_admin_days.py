@@ -20,7 +20,7 @@ from community.members.demo import DEMO_SECRETARIAT
 from community.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage
 from products.models import CriterionAssessment, ProductPage, ProductTabPage
 from tests.admin.english import english_of
-from tests.community.test_joining import PUBLIC_URL, public_data
+from tests.community.joining.test_applications import PUBLIC_URL, public_data
 from tests.products.test_coordinator_permissions import tab_form
 
 from .conftest import log_in, screenshot
@@ -156,7 +156,7 @@ def test_the_secretariats_day(page, live_demo):
     # Decide the join application.
     goto(page, f"{site}/admin/snippets/community/joinapplication/", "the applications")
     goto(page, f"{site}/admin/ansoegninger/{application.pk}/afgoer/", "the decision")
-    page.check("input[name='decision'][value='reject']")
+    page.check("input[name='decision'][value='decline']")
     page.fill("[name='reason']", "Ikke en offentlig myndighed.")
     with page.expect_navigation():
         page.locator("form button[type='submit']").last.click()

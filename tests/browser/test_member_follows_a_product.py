@@ -75,7 +75,7 @@ def test_the_unfollow_link_from_a_mail_asks_and_stops_in_the_browser(page, live_
     from products.models import ProductPage
 
     follow = services.follow(ProductPage.objects.get(slug="os2mo"), follower, FollowFrequency.INSTANT, "da")
-    page.goto(f"{live_demo.url}/foelg/stop/{services.unfollow_token(follow)}/")
+    page.goto(f"{live_demo.url}/foelg/stop/{follow.unfollow_token()}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Følg ikke længere OS2mo?"
     check_accessibility(page)
     page.get_by_role("button", name="Følg ikke længere").click()

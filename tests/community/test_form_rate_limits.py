@@ -1,14 +1,12 @@
-"""Event sign-ups and join applications are rate limited per person (the account, or the address of
-a visitor): over the limit the form comes back with HTTP 429, a Danish explanation and what was typed,
-and nothing is saved. Counted in the configured cache (Redis in the PostgreSQL runs)."""
-
-import uuid
+"""Event sign-ups are rate limited per person (the account, or the address of a visitor): over the limit
+the form comes back with HTTP 429, a Danish explanation and what was typed, and nothing is saved.
+Counted in the configured cache (Redis in the PostgreSQL runs). join applications are limited the
+same way: tests/community/joining/test_applications.py."""
 
 from community import ratelimit
-from community.models import JoinApplication, Registration
+from community.models import Registration
 
-from .test_joining import PUBLIC_URL, public_data
-from .test_signup import sign_up
+from .events.test_registration import sign_up
 
 TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen."
 
@@ -25,18 +23,3 @@ def test_event_signups_over_the_limit_are_refused_with_the_input_kept(client, ma
     assert TOO_MANY in html
     assert 'value="Tredje Person"' in html and 'value="tredje@example.dk"' in html
     assert Registration.objects.filter(event=event).count() == 2
-
-
-def test_join_applications_over_the_limit_are_refused_with_the_input_kept(client, demo, settings):
-    settings.RATE_LIMITS = {"join-application": (1, 600)}
-    ratelimit.reset("join-application", "ip-127.0.0.1")
-    first = client.post(PUBLIC_URL, public_data(submission_key=str(uuid.uuid4())))
-    assert first.status_code == 302
-    response = client.post(
-        PUBLIC_URL,
-        public_data(organisation_name="Andeby Kommune", submission_key=str(uuid.uuid4())),
-    )
-    assert response.status_code == 429
-    html = response.content.decode()
-    assert TOO_MANY in html and 'value="Andeby Kommune"' in html
-    assert JoinApplication.objects.count() == 1

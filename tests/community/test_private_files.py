@@ -1,4 +1,4 @@
-"""Signed membership agreements and idea attachments are private files: kept in the private storage,
+"""Signed affiliation agreements and idea attachments are private files: kept in the private storage,
 never in the media folder that `make run` (or any web server) serves at /media/, and handed out only by
 views that check who asks, as downloads that no cache keeps. The admin's links to them lead to that
 check, the approved application's agreement carries its signed PDF, and files uploaded before this are
@@ -10,28 +10,39 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
 
-from community.members.demo import DEMO_PASSWORD, DEMO_SECRETARIAT
-from community.models import Agreement, IdeaAttachment, JoinApplication
+from community.ideas import services
+from community.models import Agreement, Idea, IdeaAttachment, JoinApplication
+from tests.factories import (
+    IdeaStateFactory,
+    JoinPageFactory,
+    OrganisationFactory,
+    log_in,
+    member_of,
+    secretary,
+)
+from tests.markup import hrefs, parse
 
-from .accounts.conftest import log_in
-from .test_joining import PUBLIC_URL, public_data
+from .joining.test_applications import PUBLIC_URL, public_data
 
-pytestmark = pytest.mark.urls("tests.make_run_urls")
+pytestmark = [pytest.mark.urls("tests.make_run_urls"), pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
-def application(client, demo):
+def application(client, db):
+    JoinPageFactory()
     assert client.post(PUBLIC_URL, public_data()).status_code == 302
     return JoinApplication.objects.get()
 
 
 @pytest.fixture
-def secretariat(demo):
-    return log_in(Client(), DEMO_SECRETARIAT[2], DEMO_PASSWORD)
+def secretariat(db):
+    """Logged in as someone of the Sekretariat role."""
+    return log_in(Client(), secretary().email)
 
 
 def in_media_folder(name):
@@ -59,10 +70,13 @@ def test_only_the_secretariat_downloads_it(application, secretariat):
 
 
 def test_the_admin_links_to_the_permission_check(application, secretariat):
-    html = secretariat.get(f"/admin/snippets/community/joinapplication/edit/{application.pk}/")
-    html = html.content.decode()
-    assert f"/admin/privat/{application.agreement_file.name}" in html
-    assert f"/media/{application.agreement_file.name}" not in html
+    page = parse(secretariat.get(f"/admin/snippets/community/joinapplication/edit/{application.pk}/"))
+    assert f"/admin/privat/{application.agreement_file.name}" in hrefs(page)
+    # No address anywhere in the page (a link, an image, a data attribute) leads to the media folder's copy.
+    addresses = [
+        value for tag in page.find_all(True) for value in tag.attrs.values() if isinstance(value, str)
+    ]
+    assert not any(f"/media/{application.agreement_file.name}" in value for value in addresses)
 
 
 def test_the_approved_applications_agreement_carries_the_signed_pdf(application, secretariat):
@@ -72,14 +86,30 @@ def test_the_approved_applications_agreement_carries_the_signed_pdf(application,
     assert agreement.signed_file.name == application.agreement_file.name
     response = secretariat.get(f"/admin/privat/{agreement.signed_file.name}")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    html = secretariat.get(f"/admin/snippets/community/organisation/edit/{agreement.organisation_id}/")
-    assert f"/admin/privat/{agreement.signed_file.name}" in html.content.decode()
+    page = parse(secretariat.get(f"/admin/snippets/community/organisation/edit/{agreement.organisation_id}/"))
+    assert f"/admin/privat/{agreement.signed_file.name}" in hrefs(page)
 
 
-def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
-    from community.models import Idea
-
-    idea = Idea.objects.public().first()
+def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
+    IdeaStateFactory(slug="indsendt", name="Indsendt", order=10)
+    organisation = OrganisationFactory(name="Ballerup Kommune")
+    submitter = member_of(organisation, "sofie@ballerup.example.dk")
+    idea = Idea.objects.create(
+        title="Fælles tidsbestilling",
+        need="Borgerne ringer for at bestille tid.",
+        benefit="Færre opkald.",
+        organisation=organisation,
+        submitter=submitter,
+    )
+    services.submit(idea, submitter)
+    # Public, until it is hidden below.
+    services.change_state(
+        idea,
+        IdeaStateFactory(slug="aaben", name="Åben", order=30, is_open_for_support=True),
+        None,
+        "",
+    )
+    assert Idea.objects.public().filter(pk=idea.pk).exists()
     attachment = idea.attachments.create(
         file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9
     )
@@ -94,6 +124,19 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(demo):
     response = submitter.get(attachment.get_absolute_url())
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"hemmeligt"
     assert "no-store" in response["Cache-Control"]
+    # The admin's address for the same file (the private storage's own) follows the idea too: the
+    # secretariat, who moderate ideas, get it; someone else with admin access gets a page not found.
+    secretariat = log_in(Client(), secretary().email)
+    response = secretariat.get(f"/admin/privat/{attachment.file.name}")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"hemmeligt"
+    editor = member_of(OrganisationFactory(name="Gribskov Kommune"), "editor@gribskov.example.dk")
+    editors = Group.objects.create(name="Redaktører uden idéer")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(editors)
+    other = Client()
+    other.force_login(editor)
+    assert other.get("/admin/").status_code == 200
+    assert other.get(f"/admin/privat/{attachment.file.name}").status_code == 404
 
 
 class AppsAtMigration0009:

@@ -1,7 +1,12 @@
 """The rate limiter counts attempts per scope and identity in the configured cache (local memory or
 Redis) and refuses attempts over the limit until the window passes."""
 
+import pytest
+
 from community import ratelimit
+
+# Needs no site: run with the tests built from factories, before the demo.
+pytestmark = pytest.mark.factories
 
 
 def test_attempts_over_the_limit_are_refused_per_identity_and_scope(settings):

@@ -1,22 +1,70 @@
 """An event or news article translated into English is shown by its English version wherever English
 visitors see it listed (the events and news pages, the front page, a product page, the calendar and
 news feeds): its English title, introduction and English address. Pages not translated, or whose
-translation is not published, are listed as before, and Danish listings never show the translations."""
+translation is not published, are listed as before, and Danish listings never show the translations.
+On a small site built for the test, in both languages: a product, the events and news pages, on a
+fixed day."""
 
 import datetime
 
 import feedparser
 import icalendar
 import pytest
+import time_machine
 from django.utils import timezone
 
 from community.events.calendar import event_uid
+from community.events.demo import EVENTS_PAGE_EN
+from community.models import EventIndexPage, NewsPage
+from community.news.demo import NEWS_PAGE_EN
 from home.addresses import absolute_url
-from products.models import ProductPage
-from tests.factories import publish_english_translation
+from home.demo import english_locale, ensure_english_section
+from home.models import HomePage
+from products.demo import CATALOGUE_EN
+from tests.factories import (
+    EventPageFactory,
+    NewsPageFactory,
+    ProductPageFactory,
+    catalogue,
+    events_page,
+    news_section,
+    publish_english_translation,
+)
 from tests.markup import parse, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def os2iot(db):
+    """The front page, the catalogue with OS2iot, and the events and news pages, each in English too."""
+    index = catalogue()
+    events = events_page()
+    news = news_section()
+    home = HomePage.objects.get(locale__language_code="da")
+    english_locale()
+    publish_english_translation(home, "Home", "home")
+    for page, spec in ((index, CATALOGUE_EN), (events, EVENTS_PAGE_EN), (news, NEWS_PAGE_EN)):
+        ensure_english_section(page, spec)
+    return ProductPageFactory(parent=index, title="OS2iot", slug="os2iot")
+
+
+def make_event(title, products=(), **fields):
+    return EventPageFactory(
+        parent=EventIndexPage.in_default_language(),
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        related_products=list(products),
+        **fields,
+    )
 
 
 def html_of(client, path):
@@ -38,8 +86,7 @@ def section_links(html):
 
 
 @pytest.fixture
-def translated_event(make_event):
-    os2iot = ProductPage.objects.get(slug="os2iot")
+def translated_event(os2iot):
     event = make_event(
         "Netværksmøde om IoT",
         start=(timezone.now() + datetime.timedelta(hours=1)).replace(second=0, microsecond=0),
@@ -53,12 +100,12 @@ def translated_event(make_event):
 
 
 @pytest.fixture
-def translated_article(make_article):
-    os2iot = ProductPage.objects.get(slug="os2iot")
-    article = make_article(
-        "Ny version af OS2iot",
+def translated_article(os2iot):
+    NewsPageFactory(title="Ældre nyhed", date=timezone.localdate() - datetime.timedelta(days=3))
+    article = NewsPageFactory(
+        title="Ny version af OS2iot",
         date=timezone.localdate() + datetime.timedelta(days=1),
-        products=[os2iot],
+        related_products=[os2iot],
         introduction="Nu med kort over sensorerne.",
     )
     english = publish_english_translation(
@@ -67,7 +114,7 @@ def translated_article(make_article):
     return article, english
 
 
-def test_english_events_page_shows_the_english_version(client, translated_event, make_event):
+def test_english_events_page_shows_the_english_version(client, translated_event):
     event, english = translated_event
     untranslated = make_event("Kun på dansk")
     assert english.url == "/en/arrangementer/iot-network-meeting/"
@@ -83,12 +130,18 @@ def test_english_events_page_shows_the_english_version(client, translated_event,
 def test_english_news_page_shows_the_english_version(client, translated_article):
     article, english = translated_article
     html = html_of(client, "/en/nyheder/")
-    assert card_links(html)["A new version of OS2iot"] == "/en/nyheder/new-version-of-os2iot/"
-    assert "Now with a sensor map." in html
-    assert article.title not in html and article.introduction not in html
+    cards = card_links(html)
+    assert cards["A new version of OS2iot"] == "/en/nyheder/new-version-of-os2iot/"
+    # Not translated: the Danish article at its English address.
+    older = NewsPage.objects.get(title="Ældre nyhed")
+    assert cards["Ældre nyhed"] == "/en" + older.url
+    listing = text(parse(html).main)
+    assert "Now with a sensor map." in listing
+    assert article.title not in listing and article.introduction not in listing
     danish = html_of(client, "/nyheder/")
-    assert card_links(danish)[article.title] == article.url and "Nu med kort over sensorerne." in danish
-    assert english.title not in danish and "Now with a sensor map." not in danish
+    listing = text(parse(danish).main)
+    assert card_links(danish)[article.title] == article.url and "Nu med kort over sensorerne." in listing
+    assert english.title not in listing and "Now with a sensor map." not in listing
 
 
 def test_an_unpublished_translation_is_not_listed(client, translated_event):
@@ -116,7 +169,8 @@ def test_sections_show_each_page_once_in_its_visitors_language(
     danish = section_links(danish_html)
     assert danish[event.title] == event.url and danish[article.title] == article.url
     # The translations are not listed beside their Danish pages.
-    assert english_event.title not in danish_html and english_article.title not in danish_html
+    page = text(parse(danish_html))
+    assert english_event.title not in page and english_article.title not in page
 
 
 def test_english_calendar_feed_gives_the_english_version(client, translated_event):

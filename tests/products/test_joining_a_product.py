@@ -343,6 +343,18 @@ def test_the_secretariat_approves_and_ballerup_uses_the_product_from_the_start_d
     assert f"/admin/snippets/products/joinrequest/inspect/{open_request.pk}/" in alert.body
 
 
+def test_the_first_decision_stands_when_two_are_made_at_once(site, open_request):
+    """A coordinator approves while a colleague, on the request as they loaded it, declines: the
+    approval stands, and the decline changes nothing."""
+    seen_by_other = JoinRequest.objects.get(pk=open_request.pk)
+    assert open_request.approve(by=site["secretary"])
+    assert seen_by_other.decline(by=site["coordinator"], reason="For sent.") is False
+    assert seen_by_other.state == JoinState.APPROVED and seen_by_other.decline_reason == ""
+    assert seen_by_other.decided_by == site["secretary"]
+    assert JoiningAgreement.objects.filter(product=site["os2mo"], organisation=site["ballerup"]).exists()
+    assert open_request.approve(by=site["coordinator"]) is False
+
+
 def test_a_decline_needs_a_reason_which_the_member_is_sent(client, site, open_request, mailoutbox):
     mailoutbox.clear()
     client.force_login(site["coordinator"])

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from home.models import HomePage
-from tests.community.accounts.conftest import make_member
+from tests.community.members.conftest import make_member
 from tests.factories import ContentPageFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from community.models import RequestStatus, WorkingGroupMember, WorkingGroupRequest
+from community.workinggroups import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -130,6 +131,18 @@ def test_the_secretariat_approves_and_the_person_shows_in_the_group(client, site
     client.post(decide_url(open_request), {"decision": "decline", "reason": "Fejl"})
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.APPROVED
+
+
+def test_a_decision_made_on_an_older_copy_changes_nothing(site, open_request):
+    """The contact declines while the secretariat, on the request as it loaded it, approves: the decline
+    stands, with a clear Danish answer to the second, and nobody gets a seat."""
+    seen_by_other = WorkingGroupRequest.objects.get(pk=open_request.pk)
+    services.decline(open_request, by=site["alfa_coordinator"], reason="Gruppen er fuld.")
+    with pytest.raises(services.RequestError, match="Anmodningen er allerede afgjort."):
+        services.approve(seen_by_other, by=site["secretary"])
+    seen_by_other.refresh_from_db()
+    assert seen_by_other.status == RequestStatus.DECLINED and seen_by_other.reason == "Gruppen er fuld."
+    assert not WorkingGroupMember.objects.filter(user=site["member"]).exists()
 
 
 def test_declining_needs_a_reason_and_tells_the_person(client, site, open_request):

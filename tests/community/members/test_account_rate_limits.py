@@ -13,8 +13,11 @@ from django.test import Client
 from django.utils import timezone
 
 from os2site.settings import base
+from tests.markup import parse, text
 
 from .conftest import PASSWORD, make_member
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 LOCKED = "Der er for mange mislykkede logonforsøg. Prøv igen senere."
 
@@ -37,16 +40,16 @@ def test_five_wrong_passwords_lock_the_account_until_the_window_has_passed(balle
     client = a_client()
     for _attempt in range(5):
         response = client.post("/konto/login/", {"login": email, "password": "forkert-kode"})
-        assert response.status_code == 200 and "ikke korrekt" in response.content.decode()
+        assert response.status_code == 200 and "ikke korrekt" in text(parse(response))
 
     response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
     assert response.status_code == 200
-    assert LOCKED in response.content.decode()
+    assert LOCKED in text(parse(response))
     assert client.get("/min-side/").status_code == 302  # not logged in
 
     # Another address gets no further: the lock is on the account, not only on the address.
     response = a_client().post("/konto/login/", {"login": email, "password": PASSWORD})
-    assert LOCKED in response.content.decode()
+    assert LOCKED in text(parse(response))
 
     with time_machine.travel(timezone.now() + timezone.timedelta(minutes=15, seconds=1)):
         response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
@@ -61,7 +64,7 @@ def test_a_lock_on_one_account_leaves_others_alone(ballerup, rate_limits_on):
     client = a_client()
     for _attempt in range(5):
         client.post("/konto/login/", {"login": locked, "password": "forkert-kode"})
-    assert LOCKED in client.post("/konto/login/", {"login": locked, "password": PASSWORD}).content.decode()
+    assert LOCKED in text(parse(client.post("/konto/login/", {"login": locked, "password": PASSWORD})))
     assert client.post("/konto/login/", {"login": other, "password": PASSWORD}).status_code == 302
 
 
@@ -72,7 +75,7 @@ def test_too_many_signups_from_one_address_get_a_danish_429_page(ballerup, setti
         assert client.post("/konto/signup/", {}).status_code == 200  # an empty form, re-rendered
     response = client.post("/konto/signup/", {})
     assert response.status_code == 429
-    assert "For mange forsøg på kort tid" in response.content.decode()
+    assert "For mange forsøg på kort tid" in text(parse(response))
 
 
 def test_too_many_password_resets_for_one_account_are_refused(ballerup, rate_limits_on):
@@ -83,4 +86,4 @@ def test_too_many_password_resets_for_one_account_are_refused(ballerup, rate_lim
         assert client.post("/konto/password/reset/", {"email": email}).status_code == 302
     response = client.post("/konto/password/reset/", {"email": email})
     assert response.status_code == 429
-    assert "For mange forsøg på kort tid" in response.content.decode()
+    assert "For mange forsøg på kort tid" in text(parse(response))

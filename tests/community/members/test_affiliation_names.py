@@ -9,13 +9,14 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from community.members.demo import DEMO_SECRETARIAT
 from home.roles import SECRETARIAT_GROUP
 from tests.markup import parse, text
 
 AFFILIATIONS = "/admin/snippets/community/affiliation/"
 JOIN_APPLICATIONS = "/admin/snippets/community/joinapplication/"
 ACTIONS = ("add", "change", "delete", "view")
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 migration = importlib.import_module("community.migrations.0017_affiliation_and_join_application")
 
@@ -50,14 +51,14 @@ def secretariat_can_open_the_lists(secretariat_client):
     return all(secretariat_client.get(url).status_code == 200 for url in (AFFILIATIONS, JOIN_APPLICATIONS))
 
 
-def test_the_migration_renames_the_permissions_the_secretariat_has(secretariat_client):
+def test_the_migration_renames_the_permissions_the_secretariat_has(secretariat_member, secretariat_client):
     as_before_the_rename()
     assert not secretariat_can_open_the_lists(secretariat_client)
 
     migration.forwards(apps, None)
 
     assert secretariat_can_open_the_lists(secretariat_client)
-    secretary = Group.objects.get(name=SECRETARIAT_GROUP).user_set.get(email=DEMO_SECRETARIAT[2])
+    secretary = Group.objects.get(name=SECRETARIAT_GROUP).user_set.get(pk=secretariat_member.pk)
     assert {f"community.{action}_affiliation" for action in ACTIONS} <= secretary.get_all_permissions()
     assert {f"community.{action}_joinapplication" for action in ACTIONS} <= secretary.get_all_permissions()
     assert set(community_permissions("affiliation").values_list("name", flat=True)) == {
@@ -77,12 +78,12 @@ def test_the_migration_can_be_reversed(secretariat_client):
 
 @pytest.mark.parametrize("holder", ["group", "user"])
 def test_where_the_new_permissions_exist_already_the_old_ones_are_merged_into_them(
-    secretariat_client, holder
+    secretariat_member, secretariat_client, holder
 ):
     """A database whose `migrate` created the new permissions before the old ones were renamed: whoever
     held an old one gets the new one, and the old one goes."""
     group = Group.objects.get(name=SECRETARIAT_GROUP)
-    secretary = group.user_set.get(email=DEMO_SECRETARIAT[2])
+    secretary = group.user_set.get(pk=secretariat_member.pk)
     new = list(community_permissions("affiliation"))
     group.permissions.remove(*new)
     for permission in new:

@@ -5,10 +5,16 @@ logins (tests/test_cache_outage.py)."""
 
 import uuid
 
+import pytest
 from django.test import Client
+
+from os2site.settings import base
+from tests.markup import parse, text
 
 from .conftest import PASSWORD, make_member
 from .test_account_rate_limits import a_client, rate_limits_on  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 UNAVAILABLE = "Du kan ikke logge ind lige nu. Prøv igen om lidt."
 
@@ -26,7 +32,7 @@ def test_logins_are_refused_while_the_limits_cannot_be_counted(
     for password in ("forkert-kode", PASSWORD):
         response = client.post("/konto/login/", {"login": email, "password": password})
         assert response.status_code == 503
-        page = response.content.decode()
+        page = text(parse(response))
         assert "Prøv igen om lidt" in page and "For mange forsøg" not in page and "ikke korrekt" not in page
     assert client.get("/min-side/").status_code == 302  # not logged in
 
@@ -36,14 +42,12 @@ def test_without_the_per_address_limit_the_login_form_says_to_try_again(
     settings,
     limits_store_down,
 ):
-    from os2site.settings import base
-
     settings.ACCOUNT_RATE_LIMITS = {**base.ACCOUNT_RATE_LIMITS, "login": ""}
     email = f"lukket-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
     make_member(ballerup, email)
     response = a_client().post("/konto/login/", {"login": email, "password": PASSWORD})
     assert response.status_code == 200
-    assert UNAVAILABLE in response.content.decode()
+    assert UNAVAILABLE in text(parse(response))
 
 
 def test_logins_work_when_the_limits_store_answers(ballerup, rate_limits_on):  # noqa: F811

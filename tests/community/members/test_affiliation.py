@@ -4,7 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from community.models import Affiliation, AffiliationStatus, Organisation, approved_organisation
+from community.models import Affiliation, AffiliationStatus, approved_organisation
+from tests.factories import OrganisationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.mark.parametrize(
@@ -15,12 +18,8 @@ from community.models import Affiliation, AffiliationStatus, Organisation, appro
         (AffiliationStatus.REJECTED, False),
     ],
 )
-def test_approved_organisation(demo, status, acts_for_organisation):
-    organisation = (
-        Organisation.objects.get(slug="aarhus-kommune")
-        if Organisation.objects.filter(slug="aarhus-kommune").exists()
-        else Organisation.objects.first()
-    )
+def test_approved_organisation(db, status, acts_for_organisation):
+    organisation = OrganisationFactory(name="Aarhus Kommune")
     user = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
     Affiliation.objects.create(user=user, organisation=organisation, status=status)
     user.refresh_from_db()
