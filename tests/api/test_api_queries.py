@@ -7,6 +7,7 @@ import random
 import pytest
 
 from community.models import Organisation
+from products.criteria import GovernanceLevel, Theme
 from products.models import (
     ContactPerson,
     CriterionAssessment,
@@ -18,8 +19,9 @@ from products.models import (
     ProductPage,
     ProductSupplier,
 )
+from tests.factories import OrganisationFactory, catalogue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 BUDGET = 15
 
@@ -51,8 +53,28 @@ def add_products(total):
         )
 
 
+@pytest.fixture
+def site(db):
+    """An empty catalogue, thirty member organisations and the governance criteria of three levels."""
+    catalogue()
+    OrganisationFactory.create_batch(30)
+    for number, (theme, level) in enumerate(
+        [
+            (Theme.RELEVANS, GovernanceLevel.N1),
+            (Theme.FORMKRAV, GovernanceLevel.N1),
+            (Theme.GOVERNANCE, GovernanceLevel.N1),
+            (Theme.FORMKRAV, GovernanceLevel.N2),
+            (Theme.STRATEGI, GovernanceLevel.N2),
+            (Theme.GOVERNANCE, GovernanceLevel.N3),
+        ]
+    ):
+        GovernanceCriterion.objects.create(
+            code=f"{theme}{number}", theme=theme, level=level, text=f"Kriterie {number}"
+        )
+
+
 def test_200_products_with_levels_in_a_fixed_number_of_queries(
-    client, demo, settings, django_assert_max_num_queries
+    client, site, settings, django_assert_max_num_queries
 ):
     settings.PAGE_CACHE_SECONDS = 0  # every answer is built, not read from the page cache
     add_products(200)

@@ -15,6 +15,8 @@ from products.relations import JoiningStage
 from search.directory import PER_PAGE, directory_members
 from tests.markup import parse, text
 
+pytestmark = pytest.mark.factories
+
 
 def get(client, **params):
     response = client.get("/medlemmer/", params)
@@ -121,9 +123,13 @@ def test_products_used_and_supplied_come_from_the_products(client, backend):
     html = get(client, bruger="os2mo")
     assert total(html) == len(users) > 0
     suppliers = set(
-        ProductSupplier.objects.filter(product=product).values_list("organisation__slug", flat=True)
+        ProductSupplier.objects.filter(product=product, organisation__is_member=True).values_list(
+            "organisation__slug", flat=True
+        )
     )
     assert set(slugs(get(client, leverer="os2mo"))) == suppliers
+    # A former member's supplier record is kept, but it is not listed.
+    assert ProductSupplier.objects.filter(product=product, organisation__is_member=False).exists()
 
 
 def test_agreements_filter(client, backend):

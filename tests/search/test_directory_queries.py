@@ -14,6 +14,8 @@ from products.relations import JoiningStage
 from search.directory import directory_members
 from tests.conftest import clear_caches
 
+pytestmark = pytest.mark.factories
+
 
 @pytest.mark.parametrize(
     "params",
@@ -24,13 +26,13 @@ from tests.conftest import clear_caches
         {"aftale": "partneraftale", "leverer": "os2mo", "sort": "nyeste", "page": "2"},
     ],
 )
-def test_directory_query_budget(client, demo, django_assert_max_num_queries, params):
+def test_directory_query_budget(client, members, django_assert_max_num_queries, params):
     client.get("/medlemmer/")
     with django_assert_max_num_queries(14):
         assert client.get("/medlemmer/", params).status_code == 200
 
 
-def test_suggestions_query_budget(client, demo, django_assert_max_num_queries):
+def test_suggestions_query_budget(client, members, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         assert client.get("/medlemmer/forslag/", {"q": "kommune"}).status_code == 200
 
@@ -79,7 +81,7 @@ def add_members(count):
         {"aftale": "partneraftale", "leverer": "os2mo", "sort": "nyeste", "page": "2"},
     ],
 )
-def test_uncached_directory_queries_do_not_grow_with_the_members(client, demo, params):
+def test_uncached_directory_queries_do_not_grow_with_the_members(client, members, params):
     """With nothing cached, as after any change to the data, the page takes as many queries for ten
     times the members, with their joining agreements, supplier records and agreements."""
 

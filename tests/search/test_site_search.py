@@ -11,8 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from search.site import PREVIEW, PREVIEW_GROUPS
 from search.words import title_match
 
+# The tests that build the pages and members they search (the rest read the demo, see below).
+factories = pytest.mark.factories
 
-def test_search_finds_the_governance_page(client, demo):
+
+@factories
+def test_search_finds_the_governance_page(client, site_pages):
     response = client.get("/soeg/", {"q": "governance"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -20,7 +24,8 @@ def test_search_finds_the_governance_page(client, demo):
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_search_without_results_helps_the_visitor(client, demo):
+@factories
+def test_search_without_results_helps_the_visitor(client, site_pages):
     html = client.get("/soeg/", {"q": "zzzyyyxxx"}).content.decode()
     assert "0 resultater" in html
     assert "Prøv et andet" in html
@@ -30,14 +35,15 @@ def test_search_without_results_helps_the_visitor(client, demo):
     "query",
     ['"', "AND OR NOT", "*", "æøå ÆØÅ", "\x00\x01", "a" * 10_000, "<script>alert(1)</script>", "(", "-"],
 )
-def test_any_query_gets_an_answer(client, demo, query):
+@factories
+def test_any_query_gets_an_answer(client, site_pages, members, query):
     response = client.get("/soeg/", {"q": query, "page": "x"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
 @pytest.fixture
-def hidden_pages(demo, home_page):
+def hidden_pages(db, home_page):
     """A draft page and a login-restricted page, both holding a word no public page has."""
     from wagtail.models import PageViewRestriction
 
@@ -53,7 +59,8 @@ def hidden_pages(demo, home_page):
     return draft, restricted
 
 
-def test_unpublished_and_restricted_pages_never_appear(client, hidden_pages):
+@factories
+def test_unpublished_and_restricted_pages_never_appear(client, site_pages, hidden_pages):
     html = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
     assert "0 resultater" in html
     assert "Hemmeligt udkast" not in html and "Lukket side" not in html
@@ -61,7 +68,8 @@ def test_unpublished_and_restricted_pages_never_appear(client, hidden_pages):
     assert client.get("/soeg/forslag/", {"q": "Hemmeligt"}).json() == {"suggestions": []}
 
 
-def test_results_are_grouped_by_type_with_counts(client, demo):
+@factories
+def test_results_are_grouped_by_type_with_counts(client, site_pages, members):
     html = client.get("/soeg/", {"q": "kommune"}).content.decode()
     assert "Organisationer (" in html
     assert (
@@ -70,32 +78,36 @@ def test_results_are_grouped_by_type_with_counts(client, demo):
     )
 
 
-def test_products_and_members_in_one_search(client, demo):
+@factories
+def test_products_and_members_in_one_search(client, site_pages, members):
     """A product's page and the member organisations come from the same search box."""
     html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
     assert 'href="/produkter/os2mo/"' in html
     assert "Produkter (" in html
 
 
-def test_filtering_by_type_pages_through_that_type_only(client, demo):
+@factories
+def test_filtering_by_type_pages_through_that_type_only(client, site_pages, members):
     html = client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).content.decode()
     assert html.count('class="search-hit"') == 10
     assert 'href="?q=kommune&amp;type=community.organisation&amp;page=2"' in html
     assert 'href="/produkter/' not in html.split("search-results", 1)[1]
 
 
-def test_snippets_mark_the_words_found(client, demo):
+@factories
+def test_snippets_mark_the_words_found(client, site_pages):
     html = client.get("/soeg/", {"q": "medarbejdere"}).content.decode()
     assert "<mark>medarbejdere</mark>" in html
 
 
-def test_suggestions_as_you_type(client, demo):
+@factories
+def test_suggestions_as_you_type(client, site_pages):
     suggestions = client.get("/soeg/forslag/", {"q": "OS2m"}).json()["suggestions"]
     assert {"label": "OS2mo", "url": "/produkter/os2mo/"} in suggestions
 
 
 def test_site_search_query_budget(client, demo, settings, django_assert_max_num_queries):
-    """A word found in many types (here every page type with "os2", organisations and ideas) stays within
+    """On the demo, whose every page type, organisations and ideas hold "os2". A word found in many types (here every page type with "os2", organisations and ideas) stays within
     the site's budget: one ranked query for the pages of every type with their counts, a count per
     registered model, then one query for each type previewed."""
     settings.PAGE_CACHE_SECONDS = 0  # pages rendered, not served from the page cache
@@ -154,7 +166,10 @@ def test_site_search_finds_the_visitors_language_without_asking_for_locales(
 @pytest.mark.parametrize(
     "wagtail_backend", ["wagtail.search.backends.opensearch3", "wagtail.search.backends.elasticsearch8"]
 )
-def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine, wagtail_backend):
+@factories
+def test_site_search_on_the_engine(
+    client, site_pages, members, hidden_pages, settings, search_engine, wagtail_backend
+):
     """The same view over Wagtail's OpenSearch and Elasticsearch backends (osmem-server, reached by
     the Elasticsearch client through the proxy in elastic_proxy.py): pages indexed with update_index
     are found, grouped and suggested; hidden pages still never show."""
@@ -185,7 +200,8 @@ def test_site_search_on_the_engine(client, hidden_pages, settings, search_engine
             proxy.close()
 
 
-def test_home_page_leads_to_the_member_directory(client, demo):
+@factories
+def test_home_page_leads_to_the_member_directory(client, members):
     html = client.get("/").content.decode()
     assert 'href="/medlemmer/"' in html
     assert "Nyeste medlemmer" in html

@@ -2,14 +2,20 @@
 the type links marking the chosen one, a product's tab titled with its product, and events and news
 with their date (and an event's place), so hits of the same title are told apart."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.models import get_page_models
 
 from community.models import EventPage, NewsPage
+from tests.factories import EventPageFactory, events_page
+
+# The tests that build what they search (the rest read the demo, see below).
+factories = pytest.mark.factories
 
 # Page types a visitor meets in search, with their plural as a visitor reads it in each language.
 PLURALS = {
@@ -59,6 +65,7 @@ def test_every_type_visitors_find_has_its_own_plural():
 
 
 def test_type_names_in_danish_and_english(client, demo):
+    """On the demo, where a page of every type holds "os2", in both languages."""
     danish = type_links(search_page(client, "os2"))
     english = type_links(search_page(client, "os2", path="/en/soeg/"))
 
@@ -67,7 +74,8 @@ def test_type_names_in_danish_and_english(client, demo):
     assert not {"Forsides", "Bliv medlem-sides", "Nyhedsoversigts"} & set(danish)
 
 
-def test_the_chosen_type_is_marked(client, demo):
+@factories
+def test_the_chosen_type_is_marked(client, site_pages):
     everything = type_links(search_page(client, "os2"))
     assert everything["Alle"].get("aria-current") == "page"
     assert [name for name, link in everything.items() if link.get("aria-current")] == ["Alle"]
@@ -76,14 +84,24 @@ def test_the_chosen_type_is_marked(client, demo):
     assert [name for name, link in products.items() if link.get("aria-current")] == ["Produkter"]
 
 
-def test_a_product_tab_is_titled_with_its_product(client, demo):
+@factories
+def test_a_product_tab_is_titled_with_its_product(client, site_pages):
     found = hits(search_page(client, "os2mo"))
 
     assert "OS2mo › Om" in found
     assert "Om" not in found
 
 
-def test_events_show_their_date_and_place(client, demo):
+@factories
+def test_events_show_their_date_and_place(client, site_pages):
+    for days, place in [(30, "Dokk1, Aarhus"), (395, "Odense Rådhus")]:
+        EventPageFactory(
+            parent=events_page(),
+            title="Generalforsamling i OS2",
+            slug=f"generalforsamling-{days}",
+            start=timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days),
+            place_name=place,
+        )
     assemblies = EventPage.objects.live().filter(title="Generalforsamling i OS2").order_by("start")
     assert assemblies.count() == 2
 
@@ -99,14 +117,16 @@ def test_events_show_their_date_and_place(client, demo):
     assert shown[0] != shown[1]
 
 
-def test_news_show_their_date(client, demo):
+@factories
+def test_news_show_their_date(client, site_pages):
     article = NewsPage.objects.live().get(title="OS2mo er nu på niveau N2")
 
     assert hits(search_page(client, "os2mo"))[article.title] == [date_format(article.date, "j. F Y")]
 
 
 @pytest.mark.parametrize("path", ["/soeg/", "/en/soeg/"])
-def test_the_search_forms_are_told_apart(client, demo, path):
+@factories
+def test_the_search_forms_are_told_apart(client, site_pages, path):
     """The header's search and the search page's own form are both search landmarks: each has a name
     of its own (axe's landmark-unique)."""
     document = search_page(client, "os2mo", path=path)

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from products.models import ProductPage
 from search.words import EXACT, NO_MATCH, PREFIXES, WORDS, name_parts, title_match
 
+pytestmark = pytest.mark.factories
+
 PRODUCT_QUERIES = [
     ("os2mo", "os2mo"),
     ("OS2mo", "os2mo"),
@@ -43,14 +45,14 @@ def product_url(slug):
 
 
 @pytest.mark.parametrize(("query", "slug"), PRODUCT_QUERIES)
-def test_the_product_named_is_the_first_hit(client, demo, query, slug):
+def test_the_product_named_is_the_first_hit(client, site_pages, query, slug):
     document = search_page(client, query)
 
     assert hit_links(document)[0] == product_url(slug)
     assert group_headings(document)[0].startswith("Produkter")
 
 
-def test_the_product_comes_first_though_events_and_news_mention_it_more(client, demo):
+def test_the_product_comes_first_though_events_and_news_mention_it_more(client, site_pages):
     """Before, types came most hits first, and "os2mo" listed the product after its events, news
     and tabs."""
     document = search_page(client, "os2mo")
@@ -61,7 +63,7 @@ def test_the_product_comes_first_though_events_and_news_mention_it_more(client, 
     assert document.select_one("main .search-hit h4").get_text(strip=True) == "OS2mo"
 
 
-def test_os2_finds_the_products(client, demo):
+def test_os2_finds_the_products(client, site_pages):
     """The word "OS2" is the first part of every product's name, so the products are found and come first."""
     document = search_page(client, "os2")
     products = document.select_one("main .search-group")
@@ -72,7 +74,7 @@ def test_os2_finds_the_products(client, demo):
     assert type_links[1].startswith("Produkter")
 
 
-def test_within_a_type_the_page_titled_with_the_words_comes_first(client, demo):
+def test_within_a_type_the_page_titled_with_the_words_comes_first(client, site_pages):
     content_pages = [
         section
         for section in search_page(client, "os2").select("main .search-group")
@@ -96,8 +98,8 @@ def test_how_a_title_matches_the_words():
 
 
 @pytest.fixture(params=["wagtail.search.backends.opensearch3", "wagtail.search.backends.elasticsearch8"])
-def pages_on_the_engine(request, demo, settings, search_engine):
-    """The demo's pages indexed in a fresh engine (osmem-server), reached through the OpenSearch client
+def pages_on_the_engine(request, site_pages, settings, search_engine):
+    """The pages indexed in a fresh engine (osmem-server), reached through the OpenSearch client
     or, through the proxy in elastic_proxy.py, the Elasticsearch client."""
     from .elastic_proxy import ElasticsearchProxy
 

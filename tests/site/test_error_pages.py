@@ -5,9 +5,11 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+pytestmark = pytest.mark.factories
+
 
 @pytest.mark.django_db
-def test_a_missing_page_says_so_in_the_sites_design_and_offers_a_way_on(demo, client):
+def test_a_missing_page_says_so_in_the_sites_design_and_offers_a_way_on(client):
     response = client.get("/findes-ikke/")
 
     assert response.status_code == 404

@@ -3,12 +3,21 @@ shift) and loaded lazily where they are below the fold."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from wagtail_factories import ImageFactory
 
-from community.models import NewsPage, Organisation
-from products.models import ProductPage
+from community.models import NewsIndexPage, NewsPage
+from community.news.demo import NEWS_PAGE
+from home.demo import ensure_section
+from home.models import HomePage
+from tests.factories import (
+    ContentPageFactory,
+    OrganisationFactory,
+    ProductPageFactory,
+    catalogue,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 def images(client, url, selector):
@@ -28,8 +37,10 @@ def assert_responsive_webp(img, widths):
     assert img["sizes"]
 
 
-def test_a_product_logo_in_the_header_and_the_catalogue(demo, client):
-    product = ProductPage.objects.get(slug="os2mo")
+def test_a_product_logo_in_the_header_and_the_catalogue(client):
+    index = catalogue()
+    ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
+    product = ProductPageFactory(parent=index, title="OS2mo", slug="os2mo")
     product.logo = ImageFactory(file__width=800, file__height=400)
     product.save_revision().publish()
 
@@ -39,15 +50,15 @@ def test_a_product_logo_in_the_header_and_the_catalogue(demo, client):
     # At the top of the page: loaded at once.
     assert header_logo.get("loading") is None
 
-    # Every demo product has a logo: this is OS2mo's card.
+    # OS2mo's card, beside a product without a logo.
     card_logos = images(client, "/produkter/", ".product-card-logo img")
     card_logo = next(img for img in card_logos if img.find_parent("article").find("a", string="OS2mo"))
     assert_responsive_webp(card_logo, [240, 480])
     assert card_logo["loading"] == "lazy"
 
 
-def test_an_organisation_logo(demo, client):
-    organisation = Organisation.objects.get(slug="hedensted-kommune")
+def test_an_organisation_logo(client):
+    organisation = OrganisationFactory(name="Hedensted Kommune", slug="hedensted-kommune")
     organisation.logo = ImageFactory(file__width=600, file__height=300)
     organisation.save()
 
@@ -57,8 +68,11 @@ def test_an_organisation_logo(demo, client):
     assert (logo["width"], logo["height"]) == ("240", "120")
 
 
-def test_a_news_picture_on_the_article_and_in_the_list(demo, client):
-    article = NewsPage.objects.live().order_by("-date", "pk").first()
+def test_a_news_picture_on_the_article_and_in_the_list(client):
+    news = ensure_section(NewsIndexPage, NEWS_PAGE)[0]
+    article = news.add_child(
+        instance=NewsPage(title="OS2mo-dagen", slug="os2mo-dagen", date=timezone.localdate())
+    )
     article.image = ImageFactory(file__width=2000, file__height=1000)
     article.image_alt = "Deltagere ved OS2mo-dagen"
     article.save_revision().publish()
@@ -73,10 +87,10 @@ def test_a_news_picture_on_the_article_and_in_the_list(demo, client):
     assert card_pictures[0]["loading"] == "lazy"
 
 
-def test_an_image_block_in_a_body(demo, client):
-    from wagtail.models import Page
-
-    page = Page.objects.get(slug="om-os2").specific
+def test_an_image_block_in_a_body(client):
+    page = ContentPageFactory(
+        parent=HomePage.objects.get(locale__language_code="da"), title="Om OS2", slug="om-os2"
+    )
     page.body.append(
         ("image", {"image": ImageFactory(file__width=1600, file__height=900), "alt_text": "Et kort"})
     )

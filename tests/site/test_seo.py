@@ -1,6 +1,7 @@
 """What search engines and link previews read: titles, descriptions, canonical addresses, Open Graph
 tags, JSON-LD, the sitemap and robots.txt."""
 
+import datetime
 import json
 import xml.etree.ElementTree as ET
 
@@ -9,11 +10,55 @@ from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from community.models import EventPage, Idea, NewsPage, Organisation
-from home.models import SiteSettings
-from products.models import ProductPage
+from community.models import Idea, NewsIndexPage, NewsPage
+from community.news.demo import NEWS_PAGE
+from community.news.views import NEWS_PER_PAGE
+from home.demo import ensure_section
+from home.models import HomePage, SiteSettings
+from tests.factories import (
+    ContentPageFactory,
+    EventPageFactory,
+    OrganisationFactory,
+    ProductPageFactory,
+    catalogue,
+    events_page,
+)
 
 pytestmark = pytest.mark.django_db
+
+# Every test but the sitemap's builds the few pages and rows it reads.
+factories = pytest.mark.factories
+
+
+@pytest.fixture
+def about(db):
+    return ContentPageFactory(
+        parent=HomePage.objects.get(locale__language_code="da"),
+        title="Om OS2",
+        slug="om-os2",
+        introduction="OS2 er de offentlige myndigheders fællesskab om digitale løsninger med åben kildekode.",
+    )
+
+
+@pytest.fixture
+def hedensted(db):
+    return OrganisationFactory(name="Hedensted Kommune", slug="hedensted-kommune", region="midtjylland")
+
+
+def publish_news(count):
+    """`count` articles, one a day back from today, newest first."""
+    news = ensure_section(NewsIndexPage, NEWS_PAGE)[0]
+    today = datetime.date.today()
+    return [
+        news.add_child(
+            instance=NewsPage(
+                title=f"Nyhed {number}",
+                slug=f"nyhed-{number}",
+                date=today - datetime.timedelta(days=number),
+            )
+        )
+        for number in range(count)
+    ]
 
 
 def soup(response):
@@ -30,7 +75,8 @@ def json_ld(document):
     return [json.loads(script.string) for script in document.find_all("script", type="application/ld+json")]
 
 
-def test_a_content_page_has_title_description_canonical_and_open_graph(demo, client):
+@factories
+def test_a_content_page_has_title_description_canonical_and_open_graph(about, client):
     document = soup(client.get("/om-os2/?utm_source=nyhedsbrev&page=1"))
 
     assert document.title.string == "Om OS2 · OS2"
@@ -44,10 +90,9 @@ def test_a_content_page_has_title_description_canonical_and_open_graph(demo, cli
     assert meta(document, "twitter:card") == "summary"
 
 
-def test_the_editors_search_description_and_seo_title_win(demo, client):
-    from wagtail.models import Page
-
-    page = Page.objects.get(slug="om-os2").specific
+@factories
+def test_the_editors_search_description_and_seo_title_win(about, client):
+    page = about
     page.seo_title = "Om fællesskabet"
     page.search_description = "Kort om OS2 til søgemaskiner."
     page.save_revision().publish()
@@ -59,7 +104,9 @@ def test_the_editors_search_description_and_seo_title_win(demo, client):
     assert meta(document, "og:title") == "Om fællesskabet"
 
 
-def test_a_later_listing_page_is_its_own_canonical_page_and_filters_are_not(demo, client):
+@factories
+def test_a_later_listing_page_is_its_own_canonical_page_and_filters_are_not(client):
+    publish_news(NEWS_PER_PAGE + 1)
     document = soup(client.get("/nyheder/?page=2&emne=x"))
     assert document.find("link", rel="canonical")["href"] == "http://testserver/nyheder/?page=2"
 
@@ -69,8 +116,9 @@ def test_a_later_listing_page_is_its_own_canonical_page_and_filters_are_not(demo
     assert soup(client.get("/medlemmer/")).find("meta", attrs={"name": "robots"}) is None
 
 
-def test_a_news_article_shares_its_picture(demo, client):
-    article = NewsPage.objects.live().order_by("-date").first()
+@factories
+def test_a_news_article_shares_its_picture(client):
+    (article,) = publish_news(1)
     article.image = ImageFactory(file__width=1600, file__height=900)
     article.image_alt = "Deltagere ved OS2mo-dagen"
     article.save_revision().publish()
@@ -89,14 +137,15 @@ def test_a_news_article_shares_its_picture(demo, client):
     assert data["datePublished"] == article.date.isoformat()
 
 
-def test_an_event_describes_itself_as_a_schema_org_event(demo, client):
-    event = EventPage.objects.live().filter(registration_open=True, recurrence="").order_by("-start").first()
+@factories
+def test_an_event_describes_itself_as_a_schema_org_event(hedensted, client):
+    event = EventPageFactory(parent=events_page(), registration_open=True)
     event.place_name = "Dokk1"
     event.address = "Hack Kampmanns Plads 2\n8000 Aarhus C"
     event.online_url = "https://meet.example.dk/os2"
     event.online_url_for_participants_only = False
     event.capacity = None
-    event.organiser = Organisation.objects.get(slug="hedensted-kommune")
+    event.organiser = hedensted
     event.save_revision().publish()
 
     (data,) = json_ld(soup(client.get(event.url)))
@@ -117,8 +166,9 @@ def test_an_event_describes_itself_as_a_schema_org_event(demo, client):
     assert data["offers"]["availability"] == "https://schema.org/InStock"
 
 
-def test_an_online_link_for_participants_only_stays_out_of_the_data(demo, client):
-    event = EventPage.objects.live().filter(recurrence="").order_by("-start").first()
+@factories
+def test_an_online_link_for_participants_only_stays_out_of_the_data(client):
+    event = EventPageFactory(parent=events_page())
     event.place_name = ""
     event.online_url = "https://meet.example.dk/hemmelig"
     event.online_url_for_participants_only = True
@@ -134,8 +184,9 @@ def test_an_online_link_for_participants_only_stays_out_of_the_data(demo, client
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
 
 
-def test_an_organisation_describes_itself_with_its_cvr_number_and_logo(demo, client):
-    organisation = Organisation.objects.get(slug="hedensted-kommune")
+@factories
+def test_an_organisation_describes_itself_with_its_cvr_number_and_logo(hedensted, client):
+    organisation = hedensted
     organisation.cvr = "12345678"
     organisation.website = "https://aarhus.dk"
     organisation.logo = ImageFactory(file__width=400, file__height=200)
@@ -155,16 +206,24 @@ def test_an_organisation_describes_itself_with_its_cvr_number_and_logo(demo, cli
     assert meta(document, "twitter:card") == "summary"
 
 
-def test_a_supplier_is_an_organization_not_a_government_one(demo, client):
-    supplier = Organisation.objects.supplier_partners().first()
+@factories
+def test_a_supplier_is_an_organization_not_a_government_one(client):
+    supplier = OrganisationFactory(name="Magenta ApS", kind="leverandoer")
 
     (data,) = json_ld(soup(client.get(supplier.get_absolute_url())))
 
     assert data["@type"] == "Organization"
 
 
-def test_a_product_describes_itself_as_software(demo, client):
-    product = ProductPage.objects.get(slug="os2mo")
+@factories
+def test_a_product_describes_itself_as_software(client):
+    product = ProductPageFactory(
+        parent=catalogue(),
+        title="OS2mo",
+        slug="os2mo",
+        licence="MPL-2.0",
+        introduction="OS2mo holder styr på organisationen og dens medarbejdere.",
+    )
 
     (data,) = json_ld(soup(client.get(product.url)))
 
@@ -176,7 +235,8 @@ def test_a_product_describes_itself_as_software(demo, client):
     assert data["description"]
 
 
-def test_the_home_page_describes_the_site_and_os2(demo, client):
+@factories
+def test_the_home_page_describes_the_site_and_os2(client):
     settings = SiteSettings.load()
     settings.cvr = "35788948"
     settings.save()
@@ -194,8 +254,9 @@ def test_the_home_page_describes_the_site_and_os2(demo, client):
     assert organisation["identifier"]["value"] == "35788948"
 
 
-def test_text_from_editors_cannot_close_the_data_script(demo, client):
-    organisation = Organisation.objects.get(slug="hedensted-kommune")
+@factories
+def test_text_from_editors_cannot_close_the_data_script(hedensted, client):
+    organisation = hedensted
     organisation.description = "Vi </script><script>alert(1)</script> deler"
     organisation.save()
 
@@ -215,6 +276,8 @@ def sitemap_locations(client):
 
 
 def test_the_sitemap_lists_public_pages_tabs_profiles_and_ideas_but_not_restricted_pages(demo, client):
+    """On the demo: every kind of public page, a product's tabs, member profiles, public and draft
+    ideas and a page below another, each as editors make them."""
     from wagtail.models import Page
 
     restricted = Page.objects.get(slug="aftaler")
@@ -231,6 +294,7 @@ def test_the_sitemap_lists_public_pages_tabs_profiles_and_ideas_but_not_restrict
     assert not any(path.startswith(("soeg", "admin", "konto")) for path in paths)
 
 
+@factories
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
 
@@ -241,5 +305,6 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(cl
     assert "Sitemap: https://os2.test/sitemap.xml" in lines  # the public address
 
 
-def test_search_results_say_noindex(demo, client):
+@factories
+def test_search_results_say_noindex(client):
     assert meta(soup(client.get("/soeg/?q=OS2mo")), "robots") == "noindex"
