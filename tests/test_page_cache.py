@@ -16,21 +16,10 @@ from community.models import (
     IdeaFollow,
     Organisation,
 )
-from home import demo as home_demo
 from home.models import SiteSettings
 from os2site.page_cache import ACTIVITY_SECONDS
-from products.contacts import ContactRole
-from products.models import ContactPerson, ProductContact, ProductPage, ProductTabPage
-from tests.factories import (
-    EventPageFactory,
-    IdeaStateFactory,
-    OrganisationFactory,
-    ProductPageFactory,
-    catalogue,
-    events_page,
-    open_idea_by_member,
-    publish_event_about,
-)
+from products.models import ProductPage, ProductTabPage
+from tests.factories import open_idea_by_member, page_cache_site, publish_event_about
 
 pytestmark = pytest.mark.django_db
 
@@ -41,29 +30,7 @@ factories = pytest.mark.factories
 
 @pytest.fixture
 def site(db):
-    """The front page and About pages in both languages with the site's settings (the home module's part
-    of the demo), a catalogue with OS2mo, its tab and contact, the events page with an event open for
-    sign-up, Magenta ApS, and the idea states a member's idea passes through to be open for support."""
-    home_demo.load()
-    product = ProductPageFactory(parent=catalogue(), title="OS2mo", slug="os2mo")
-    tab = ProductTabPage(title="Arbejdsgrupper", slug="arbejdsgrupper")
-    product.add_child(instance=tab)
-    tab.save_revision().publish()
-    person = ContactPerson.objects.create(name="Birthe Hansen", email="bh@example.dk")
-    ProductContact.objects.create(product=product, person=person, role=ContactRole.STYREGRUPPE)
-    EventPageFactory(
-        parent=events_page(),
-        title="Netværksmøde",
-        slug="netvaerksmoede",
-        registration_open=True,
-        guests_allowed=True,
-    )
-    OrganisationFactory(name="Magenta ApS", slug="magenta-aps", kind="leverandoer")
-    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    IdeaStateFactory(
-        name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
-    )
-    return product
+    return page_cache_site()
 
 
 def fetch(client, path, **extra):
