@@ -340,12 +340,15 @@ def pdf_document(title):
 
 def page_cache_site():
     """A small site for the page cache: the front page and About pages in both languages with the site's
-    settings (the home module's part of the demo), the news page, a catalogue with OS2mo, its tab and
+    settings (the home module's part of the demo), the news page, the catalogue in the menu with OS2mo, its tab and
     contact, the events page with an event anyone may sign up for, Magenta ApS, and the idea states a
     member's idea passes through to be open for support. Returns OS2mo."""
     home_demo.load()
     news_section()
-    product = ProductPageFactory(parent=catalogue(), title="OS2mo", slug="os2mo")
+    index = ProductIndexPageFactory(
+        parent=HomePage.objects.get(locale__language_code="da"), show_in_menus=True
+    )
+    product = ProductPageFactory(parent=index, title="OS2mo", slug="os2mo")
     tab = ProductTabPage(title="Arbejdsgrupper", slug="arbejdsgrupper")
     product.add_child(instance=tab)
     tab.save_revision().publish()
