@@ -17,6 +17,8 @@ from home.navigation import section_url
 from products.demo import CATALOGUE_EN
 from products.models import ProductIndexPage
 from tests.factories import NewsPageFactory, log_in, page_cache_site, secretary
+from tests.markup import card_titles as titles_of_cards
+from tests.markup import hrefs, parse, text
 
 pytestmark = pytest.mark.factories
 
@@ -34,8 +36,6 @@ def site(db):
         (NewsIndexPage, NEWS_PAGE_EN),
     ):
         ensure_english_section(model.in_default_language(), spec)
-from tests.markup import card_titles as titles_of_cards
-from tests.markup import hrefs, parse, text
 
 
 def html_of(client, path):
