@@ -22,7 +22,12 @@ from os2site.caches import pages as cache
 
 from .i18n import localized_path
 from .models import SiteSettings
-from .wagtail_patches import private_sections_q, request_bundle
+from .wagtail_patches import (
+    give_wagtail_the_root_paths,
+    private_sections_q,
+    request_bundle,
+    wagtail_site_root_paths,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +81,9 @@ def build(request):
     bundle = {"site": site, "menu": [], "settings": None, "restricted": restricted}
     if site is None:
         return bundle
+    # Every page address is made from these (Wagtail keeps them in the rate limits' store).
+    bundle["root_paths"] = wagtail_site_root_paths()
+    give_wagtail_the_root_paths(request, bundle["root_paths"])
     # Every content language's locale, so the active one is known without a query (home.locales).
     bundle["locales"] = {locale.language_code: locale for locale in Locale.objects.all()}
     # The root page in its specific type, so routing a request starts without a query.
@@ -157,11 +165,17 @@ class NavigationMiddleware:
 
 
 def hand_to_wagtail(request, bundle):
-    """The request's site and site settings from `bundle`, where Wagtail looks for them first."""
+    """The request's site, site settings and the sites' root paths from `bundle`, where Wagtail looks for
+    them first."""
     request._wagtail_site = bundle["site"]
+    if "root_paths" in bundle:
+        give_wagtail_the_root_paths(request, bundle["root_paths"])
     if bundle["settings"] is not None:
         setattr(request, SiteSettings.get_cache_attr_name(), bundle["settings"])
     request.navigation = bundle
+    # For the rest of the request, the bundle itself rather than the lazy object that built it, so the
+    # root paths (home.wagtail_patches) come from it too.
+    _current.set(bundle)
     return bundle
 
 

@@ -1,4 +1,4 @@
-"""The two places the site reaches into Wagtail's internals, kept here so an upgrade knows where to look.
+"""The three places the site reaches into Wagtail's internals, kept here so an upgrade knows where to look.
 
 1. `PageQuerySet.private_q`, which `.public()` uses, is replaced.
 
@@ -17,13 +17,22 @@ one page.
 where `Site.find_for_request` looks first (`give_wagtail_the_site`), so a cached request asks no query for
 its site; without it a page not found took 5 queries instead of 1.
 
+3. The sites' root paths, which every page address is made from, come from the same bundle: handed over
+in `request._wagtail_cached_site_root_paths`, where `Page.get_url(request)` looks first
+(`give_wagtail_the_root_paths`), and `Site.get_site_root_paths`, which a page's `url` asks, is replaced
+to answer from the bundle during a public request. Wagtail keeps them in Django's default cache, which
+here holds the rate limits: the database unless LIMITS_CACHE_URL names a Redis, so each rendered page
+asked the database for them at least once.
+
 `tests/home/test_wagtail_patches.py` fails if Wagtail's `.public()` stops going through `private_q`, its
-rule changes, or `Site.find_for_request` stops looking at `request._wagtail_site`.
+rule changes, `Site.find_for_request` stops looking at `request._wagtail_site`, or page addresses stop
+being made from `request._wagtail_cached_site_root_paths`.
 """
 
 import contextvars
 
 from django.db.models import Q
+from wagtail.models import Site
 from wagtail.query import PageQuerySet
 
 # The navigation bundle of the public request being served, if any (set by home.navigation).
@@ -52,3 +61,22 @@ PageQuerySet.private_q = private_q
 
 def give_wagtail_the_site(request, site):
     request._wagtail_site = site
+
+
+def give_wagtail_the_root_paths(request, root_paths):
+    request._wagtail_cached_site_root_paths = root_paths
+
+
+wagtail_site_root_paths = Site.get_site_root_paths
+
+
+def site_root_paths():
+    # A bundle still to be built (a lazy object, the first request after a change) is not built here:
+    # building it asks for the root paths.
+    bundle = request_bundle.get()
+    if type(bundle) is dict and "root_paths" in bundle:
+        return bundle["root_paths"]
+    return wagtail_site_root_paths()
+
+
+Site.get_site_root_paths = staticmethod(site_root_paths)

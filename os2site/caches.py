@@ -1,7 +1,8 @@
 """The site's caches, kept apart so that one can never push another out.
 
-- `pages` (the "pages" alias, CACHE_URL): rendered pages, the parts many pages share, search counts and
-  other data built from the database. Anything in it may be evicted or lost; it is rebuilt when missing,
+- `pages` (the "pages" alias, CACHE_URL): rendered pages, the parts many pages share, search counts,
+  Wagtail's image renditions (its "renditions" alias is the same cache) and other data built from the
+  database. Anything in it may be evicted or lost; it is rebuilt when missing,
   so a Redis with `maxmemory-policy allkeys-lru` suits it.
 - the default cache (LIMITS_CACHE_URL): rate-limit counters, login lockouts and sessions (django-allauth
   counts in Django's default cache). What is there must not be evicted, or a flood of page requests could

@@ -12,7 +12,7 @@ from typing import Literal
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from os2site.api import CSV_RESPONSE, Named, Paging, csv_response, page_of, page_schema, responses
+from os2site.api import CSV_RESPONSE, Data, Named, Paging, csv_response, page_of, page_schema, responses
 
 from .governance import governance_for, level_slug, levels_for
 from .models import (
@@ -24,6 +24,7 @@ from .models import (
     ProductPage,
     ProductPageTag,
     ProductSupplier,
+    Rating,
 )
 
 router = Router(tags=["products"])
@@ -32,12 +33,12 @@ LevelSlug = Literal["sandkasse", "n1", "n2", "n3", "ingen"]
 Status = Literal["projekt", "produkt", "udfaset"]
 
 
-class Texts(Schema):
+class Texts(Data):
     da: str
     en: str
 
 
-class Criterion(Schema):
+class Criterion(Data):
     code: str
     theme: str
     theme_name: str
@@ -52,13 +53,13 @@ class Criterion(Schema):
     assessed_on: datetime.date | None
 
 
-class LevelChange(Schema):
+class LevelChange(Data):
     date: datetime.date
     level: LevelSlug
     level_name: str
 
 
-class Governance(Schema):
+class Governance(Data):
     level: LevelSlug
     level_name: str
     explanation: str
@@ -67,7 +68,7 @@ class Governance(Schema):
     history: list[LevelChange] = Field(description="Level changes, newest first.")
 
 
-class Contact(Schema):
+class Contact(Data):
     name: str
     title: str
     organisation: str | None
@@ -77,7 +78,7 @@ class Contact(Schema):
     role_name: str
 
 
-class Joining(Schema):
+class Joining(Data):
     organisation: Named
     stage: Literal["tilsluttet", "tilsagn"] = Field(
         description="tilsluttet: uses it; tilsagn: has pledged to."
@@ -85,13 +86,13 @@ class Joining(Schema):
     joined_on: datetime.date
 
 
-class Supplier(Schema):
+class Supplier(Data):
     organisation: Named
     role: str
     contract_until: datetime.date | None
 
 
-class Price(Schema):
+class Price(Data):
     size: str
     size_name: str
     member: bool = Field(description="The price for OS2 members (true) or others (false).")
@@ -99,7 +100,7 @@ class Price(Schema):
     yearly_fee: int = Field(description="Every year, in DKK.")
 
 
-class Product(Schema):
+class Product(Data):
     slug: str
     name: str
     url: str = Field(description="The product's page on the site.")
@@ -226,6 +227,10 @@ def products_data(request, ids):
             }
         )
     governance = governance_for(products)
+    # What the API says of each criterion, and the ratings' names, are the same for every product: worked
+    # out once per answer (a translated label's display took most of a long list's time).
+    criteria = criteria_facts(next(iter(governance.values()))) if governance else []
+    rating_names = {value: str(label) for value, label in Rating.choices}
     return [
         {
             "slug": p.slug,
@@ -243,7 +248,7 @@ def products_data(request, ids):
             "roadmap_url": p.roadmap_url or None,
             "categories": p.category_list(),
             "tags": tags[p.pk],
-            "governance": governance_data(governance[p.pk]),
+            "governance": governance_data(governance[p.pk], criteria, rating_names),
             "contacts": contacts[p.pk],
             "users": users[p.pk],
             "suppliers": suppliers[p.pk],
@@ -263,33 +268,48 @@ def price_order(price):
     return (SIZES.index(price.size), not price.member)
 
 
-def governance_data(governance):
-    criteria = []
-    for theme in governance.checklist():
-        for row in theme["rows"]:
-            criterion, assessment = row["criterion"], row["assessment"]
-            criteria.append(
-                {
-                    "code": criterion.code,
-                    "theme": criterion.theme,
-                    "theme_name": criterion.get_theme_display(),
-                    "level": level_slug(criterion.level),
-                    "text": criterion.text,
-                    "mandatory": criterion.mandatory,
-                    "rating": assessment.rating if assessment else None,
-                    "rating_name": assessment.get_rating_display() if assessment else None,
-                    "passes": bool(assessment and assessment.passes),
-                    "evidence_url": (assessment.evidence_url or None) if assessment else None,
-                    "note": (assessment.note or None) if assessment else None,
-                    "assessed_on": assessment.assessed_on if assessment else None,
-                }
-            )
+def criteria_facts(governance):
+    """[(criterion, what the API says of it but its assessment)] in the checklist's order (by theme, then
+    number), which is the same for every product."""
+    return [
+        (
+            row["criterion"],
+            {
+                "code": row["criterion"].code,
+                "theme": row["criterion"].theme,
+                "theme_name": row["criterion"].get_theme_display(),
+                "level": level_slug(row["criterion"].level),
+                "text": row["criterion"].text,
+                "mandatory": row["criterion"].mandatory,
+            },
+        )
+        for theme in governance.checklist()
+        for row in theme["rows"]
+    ]
+
+
+def governance_data(governance, criteria, rating_names):
+    """`criteria` from `criteria_facts`; `rating_names`: {rating: its name in the active language}."""
+    criteria_data = []
+    for criterion, facts in criteria:
+        assessment = governance.latest.get(criterion.pk)
+        criteria_data.append(
+            {
+                **facts,
+                "rating": assessment.rating if assessment else None,
+                "rating_name": rating_names[assessment.rating] if assessment else None,
+                "passes": bool(assessment and assessment.passes),
+                "evidence_url": (assessment.evidence_url or None) if assessment else None,
+                "note": (assessment.note or None) if assessment else None,
+                "assessed_on": assessment.assessed_on if assessment else None,
+            }
+        )
     return {
         "level": governance.slug,
         "level_name": str(governance.label),
         "explanation": governance.explanation,
         "last_assessed": governance.last_assessed,
-        "criteria": criteria,
+        "criteria": criteria_data,
         "history": [
             {"date": change.date, "level": level_slug(change.level), "level_name": str(change.label)}
             for change in governance.history()

@@ -11,10 +11,11 @@ import hashlib
 import html
 import logging
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.template.context import make_context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -49,6 +50,30 @@ CARD_PREFIX = "catalogue-card:v1:"
 # change is not rendered again after every editorial change; an hour bounds what a translation
 # changed in a new release leaves behind.
 CARD_SECONDS = 3600
+# What a product's card shows (products/product_page.card.html), its logo included.
+CARD_FACTS = [
+    "pk",
+    "url_path",
+    "slug",
+    "title",
+    "tagline",
+    "tagline_en",
+    "status",
+    *(
+        f"logo__{name}"
+        for name in (
+            "pk",
+            "file",
+            "file_hash",
+            "width",
+            "height",
+            "focal_point_x",
+            "focal_point_y",
+            "focal_point_width",
+            "focal_point_height",
+        )
+    ),
+]
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +92,12 @@ class Entry:
     tags: dict | frozenset = field(default_factory=dict)
     users: dict | frozenset = field(default_factory=dict)  # organisations using it
     suppliers: dict | frozenset = field(default_factory=dict)
+    user_count: int = 0  # organisations using it
     pledges: int = 0
 
     @property
     def level(self):
         return self.governance.level
-
-    @property
-    def user_count(self):
-        return len(self.users)
 
     def values(self, facet):
         if facet == "niveau":
@@ -103,7 +125,7 @@ class Catalogue:
             # As first shown, with nothing chosen: the cards and filters alone, a much smaller part; nothing
             # is filtered, so the facts behind the filters are not needed.
             entries, initial_facets = cached_part(
-                request, "catalogue-first-view", [index_page.pk], partial(first_view, everything)
+                request, "catalogue-first-view", [index_page.pk], partial(first_view, index_page, request)
             )
             options, tags, matching, selected = {}, {}, None, {}
         else:
@@ -178,21 +200,30 @@ class Catalogue:
         return [{"value": value, "label": label, "selected": value == self.sort} for value, label in SORTS]
 
 
-def load(index_page, request):
-    """The catalogue's products as entries, in a fixed number of queries, each with its card."""
-    products = list(
-        index_page.products()
-        .defer_streamfields()  # a card shows none of the page's body
-        .select_related("logo")
-        .prefetch_related("logo__renditions")
-        .order_by("title")
-    )
-    ids = [p.pk for p in products]
-    governance = levels_for(products)
+def card_facts(index_page):
+    """The catalogue's products, by title, as rows of what their cards show (`card_key`): the pages
+    themselves are read only for the cards that must be rendered."""
+    return list(index_page.products().order_by("title").values(*CARD_FACTS))
+
+
+def new_entries(products):
+    """{product id: its Entry}, with its governance level (`products`: rows of `card_facts`)."""
     entries = {
-        p.pk: Entry(pk=p.pk, title=p.title, tagline=p.tagline, status=p.status, governance=governance[p.pk])
+        p["pk"]: Entry(
+            pk=p["pk"], title=p["title"], tagline=p["tagline"], status=p["status"], governance=None
+        )
         for p in products
     }
+    for pk, governance in levels_for(entries.values()).items():
+        entries[pk].governance = governance
+    return entries
+
+
+def load(index_page, request):
+    """The catalogue's products as entries, in a fixed number of queries, each with its card."""
+    products = card_facts(index_page)
+    ids = [p["pk"] for p in products]
+    entries = new_entries(products)
     # Unordered: the filters sort their options themselves, and sorting tens of thousands of joining
     # agreements by the model's ordering took most of this function's time.
     for product_id, slug, name in (
@@ -216,7 +247,9 @@ def load(index_page, request):
         .values_list("product_id", "organisation__slug", "organisation__name")
     ):
         entries[product_id].suppliers[slug] = name
-    render_cards(products, entries, request)
+    for entry in entries.values():
+        entry.user_count = len(entry.users)
+    render_cards(index_page, products, entries, request)
     entries = list(entries.values())
     options = all_options(entries)
     for entry in entries:
@@ -225,14 +258,14 @@ def load(index_page, request):
     return entries, options, tags, facets(entries, tags, lambda entry, skip: True, {})
 
 
-def render_cards(products, entries, request):
+def render_cards(index_page, products, entries, request):
     """Each product's card, from the cache where a card with the same content was rendered before.
 
     Rendering the 200 cards was most of the catalogue's time after a change (the template, its base card
     and the governance badge for each), while an editorial change alters few cards or none. So each card
     is cached under a key made of everything it shows (card_key); the cards whose key is new are rendered,
-    in one template context, so the context processors run once."""
-    keys = {product.pk: card_key(request, product, entries[product.pk]) for product in products}
+    in one template context, so the context processors run once. `products`: rows of `card_facts`."""
+    keys = {product["pk"]: card_key(request, product, entries[product["pk"]]) for product in products}
     # As with cached parts: a request the page cache leaves alone (a host of the client's choosing, the
     # cache down) stores nothing, so a flood of made-up hosts cannot fill the cache with cards.
     storing = getattr(request, "cache_generation", None) is not None
@@ -242,8 +275,15 @@ def render_cards(products, entries, request):
         logger.warning("Could not read the catalogue's cached cards: %s", error)
         found = {}
     rendered = {}
-    missing = [product for product in products if keys[product.pk] not in found]
+    missing = [product["pk"] for product in products if keys[product["pk"]] not in found]
     if missing:
+        missing = (
+            index_page.products()
+            .filter(pk__in=missing)
+            .defer_streamfields()  # a card shows none of the page's body
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+        )
         card = get_template(CARD_TEMPLATE).template
         context = make_context({}, request)
         with context.bind_template(card):
@@ -256,37 +296,19 @@ def render_cards(products, entries, request):
         except Exception as error:
             logger.warning("Could not cache the catalogue's cards: %s", error)
     for product in products:
-        entries[product.pk].card = found.get(keys[product.pk]) or rendered[keys[product.pk]]
+        entries[product["pk"]].card = found.get(keys[product["pk"]]) or rendered[keys[product["pk"]]]
 
 
 def card_key(request, product, entry):
     """The cache key of a product's card: a digest of every fact the card shows (products/
-    product_page.card.html) and of what it is shown in (host, language, the card's templates)."""
-    logo = product.logo
+    product_page.card.html) and of what it is shown in (host, language, the card's templates).
+    `product`: a row of `card_facts`."""
     governance = entry.governance
     identity = (
         request.get_host(),
         get_language() or "",
         card_templates_digest(),
-        product.pk,
-        product.url_path,
-        product.slug,
-        product.title,
-        product.tagline,
-        product.tagline_en,
-        product.status,
-        logo
-        and (
-            logo.pk,
-            logo.file.name,
-            logo.file_hash,
-            logo.width,
-            logo.height,
-            logo.focal_point_x,
-            logo.focal_point_y,
-            logo.focal_point_width,
-            logo.focal_point_height,
-        ),
+        *(product[name] for name in CARD_FACTS),
         str(governance.label),
         str(governance.slug),
         str(governance.meaning or ""),
@@ -318,16 +340,20 @@ def facets(entries, option_tags, matches, selected):
         for entry in entries:
             if matches(entry, name):
                 counts.update(entry.values(name))
-        chosen = selected.get(name)
-        options = "\n".join(
-            f'<option value="{value_html}"{" selected" if value == chosen else ""}>'
-            f"{label_html} ({counts[value]:d})</option>"
-            for value, value_html, label_html in option_tags[name]
-            # The unrated level is offered only where it occurs.
-            if not (name == "niveau" and value == UNRATED_SLUG and not counts[value])
-        )
-        found.append({"name": name, "label": label, "options_html": mark_safe(options), "selected": chosen})  # noqa: S308 - escaped in option_tags
+        found.append(facet(name, label, option_tags[name], counts, selected.get(name)))
     return found
+
+
+def facet(name, label, option_tags, counts, chosen=None):
+    """One facet's <option>s, each with its count (`counts`: {value: products})."""
+    options = "\n".join(
+        f'<option value="{value_html}"{" selected" if value == chosen else ""}>'
+        f"{label_html} ({counts[value]:d})</option>"
+        for value, value_html, label_html in option_tags
+        # The unrated level is offered only where it occurs.
+        if not (name == "niveau" and value == UNRATED_SLUG and not counts[value])
+    )
+    return {"name": name, "label": label, "options_html": mark_safe(options), "selected": chosen}  # noqa: S308 - escaped in option_tags
 
 
 def chosen_filters(params, options):
@@ -341,13 +367,55 @@ def chosen_filters(params, options):
     return selected
 
 
-def first_view(everything):
+def first_view(index_page, request):
     """The catalogue with nothing chosen: each product's card by name, without the facts behind the
-    filters, and the filters with every product's counts."""
-    entries, _options, _tags, initial_facets = everything()
-    empty = frozenset()
-    light = [replace(entry, tags=empty, users=empty, suppliers=empty) for entry in entries]
-    return sorted(light, key=lambda entry: entry.title.casefold()), initial_facets
+    filters, and the filters with every product's counts.
+
+    It is what most visitors see, so after a change it is built by itself: the database counts the
+    users and pledges of each product and the products of each tag, user and supplier (a row per
+    organisation, not one per joining agreement), and the facts the filtering needs (`load`) are read
+    only when a visitor filters."""
+    products = card_facts(index_page)
+    ids = [p["pk"] for p in products]
+    entries = new_entries(products)
+    used = Q(stage=JoiningStage.TILSLUTTET)
+    for product_id, users, pledges in (
+        JoiningAgreement.objects.filter(product_id__in=ids)
+        .order_by()
+        .values("product_id")
+        .annotate(users=Count("organisation", distinct=True, filter=used), pledges=Count("pk", filter=~used))
+        .values_list("product_id", "users", "pledges")
+    ):
+        entries[product_id].user_count, entries[product_id].pledges = users, pledges
+    counted = {
+        "emne": products_per_value(
+            ProductPageTag.objects.filter(content_object_id__in=ids), "content_object", "tag"
+        ),
+        "bruger": products_per_value(JoiningAgreement.objects.filter(used, product_id__in=ids)),
+        "leverandoer": products_per_value(ProductSupplier.objects.filter(product_id__in=ids)),
+    }
+    names = {name: {} for name in counted}
+    counts = {name: Counter() for name, _label in FACETS}
+    for name, rows in counted.items():
+        for slug, label, products_count in rows:
+            names[name][slug] = label
+            counts[name][slug] = products_count
+    for entry in entries.values():
+        counts["niveau"][entry.governance.slug] += 1
+        counts["status"][entry.status] += 1
+    render_cards(index_page, products, entries, request)
+    tags = option_tags(sorted_options(names))
+    initial_facets = [facet(name, label, tags[name], counts[name]) for name, label in FACETS]
+    return sorted(entries.values(), key=lambda entry: entry.title.casefold()), initial_facets
+
+
+def products_per_value(rows, product="product", value="organisation"):
+    """(slug, name, number of products) of each tag or organisation the `rows` link to products."""
+    return (
+        rows.order_by()
+        .values_list(f"{value}__slug", f"{value}__name")
+        .annotate(products=Count(product, distinct=True))
+    )
 
 
 def all_options(entries):
@@ -357,13 +425,19 @@ def all_options(entries):
         names["emne"].update(entry.tags)
         names["bruger"].update(entry.users)
         names["leverandoer"].update(entry.suppliers)
+    return sorted_options(names)
+
+
+def sorted_options(names):
+    """Every value each facet can take, with its label, in display order (`names`: {facet: {value:
+    label}} of the tags, users and suppliers)."""
     options = {
         "niveau": {slug: str(level_label(level)) for level, slug in LEVEL_SLUGS.items()},
         "status": {value: str(label) for value, label in ProductStatus.choices},
     }
     options["niveau"][UNRATED_SLUG] = str(level_label(None))
-    for facet, values in names.items():
-        options[facet] = dict(sorted(values.items(), key=lambda item: item[1].casefold()))
+    for name, values in names.items():
+        options[name] = dict(sorted(values.items(), key=lambda item: item[1].casefold()))
     return options
 
 
@@ -371,6 +445,15 @@ def option_tags(options):
     """{facet: [(value, value escaped, label escaped)]}, escaped as the template would (Django's escape
     is html.escape)."""
     return {
-        facet: [(value, html.escape(str(value)), html.escape(str(label))) for value, label in values.items()]
-        for facet, values in options.items()
+        name: list(zip(values, escape_all(values), escape_all(values.values()), strict=True))
+        for name, values in options.items()
     }
+
+
+def escape_all(texts):
+    """Each of `texts` escaped for HTML. Thousands of organisations' names are escaped at once: joined by
+    a character none of them holds (PostgreSQL and SQLite text holds no NUL), escaped, and split."""
+    texts = [str(text) for text in texts]
+    if any("\0" in text for text in texts):
+        return [html.escape(text) for text in texts]
+    return html.escape("\0".join(texts)).split("\0") if texts else []

@@ -105,15 +105,25 @@ def pytest_report_header(config):
     return None
 
 
+def empties_the_database(item):
+    """A transactional test commits, so it empties every table after itself, the rows the migrations
+    made (the front page, the languages) too."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests built from factories first, on the bare database before the demo is built into it; browser
-    tests last: they share one live server and leave their data in the database."""
+    """Tests built from factories first, on the bare database before the demo is built into it, the
+    transactional ones last among them: they empty the database after themselves, with the migrations'
+    rows the others build on (the demo then builds its site on the emptied database). Browser tests
+    last: they share one live server and leave their data in the database."""
     leave_out_tests_of_missing_services(config, items)
     items.sort(
         key=lambda item: (
             item.get_closest_marker("browser") is not None,
             item.get_closest_marker("factories") is None,
+            empties_the_database(item),
         )
     )
 

@@ -47,3 +47,9 @@ def home_counts(document):
 def breadcrumbs(document):
     """The breadcrumb trail (a navigation landmark named in either language)."""
     return document.find("nav", attrs={"aria-label": ["Brødkrumme", "Breadcrumb"]})
+
+
+def definitions(element):
+    """{term: description element} of the first description list (dl) inside an element."""
+    listing = element.find("dl")
+    return {text(term): term.find_next_sibling("dd") for term in listing.find_all("dt")} if listing else {}

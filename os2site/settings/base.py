@@ -178,6 +178,10 @@ CACHES = {
     "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site")),
 }
 CACHES["generation"] = shared_by_every_process(CACHES["pages"], DATABASES["default"])
+# Wagtail keeps image renditions in its "renditions" cache, else in the default one: they are derived
+# data, so they go with the pages, not among the limits (in the database that cost four queries, a
+# transaction with a commit, for each image on every page).
+CACHES["renditions"] = CACHES["pages"]
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rendered pages for anonymous visitors, kept until anything shown on a page changes (see
 # os2site/page_cache.py) and at most this many seconds; 0 turns page caching off.

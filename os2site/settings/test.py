@@ -20,6 +20,7 @@ CACHES = {
 # The suite runs in one process: the generation is kept with the pages (the same local memory or Redis);
 # the tests that start servers of their own use the settings those servers run with.
 CACHES["generation"] = CACHES["pages"]
+CACHES["renditions"] = CACHES["pages"]
 # The public address is not the test client's host, so a test tells what is written for a request
 # (the request's host) from what is written for anywhere (this address).
 BASE_URL = WAGTAILADMIN_BASE_URL = "https://os2.test"

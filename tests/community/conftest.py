@@ -6,15 +6,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from community.events.recurrence import LOCAL_TZ
-from community.models import (
-    EventIndexPage,
-    EventKind,
-    EventPage,
-    EventQuestion,
-    NewsIndexPage,
-    NewsPage,
-    QuestionKind,
-)
+from community.models import EventQuestion, NewsIndexPage, NewsPage, QuestionKind
+from tests.factories import EventPageFactory
 
 _numbers = itertools.count(1)
 
@@ -24,34 +17,31 @@ def local(*args):
     return datetime.datetime(*args, tzinfo=LOCAL_TZ)
 
 
+def publish_event(title=None, start=None, end=None, questions=(), products=(), **fields):
+    """Publishes an event under the events page: a seminar in Aarhus a week from now unless told
+    otherwise, open to guests. `questions` are (label, kind, required, choices); `products` are the
+    products it is about."""
+    fields.setdefault("guests_allowed", True)
+    if title:
+        fields["title"] = title
+    if start:
+        fields["start"] = start
+    if end:
+        fields["end"] = end
+    return EventPageFactory(
+        related_products=list(products),
+        questions=[
+            EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
+            for order, (label, kind, required, choices) in enumerate(questions)
+        ],
+        **fields,
+    )
+
+
 @pytest.fixture
 def make_event(demo):
-    """Publishes an event under the demo's events page; times default to a week from now."""
-
-    def make(title=None, start=None, end=None, questions=(), products=(), **fields):
-        number = next(_numbers)
-        start = start or (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-        end = end or start + datetime.timedelta(hours=2)
-        fields.setdefault("kind", EventKind.SEMINAR)
-        fields.setdefault("place_name", "Dokk1, Aarhus")
-        fields.setdefault("guests_allowed", True)
-        event = EventPage(
-            title=title or f"Testarrangement {number}",
-            slug=f"testarrangement-{number}",
-            start=start,
-            end=end,
-            related_products=list(products),
-            **fields,
-        )
-        for order, (label, kind, required, choices) in enumerate(questions):
-            event.questions.add(
-                EventQuestion(label=label, kind=kind, required=required, choices=choices, sort_order=order)
-            )
-        EventIndexPage.in_default_language().add_child(instance=event)
-        event.save_revision().publish()
-        return EventPage.objects.get(pk=event.pk)
-
-    return make
+    """Publishes events under the demo's events page (see publish_event)."""
+    return publish_event
 
 
 @pytest.fixture

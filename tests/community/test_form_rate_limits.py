@@ -6,7 +6,7 @@ same way: tests/community/joining/test_applications.py."""
 from community import ratelimit
 from community.models import Registration
 
-from .test_signup import sign_up
+from .events.test_registration import sign_up
 
 TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prøv igen."
 

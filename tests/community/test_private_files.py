@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
@@ -123,6 +124,19 @@ def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
     response = submitter.get(attachment.get_absolute_url())
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"hemmeligt"
     assert "no-store" in response["Cache-Control"]
+    # The admin's address for the same file (the private storage's own) follows the idea too: the
+    # secretariat, who moderate ideas, get it; someone else with admin access gets a page not found.
+    secretariat = log_in(Client(), secretary().email)
+    response = secretariat.get(f"/admin/privat/{attachment.file.name}")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"hemmeligt"
+    editor = member_of(OrganisationFactory(name="Gribskov Kommune"), "editor@gribskov.example.dk")
+    editors = Group.objects.create(name="Redaktører uden idéer")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(editors)
+    other = Client()
+    other.force_login(editor)
+    assert other.get("/admin/").status_code == 200
+    assert other.get(f"/admin/privat/{attachment.file.name}").status_code == 404
 
 
 class AppsAtMigration0009:

@@ -1,9 +1,10 @@
-"""The two places the site reaches into Wagtail's internals (home/wagtail_patches.py) still do what they
+"""The three places the site reaches into Wagtail's internals (home/wagtail_patches.py) still do what they
 rely on, so a Wagtail upgrade that changes them fails here rather than on a visitor's page."""
 
 import pytest
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import SiteRootPath
 
 from home import wagtail_patches
 from home.wagtail_patches import private_sections_q, request_bundle, wagtail_private_q
@@ -44,3 +45,33 @@ def test_find_for_request_takes_the_site_handed_over(demo, django_assert_num_que
     wagtail_patches.give_wagtail_the_site(request, site)
     with django_assert_num_queries(0):
         assert Site.find_for_request(request) is site
+
+
+def test_page_addresses_are_made_from_the_root_paths_handed_over(demo, django_assert_num_queries):
+    page = Page.objects.get(slug="om-os2")
+    site = Site.objects.get(is_default_site=True)
+    root_paths = [
+        SiteRootPath(site.pk, path, "https://handed-over.example", language)
+        for _site, path, _url, language in Site.get_site_root_paths()
+    ]
+    request = RequestFactory().get("/")
+    wagtail_patches.give_wagtail_the_site(request, site)
+    wagtail_patches.give_wagtail_the_root_paths(request, root_paths)
+    with django_assert_num_queries(0):
+        assert page.get_full_url(request).startswith("https://handed-over.example/")
+
+
+def test_a_pages_url_is_made_from_the_bundles_root_paths(demo, django_assert_num_queries):
+    page = Page.objects.get(slug="om-os2")
+    site = Site.objects.get(is_default_site=True)
+    root_paths = [
+        SiteRootPath(site.pk, path, "https://handed-over.example", language)
+        for _site, path, _url, language in wagtail_patches.wagtail_site_root_paths()
+    ]
+    token = request_bundle.set({"restricted": [], "root_paths": root_paths})
+    try:
+        with django_assert_num_queries(0):
+            assert page.full_url.startswith("https://handed-over.example/")
+    finally:
+        request_bundle.reset(token)
+    assert not Page.objects.get(pk=page.pk).full_url.startswith("https://handed-over.example/")

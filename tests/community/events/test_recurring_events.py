@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 
 from community.events.calendar import event_uid
 from community.models import EventException, EventPage
+from tests.markup import definitions, parse, text
 
-from .conftest import local
+from ..conftest import local
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
-pytestmark = pytest.mark.calendar
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 
 @pytest.fixture
@@ -50,10 +51,15 @@ def test_monthly_on_the_same_weekday_with_exceptions(monthly):
 
 
 def test_page_lists_next_times_and_exceptions(client, monthly):
-    html = client.get(monthly.url).content.decode()
-    assert "2. tirsdag i måneden" in html
-    assert "tirsdag 12. februar 2030, kl. 13.00–14.00" in html
-    assert "Holdes ikke tirsdag 9. juli 2030" in html and "Sommerferie" in html
+    page = parse(client.get(monthly.url))
+    facts = {label: text(value) for label, value in definitions(page.main).items()}
+    assert facts["Gentages"] == "2. tirsdag i måneden til og med 31. december 2030"
+    assert facts["Hvornår"] == "Første gang: tirsdag 12. februar 2030, kl. 13.00–14.00"
+    next_times = [text(item) for item in page.main.find("h2", string="Næste gange").find_next("ul")("li")]
+    assert next_times[0] == "tirsdag 12. februar 2030, kl. 13.00–14.00"
+    assert len(next_times) > 1 and "tirsdag 9. juli 2030, kl. 13.00–14.00" not in next_times
+    exceptions = page.main.find("p", string="Undtagelser:").find_next_sibling("ul")
+    assert [text(item) for item in exceptions("li")] == ["Holdes ikke tirsdag 9. juli 2030: Sommerferie"]
 
 
 def test_series_is_upcoming_until_its_last_day(monthly):

@@ -4,7 +4,10 @@ put on the waitlist, never double-booked.
 On PostgreSQL (DATABASE_URL, as in CI's second run) the sign-ups run in parallel threads, each with
 its own database connection, released together by a barrier, so the row lock is what decides. SQLite
 serialises writers by itself and has no row locks, so there the same sign-ups run one after the other
-and the test asserts the serialised result."""
+and the test asserts the serialised result.
+
+The test commits, so it empties the database after itself: it runs after the other tests built from
+factories (see tests/conftest.py)."""
 
 import threading
 
@@ -14,11 +17,11 @@ from django.db import connection, connections
 from community.events import registration as event_registration
 from community.models import Registration, RegistrationStatus
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.factories]
 PEOPLE = 8
 
 
-def test_concurrent_signups_for_the_last_seat(make_event):
+def test_concurrent_registrations_for_the_last_seat(make_event):
     event = make_event(capacity=3)
     event_registration.register(event, name="Først", email="foerst@example.dk")
     event_registration.register(event, name="Anden", email="anden@example.dk")

@@ -1,17 +1,20 @@
-"""Organisers see an event's sign-ups in the admin and export them as CSV with the answers; people
-without admin access get neither."""
+"""The secretariat sees an event's registrations in the admin and exports them as CSV with the
+answers; people without admin access (a visitor, a member) get neither."""
 
 import csv
 import io
 
-from django.contrib.auth import get_user_model
+import pytest
 
 from community.events import registration as event_registration
+from tests.markup import hrefs, parse, text
 
-from .conftest import LUNCH
+from ..conftest import LUNCH
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
-def test_admin_lists_and_exports_an_events_signups(client, make_event):
+def test_admin_lists_and_exports_an_events_registrations(client, site, make_event):
     event = make_event("Eksportmøde", capacity=1, questions=[LUNCH])
     other = make_event("Andet møde")
     event_registration.register(
@@ -21,13 +24,12 @@ def test_admin_lists_and_exports_an_events_signups(client, make_event):
         event, name="Bo Hansen", email="bo@example.dk", answers=[{"question": LUNCH[0], "answer": "Nej"}]
     )
     event_registration.register(other, name="Carl Udenfor", email="carl@example.dk")
-    admin = get_user_model().objects.create_superuser("chef", "chef@example.dk", "x")
-    client.force_login(admin)
+    client.force_login(site["secretary"])
 
     listing = client.get(f"/admin/snippets/community/registration/?event={event.pk}")
     assert listing.status_code == 200
-    html = listing.content.decode()
-    assert "Anne Jensen" in html and "Bo Hansen" in html and "Carl Udenfor" not in html
+    listed = text(parse(listing).main)
+    assert "Anne Jensen" in listed and "Bo Hansen" in listed and "Carl Udenfor" not in listed
 
     export = client.get(f"/admin/snippets/community/registration/?event={event.pk}&export=csv")
     assert export.status_code == 200
@@ -41,17 +43,16 @@ def test_admin_lists_and_exports_an_events_signups(client, make_event):
     assert rows[0]["Arrangement"] == "Eksportmøde"
 
     # From the page tree straight to the event's sign-ups.
-    explorer = client.get(f"/admin/pages/{event.get_parent().pk}/").content.decode()
-    assert f"/admin/snippets/community/registration/?event={event.pk}" in explorer
+    explorer = parse(client.get(f"/admin/pages/{event.get_parent().pk}/"))
+    assert f"/admin/snippets/community/registration/?event={event.pk}" in hrefs(explorer)
 
 
-def test_people_without_admin_access_cannot_see_signups(client, make_event):
+def test_people_without_admin_access_cannot_see_registrations(client, site, make_event):
     event = make_event()
     event_registration.register(event, name="Anne Jensen", email="anne@example.dk")
     response = client.get("/admin/snippets/community/registration/?export=csv")
     assert response.status_code == 302 and "/admin/login/" in response.url
-    user = get_user_model().objects.create_user("almindelig", "a@example.dk", "x")
-    client.force_login(user)
+    client.force_login(site["member"])  # an approved member, with no admin role
     response = client.get("/admin/snippets/community/registration/?export=csv")
     assert response.status_code in (302, 403)
     assert b"anne@example.dk" not in response.content
