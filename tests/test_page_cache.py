@@ -18,14 +18,11 @@ from community.models import (
 )
 from home.models import SiteSettings
 from os2site.page_cache import ACTIVITY_SECONDS
+from products.demo import ensure_criteria
 from products.models import ProductPage, ProductTabPage
-from tests.factories import open_idea_by_member, page_cache_site, publish_event_about
+from tests.factories import assess, open_idea_by_member, page_cache_site, publish_event_about
 
-pytestmark = pytest.mark.django_db
-
-# The tests marked so build their own small site (`site`); the others read the demo's products, with
-# their governance assessments.
-factories = pytest.mark.factories
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
@@ -49,7 +46,6 @@ def cached(client, path, **extra):
     return html
 
 
-@factories
 def test_second_anonymous_visit_is_a_hit_without_database_queries(client, site, django_assert_num_queries):
     html = cached(client, "/om-os2/")
     with django_assert_num_queries(0):
@@ -60,7 +56,6 @@ def test_second_anonymous_visit_is_a_hit_without_database_queries(client, site, 
     assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
 
 
-@factories
 def test_key_holds_host_path_query_and_language(client, site, settings):
     settings.ALLOWED_HOSTS = ["testserver", "www.os2.example"]
     cached(client, "/produkter/")
@@ -74,7 +69,6 @@ def test_key_holds_host_path_query_and_language(client, site, settings):
     assert '<html lang="da">' in client.get("/om-os2/").content.decode()
 
 
-@factories
 def test_publishing_a_product_tab_refreshes_the_product_page(client, site):
     cached(client, "/produkter/os2mo/")
     tab = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/")
@@ -85,7 +79,6 @@ def test_publishing_a_product_tab_refreshes_the_product_page(client, site):
     assert "Grupper og udvalg" in html
 
 
-@factories
 def test_a_draft_of_a_tab_does_not_show_but_its_publication_does(client, site):
     tab = ProductTabPage.objects.get(slug="arbejdsgrupper", url_path__contains="/os2mo/")
     tab.title = "Kladde til arbejdsgrupper"
@@ -95,7 +88,6 @@ def test_a_draft_of_a_tab_does_not_show_but_its_publication_does(client, site):
     assert "Kladde til arbejdsgrupper" in fetch(client, "/produkter/os2mo/")[1]
 
 
-@factories
 def test_editing_a_contact_person_refreshes_every_product_showing_them(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     person = product.contacts.select_related("person").first().person
@@ -105,14 +97,14 @@ def test_editing_a_contact_person_refreshes_every_product_showing_them(client, s
     assert "Birthe Nyt-Navn" in fetch(client, "/produkter/os2mo/")[1]
 
 
-def test_new_assessments_change_the_level_shown_at_once(client, demo):
-    product = ProductPage.objects.get(slug="os2valghalla")
-    assert "Ikke indplaceret" not in cached(client, product.url)
-    product.assessments.all().delete()
-    assert "Ikke indplaceret" in fetch(client, product.url)[1]
+def test_new_assessments_change_the_level_shown_at_once(client, site):
+    ensure_criteria()
+    assess(site, [0, 1, 2], date=datetime.date(2026, 1, 15))
+    assert "Ikke indplaceret" not in cached(client, site.url)
+    site.assessments.all().delete()
+    assert "Ikke indplaceret" in fetch(client, site.url)[1]
 
 
-@factories
 def test_publishing_an_event_about_a_product_shows_it_on_the_product_page(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     assert "Brugermøde om cachede sider" not in cached(client, product.url)
@@ -123,7 +115,6 @@ def test_publishing_an_event_about_a_product_shows_it_on_the_product_page(client
     assert "Brugermøde om cachede sider" not in fetch(client, product.url)[1]
 
 
-@factories
 def test_site_settings_and_organisations_refresh_the_pages_showing_them(client, site):
     assert "Testvej 8" not in cached(client, "/")
     site_settings = SiteSettings.load()
@@ -138,7 +129,6 @@ def test_site_settings_and_organisations_refresh_the_pages_showing_them(client, 
     assert "Vi skriver fri software" in fetch(client, organisation.get_absolute_url())[1]
 
 
-@factories
 def test_showing_a_page_changes_nothing_that_empties_the_cache(client, site):
     """Rendering saves bookkeeping (image renditions, sessions); that must not throw pages away."""
     for path in ("/", "/produkter/", "/produkter/os2mo/", "/medlemmer/", "/arrangementer/", "/ideer/"):
@@ -153,7 +143,6 @@ def member_and_idea(site):
     return user, idea
 
 
-@factories
 def test_a_member_sees_their_own_state_never_the_anonymous_page(client, member_and_idea):
     user, idea = member_and_idea
     anonymous_html = cached(client, idea.get_absolute_url())
@@ -175,7 +164,6 @@ def test_a_member_sees_their_own_state_never_the_anonymous_page(client, member_a
     assert "Du følger idéen." not in html
 
 
-@factories
 def test_pages_with_a_form_token_or_messages_are_never_cached(client, site):
     # An event open for sign-up has a form with a CSRF token, which belongs to one visitor's cookie.
     event = (
@@ -201,21 +189,18 @@ def test_pages_with_a_form_token_or_messages_are_never_cached(client, site):
     assert client.get("/om-os2/")["X-Cache"] == "bypass"
 
 
-@factories
 def test_logging_in_and_posting_are_never_cached(client, site):
     assert client.get("/konto/login/")["X-Cache"] == "bypass"
     cached(client, "/om-os2/")
     assert client.post("/om-os2/")["X-Cache"] == "bypass"
 
 
-@factories
 def test_page_caching_can_be_turned_off(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/om-os2/")
     assert client.get("/om-os2/")["X-Cache"] == "bypass"
 
 
-@factories
 def test_answers_given_while_the_search_engine_is_down_are_not_kept(client, site, settings):
     """Nothing in the database changes when the engine comes back, so a degraded answer must not be
     cached, or it would outlive the outage."""
