@@ -4,20 +4,18 @@ here, as for a logged-in member). They are kept under the page cache's
 generation, so they are as fresh as a cached page. Runs on the configured cache: local memory, Redis in
 the PostgreSQL + Redis run."""
 
+import datetime
+
 import pytest
 from wagtail.models import Locale, Page
 
 from home.models import HomePage, SiteSettings
+from products.demo import ensure_criteria
 from products.models import ContactPerson, ProductPage, ProductTabPage
-from tests.factories import page_cache_site, publish_event_about
+from tests.factories import assess, page_cache_site, publish_event_about
 from tests.markup import current_link, hrefs, parse, text
 
-pytestmark = pytest.mark.django_db
-
-
-# The tests marked so build their own small site (`site`); the others read the demo's products, with
-# their governance assessments.
-factories = pytest.mark.factories
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
@@ -50,7 +48,6 @@ def active_items(menu):
     return [item.a["href"] for item in menu.find_all("li", class_="active")]
 
 
-@factories
 def test_the_menu_is_kept_until_something_changes(client, site):
     products = Page.objects.get(slug="produkter", depth=3, locale__language_code="da")
     assert "Produkter" in titles(menu(client, "/om-os2/"))
@@ -64,7 +61,6 @@ def test_the_menu_is_kept_until_something_changes(client, site):
     assert "Vores produkter" in titles(menu(client, "/om-os2/"))
 
 
-@factories
 def test_each_section_marks_its_own_menu_page(client, site):
     # The front page, a menu page itself and a page inside it share nothing but the menu's pages.
     assert current_item(menu(client, "/")) is None and active_items(menu(client, "/")) == []
@@ -75,7 +71,6 @@ def test_each_section_marks_its_own_menu_page(client, site):
     assert current_item(menu(client, "/produkter/")) == "/produkter/"
 
 
-@factories
 def test_each_language_has_its_own_menu(client, site):
     danish, english = menu(client, "/om-os2/"), menu(client, "/en/about-os2/")
     assert danish["aria-label"] == "Hovedmenu" and english["aria-label"] == "Main menu"
@@ -83,7 +78,6 @@ def test_each_language_has_its_own_menu(client, site):
     assert not any(href.startswith("/en/") for href in hrefs(danish))
 
 
-@factories
 def test_a_new_menu_page_shows_at_once(client, site):
     menu(client, "/")
     home = HomePage.objects.get(locale__language_code="da")
@@ -91,7 +85,6 @@ def test_a_new_menu_page_shows_at_once(client, site):
     assert "Presse" in titles(menu(client, "/"))
 
 
-@factories
 def test_the_footer_follows_the_site_settings(client, site):
     assert "Testvej 8" not in client.get("/om-os2/").content.decode()
     site_settings = SiteSettings.load()
@@ -101,7 +94,6 @@ def test_the_footer_follows_the_site_settings(client, site):
     assert "Testvej 8" in client.get("/findes-ikke/").content.decode()
 
 
-@factories
 def test_a_products_parts_are_kept_until_something_changes(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     person = product.contacts.select_related("person").first().person
@@ -113,8 +105,10 @@ def test_a_products_parts_are_kept_until_something_changes(client, site):
     assert "Birthe Nyt-Navn" in client.get(product.url).content.decode()
 
 
-def test_a_products_tabs_level_and_events_show_at_once(client, demo):
-    product = ProductPage.objects.get(slug="os2valghalla")
+def test_a_products_tabs_level_and_events_show_at_once(client, site):
+    product = site
+    ensure_criteria()
+    assess(product, [0, 1, 2], date=datetime.date(2026, 1, 15))
     html = client.get(product.url).content.decode()
     assert "Ikke indplaceret" not in html and "Brugermøde om delte dele" not in html
     tab = ProductTabPage.objects.child_of(product).first()
@@ -128,7 +122,6 @@ def test_a_products_tabs_level_and_events_show_at_once(client, demo):
     assert "Grupper og udvalg" in client.get(product.url + "governance/").content.decode()
 
 
-@factories
 def test_a_preview_shows_the_drafts_own_parts(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     draft = ProductPage.objects.get(pk=product.pk)
@@ -143,7 +136,6 @@ def test_a_preview_shows_the_drafts_own_parts(client, site):
     assert ">andet-kladdeemne<" in preview and ">kladdeemne<" not in preview
 
 
-@factories
 def test_the_catalogues_cards_are_kept_until_something_changes(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     assert product.tagline in client.get("/produkter/").content.decode()
@@ -163,7 +155,6 @@ def breadcrumb_titles(html):
     return [text(item) for item in trail.find_all("li")][1:]  # after the front page
 
 
-@factories
 def test_breadcrumbs_follow_their_pages_titles(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     assert breadcrumb_titles(client.get(product.url).content.decode()) == ["Produkter", "OS2mo"]
@@ -179,7 +170,6 @@ def test_breadcrumbs_follow_their_pages_titles(client, site):
     assert breadcrumb_titles(client.get(product.url, HTTP_HOST="localhost").content.decode())[-1] == "OS2mo"
 
 
-@factories
 def test_a_new_translation_shows_in_the_language_links_at_once(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     html = client.get(product.url).content.decode()
@@ -191,7 +181,6 @@ def test_a_new_translation_shows_in_the_language_links_at_once(client, site):
     assert f'<link rel="alternate" hreflang="en" href="http://testserver{translation.url}">' in html
 
 
-@factories
 def test_the_event_lists_product_filter_follows_the_events(client, site):
     """The products to filter events by are kept; an event about another product adds it at once."""
     product = ProductPage.objects.live().exclude(events__isnull=False).order_by("title").first()
