@@ -5,8 +5,15 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
+from community.events.demo import EVENTS_PAGE_EN
+from community.joining.demo import JOIN_PAGE_EN
+from community.models import EventIndexPage, NewsIndexPage
+from community.news.demo import NEWS_PAGE_EN
+from home.demo import ensure_english_section
 from home.models import ContentPage, HomePage
-from tests.factories import page_cache_site, publish_english_translation
+from products.demo import CATALOGUE_EN
+from products.models import ProductIndexPage
+from tests.factories import JoinPageFactory, page_cache_site, publish_english_translation
 from tests.markup import breadcrumbs, hrefs, parse, text
 
 # The tests marked so build their own small site (`site`): the front page and About pages in both
@@ -84,7 +91,15 @@ def test_translated_pages_announce_their_alternates(client, site):
     assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/os2mo/")
 
 
-def test_english_menu_shows_translations_and_marks_danish_only_pages(client, demo):
+@factories
+def test_english_menu_shows_translations_and_marks_danish_only_pages(client, site):
+    for index, spec in (
+        (ProductIndexPage.in_default_language(), CATALOGUE_EN),
+        (EventIndexPage.in_default_language(), EVENTS_PAGE_EN),
+        (NewsIndexPage.in_default_language(), NEWS_PAGE_EN),
+        (JoinPageFactory(show_in_menus=True), JOIN_PAGE_EN),
+    ):
+        ensure_english_section(index, spec)
     danish_home = HomePage.objects.get(locale__language_code="da")
     danish_only = ContentPage(title="Fællesskabet", slug="faellesskabet", show_in_menus=True)
     danish_home.add_child(instance=danish_only)
