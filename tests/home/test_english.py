@@ -13,12 +13,16 @@ from home.demo import ensure_english_section
 from home.models import ContentPage, HomePage
 from products.demo import CATALOGUE_EN
 from products.models import ProductIndexPage
-from tests.factories import JoinPageFactory, page_cache_site, publish_english_translation
+from tests.factories import (
+    JoinPageFactory,
+    NewsPageFactory,
+    open_idea_by_member,
+    page_cache_site,
+    publish_english_translation,
+)
 from tests.markup import breadcrumbs, hrefs, parse, text
 
-# The tests marked so build their own small site (`site`): the front page and About pages in both
-# languages, a product and the sections; the others read the demo's English sections and their cards.
-factories = pytest.mark.factories
+pytestmark = pytest.mark.factories
 
 
 @pytest.fixture
@@ -38,7 +42,6 @@ def switcher_link(html):
     return link["href"], link["lang"]
 
 
-@factories
 def test_english_home_is_the_translation_of_the_danish_home(site):
     danish = HomePage.objects.get(locale__language_code="da")
     english = HomePage.objects.get(locale__language_code="en")
@@ -46,7 +49,6 @@ def test_english_home_is_the_translation_of_the_danish_home(site):
     assert english.live and english.url == "/en/"
 
 
-@factories
 def test_danish_and_english_home_render_in_their_language(client, site):
     danish = html_of(client, "/")
     english = html_of(client, "/en/")
@@ -59,7 +61,6 @@ def test_danish_and_english_home_render_in_their_language(client, site):
     assert "Accessibility statement" in english
 
 
-@factories
 def test_switcher_links_to_the_translation_of_the_page(client, site):
     assert switcher_link(html_of(client, "/")) == ("/en/", "en")
     assert switcher_link(html_of(client, "/en/")) == ("/", "da")
@@ -72,7 +73,6 @@ def test_switcher_links_to_the_translation_of_the_page(client, site):
     assert switcher_link(html_of(client, "/tilgaengelighed/")) == ("/en/accessibility/", "en")
 
 
-@factories
 def test_switcher_is_a_plain_accessible_link(client, site):
     for path, href, language, name in [("/", "/en/", "en", "English"), ("/en/", "/", "da", "Dansk")]:
         link = BeautifulSoup(html_of(client, path), "html.parser").select_one("nav.site-language a")
@@ -82,7 +82,6 @@ def test_switcher_is_a_plain_accessible_link(client, site):
         assert link.svg["aria-hidden"] == "true"
 
 
-@factories
 def test_translated_pages_announce_their_alternates(client, site):
     html = html_of(client, "/om-os2/")
     assert '<link rel="alternate" hreflang="da" href="http://testserver/om-os2/">' in html
@@ -91,7 +90,6 @@ def test_translated_pages_announce_their_alternates(client, site):
     assert 'rel="alternate" hreflang' not in html_of(client, "/produkter/os2mo/")
 
 
-@factories
 def test_english_menu_shows_translations_and_marks_danish_only_pages(client, site):
     for index, spec in (
         (ProductIndexPage.in_default_language(), CATALOGUE_EN),
@@ -123,7 +121,6 @@ def test_english_menu_shows_translations_and_marks_danish_only_pages(client, sit
     assert not {"Om OS2", "Produkter", "Bliv medlem"} & {text(link) for link in links.values()}
 
 
-@factories
 def test_untranslated_page_is_served_under_en_with_the_english_interface(client, site):
     html = html_of(client, "/en/produkter/")
     assert '<html lang="en">' in html
@@ -133,7 +130,6 @@ def test_untranslated_page_is_served_under_en_with_the_english_interface(client,
     assert switcher_link(html_of(client, "/produkter/")) == ("/en/produkter/", "en")
 
 
-@factories
 def test_a_page_only_in_english_falls_back_to_the_danish_home(client, site):
     english_home = HomePage.objects.get(locale__language_code="en")
     page = ContentPage(title="Only in English", slug="only-in-english", locale=english_home.locale)
@@ -155,7 +151,6 @@ def test_a_page_only_in_english_falls_back_to_the_danish_home(client, site):
         ("/en/konto/login/", "Log in"),
     ],
 )
-@factories
 def test_listings_render_with_the_english_interface(client, site, path, english_text):
     html = html_of(client, path)
     assert '<html lang="en">' in html
@@ -167,26 +162,25 @@ def test_listings_render_with_the_english_interface(client, site, path, english_
     "path",
     ["/", "/om-os2/", "/medlemmer/", "/ideer/", "/soeg/", "/produkter/", "/arrangementer/", "/nyheder/"],
 )
-@factories
 def test_danish_addresses_are_unchanged_and_danish(client, site, path):
     html = html_of(client, path)
     assert '<html lang="da">' in html and "Gå til sidens indhold" in html
 
 
-@factories
 def test_the_admin_stays_at_admin(client, site):
     assert client.get("/admin/login/").status_code in (301, 302)
     assert client.get("/en/admin/").status_code == 404
 
 
-@factories
 def test_english_home_links_keep_the_visitor_in_english(client, site):
     html = html_of(client, "/en/")
     assert 'href="/en/produkter/"' in html
     assert 'href="/produkter/"' not in html
 
 
-def test_english_home_sections_link_to_english_addresses(client, demo):
+def test_english_home_sections_link_to_english_addresses(client, site):
+    NewsPageFactory(title="Nyt om OS2mo", slug="nyt-om-os2mo")
+    open_idea_by_member("travl-medlem", "Fælles lokalebooking")
     links = [href for href in hrefs(parse(html_of(client, "/en/")).main) if href.startswith("/")]
     # Each section's cards (pages, ideas, members) and its "see all" link.
     for section in ("/en/produkter/", "/en/arrangementer/", "/en/nyheder/", "/en/ideer/", "/en/medlemmer/"):
@@ -196,7 +190,6 @@ def test_english_home_sections_link_to_english_addresses(client, demo):
     assert not any(link.startswith("/en/en/") for link in links)
 
 
-@factories
 def test_editors_can_translate_pages_into_english(site):
     assert Locale.objects.filter(language_code="en").exists()
     about = Page.objects.get(slug="om-os2")
@@ -204,13 +197,11 @@ def test_editors_can_translate_pages_into_english(site):
     assert translation.title == "About OS2"
 
 
-@factories
 def test_no_address_gets_the_language_prefix_twice(client, site):
     for path in ("/en/", "/en/ideer/", "/en/about-os2/", "/en/soeg/?q=OS2"):
         assert "/en/en/" not in html_of(client, path), path
 
 
-@factories
 def test_search_finds_the_pages_of_the_visitors_language(client, site):
     danish = html_of(client, "/soeg/?q=OS2")
     assert 'href="/om-os2/"' in danish
@@ -223,7 +214,6 @@ def test_search_finds_the_pages_of_the_visitors_language(client, site):
     assert any(link.startswith("/en/produkter/") for link in links)
 
 
-@factories
 def test_english_footer_links_the_english_accessibility_statement(client, site):
     footer = parse(html_of(client, "/en/")).footer
     assert footer.find("a", href="/en/accessibility/", string="Accessibility statement")
@@ -239,7 +229,6 @@ def link(trail, title):
     return trail.find("a", string=title)
 
 
-@factories
 def test_breadcrumbs_mark_only_titles_in_another_language(client, site):
     # Titles in the page's language: no lang attribute and no wrapper.
     danish = breadcrumbs_of(html_of(client, "/om-os2/medlemskab/"))
