@@ -30,6 +30,7 @@ from community.models import (
     NewsPage,
     Organisation,
 )
+from home import demo as home_demo
 from home.demo import ensure_section
 from home.models import ContentPage, HomePage
 from home.roles import ensure_secretariat_role
@@ -458,3 +459,35 @@ def pdf_document(title):
     document.file.save(slugify(title) + ".pdf", ContentFile(pdf_bytes(title)), save=False)
     document.save()
     return document
+
+
+# The home pages and the page cache (tests/home, tests/test_page_cache*.py).
+
+
+def page_cache_site():
+    """A small site for the page cache: the front page and About pages in both languages with the site's
+    settings (the home module's part of the demo), the news page, the catalogue in the menu with OS2mo, its tab and
+    contact, the events page with an event anyone may sign up for, Magenta ApS, and the idea states a
+    member's idea passes through to be open for support. Returns OS2mo."""
+    home_demo.load()
+    news_section()
+    index = ProductIndexPageFactory(parent=front_page(), show_in_menus=True)
+    product = ProductPageFactory(parent=index, title="OS2mo", slug="os2mo")
+    tab = ProductTabPage(title="Arbejdsgrupper", slug="arbejdsgrupper")
+    product.add_child(instance=tab)
+    tab.save_revision().publish()
+    person = ContactPerson.objects.create(name="Birthe Hansen", email="bh@example.dk")
+    ProductContact.objects.create(product=product, person=person, role=ContactRole.STYREGRUPPE)
+    EventPageFactory(
+        parent=events_page(),
+        title="Netværksmøde",
+        slug="netvaerksmoede",
+        registration_open=True,
+        guests_allowed=True,
+    )
+    OrganisationFactory(name="Magenta ApS", slug="magenta-aps", kind="leverandoer")
+    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
+    IdeaStateFactory(
+        name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
+    )
+    return product

@@ -20,9 +20,9 @@ from community.models import (
     IdeaFollow,
 )
 from os2site.page_cache import ACTIVITY_SECONDS, REBUILD_SECONDS
-from tests.factories import open_idea_by_member
+from tests.factories import open_idea_by_member, page_cache_site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 LISTS_AND_PRODUCTS = ["/", "/produkter/", "/produkter/os2mo/", "/nyheder/", "/arrangementer/", "/ideer/"]
 
@@ -38,7 +38,8 @@ def comments(html):
 
 
 @pytest.fixture
-def member_and_idea(demo):
+def member_and_idea(db):
+    page_cache_site()
     return open_idea_by_member("travl-medlem", "Fælles lokalebooking", "Travl", "Medlem")
 
 

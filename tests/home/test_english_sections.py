@@ -8,12 +8,34 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale
 
+from community.events.demo import EVENTS_PAGE_EN
 from community.models import EventIndexPage, NewsIndexPage
+from community.news.demo import NEWS_PAGE_EN
+from home.demo import ensure_english_section
 from home.models import HomePage
 from home.navigation import section_url
+from products.demo import CATALOGUE_EN
 from products.models import ProductIndexPage
+from tests.factories import NewsPageFactory, log_in, page_cache_site, secretary
 from tests.markup import card_titles as titles_of_cards
 from tests.markup import hrefs, parse, text
+
+pytestmark = pytest.mark.factories
+
+
+@pytest.fixture
+def site(db):
+    """The small site of the page cache tests (the front page and About pages in both languages, the
+    catalogue with OS2mo, the events page with an event, the news page) with a news article about OS2mo, and the
+    three index pages' English translations, as the demo words them."""
+    product = page_cache_site()
+    NewsPageFactory(title="Nyt om OS2mo", slug="nyt-om-os2mo", related_products=[product])
+    for model, spec in (
+        (ProductIndexPage, CATALOGUE_EN),
+        (EventIndexPage, EVENTS_PAGE_EN),
+        (NewsIndexPage, NEWS_PAGE_EN),
+    ):
+        ensure_english_section(model.in_default_language(), spec)
 
 
 def html_of(client, path):
@@ -39,7 +61,7 @@ def main_links(html):
     ],
 )
 def test_english_index_page_lists_the_section_with_the_english_interface(
-    client, demo, danish_path, english_path, title, introduction, english_text
+    client, site, danish_path, english_path, title, introduction, english_text
 ):
     english = html_of(client, english_path)
     assert '<html lang="en">' in english and english_text in english
@@ -52,7 +74,7 @@ def test_english_index_page_lists_the_section_with_the_english_interface(
     assert card_titles(english) and card_titles(english) == card_titles(danish)
 
 
-def test_english_home_and_menu_lead_to_the_english_index_pages(client, demo):
+def test_english_home_and_menu_lead_to_the_english_index_pages(client, site):
     html = html_of(client, "/en/")
     for path in ("/en/produkter/", "/en/arrangementer/", "/en/nyheder/"):
         assert f'href="{path}"' in html
@@ -60,7 +82,7 @@ def test_english_home_and_menu_lead_to_the_english_index_pages(client, demo):
     assert 'href="/produkter/"' not in html
 
 
-def test_section_links_follow_the_english_page_wherever_it_is(client, demo):
+def test_section_links_follow_the_english_page_wherever_it_is(client, site):
     """Renamed by an editor, the English catalogue is still where English visitors are sent, from the
     cached navigation and from the database alike; Danish visitors still get the Danish one."""
     english = ProductIndexPage.objects.get(locale__language_code="en")
@@ -76,7 +98,7 @@ def test_section_links_follow_the_english_page_wherever_it_is(client, demo):
         assert ProductIndexPage.in_active_language() == ProductIndexPage.in_default_language()
 
 
-def test_without_an_english_page_section_links_fall_back_to_the_danish_one(client, demo):
+def test_without_an_english_page_section_links_fall_back_to_the_danish_one(client, site):
     NewsIndexPage.objects.get(locale__language_code="en").unpublish()
     assert 'href="/en/nyheder/"' in html_of(client, "/en/")
     with translation.override("en"):
@@ -86,7 +108,8 @@ def test_without_an_english_page_section_links_fall_back_to_the_danish_one(clien
 
 
 @pytest.mark.parametrize("model", [ProductIndexPage, EventIndexPage, NewsIndexPage])
-def test_one_index_page_per_language(admin_client, demo, model):
+def test_one_index_page_per_language(client, site, model):
+    admin_client = log_in(client, secretary().email)  # the secretariat, who keeps the site's pages
     danish_home = HomePage.objects.get(locale__language_code="da")
     english_home = HomePage.objects.get(locale__language_code="en")
     add_url = f"/admin/pages/add/{{}}/{danish_home.pk}/"
@@ -107,7 +130,7 @@ def test_one_index_page_per_language(admin_client, demo, model):
 
 
 @pytest.mark.parametrize("section", ["produkter", "arrangementer", "nyheder"])
-def test_english_listings_link_to_english_addresses(client, demo, section):
+def test_english_listings_link_to_english_addresses(client, site, section):
     links = main_links(html_of(client, f"/en/{section}/"))
     pages = [link for link in links if re.match(rf"/(en/)?{section}/[\w-]+/", link)]
     assert pages and all(link.startswith("/en/") for link in pages)
@@ -115,7 +138,7 @@ def test_english_listings_link_to_english_addresses(client, demo, section):
     assert danish and not any(link.startswith("/en/") for link in danish)
 
 
-def test_an_english_product_pages_sections_link_to_english_addresses(client, demo):
+def test_an_english_product_pages_sections_link_to_english_addresses(client, site):
     main = parse(html_of(client, "/en/produkter/os2mo/")).main
     # The sections other modules add, each named by its heading.
     sections = main.find_all(

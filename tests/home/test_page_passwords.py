@@ -4,14 +4,21 @@ still gets in. While the limits cannot be counted, no password is checked (503).
 
 import pytest
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from home.models import HomePage
+from tests.factories import ContentPageFactory
+
+pytestmark = pytest.mark.factories
 
 PASSWORD = "kun-for-styregruppen"
 
 
 @pytest.fixture
-def protected(demo):
-    page = Page.objects.get(slug="om-os2").specific
+def protected(db):
+    page = ContentPageFactory(
+        parent=HomePage.objects.get(locale__language_code="da"), title="Om OS2", slug="om-os2"
+    )
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )

@@ -4,10 +4,20 @@ import pytest
 from wagtail import hooks
 from wagtail.models import Page
 
+from home import demo
 from home.models import ContentPage, HomePage
 
+pytestmark = pytest.mark.factories
 
-def test_home_page_is_danish_with_skip_link_and_landmarks(client, demo):
+
+@pytest.fixture
+def site(db):
+    """The front page, the About pages, the accessibility statement, their English translations and the
+    site's settings, as the home module's part of the demo builds them, and none of the other sections."""
+    demo.load()
+
+
+def test_home_page_is_danish_with_skip_link_and_landmarks(client, site):
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -17,7 +27,7 @@ def test_home_page_is_danish_with_skip_link_and_landmarks(client, demo):
     assert "Vi udvikler og deler open source-software" in html
 
 
-def test_footer_shows_address_and_contact_from_site_settings(client, demo):
+def test_footer_shows_address_and_contact_from_site_settings(client, site):
     html = client.get("/").content.decode()
     assert "Hack Kampmanns Plads 2" in html
     assert 'href="mailto:os2@os2.eu"' in html
@@ -25,7 +35,7 @@ def test_footer_shows_address_and_contact_from_site_settings(client, demo):
     assert "Tilgængelighedserklæring" in html
 
 
-def test_main_menu_links_to_about_and_about_links_its_subpages(client, demo):
+def test_main_menu_links_to_about_and_about_links_its_subpages(client, site):
     home_html = client.get("/").content.decode()
     assert 'href="/om-os2/"' in home_html
     about = client.get("/om-os2/")
@@ -37,7 +47,7 @@ def test_main_menu_links_to_about_and_about_links_its_subpages(client, demo):
     assert 'aria-current="page"' in html
 
 
-def test_about_subpage_has_breadcrumbs_and_table_of_contents(client, demo):
+def test_about_subpage_has_breadcrumbs_and_table_of_contents(client, site):
     html = client.get("/om-os2/medlemskab/").content.decode()
     assert 'class="breadcrumbs"' in html
     assert 'href="/om-os2/"' in html
@@ -45,11 +55,11 @@ def test_about_subpage_has_breadcrumbs_and_table_of_contents(client, demo):
     assert 'href="#offentlige-medlemmer"' in html and 'id="offentlige-medlemmer"' in html
 
 
-def test_membership_page_states_the_fee(client, demo):
+def test_membership_page_states_the_fee(client, site):
     assert "25.000 kr. ekskl. moms" in client.get("/om-os2/medlemskab/").content.decode()
 
 
-def test_unpublished_page_is_not_served_or_listed(client, demo):
+def test_unpublished_page_is_not_served_or_listed(client, site):
     about = Page.objects.get(slug="om-os2")
     draft = ContentPage(title="Hemmelig kladde", slug="kladde", live=False)
     about.add_child(instance=draft)
@@ -57,7 +67,7 @@ def test_unpublished_page_is_not_served_or_listed(client, demo):
     assert "Hemmelig kladde" not in client.get("/om-os2/").content.decode()
 
 
-def test_home_counts_and_sections_come_from_the_modules(client, demo):
+def test_home_counts_and_sections_come_from_the_modules(client, site):
     def counts(request):
         return [{"number": 7, "label": "testprodukter", "order": 1}]
 
@@ -80,7 +90,7 @@ def test_home_counts_and_sections_come_from_the_modules(client, demo):
     assert "Tom sektion" not in html
 
 
-def test_page_tree_rules(demo):
+def test_page_tree_rules(site):
     # One front page per content language: the Danish one and its English translation.
     assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == ["da", "en"]
     assert HomePage.max_count == 2
@@ -89,7 +99,7 @@ def test_page_tree_rules(demo):
 
 
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/om-os2/findes-ikke/"])
-def test_unknown_page_gets_a_friendly_danish_404(client, demo, path):
+def test_unknown_page_gets_a_friendly_danish_404(client, site, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "Siden blev ikke fundet" in response.content.decode()

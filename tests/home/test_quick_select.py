@@ -6,6 +6,8 @@ from django.test.html import parse_html
 
 from home.forms import QuickSelect
 
+pytestmark = pytest.mark.factories
+
 CHOICES = [("", "Alle"), ("os2mo", "OS2mo"), ("a&b", 'Tegn: <b> & "citat"'), ("æøå", "Æblegrød")]
 
 

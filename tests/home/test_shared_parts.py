@@ -4,15 +4,23 @@ here, as for a logged-in member). They are kept under the page cache's
 generation, so they are as fresh as a cached page. Runs on the configured cache: local memory, Redis in
 the PostgreSQL + Redis run."""
 
+import datetime
+
 import pytest
 from wagtail.models import Locale, Page
 
 from home.models import HomePage, SiteSettings
+from products.demo import ensure_criteria
 from products.models import ContactPerson, ProductPage, ProductTabPage
-from tests.factories import publish_event_about
+from tests.factories import assess, page_cache_site, publish_event_about
 from tests.markup import current_link, hrefs, parse, text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+
+@pytest.fixture
+def site(db):
+    return page_cache_site()
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +48,7 @@ def active_items(menu):
     return [item.a["href"] for item in menu.find_all("li", class_="active")]
 
 
-def test_the_menu_is_kept_until_something_changes(client, demo):
+def test_the_menu_is_kept_until_something_changes(client, site):
     products = Page.objects.get(slug="produkter", depth=3, locale__language_code="da")
     assert "Produkter" in titles(menu(client, "/om-os2/"))
     # A change that sends no signal (made by hand in the database) does not reach the kept menu ...
@@ -53,7 +61,7 @@ def test_the_menu_is_kept_until_something_changes(client, demo):
     assert "Vores produkter" in titles(menu(client, "/om-os2/"))
 
 
-def test_each_section_marks_its_own_menu_page(client, demo):
+def test_each_section_marks_its_own_menu_page(client, site):
     # The front page, a menu page itself and a page inside it share nothing but the menu's pages.
     assert current_item(menu(client, "/")) is None and active_items(menu(client, "/")) == []
     assert current_item(menu(client, "/produkter/")) == "/produkter/"
@@ -63,21 +71,21 @@ def test_each_section_marks_its_own_menu_page(client, demo):
     assert current_item(menu(client, "/produkter/")) == "/produkter/"
 
 
-def test_each_language_has_its_own_menu(client, demo):
+def test_each_language_has_its_own_menu(client, site):
     danish, english = menu(client, "/om-os2/"), menu(client, "/en/about-os2/")
     assert danish["aria-label"] == "Hovedmenu" and english["aria-label"] == "Main menu"
     assert any(href.startswith("/en/") for href in hrefs(english))
     assert not any(href.startswith("/en/") for href in hrefs(danish))
 
 
-def test_a_new_menu_page_shows_at_once(client, demo):
+def test_a_new_menu_page_shows_at_once(client, site):
     menu(client, "/")
     home = HomePage.objects.get(locale__language_code="da")
     home.add_child(instance=Page(title="Presse", slug="presse", show_in_menus=True))
     assert "Presse" in titles(menu(client, "/"))
 
 
-def test_the_footer_follows_the_site_settings(client, demo):
+def test_the_footer_follows_the_site_settings(client, site):
     assert "Testvej 8" not in client.get("/om-os2/").content.decode()
     site_settings = SiteSettings.load()
     site_settings.address = "Testvej 8\n8000 Aarhus C"
@@ -86,7 +94,7 @@ def test_the_footer_follows_the_site_settings(client, demo):
     assert "Testvej 8" in client.get("/findes-ikke/").content.decode()
 
 
-def test_a_products_parts_are_kept_until_something_changes(client, demo):
+def test_a_products_parts_are_kept_until_something_changes(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     person = product.contacts.select_related("person").first().person
     assert person.name in client.get(product.url).content.decode()
@@ -97,8 +105,10 @@ def test_a_products_parts_are_kept_until_something_changes(client, demo):
     assert "Birthe Nyt-Navn" in client.get(product.url).content.decode()
 
 
-def test_a_products_tabs_level_and_events_show_at_once(client, demo):
-    product = ProductPage.objects.get(slug="os2valghalla")
+def test_a_products_tabs_level_and_events_show_at_once(client, site):
+    product = site
+    ensure_criteria()
+    assess(product, [0, 1, 2], date=datetime.date(2026, 1, 15))
     html = client.get(product.url).content.decode()
     assert "Ikke indplaceret" not in html and "Brugermøde om delte dele" not in html
     tab = ProductTabPage.objects.child_of(product).first()
@@ -112,7 +122,7 @@ def test_a_products_tabs_level_and_events_show_at_once(client, demo):
     assert "Grupper og udvalg" in client.get(product.url + "governance/").content.decode()
 
 
-def test_a_preview_shows_the_drafts_own_parts(client, demo):
+def test_a_preview_shows_the_drafts_own_parts(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     draft = ProductPage.objects.get(pk=product.pk)
     draft.tags.add("kladdeemne")
@@ -126,7 +136,7 @@ def test_a_preview_shows_the_drafts_own_parts(client, demo):
     assert ">andet-kladdeemne<" in preview and ">kladdeemne<" not in preview
 
 
-def test_the_catalogues_cards_are_kept_until_something_changes(client, demo):
+def test_the_catalogues_cards_are_kept_until_something_changes(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     assert product.tagline in client.get("/produkter/").content.decode()
     ProductPage.objects.filter(pk=product.pk).update(tagline="Uden signal")
@@ -145,7 +155,7 @@ def breadcrumb_titles(html):
     return [text(item) for item in trail.find_all("li")][1:]  # after the front page
 
 
-def test_breadcrumbs_follow_their_pages_titles(client, demo):
+def test_breadcrumbs_follow_their_pages_titles(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     assert breadcrumb_titles(client.get(product.url).content.decode()) == ["Produkter", "OS2mo"]
     catalogue = Page.objects.get(slug="produkter", depth=3, locale__language_code="da").specific
@@ -160,7 +170,7 @@ def test_breadcrumbs_follow_their_pages_titles(client, demo):
     assert breadcrumb_titles(client.get(product.url, HTTP_HOST="localhost").content.decode())[-1] == "OS2mo"
 
 
-def test_a_new_translation_shows_in_the_language_links_at_once(client, demo):
+def test_a_new_translation_shows_in_the_language_links_at_once(client, site):
     product = ProductPage.objects.get(slug="os2mo")
     html = client.get(product.url).content.decode()
     assert 'hreflang="en" href="http://testserver/en/produkter/os2mo/"' not in html
@@ -171,7 +181,7 @@ def test_a_new_translation_shows_in_the_language_links_at_once(client, demo):
     assert f'<link rel="alternate" hreflang="en" href="http://testserver{translation.url}">' in html
 
 
-def test_the_event_lists_product_filter_follows_the_events(client, demo):
+def test_the_event_lists_product_filter_follows_the_events(client, site):
     """The products to filter events by are kept; an event about another product adds it at once."""
     product = ProductPage.objects.live().exclude(events__isnull=False).order_by("title").first()
     option = f'<option value="{product.slug}">{product.title}</option>'
