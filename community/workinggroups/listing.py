@@ -3,7 +3,7 @@ organisation's people's seats on its profile. Built as plain values so they can 
 
 from functools import partial
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,9 @@ from .models import (
     WorkingGroupMeeting,
     WorkingGroupMember,
 )
+
+# The product tab that shows its working groups in full; the overview lists them briefly.
+GROUPS_TAB_SLUG = "arbejdsgrupper"
 
 
 def _contact(person, organisation_url):
@@ -98,6 +101,78 @@ def product_groups(request, product):
             }
         )
     return result
+
+
+def groups_tab(product):
+    """The product's "Arbejdsgrupper" tab, where its groups are shown in full, or None."""
+    return product.tabs().filter(slug=GROUPS_TAB_SLUG).first()
+
+
+def groups_url(request, product):
+    """Where a person sees the product's groups in full and their own standing in them: the
+    "Arbejdsgrupper" tab, else the product's overview."""
+    tab = groups_tab(product)
+    return localized_path((tab or product).get_url(request)) + "#arbejdsgrupper"
+
+
+def product_group_summaries(request, product):
+    """The overview's short list: each group's name, kind, description, contact, number of members and
+    next meeting, linking to the group on the product's "Arbejdsgrupper" tab. Without such a tab (`tab_url`
+    is None) the overview shows the groups in full instead, so nothing is out of reach."""
+    now = timezone.now()
+    groups = (
+        WorkingGroup.objects.filter(product=product)
+        .select_related("contact")
+        .annotate(member_count=Count("members"))
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=WorkingGroupMeeting.objects.filter(
+                    event__live=True, event__view_restrictions=None, event__end__gte=now
+                )
+                .select_related("event")
+                .order_by("event__start"),
+                to_attr="upcoming",
+            ),
+        )
+    )
+    groups = sorted(groups, key=lambda g: (KIND_ORDER.get(g.kind, 99), g.sort_order, g.name))
+    tab = groups_tab(product) if groups else None
+    tab_url = localized_path(tab.get_url(request)) if tab else None
+    return {
+        "tab_url": tab_url,
+        "groups": [
+            {
+                "pk": group.pk,
+                "name": group.name,
+                "kind": group.get_kind_display(),
+                "description": group.description,
+                "url": f"{tab_url}#gruppe-{group.pk}",
+                "contact": group.contact.name if group.contact else "",
+                "member_count": group.member_count,
+                "next_meeting": {
+                    "title": group.upcoming[0].event.title,
+                    "url": localized_path(group.upcoming[0].event.get_url(request)),
+                    "when": group.upcoming[0].event.when(),
+                }
+                if group.upcoming
+                else None,
+            }
+            for group in groups
+        ],
+    }
+
+
+def cached_product_group_summaries(request, product):
+    # The next meeting moves on with the clock, so it is kept only briefly.
+    return shared_part(
+        request,
+        product,
+        "working-group-summaries",
+        [],
+        partial(product_group_summaries, request, product),
+        CLOCK_BOUND_SECONDS,
+    )
 
 
 def cached_product_groups(request, product):
