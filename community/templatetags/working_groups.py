@@ -16,13 +16,19 @@ register = template.Library()
 
 
 @register.inclusion_tag("community/working_groups/product_groups.summary.html", takes_context=True)
-def product_working_groups_summary(context, product):
-    """The overview's short list of the groups, linking to the "Arbejdsgrupper" tab; the groups in full
-    when the product has no such tab."""
-    summaries = cached_product_group_summaries(context["request"], product)
-    if summaries["groups"] and not summaries["tab_url"]:
+def product_working_groups_summary(context, product, tab_url):
+    """The overview's short list of the groups, linking to the "Arbejdsgrupper" tab at `tab_url`; the
+    groups in full when the product has no such tab (`tab_url` empty), so nothing is out of reach."""
+    if not tab_url:
         return {**product_working_groups(context, product), "summaries": None}
-    return {"request": context["request"], "product": product, "summaries": summaries}
+    return {
+        "request": context["request"],
+        "product": product,
+        "summaries": {
+            "tab_url": tab_url,
+            "groups": cached_product_group_summaries(context["request"], product, tab_url),
+        },
+    }
 
 
 @register.inclusion_tag("community/working_groups/product_groups.html", takes_context=True)

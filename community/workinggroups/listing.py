@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from home.i18n import localized_path
 from os2site.page_cache import CLOCK_BOUND_SECONDS
-from products.views import shared_part
+from products.views import GROUPS_TAB_SLUG, shared_part
 
 from ..members.models import organisation_url_for_slug
 from .models import (
@@ -20,9 +20,6 @@ from .models import (
     WorkingGroupMeeting,
     WorkingGroupMember,
 )
-
-# The product tab that shows its working groups in full; the overview lists them briefly.
-GROUPS_TAB_SLUG = "arbejdsgrupper"
 
 
 def _contact(person, organisation_url):
@@ -103,22 +100,16 @@ def product_groups(request, product):
     return result
 
 
-def groups_tab(product):
-    """The product's "Arbejdsgrupper" tab, where its groups are shown in full, or None."""
-    return product.tabs().filter(slug=GROUPS_TAB_SLUG).first()
-
-
 def groups_url(request, product):
     """Where a person sees the product's groups in full and their own standing in them: the
     "Arbejdsgrupper" tab, else the product's overview."""
-    tab = groups_tab(product)
+    tab = product.tabs().filter(slug=GROUPS_TAB_SLUG).first()
     return localized_path((tab or product).get_url(request)) + "#arbejdsgrupper"
 
 
-def product_group_summaries(request, product):
+def product_group_summaries(request, product, tab_url):
     """The overview's short list: each group's name, kind, description, contact, number of members and
-    next meeting, linking to the group on the product's "Arbejdsgrupper" tab. Without such a tab (`tab_url`
-    is None) the overview shows the groups in full instead, so nothing is out of reach."""
+    next meeting, linking to the group on the product's "Arbejdsgrupper" tab at `tab_url`."""
     now = timezone.now()
     groups = (
         WorkingGroup.objects.filter(product=product)
@@ -136,41 +127,35 @@ def product_group_summaries(request, product):
             ),
         )
     )
-    groups = sorted(groups, key=lambda g: (KIND_ORDER.get(g.kind, 99), g.sort_order, g.name))
-    tab = groups_tab(product) if groups else None
-    tab_url = localized_path(tab.get_url(request)) if tab else None
-    return {
-        "tab_url": tab_url,
-        "groups": [
-            {
-                "pk": group.pk,
-                "name": group.name,
-                "kind": group.get_kind_display(),
-                "description": group.description,
-                "url": f"{tab_url}#gruppe-{group.pk}",
-                "contact": group.contact.name if group.contact else "",
-                "member_count": group.member_count,
-                "next_meeting": {
-                    "title": group.upcoming[0].event.title,
-                    "url": localized_path(group.upcoming[0].event.get_url(request)),
-                    "when": group.upcoming[0].event.when(),
-                }
-                if group.upcoming
-                else None,
+    return [
+        {
+            "pk": group.pk,
+            "name": group.name,
+            "kind": group.get_kind_display(),
+            "description": group.description,
+            "url": f"{tab_url}#gruppe-{group.pk}",
+            "contact": group.contact.name if group.contact else "",
+            "member_count": group.member_count,
+            "next_meeting": {
+                "title": group.upcoming[0].event.title,
+                "url": localized_path(group.upcoming[0].event.get_url(request)),
+                "when": group.upcoming[0].event.when(),
             }
-            for group in groups
-        ],
-    }
+            if group.upcoming
+            else None,
+        }
+        for group in sorted(groups, key=lambda g: (KIND_ORDER.get(g.kind, 99), g.sort_order, g.name))
+    ]
 
 
-def cached_product_group_summaries(request, product):
+def cached_product_group_summaries(request, product, tab_url):
     # The next meeting moves on with the clock, so it is kept only briefly.
     return shared_part(
         request,
         product,
         "working-group-summaries",
-        [],
-        partial(product_group_summaries, request, product),
+        [tab_url],
+        partial(product_group_summaries, request, product, tab_url),
         CLOCK_BOUND_SECONDS,
     )
 
