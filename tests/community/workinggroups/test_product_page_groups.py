@@ -165,3 +165,9 @@ def test_the_organisation_profile_lists_its_peoples_groups(client, site):
     # An organisation without seats shows no such section.
     response = client.get(site["ballerup"].get_absolute_url())
     assert BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper") is None
+
+
+def test_a_group_without_a_coming_meeting_lists_none(client, site, tab):
+    site["upcoming"].unpublish()
+    section = groups_section(client, "/produkter/os2alfa/")
+    assert [dt.get_text(strip=True) for dt in section.find_all("dt")] == ["Kontakt", "Medlemmer"]
