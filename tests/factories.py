@@ -33,7 +33,23 @@ from community.models import (
 from home.demo import ensure_section
 from home.models import ContentPage, HomePage
 from home.roles import ensure_secretariat_role
-from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductStatus
+from products.models import (
+    ContactPerson,
+    ContactRole,
+    CriterionAssessment,
+    GovernanceCriterion,
+    JoiningAgreement,
+    JoiningStage,
+    ProductContact,
+    ProductIndexPage,
+    ProductPage,
+    ProductRelease,
+    ProductStatus,
+    ProductSupplier,
+    ProductTabPage,
+    Rating,
+)
+from products.permissions import ensure_product_group
 
 
 def publish_event_about(product, title, days_ahead=3):
@@ -74,6 +90,95 @@ class ProductPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductPage
+
+
+class CompleteProductPageFactory(ProductPageFactory):
+    """A product with every fact its publiccode.yml needs, as the secretariat fills them in."""
+
+    slug = factory.LazyAttribute(lambda product: product.title.lower())
+    introduction = factory.LazyAttribute(
+        lambda product: (
+            f"{product.title} er udviklet af offentlige myndigheder i fællesskab, koden er åben, "
+            "og fællesskabet bestemmer sammen, hvad der skal udvikles, og i hvilken rækkefølge det sker."
+        )
+    )
+    tagline_en = factory.LazyAttribute(lambda product: f"{product.title}, an open-source product of OS2.")
+    introduction_en = factory.LazyAttribute(
+        lambda product: (
+            f"{product.title} is developed together by Danish public authorities in OS2. The "
+            "code is open, the community owns it, and the members decide together what is developed next."
+        )
+    )
+    repository_url = factory.LazyAttribute(lambda product: f"https://github.com/OS2World/{product.slug}")
+    documentation_url = factory.LazyAttribute(lambda product: f"https://{product.slug}.readthedocs.io/")
+    licence = "MPL-2.0"
+    features = "Åben kildekode\nFælles videreudvikling"
+    features_en = "Open source code\nDeveloped together by public authorities"
+    categories = "hr employee-management"
+    scope = "local-authorities"
+    software_type = "standalone/web"
+    platforms = "web"
+    software_version = "3.2.0"
+    release_date = datetime.date(2026, 3, 1)
+    available_languages = "da"
+
+
+def complete_product(parent, title, supplier, users=(), **fields):
+    """A published product with every publiccode.yml fact: its users, `supplier` under a maintenance
+    contract with a contact person, a coordinator and a steering-group contact."""
+    product = CompleteProductPageFactory(parent=parent, title=title, **fields)
+    for organisation in users:
+        uses(organisation, product)
+    ProductSupplier.objects.create(
+        product=product,
+        organisation=supplier,
+        role="Udvikling og vedligeholdelse",
+        contract_until=datetime.date(2028, 6, 30),
+    )
+    for number, (role, name) in enumerate(
+        [
+            (ContactRole.TOVHOLDER, f"Tove {title}"),
+            (ContactRole.STYREGRUPPE, f"Styrk {title}"),
+            (ContactRole.LEVERANDOER, f"Lise {supplier.name}"),
+        ]
+    ):
+        person = ContactPerson.objects.filter(name=name).first() or ContactPerson.objects.create(
+            name=name, email=f"kontakt{number}@{product.slug}.example.dk", phone="86 12 34 56"
+        )
+        ProductContact.objects.create(product=product, person=person, role=role)
+    return published(product)
+
+
+class ProductTabPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Fane {n}")
+    slug = factory.LazyAttribute(lambda tab: slugify(tab.title))
+    introduction = "Det vigtigste om produktet."
+
+    class Meta:
+        model = ProductTabPage
+
+
+def published(page):
+    """`page` with a published revision, as the admin leaves it: its history and compare views need one."""
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def product_with_tabs(parent, title, tabs=("Om", "Dokumentation", "Roadmap"), **fields):
+    """A published product with its published tabs, in this order; its slug is its title in lower case."""
+    product = published(ProductPageFactory(parent=parent, title=title, slug=title.lower(), **fields))
+    for tab in tabs:
+        published(ProductTabPageFactory(parent=product, title=tab))
+    return product
+
+
+class ProductReleaseFactory(factory.django.DjangoModelFactory):
+    version = factory.Sequence(lambda n: f"1.{n}.0")
+    released_on = datetime.date(2025, 6, 1)
+    notes = "Rettelser og forbedringer."
+
+    class Meta:
+        model = ProductRelease
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -155,6 +260,29 @@ def events_page():
 def catalogue():
     """The front page the migrations create, with an empty catalogue below it."""
     return ProductIndexPageFactory(parent=front_page())
+
+
+def assess(product, levels, rating=Rating.GREEN, note="", date=datetime.date(2026, 3, 1), codes=None):
+    """An assessment of `product` on `date` of every criterion of these governance levels (or of the
+    criteria with these codes); the criteria are the association's (products.demo.ensure_criteria)."""
+    criteria = GovernanceCriterion.objects.filter(level__in=levels)
+    if codes is not None:
+        criteria = GovernanceCriterion.objects.filter(code__in=codes)
+    for criterion in criteria:
+        CriterionAssessment.objects.update_or_create(
+            product=product,
+            criterion=criterion,
+            assessed_on=date,
+            defaults={"rating": rating, "note": note},
+        )
+
+
+def coordinator_of(product, email=None, **fields):
+    """A member of `product`'s coordinators' group (by default `tovholder-<slug>`), with the permissions
+    the role gives."""
+    user = UserFactory(email=email or f"tovholder-{product.slug}@example.dk", **fields)
+    user.groups.add(ensure_product_group(product))
+    return user
 
 
 def uses(organisation, product, joined_on=datetime.date(2024, 1, 1)):

@@ -1,18 +1,44 @@
 """The secretariat edits criteria, assessments and contact persons as snippets with history in the
 admin; saving an assessment there changes the product's badge on the site at once, and a bad form
-re-renders with Danish messages."""
+re-renders with Danish messages. On two products built for the test, with the association's criteria,
+logged in as a member of the Sekretariat group."""
+
+import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from products.models import ContactPerson, CriterionAssessment, GovernanceCriterion, ProductPage
+from products.demo import ensure_criteria
+from products.models import (
+    ContactPerson,
+    CriterionAssessment,
+    GovernanceCriterion,
+    ProductContact,
+    ProductPage,
+)
+from tests.factories import ProductPageFactory, assess, catalogue, secretary
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+
+@pytest.fixture(autouse=True)
+def products():
+    """OS2kitos at level N3, OS2mo; a supplier's contact person on both, and another person on one."""
+    ensure_criteria()
+    index = catalogue()
+    kitos = ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
+    os2mo = ProductPageFactory(parent=index, title="OS2mo", slug="os2mo")
+    assess(kitos, [0, 1, 2, 3], date=datetime.date(2026, 1, 15))
+    supplier = ContactPerson.objects.create(name="Lise Leverandørsen", email="lise@example.dk")
+    other = ContactPerson.objects.create(name="Karl Koordinator", email="karl@example.dk")
+    for product in (kitos, os2mo):
+        ProductContact.objects.create(product=product, person=supplier, role="leverandoer")
+    ProductContact.objects.create(product=os2mo, person=other, role="koordinationsgruppe")
+    return kitos, os2mo
 
 
 @pytest.fixture
-def admin_client(client, demo):
-    client.force_login(get_user_model().objects.create_superuser("chef", "chef@example.org", "x"))
+def admin_client(client):
+    client.force_login(secretary())
     return client
 
 
@@ -68,6 +94,7 @@ def test_contact_person_is_searchable_and_reused_across_products(admin_client):
     assert person.product_roles.count() > 1
     response = admin_client.get("/admin/snippets/products/contactperson/", {"q": person.name.split()[0]})
     assert person.name in response.content.decode()
+    assert "Karl Koordinator" not in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["Styregruppe", "styreg", "G6"])

@@ -1,20 +1,30 @@
 """A product's coordinators may edit the events about their product, through the real admin views, and
-no other events; they cannot publish them."""
+no other events; they cannot publish them. On two products built for the test, an event about each,
+logged in as a member of OS2mo's coordinators' group."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from community.models import EventPage
 from products.models import ProductPage
+from tests.factories import ProductPageFactory, catalogue, coordinator_of, events_page, publish_event_about
 
 from .test_coordinator_permissions import refused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+
+@pytest.fixture(autouse=True)
+def events():
+    index = catalogue()
+    events_page()
+    os2mo = ProductPageFactory(parent=index, title="OS2mo", slug="os2mo")
+    kitos = ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
+    return publish_event_about(os2mo, "Temadag om OS2mo"), publish_event_about(kitos, "Temadag om OS2kitos")
 
 
 @pytest.fixture
-def coordinator(demo, client):
-    user = get_user_model().objects.get(username="tovholder-os2mo")
+def coordinator(client):
+    user = coordinator_of(ProductPage.objects.get(slug="os2mo"))
     client.force_login(user)
     return user
 

@@ -1,20 +1,26 @@
 """A product's coordinator takes their own tabs off the site and puts them in order, through Wagtail's
 own unpublish and ordering views; another product's tabs stay out of their reach, and the product page
-itself still goes through the secretariat to come off the site."""
+itself still goes through the secretariat to come off the site. On two products with three tabs each,
+built for the test, logged in as a member of OS2mo's coordinators' group."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from products.models import ProductPage
+from products.permissions import ensure_secretariat_workflow
+from tests.factories import catalogue, coordinator_of, product_with_tabs
 from tests.products.test_coordinator_permissions import refused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
-def coordinator(demo, client):
-    user = get_user_model().objects.get(username="tovholder-os2mo")
+def coordinator(client):
+    index = catalogue()
+    ensure_secretariat_workflow(index)
+    os2mo = product_with_tabs(index, "OS2mo")
+    product_with_tabs(index, "OS2kitos")
+    user = coordinator_of(os2mo)
     client.force_login(user)
     return user
 

@@ -1,37 +1,33 @@
 """A product's governance level is computed from its latest assessment of each criterion: cumulative
 levels, green or yellow-with-an-explanation counts, recommended criteria do not block, a later
-assessment can take the level down, and the badge, governance tab and catalogue all show it at once."""
+assessment can take the level down, and the badge, governance tab and catalogue all show it at once.
+On a catalogue of two products built for the test, with the association's criteria."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 
+from products.demo import ensure_criteria
 from products.governance import governance_for
-from products.models import CriterionAssessment, GovernanceCriterion, ProductPage, Rating
+from products.models import CriterionAssessment, GovernanceCriterion, Rating
+from tests.factories import ProductPageFactory, assess, catalogue
 from tests.markup import parse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 TODAY = datetime.date(2026, 3, 1)
 
 
 @pytest.fixture
-def product(demo):
-    product = ProductPage.objects.get(slug="os2valghalla")
-    product.assessments.all().delete()
-    return product
+def index():
+    ensure_criteria()
+    return catalogue()
 
 
-def assess(product, levels, rating=Rating.GREEN, note="", date=TODAY, codes=None):
-    criteria = GovernanceCriterion.objects.filter(level__in=levels)
-    if codes is not None:
-        criteria = GovernanceCriterion.objects.filter(code__in=codes)
-    for criterion in criteria:
-        CriterionAssessment.objects.update_or_create(
-            product=product,
-            criterion=criterion,
-            assessed_on=date,
-            defaults={"rating": rating, "note": note},
-        )
+@pytest.fixture
+def product(index):
+    return ProductPageFactory(parent=index, title="OS2valghalla", slug="os2valghalla", status="projekt")
 
 
 def level_of(product):
@@ -129,8 +125,9 @@ def test_governance_tab_shows_checklist_per_theme_with_evidence(product, client)
     assert 'aria-current="page"><span>Governance</span>' in page
 
 
-def test_the_badge_explains_itself_and_links_to_the_governance_tab(client, demo):
-    product = ProductPage.objects.get(slug="os2kitos")
+def test_the_badge_explains_itself_and_links_to_the_governance_tab(client, index):
+    product = ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
+    assess(product, [0, 1, 2, 3])
     page = BeautifulSoup(client.get(product.url).content, "html.parser")
     badge = page.select_one(".product-header .governance-level")
     assert badge["href"] == "/produkter/os2kitos/governance/"

@@ -1,5 +1,5 @@
-"""The publiccode.yml import cannot hurt the site. A product's coordinator (the demo's `tovholder-os2mo`)
-and the secretariat import files as editors do; a file that would grow when its YAML aliases are
+"""The publiccode.yml import cannot hurt the site. A member of OS2mo's coordinators' group and of the
+Sekretariat group import files as editors do, on two complete products built for the test; a file that would grow when its YAML aliases are
 expanded, or holds texts and lists past the standard's limits, is refused with a Danish message before
 anything is built, and nothing is saved. Pasting megabytes into the text box gives a Danish page, not a
 bare 400. The preview names the keys it does not import, such as `maintenance.contractors`; the file's
@@ -11,16 +11,18 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import Revision
 
-from community.members.demo import DEMO_SECRETARIAT
+from community.models import OrganisationKind
 from products.models import ContactPerson, ProductPage
+from products.permissions import ensure_secretariat_workflow
 from products.publiccode import MAX_ALIASES, MAX_LIST, MAX_TEXT
+from tests.factories import OrganisationFactory, catalogue, complete_product, coordinator_of
+from tests.factories import secretary as secretary_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 def client_for(user):
@@ -31,18 +33,29 @@ def client_for(user):
 
 
 @pytest.fixture
-def coordinator(demo):
-    return client_for(get_user_model().objects.get(username="tovholder-os2mo"))
+def os2mo():
+    """OS2mo, and OS2kitos with contact persons of its own; Magenta ApS maintains both under contract."""
+    index = catalogue()
+    ensure_secretariat_workflow(index)
+    magenta = OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER)
+    users = [OrganisationFactory(name=f"{name} Kommune") for name in ("Aarhus", "Ballerup")]
+    complete_product(index, "OS2kitos", magenta, users[:1])
+    return complete_product(index, "OS2mo", magenta, users)
 
 
 @pytest.fixture
-def secretary(demo):
-    return client_for(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
+def coordinator_user(os2mo):
+    return coordinator_of(os2mo)
 
 
 @pytest.fixture
-def os2mo(demo):
-    return ProductPage.objects.get(slug="os2mo")
+def coordinator(coordinator_user):
+    return client_for(coordinator_user)
+
+
+@pytest.fixture
+def secretary(os2mo):
+    return client_for(secretary_user())
 
 
 def revisions(product):
@@ -164,10 +177,10 @@ def test_deep_nesting_and_self_reference_are_refused(coordinator, os2mo):
     ]
 
 
-def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(os2mo):
+def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(os2mo, coordinator_user):
     # As a browser sends it: the CSRF check is on, and the form is too large for it to read the token.
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(get_user_model().objects.get(username="tovholder-os2mo"))
+    browser.force_login(coordinator_user)
     before = revisions(os2mo)
     response = post(browser, os2mo, "x" * (5 * 1024 * 1024), "1")
     assert response.status_code == 413
@@ -221,6 +234,7 @@ def test_the_files_contacts_become_the_products_contact_persons(coordinator, os2
     and once the draft is approved the product has them."""
     data = exported(coordinator, os2mo)
     known = ContactPerson.objects.exclude(product_roles__product=os2mo).exclude(email="").first()
+    assert known is not None
     data["maintenance"]["contacts"] += [
         {"name": "Ny Kontakt", "email": "ny.kontakt@example.org", "phone": "+45 12 34 56 78"},
         {"name": known.name, "email": known.email.upper()},

@@ -1,20 +1,21 @@
 """A product's releases are kept in the admin by its coordinators (their own product only) and by the
-secretariat; the newest is the product's latest version on its page. Logged in as the demo's
-coordinators of OS2mo and its Sekretariat member, through the real snippet views."""
+secretariat; the newest is the product's latest version on its page. On two products built for the
+test, logged in as a member of OS2mo's coordinators' group and of the Sekretariat group, through the
+real snippet views."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from community.members.demo import DEMO_SECRETARIAT
 from products.models import ProductPage, ProductRelease
+from tests.factories import ProductPageFactory, ProductReleaseFactory, catalogue, coordinator_of
+from tests.factories import secretary as secretary_user
 
 from .test_coordinator_permissions import refused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 RELEASES = "/admin/snippets/products/productrelease/"
 
@@ -25,14 +26,33 @@ def logged_in(user):
     return client
 
 
-@pytest.fixture
-def coordinator(demo):
-    return logged_in(get_user_model().objects.get(username="tovholder-os2mo"))
+@pytest.fixture(autouse=True)
+def products():
+    """OS2mo and OS2kitos, each with two releases; OS2mo's publiccode.yml gave an older version."""
+    index = catalogue()
+    os2mo = ProductPageFactory(
+        parent=index,
+        title="OS2mo",
+        slug="os2mo",
+        software_version="1.0.0",
+        release_date=datetime.date(2024, 1, 1),
+    )
+    kitos = ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
+    ProductReleaseFactory(product=os2mo, version="3.1.0", released_on=datetime.date(2026, 3, 1))
+    ProductReleaseFactory(product=os2mo, version="3.2.0", released_on=datetime.date(2026, 6, 1))
+    ProductReleaseFactory(product=kitos, version="5.0.0", released_on=datetime.date(2026, 2, 1))
+    ProductReleaseFactory(product=kitos, version="5.1.0", released_on=datetime.date(2026, 5, 1))
+    return os2mo, kitos
 
 
 @pytest.fixture
-def secretary(demo):
-    return logged_in(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
+def coordinator(products):
+    return logged_in(coordinator_of(products[0]))
+
+
+@pytest.fixture
+def secretary():
+    return logged_in(secretary_user())
 
 
 def product(slug):
@@ -57,16 +77,16 @@ def errors(response):
     )
 
 
-def test_the_demo_products_have_releases_and_the_newest_is_the_latest_version(demo, client):
+def test_the_newest_release_is_the_latest_version_and_every_release_is_listed_newest_first(client):
     os2mo = product("os2mo")
-    releases = list(os2mo.releases.all())
-    assert len(releases) >= 2
-    assert (releases[0].version, releases[0].released_on) == (os2mo.software_version, os2mo.release_date)
+    assert os2mo.latest_version == ("3.2.0", datetime.date(2026, 6, 1))
     soup = BeautifulSoup(client.get("/produkter/os2mo/").content, "html.parser")
+    facts = soup.select_one(".key-facts").get_text(" ", strip=True)
+    assert "Seneste version 3.2.0" in facts
     section = soup.select_one("section.product-releases")
     headings = [h.get_text(" ", strip=True) for h in section.select("h3")]
-    assert headings[0].startswith(f"Version {releases[0].version}")
-    assert len(headings) == len(releases)
+    assert [heading.split()[1] for heading in headings] == ["3.2.0", "3.1.0"]
+    assert all(heading.startswith("Version ") for heading in headings)
 
 
 def test_a_coordinator_adds_and_edits_their_products_releases(coordinator, client):

@@ -2,12 +2,28 @@
 member directory's facets, filters or suggestions, not on its users' and supplier's profiles (nor their
 role text), not in the catalogue, on the front page, in the sitemap, the feeds, site search,
 publiccode.yml, structured data, linked news, events and ideas. (The same on the search engine:
-tests/search/test_restricted_products.py.)"""
+tests/search/test_restricted_products.py.) On a site built for the test: the front page and its English
+version, the catalogue (in both languages), news, events, the member directory with a user, a pledger
+and a supplier, and one public idea."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
+from community.ideas import services
+from community.models import Affiliation, AffiliationStatus, Idea, NewsIndexPage, OrganisationKind
+from community.news.demo import NEWS_PAGE
+from home.demo import english_locale, ensure_english_section, ensure_section
+from home.models import HomePage
+from home.roles import ensure_secretariat_role
 from products.models import ProductIndexPage, ProductPage
+from tests.factories import (
+    IdeaStateFactory,
+    OrganisationFactory,
+    catalogue,
+    events_page,
+    publish_english_translation,
+)
 from tests.markup import home_counts, parse
 from tests.restricted_content import (
     KINDS,
@@ -19,9 +35,36 @@ from tests.restricted_content import (
     restrict,
 )
 
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
-@pytest.mark.django_db
-def test_a_public_product_is_shown_where_the_restricted_one_is_not(client, demo):
+
+@pytest.fixture(autouse=True)
+def site():
+    ensure_secretariat_role()  # the group a restriction may name
+    home = HomePage.objects.get(locale__language_code="da")
+    index = catalogue()
+    events_page()
+    ensure_section(NewsIndexPage, NEWS_PAGE)
+    english_locale()
+    publish_english_translation(home, "Home", "home")
+    ensure_english_section(index, {"title": "Products", "slug": "produkter"})
+    ballerup = OrganisationFactory(name="Ballerup Kommune")
+    OrganisationFactory(name="Hedensted Kommune")
+    OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER)
+    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
+    member = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
+    Affiliation.objects.create(user=member, organisation=ballerup, status=AffiliationStatus.APPROVED)
+    idea = Idea.objects.create(
+        title="Fælles booking af mødelokaler",
+        need="Vi bruger for meget tid på at finde ledige lokaler.",
+        benefit="Færre dobbeltbookinger.",
+        organisation=ballerup,
+        submitter=member,
+    )
+    services.submit(idea, member)
+
+
+def test_a_public_product_is_shown_where_the_restricted_one_is_not(client):
     """The same product without a restriction is found on the pages the other tests search: they look
     in the right places."""
     content = publish_product()
@@ -42,9 +85,8 @@ def test_a_public_product_is_shown_where_the_restricted_one_is_not(client, demo)
     assert client.get("/nyheder/feed/rss/zylofonia/").status_code == 200
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_restricted_product_is_nowhere_for_a_visitor(client, demo, kind):
+def test_a_restricted_product_is_nowhere_for_a_visitor(client, kind):
     content = publish_product()
     restrict(content["product"], kind)
     assert not ProductPage.objects.visible_to_public().filter(slug="zylofonia").exists()
@@ -52,8 +94,7 @@ def test_a_restricted_product_is_nowhere_for_a_visitor(client, demo, kind):
     assert_directory_hides_it(client, "zylofonia")
 
 
-@pytest.mark.django_db
-def test_a_product_in_a_restricted_section_is_nowhere_either(client, demo):
+def test_a_product_in_a_restricted_section_is_nowhere_either(client):
     """A restriction on the catalogue covers every product below it."""
     content = publish_product()
     restrict(ProductIndexPage.in_default_language(), PageViewRestriction.LOGIN)
@@ -61,8 +102,7 @@ def test_a_product_in_a_restricted_section_is_nowhere_either(client, demo):
     assert_nowhere(client, content, closed=("/produkter/",))
 
 
-@pytest.mark.django_db
-def test_the_front_page_counts_only_products_visitors_may_open(client, demo):
+def test_the_front_page_counts_only_products_visitors_may_open(client):
     def count():
         return home_counts(parse(client.get("/")))["produkter"]
 
