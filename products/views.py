@@ -32,6 +32,8 @@ from .relations import JoiningStage, price_table
 
 # The tab that tells how to join a product, linked from its key facts.
 JOIN_TAB_SLUG = "tilslutning"
+# The tab that shows the product's working groups in full; the overview lists them briefly and links there.
+GROUPS_TAB_SLUG = "arbejdsgrupper"
 # How many users the overview lists before "Vis alle".
 USERS_SHOWN = 8
 
@@ -88,6 +90,9 @@ def header(request, product, current_tab):
         "product_tags": product.sorted_tags,
         # The key facts' "how to join" link: the tab of that name, if the product has one.
         "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
+        "groups_tab_url": next(
+            (localized_path(tab.get_url(request)) for tab in tab_pages if tab.slug == GROUPS_TAB_SLUG), None
+        ),
         # Addresses follow the page tree: the catalogue's is the product's without its last part.
         "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
     }

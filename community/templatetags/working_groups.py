@@ -5,13 +5,35 @@ from django import template
 
 from home.i18n import localized_path
 
-from ..workinggroups.listing import cached_product_groups, organisation_seats, user_standing
+from ..workinggroups.listing import (
+    cached_product_group_summaries,
+    cached_product_groups,
+    organisation_seats,
+    user_standing,
+)
 
 register = template.Library()
 
 
+@register.inclusion_tag("community/working_groups/product_groups.summary.html", takes_context=True)
+def product_working_groups_summary(context, product, tab_url):
+    """The overview's short list of the groups, linking to the "Arbejdsgrupper" tab at `tab_url`; the
+    groups in full when the product has no such tab (`tab_url` empty), so nothing is out of reach."""
+    if not tab_url:
+        return {**product_working_groups(context, product), "summaries": None}
+    return {
+        "request": context["request"],
+        "product": product,
+        "summaries": {
+            "tab_url": tab_url,
+            "groups": cached_product_group_summaries(context["request"], product, tab_url),
+        },
+    }
+
+
 @register.inclusion_tag("community/working_groups/product_groups.html", takes_context=True)
 def product_working_groups(context, product):
+    """Each group in full: members, meetings and the signed-in person's way in or out."""
     request = context["request"]
     seats, asked = user_standing(request.user)
     # The groups are the same for everyone (cached); the person's own standing is added to a copy.

@@ -3,13 +3,13 @@ organisation's people's seats on its profile. Built as plain values so they can 
 
 from functools import partial
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from home.i18n import localized_path
 from os2site.page_cache import CLOCK_BOUND_SECONDS
-from products.views import shared_part
+from products.views import GROUPS_TAB_SLUG, shared_part
 
 from ..members.models import organisation_url_for_slug
 from .models import (
@@ -98,6 +98,66 @@ def product_groups(request, product):
             }
         )
     return result
+
+
+def groups_url(request, product):
+    """Where a person sees the product's groups in full and their own standing in them: the
+    "Arbejdsgrupper" tab, else the product's overview."""
+    tab = product.tabs().filter(slug=GROUPS_TAB_SLUG).first()
+    return localized_path((tab or product).get_url(request)) + "#arbejdsgrupper"
+
+
+def product_group_summaries(request, product, tab_url):
+    """The overview's short list: each group's name, kind, description, contact, number of members and
+    next meeting, linking to the group on the product's "Arbejdsgrupper" tab at `tab_url`."""
+    now = timezone.now()
+    groups = (
+        WorkingGroup.objects.filter(product=product)
+        .select_related("contact")
+        .annotate(member_count=Count("members"))
+        .prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=WorkingGroupMeeting.objects.filter(
+                    event__live=True, event__view_restrictions=None, event__end__gte=now
+                )
+                .select_related("event")
+                .order_by("event__start"),
+                to_attr="upcoming",
+            ),
+        )
+    )
+    return [
+        {
+            "pk": group.pk,
+            "name": group.name,
+            "kind": group.get_kind_display(),
+            "description": group.description,
+            "url": f"{tab_url}#gruppe-{group.pk}",
+            "contact": group.contact.name if group.contact else "",
+            "member_count": group.member_count,
+            "next_meeting": {
+                "title": group.upcoming[0].event.title,
+                "url": localized_path(group.upcoming[0].event.get_url(request)),
+                "when": group.upcoming[0].event.when(),
+            }
+            if group.upcoming
+            else None,
+        }
+        for group in sorted(groups, key=lambda g: (KIND_ORDER.get(g.kind, 99), g.sort_order, g.name))
+    ]
+
+
+def cached_product_group_summaries(request, product, tab_url):
+    # The next meeting moves on with the clock, so it is kept only briefly.
+    return shared_part(
+        request,
+        product,
+        "working-group-summaries",
+        [tab_url],
+        partial(product_group_summaries, request, product, tab_url),
+        CLOCK_BOUND_SECONDS,
+    )
 
 
 def cached_product_groups(request, product):

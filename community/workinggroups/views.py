@@ -17,17 +17,18 @@ from .. import ratelimit
 from . import emails, services
 from .admin import sync_contact_role
 from .forms import GroupRequestForm
+from .listing import groups_url
 from .models import WorkingGroup, WorkingGroupRequest
 
 
 def _back_url(request, group):
-    """Where the person came from (Min side, a product's tab), else the groups on the product's page."""
+    """Where the person came from (Min side, a product's tab), else where the product shows its groups."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return localized_path(group.product.get_url(request)) + "#arbejdsgrupper"
+    return groups_url(request, group.product)
 
 
 @login_required
@@ -66,7 +67,7 @@ def request_to_join(request, pk):
                     )
                     % {"group": group.name},
                 )
-                return redirect(f"{product_url}#arbejdsgrupper")
+                return redirect(groups_url(request, group.product))
     if request.method == "POST" and status == 200 and (problem or not form.is_valid()):
         status = 400
     return TemplateResponse(

@@ -1,9 +1,13 @@
-"""A product's page shows its working groups from data: each group's mandate, contact, members with
-their organisation and role, the next meetings and the past ones with their minutes, and a way to ask
-to join; in Danish and in English."""
+"""A product's working groups from data. The "Arbejdsgrupper" tab shows each group in full: mandate,
+contact, members with their organisation and role, the next meetings and the past ones with their
+minutes, and a way to ask to join. The overview lists them briefly, linking to each group on that tab;
+a product without the tab shows them in full on its overview, so nothing is out of reach. In Danish and
+in English."""
 
 import pytest
 from bs4 import BeautifulSoup
+
+from products.models import ProductTabPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -14,7 +18,14 @@ def groups_section(client, path):
     return BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper")
 
 
-def test_the_product_page_shows_each_group_from_data(client, site):
+@pytest.fixture
+def tab(site):
+    tab = ProductTabPage(title="Arbejdsgrupper", slug="arbejdsgrupper")
+    site["alfa"].add_child(instance=tab)
+    return tab
+
+
+def test_without_the_tab_the_overview_shows_each_group_in_full(client, site):
     section = groups_section(client, "/produkter/os2alfa/")
     group = section.find("section", attrs={"aria-labelledby": f"gruppe-{site['group'].pk}"})
     assert group.h3.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
@@ -50,13 +61,80 @@ def test_a_product_without_groups_shows_no_section(client, site):
     assert BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper") is None
 
 
-def test_the_arbejdsgrupper_tab_is_rendered_from_the_same_data(client, site):
-    from products.models import ProductTabPage
+def test_the_overview_lists_each_group_briefly_and_links_to_it_on_the_tab(client, site, tab):
+    section = groups_section(client, "/produkter/os2alfa/")
+    assert [h.name for h in section.find_all(["h2", "h3", "h4"])] == ["h2", "h3"]
+    (item,) = section.find("ul").find_all("li", recursive=False)
+    link = item.h3.a
+    assert link.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
+    assert link["href"] == f"/produkter/os2alfa/arbejdsgrupper/#gruppe-{site['group'].pk}"
+    assert item.find(class_="badge").get_text(strip=True) == "Koordinationsgruppe"
+    assert item.p.get_text(strip=True) == "Prioriterer udviklingsønsker."
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in item.find_all("dt")}
+    assert facts["Kontakt"].get_text(strip=True) == "Frederik Thomsen"
+    assert facts["Medlemmer"].get_text(strip=True) == "2"
+    meeting = facts["Næste møde"].a
+    assert meeting.get_text(strip=True) == "Møde i koordinationsgruppen januar"
+    assert meeting["href"] == site["upcoming"].url
+    # The detail is on the tab: no members, past meetings or ways in on the overview.
+    assert section.find("table") is None
+    assert "Møde i koordinationsgruppen marts" not in section.get_text()
+    assert section.find(class_="button") is None and section.find("form") is None
+    more = section.find("a", string="Se arbejdsgrupperne")
+    assert more["href"] == "/produkter/os2alfa/arbejdsgrupper/"
 
-    tab = ProductTabPage(title="Arbejdsgrupper", slug="arbejdsgrupper")
-    site["alfa"].add_child(instance=tab)
+
+def test_the_tab_shows_each_group_in_full_at_the_overviews_anchor(client, site, tab):
+    response = client.get("/produkter/os2alfa/arbejdsgrupper/")
+    page = BeautifulSoup(response.content, "html.parser")
+    anchor = page.find(id=f"gruppe-{site['group'].pk}")
+    assert anchor.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
+    group = page.find("section", attrs={"aria-labelledby": f"gruppe-{site['group'].pk}"})
+    assert [row.th.get_text(strip=True) for row in group.tbody.find_all("tr")] == [
+        "Henrik Kristensen",
+        "Lars Holm",
+    ]
+    assert [h.get_text(strip=True) for h in group.find_all("h4")] == [
+        "Medlemmer",
+        "Næste møder",
+        "Tidligere møder",
+    ]
+    assert group.find("a", class_="button")["href"] == f"/arbejdsgrupper/{site['group'].pk}/anmod/"
+
+
+def test_on_the_tab_a_member_who_asked_can_withdraw(client, site, tab):
+    client.force_login(site["member"])
+    client.post(f"/arbejdsgrupper/{site['group'].pk}/anmod/", {"message": "Med, tak."})
     section = groups_section(client, "/produkter/os2alfa/arbejdsgrupper/")
-    assert section.h3.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
+    form = section.find("form", class_="working-group-standing")
+    assert (
+        form.find("input", attrs={"name": "next"})["value"]
+        == "/produkter/os2alfa/arbejdsgrupper/#arbejdsgrupper"
+    )
+    # The overview only links to it.
+    assert groups_section(client, "/produkter/os2alfa/").find("form") is None
+
+
+def test_asking_to_join_returns_to_the_tab_when_there_is_one(client, site, tab):
+    client.force_login(site["member"])
+    response = client.post(
+        f"/arbejdsgrupper/{site['group'].pk}/anmod/", {"message": "Med, tak."}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/produkter/os2alfa/arbejdsgrupper/#arbejdsgrupper"
+    assert (
+        "Anmodningen afventer svar."
+        in groups_section(client, "/produkter/os2alfa/arbejdsgrupper/").get_text()
+    )
+
+
+def test_the_english_overview_lists_the_groups_in_english(client, site, tab):
+    section = groups_section(client, "/en/produkter/os2alfa/")
+    assert section.h2.get_text(strip=True) == "Working groups"
+    assert (
+        section.find("a", string="See the working groups")["href"] == "/en/produkter/os2alfa/arbejdsgrupper/"
+    )
+    assert section.h3.a["href"] == f"/en/produkter/os2alfa/arbejdsgrupper/#gruppe-{site['group'].pk}"
+    assert "Members" in [dt.get_text(strip=True) for dt in section.find_all("dt")]
 
 
 def test_the_english_page_shows_the_groups_in_english(client, site):
@@ -87,3 +165,9 @@ def test_the_organisation_profile_lists_its_peoples_groups(client, site):
     # An organisation without seats shows no such section.
     response = client.get(site["ballerup"].get_absolute_url())
     assert BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper") is None
+
+
+def test_a_group_without_a_coming_meeting_lists_none(client, site, tab):
+    site["upcoming"].unpublish()
+    section = groups_section(client, "/produkter/os2alfa/")
+    assert [dt.get_text(strip=True) for dt in section.find_all("dt")] == ["Kontakt", "Medlemmer"]
