@@ -1,41 +1,49 @@
-"""The content languages' locales and the private sections as the navigation bundle of the public
-request being served knows them (see `home.navigation`), so pages ask the database only without one.
-Apart from the navigation, since the page models need these and the navigation needs the models."""
+"""The content languages' locales, which many pages ask for (the listings, the search, the sections),
+read once per page cache generation (os2site.page_cache) instead of once per question."""
+
+import contextlib
 
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
-from .wagtail_patches import request_bundle
+from os2site import page_cache
+from os2site.caches import pages as cache
+
+CACHE_KEY = "os2site-locales"
+# At most this long if a change to the locales reaches no generation (one made by hand in the database).
+CACHE_SECONDS = 600
 
 
 def active_locale():
     """The active language's locale, or the default one when that language has none, as
-    `Locale.get_active()` finds it: from the bundle of the public request being served, else asked of
-    the database."""
-    locales = _cached_locales()
+    `Locale.get_active()` finds it."""
     try:
-        return locales[get_supported_content_language_variant(get_language())]
+        return _locales()[get_supported_content_language_variant(get_language())]
     except (KeyError, LookupError):
-        return default_locale() if locales else Locale.get_active()
+        return default_locale()
 
 
 def default_locale():
-    """The default language's locale, as `Locale.get_default()` finds it, from the bundle if it can."""
-    locale = _cached_locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    """The default language's locale, as `Locale.get_default()` finds it."""
+    locale = _locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
     return locale or Locale.get_default()
 
 
-def _cached_locales():
-    bundle = request_bundle.get()
-    return (bundle.get("locales") if bundle is not None else None) or {}
-
-
-def may_be_restricted(page):
-    """False when the bundle shows that no view restriction can apply to the page (it lies in no
-    private section and no page is an alias, whose original's restrictions would count); else True."""
-    bundle = request_bundle.get()
-    if bundle is None or bundle.get("has_aliases", True):
-        return True
-    return any(page.path.startswith(path) for path, _depth in bundle["restricted"])
+def _locales():
+    """{language code: locale}, from the pages cache under the current generation when it can be read
+    (it only saves time), else from the database."""
+    try:
+        generation = page_cache.current_generation()
+        stored = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 - the cache down: ask the database
+        generation = stored = None
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    if generation is not None:
+        # Not kept this time if the cache is down; asked again next time.
+        with contextlib.suppress(Exception):
+            cache.set(CACHE_KEY, (generation, locales), CACHE_SECONDS)
+    return locales

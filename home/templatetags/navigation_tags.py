@@ -85,13 +85,9 @@ def footer(context):
 
 
 def menu_pages(request):
-    """The main menu as title, url_path and url of each page, from the cached navigation if the request
-    has it (see home.navigation)."""
+    """The main menu as title, url_path and url of each page."""
     if request is None:
         return []
-    navigation = getattr(request, "navigation", None)
-    if navigation is not None:
-        return navigation["menu"]
     site = Site.find_for_request(request)
     if site is None:
         return []
