@@ -1,18 +1,21 @@
-"""The content languages' locales, which many pages ask for (the listings, the search, the sections),
-read once per page cache generation (os2site.page_cache) instead of once per question."""
+"""What many pages ask the database for and that changes only with an editor's change: the content
+languages' locales (the listings, the search, the sections) and where the private sections are (every
+page served checks its view restrictions). Read once per page cache generation (os2site.page_cache),
+so they are as fresh as a cached page, instead of once per question."""
 
 import contextlib
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from os2site import page_cache
 from os2site.caches import pages as cache
 
-CACHE_KEY = "os2site-locales"
-# At most this long if a change to the locales reaches no generation (one made by hand in the database).
+CACHE_KEY = "os2site-site-facts"
+# At most this long if a change reaches no generation (one made by hand in the database).
 CACHE_SECONDS = 600
 
 
@@ -20,20 +23,30 @@ def active_locale():
     """The active language's locale, or the default one when that language has none, as
     `Locale.get_active()` finds it."""
     try:
-        return _locales()[get_supported_content_language_variant(get_language())]
+        return _facts()["locales"][get_supported_content_language_variant(get_language())]
     except (KeyError, LookupError):
         return default_locale()
 
 
 def default_locale():
     """The default language's locale, as `Locale.get_default()` finds it."""
-    locale = _locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    locale = _facts()["locales"].get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
     return locale or Locale.get_default()
 
 
-def _locales():
-    """{language code: locale}, from the pages cache under the current generation when it can be read
-    (it only saves time), else from the database."""
+def may_be_restricted(page):
+    """False when no view restriction can apply to the page: it lies in no private section (a page with
+    a view restriction and its descendants), and no page is an alias, whose original's restrictions
+    would count. Else True, and Wagtail reads the restrictions."""
+    facts = _facts()
+    if facts["has_aliases"]:
+        return True
+    return any(page.path.startswith(path) for path in facts["restricted"])
+
+
+def _facts():
+    """The locales and private sections, from the pages cache under the current generation when it can
+    be read (it only saves time), else from the database."""
     try:
         generation = page_cache.current_generation()
         stored = cache.get(CACHE_KEY)
@@ -41,9 +54,16 @@ def _locales():
         generation = stored = None
     if stored is not None and stored[0] == generation:
         return stored[1]
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    # Private sections and aliases in one query: both decide whether a page may be restricted.
+    special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
+    special = list(special.values_list("path", "view_restrictions", "alias_of"))
+    facts = {
+        "locales": {locale.language_code: locale for locale in Locale.objects.all()},
+        "restricted": sorted({path for path, restriction, _alias in special if restriction}),
+        "has_aliases": any(alias for *_rest, alias in special),
+    }
     if generation is not None:
         # Not kept this time if the cache is down; asked again next time.
         with contextlib.suppress(Exception):
-            cache.set(CACHE_KEY, (generation, locales), CACHE_SECONDS)
-    return locales
+            cache.set(CACHE_KEY, (generation, facts), CACHE_SECONDS)
+    return facts

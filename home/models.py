@@ -9,13 +9,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import seo
 from .blocks import BodyBlock
 from .i18n import localized_path
-from .locales import active_locale, default_locale
+from .locales import active_locale, default_locale, may_be_restricted
 
 
 @register_setting(icon="site")
@@ -100,6 +100,13 @@ class BodyPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every page served (two queries); where the private sections are is known
+        without a query (home.locales), and on most pages none can apply."""
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def table_of_contents(self):
         """The page's headings as (anchor, text, level), for an 'On this page' list."""
