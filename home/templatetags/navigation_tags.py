@@ -109,7 +109,9 @@ def translated_menu(request, language):
             {
                 "title": shown.title,
                 "url_path": shown.url_path,
-                "url": translation.url if translation else i18n.localized_path(page.url),
+                "url": translation.get_url(request)
+                if translation
+                else i18n.localized_path(page.get_url(request)),
                 "lang": "" if translation else i18n.DEFAULT_LANGUAGE,
             }
         )
@@ -160,7 +162,9 @@ def breadcrumbs(context):
             crumbs.append(
                 {
                     "title": shown.title,
-                    "url": translation.url if translation else i18n.localized_path(ancestor.url),
+                    "url": translation.get_url(request)
+                    if translation
+                    else i18n.localized_path(ancestor.get_url(request)),
                     "lang": "" if translation else content_lang,
                 }
             )
