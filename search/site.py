@@ -37,7 +37,7 @@ def public_pages():
 
 
 def in_visitors_language():
-    # The locales from the cached navigation: a search asks the database for none.
+    # The locales are kept per page cache generation (home.locales): a search asks the database for none.
     active, default = active_locale(), default_locale()
     if active.pk == default.pk:
         return Q(locale=active)
