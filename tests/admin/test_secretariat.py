@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -387,6 +388,8 @@ def test_uploads_a_document(client, secretary):
         "/admin/documents/add/", {"title": "Referat", "file": document, "collection": root.pk}
     )
     assert response.status_code == 302, response.status_code
+    # Saved, not turned away (a refusal redirects too).
+    assert get_document_model().objects.filter(title="Referat", collection=root).exists()
 
 
 def menu_items(node):
