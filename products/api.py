@@ -166,6 +166,17 @@ def filtered(filters):
     return ids
 
 
+def public_products_named(ids):
+    """The public products among `ids`, by id, as the API names them (slug and name): for the other
+    resources that point to products (ideas, projects)."""
+    return {
+        pk: {"slug": slug, "name": title}
+        for pk, slug, title in ProductPage.objects.visible_to_public()
+        .filter(pk__in=ids)
+        .values_list("pk", "slug", "title")
+    }
+
+
 def _organisations_by_product(model, ids, **fields):
     """Per product, the organisations `model` links to it (its users, its suppliers) by name, each with
     `fields` (the API's name for each of the model's fields)."""
