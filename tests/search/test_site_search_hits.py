@@ -12,10 +12,18 @@ from wagtail import hooks
 from wagtail.models import get_page_models
 
 from community.models import EventPage, NewsPage
-from tests.factories import EventPageFactory, events_page
+from home.models import HomePage
+from products.models import ProductPage
+from tests.factories import (
+    EventPageFactory,
+    JoinPageFactory,
+    OrganisationFactory,
+    ProductTabPageFactory,
+    events_page,
+    published,
+)
 
-# The tests that build what they search (the rest read the demo, see below).
-factories = pytest.mark.factories
+pytestmark = pytest.mark.factories
 
 # Page types a visitor meets in search, with their plural as a visitor reads it in each language.
 PLURALS = {
@@ -64,8 +72,26 @@ def test_every_type_visitors_find_has_its_own_plural():
             assert english != str(model._meta.verbose_name_plural), model
 
 
-def test_type_names_in_danish_and_english(client, demo):
-    """On the demo, where a page of every type holds "os2", in both languages."""
+@pytest.fixture
+def every_type(site_pages):
+    """A page of every type a visitor finds holds "os2": besides the site's pages (the news page says
+    "OS2's" already), the front page, the join page, a product's tab and an organisation that say it too."""
+    home = HomePage.objects.get(locale__language_code="da")
+    home.introduction = "Vi udvikler og deler open source-software i OS2."
+    home.save_revision().publish()
+    JoinPageFactory(introduction="Bliv medlem af OS2 som offentlig myndighed eller leverandør.")
+    published(
+        ProductTabPageFactory(
+            parent=ProductPage.objects.get(slug="os2mo"),
+            title="Fællesskab",
+            introduction="Sådan udvikler kommunerne løsningen sammen i OS2.",
+        )
+    )
+    OrganisationFactory(name="Fællesskabets Kommune", description="Kommunen bruger OS2's løsninger.")
+
+
+def test_type_names_in_danish_and_english(client, every_type):
+    """Where a page of every type holds "os2", in both languages."""
     danish = type_links(search_page(client, "os2"))
     english = type_links(search_page(client, "os2", path="/en/soeg/"))
 
@@ -74,7 +100,6 @@ def test_type_names_in_danish_and_english(client, demo):
     assert not {"Forsides", "Bliv medlem-sides", "Nyhedsoversigts"} & set(danish)
 
 
-@factories
 def test_the_chosen_type_is_marked(client, site_pages):
     everything = type_links(search_page(client, "os2"))
     assert everything["Alle"].get("aria-current") == "page"
@@ -84,7 +109,6 @@ def test_the_chosen_type_is_marked(client, site_pages):
     assert [name for name, link in products.items() if link.get("aria-current")] == ["Produkter"]
 
 
-@factories
 def test_a_product_tab_is_titled_with_its_product(client, site_pages):
     found = hits(search_page(client, "os2mo"))
 
@@ -92,7 +116,6 @@ def test_a_product_tab_is_titled_with_its_product(client, site_pages):
     assert "Om" not in found
 
 
-@factories
 def test_events_show_their_date_and_place(client, site_pages):
     for days, place in [(30, "Dokk1, Aarhus"), (395, "Odense Rådhus")]:
         EventPageFactory(
@@ -117,7 +140,6 @@ def test_events_show_their_date_and_place(client, site_pages):
     assert shown[0] != shown[1]
 
 
-@factories
 def test_news_show_their_date(client, site_pages):
     article = NewsPage.objects.live().get(title="OS2mo er nu på niveau N2")
 
@@ -125,7 +147,6 @@ def test_news_show_their_date(client, site_pages):
 
 
 @pytest.mark.parametrize("path", ["/soeg/", "/en/soeg/"])
-@factories
 def test_the_search_forms_are_told_apart(client, site_pages, path):
     """The header's search and the search page's own form are both search landmarks: each has a name
     of its own (axe's landmark-unique)."""
