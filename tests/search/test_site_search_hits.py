@@ -12,16 +12,7 @@ from wagtail import hooks
 from wagtail.models import get_page_models
 
 from community.models import EventPage, NewsPage
-from home.models import HomePage
-from products.models import ProductPage
-from tests.factories import (
-    EventPageFactory,
-    JoinPageFactory,
-    OrganisationFactory,
-    ProductTabPageFactory,
-    events_page,
-    published,
-)
+from tests.factories import EventPageFactory, events_page
 
 pytestmark = pytest.mark.factories
 
@@ -70,24 +61,6 @@ def test_every_type_visitors_find_has_its_own_plural():
             english = str(model._meta.verbose_name_plural)
         with translation.override("da"):
             assert english != str(model._meta.verbose_name_plural), model
-
-
-@pytest.fixture
-def every_type(site_pages):
-    """A page of every type a visitor finds holds "os2": besides the site's pages (the news page says
-    "OS2's" already), the front page, the join page, a product's tab and an organisation that say it too."""
-    home = HomePage.objects.get(locale__language_code="da")
-    home.introduction = "Vi udvikler og deler open source-software i OS2."
-    home.save_revision().publish()
-    JoinPageFactory(introduction="Bliv medlem af OS2 som offentlig myndighed eller leverandør.")
-    published(
-        ProductTabPageFactory(
-            parent=ProductPage.objects.get(slug="os2mo"),
-            title="Fællesskab",
-            introduction="Sådan udvikler kommunerne løsningen sammen i OS2.",
-        )
-    )
-    OrganisationFactory(name="Fællesskabets Kommune", description="Kommunen bruger OS2's løsninger.")
 
 
 def test_type_names_in_danish_and_english(client, every_type):
