@@ -9,6 +9,8 @@ from products.demo import ensure_criteria
 from products.models import (
     ContactPerson,
     ContactRole,
+    CriterionAssessment,
+    GovernanceCriterion,
     JoiningAgreement,
     JoiningPrice,
     JoiningStage,
@@ -16,6 +18,7 @@ from products.models import (
     ProductContact,
     ProductStatus,
     ProductSupplier,
+    Rating,
 )
 
 # The live server with the demo that the browser tests use, for the API's tests against a real server.
@@ -27,10 +30,10 @@ from tests.factories import (
     NewsPageFactory,
     OrganisationFactory,
     ProductPageFactory,
-    assess,
     catalogue,
     events_page,
     news_section,
+    published,
     uses,
 )
 
@@ -78,9 +81,8 @@ def api_site(db):
     ballerup, hedensted, aarhus = kommuner[:3]
     magenta = OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER, region="")
     septima = OrganisationFactory(name="Septima P/S", kind=OrganisationKind.LEVERANDOER, region="hovedstaden")
-    products = {}
-    for title, status, levels in PRODUCTS:
-        product = ProductPageFactory(
+    products = {
+        title.lower(): ProductPageFactory(
             parent=index,
             title=title,
             slug=title.lower(),
@@ -88,12 +90,21 @@ def api_site(db):
             tagline=TAGLINES.get(title, f"{title} gør det lettere at samarbejde"),
             tagline_en=f"{title} makes working together easier",
         )
-        product.save_revision().publish()
-        products[product.slug] = product
-        if levels:
-            # Two assessments: the level's history has more than one day.
-            assess(product, levels[:1], date=datetime.date(2025, 1, 10))
-            assess(product, levels, date=datetime.date(2026, 3, 1))
+        for title, status, _levels in PRODUCTS
+    }
+    products["os2mo"] = published(products["os2mo"])  # its history: the API's Last-Modified
+    # Each level's criteria assessed green, the lowest level's a year earlier too: the level's history
+    # has more than one day. (In one go: the assessments' own signals tell followers, who are none here.)
+    criteria = {level: list(GovernanceCriterion.objects.filter(level=level)) for level in range(4)}
+    CriterionAssessment.objects.bulk_create(
+        CriterionAssessment(
+            product=products[title.lower()], criterion=criterion, rating=Rating.GREEN, assessed_on=day
+        )
+        for title, _status, levels in PRODUCTS
+        for day, assessed in [(datetime.date(2025, 1, 10), levels[:1]), (datetime.date(2026, 3, 1), levels)]
+        for level in assessed
+        for criterion in criteria[level]
+    )
     os2mo = products["os2mo"]
     for organisation in [ballerup, aarhus, *kommuner[3:8]]:
         uses(organisation, os2mo, joined_on=datetime.date(2023, 5, 1))
