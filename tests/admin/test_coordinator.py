@@ -40,10 +40,17 @@ NOW = datetime.datetime(2026, 5, 4, 10, tzinfo=datetime.UTC)
 SECRETARY = "anne.lund@os2.example.dk"
 
 
+def os2mo_meeting(days):
+    start = (timezone.now() + datetime.timedelta(days=days)).replace(minute=0)
+    return EventPageFactory(
+        title=f"OS2mo-møde {days}", start=start, related_products=[ProductPage.objects.get(slug="os2mo")]
+    )
+
+
 @pytest.fixture(autouse=True)
 def products():
-    """OS2mo with a tab in each state and more events than the dashboard lists (four ahead, eight past);
-    OS2kitos with an event of its own; a contact person of each; the secretariat that approves."""
+    """OS2mo with a tab in each state and an event; OS2kitos with an event of its own; a contact person
+    of each; the secretariat that approves."""
     with time_machine.travel(NOW):
         made = coordinated_catalogue("OS2mo", "OS2kitos")
         os2mo, kitos = made["os2mo"], made["os2kitos"]
@@ -51,15 +58,21 @@ def products():
         roadmap.introduction = "Det, vi arbejder på nu."
         roadmap.save_revision()  # a change not yet published
         os2mo.add_child(instance=type(roadmap)(title="Udkast", slug="udkast", live=False))
-        for days in [*range(1, 5), *range(-1, -9, -1)]:
-            start = (NOW + datetime.timedelta(days=days)).replace(minute=0)
-            EventPageFactory(title=f"OS2mo-møde {days}", start=start, related_products=[os2mo])
+        os2mo_meeting(1)
         publish_event_about(kitos, "Temadag om OS2kitos")
         for product, name in [(os2mo, "Birthe Hansen"), (kitos, "Jens Kjær")]:
             person = ContactPerson.objects.create(name=name, email=f"{name.split()[0].lower()}@example.dk")
             ProductContact.objects.create(product=product, person=person, role=ContactRole.TOVHOLDER)
         secretary(SECRETARY)
         yield made
+
+
+@pytest.fixture
+def events_ahead_and_past(products):
+    """More events about OS2mo than the dashboard lists: four ahead, eight past."""
+    with time_machine.travel(NOW):
+        for days in [*range(2, 5), *range(-1, -9, -1)]:
+            os2mo_meeting(days)
 
 
 @pytest.fixture
@@ -93,7 +106,9 @@ def tab_statuses(section):
     }
 
 
-def test_the_dashboard_shows_my_product_its_tabs_and_events(client, coordinator, os2mo):
+def test_the_dashboard_shows_my_product_its_tabs_and_events(
+    client, events_ahead_and_past, coordinator, os2mo
+):
     section = panel(client)
     assert section is not None
     assert section.find("h2").get_text(strip=True) == "Mit produkt"
