@@ -68,20 +68,27 @@ SECRETARY = "anne.lund@os2.example.dk"
 
 
 @pytest.fixture
-def site():
-    """OS2mo and OS2kitos with their coordinators' groups, the secretariat, and one of each thing the
-    two roles' screens list: an event about OS2mo with a sign-up, a news article, the governance
-    criteria with an assessment, a contact person, a release, a working group with a request to join
-    it, an organisation with a member who follows OS2mo and asks to join it, an idea with its state,
-    area, comment and pledge, a project, an application to join OS2 (sent through the public form, with
-    the agreement templates), an image and a document in OS2mo's collection."""
+def editors():
+    """OS2mo and OS2kitos with their coordinators' groups, a coordinator of OS2mo and the secretariat,
+    on a site answering at the public address."""
     # Wagtail writes the addresses in its mails from the site's address, which is set to the public one
     # (BASE_URL) as load_demo sets it.
     set_site_address()
     products = coordinated_catalogue("OS2mo", "OS2kitos")
-    os2mo = products["os2mo"]
     secretary(SECRETARY)
-    coordinator_of(os2mo)
+    coordinator_of(products["os2mo"])
+    return products
+
+
+@pytest.fixture
+def site(editors):
+    """The editors' site with one of each thing the two roles' screens list: an event about OS2mo with
+    a sign-up, a news article, the governance criteria with an assessment, a contact person, a release,
+    a working group with a request to join it, an organisation with a member who follows OS2mo and asks
+    to join it, a submitted idea with its area, comment and pledge, a project, an application to join
+    OS2 (sent through the public form, with the agreement templates), an image, and a document in
+    OS2mo's collection."""
+    os2mo = editors["os2mo"]
     news_section()
     NewsPageFactory(title="OS2mo 14 er udkommet", related_products=[os2mo])
     event = EventPageFactory(title="Brugermøde om OS2mo", related_products=[os2mo], registration_open=True)
@@ -128,7 +135,7 @@ def site():
     document = pdf_document("Vejledning til OS2mo")
     document.collection = product_collection(os2mo)
     document.save()
-    return products
+    return editors
 
 
 EDIT_LINK = re.compile(r"^/admin/(snippets/[\w/]+/(edit|inspect)/\d+|images/\d+|documents/edit/\d+)/$")
@@ -316,7 +323,7 @@ def links_of(message):
 
 @pytest.mark.parametrize("decision", ["approve", "reject"])
 def test_the_workflow_mails_are_danish_and_link_to_the_public_address(
-    site, client, settings, mailoutbox, decision
+    editors, client, settings, mailoutbox, decision
 ):
     """Submitting, approving and requesting changes send Wagtail's mails in Danish, with links to the
     site's public address (BASE_URL), never to the development server's port."""
