@@ -493,6 +493,25 @@ def page_cache_site():
     return product
 
 
+# The secretariat's work in the admin (tests/admin/test_secretariat*.py).
+
+
+def submitted_idea(submitter, title, **fields):
+    """`submitter`'s idea on behalf of their organisation, submitted through the service the idea form
+    uses: in the first of the secretariat's states (one must exist), followed by its submitter."""
+    idea = Idea.objects.create(
+        title=title,
+        need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
+        benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
+        organisation=submitter.affiliation.organisation,
+        submitter=submitter,
+        **fields,
+    )
+    services.submit(idea, submitter)
+    idea.refresh_from_db()
+    return idea
+
+
 # The admin's editors (tests/admin): products with their coordinators' groups, under the secretariat's
 # approval workflow.
 

@@ -19,12 +19,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, WorkflowState
 from wagtail_factories import ImageFactory
 
-from community.ideas import services
 from community.joining.models import AgreementTemplate, JoinApplication
 from community.models import (
     EventPage,
     GroupKind,
-    Idea,
     IdeaComment,
     NewsPage,
     Pledge,
@@ -57,6 +55,7 @@ from tests.factories import (
     news_section,
     pdf_document,
     secretary,
+    submitted_idea,
 )
 from tests.products.test_coordinator_permissions import tab_form
 
@@ -112,15 +111,9 @@ def site(editors):
     ProductFollow.objects.create(product=os2mo, user=member)
     JoinRequest.objects.create(product=os2mo, organisation=aarhus, kind="tilslutning", requested_by=member)
     IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    idea = Idea.objects.create(
-        title="Fælles booking af mødelokaler",
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=aarhus,
-        submitter=member,
-        area=IdeaAreaFactory(name="Administration"),
+    idea = submitted_idea(
+        member, "Fælles booking af mødelokaler", area=IdeaAreaFactory(name="Administration")
     )
-    services.submit(idea, member)  # the secretariat's list holds submitted ideas only
     IdeaComment.objects.create(idea=idea, author=member, body="Vi vil gerne være med i en pilot.")
     Pledge.objects.create(idea=idea, organisation=aarhus, kind=PledgeKind.PILOT)
     Project.objects.create(title="Lokalebooking", slug="lokalebooking", summary="Fælles booking af lokaler.")
