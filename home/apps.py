@@ -12,7 +12,3 @@ class HomeConfig(AppConfig):
         # Pillow refuses images of more than twice this many pixels wherever it opens them (not only in
         # Wagtail's upload form), so a small file that unpacks to a huge image cannot exhaust memory.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
-
-        # `.public()` uses the private sections of the cached navigation during a public request. Imported
-        # here, once the apps are loaded: the patch imports Wagtail's page queries, which need the models.
-        from . import wagtail_patches  # noqa: F401

@@ -72,7 +72,7 @@ def url_in_language(request, page, language_code):
     translation = versions.get(language_code)
     if translation is not None and translation.pk != page.pk:
         query = request.META.get("QUERY_STRING", "")
-        return translation.url + ("?" + iri_to_uri(query) if query else "")
+        return translation.get_url(request) + ("?" + iri_to_uri(query) if query else "")
     if translation is not None or page_language(request, page) == DEFAULT_LANGUAGE:
         # The same page at the other language's address (a Danish page is served under /en/ too).
         return path_in_language(request.get_full_path(), language_code)
@@ -87,7 +87,11 @@ def alternates(request, page):
     versions = page_versions(request, page)
     if len(versions) < 2:
         return []
-    return [(language, request.build_absolute_uri(version.url)) for language, version in versions.items()]
+    # With the request, so Wagtail reads the sites' root paths once for the whole request.
+    return [
+        (language, request.build_absolute_uri(version.get_url(request)))
+        for language, version in versions.items()
+    ]
 
 
 def translations_in(pages, language_code, model=Page):

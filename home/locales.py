@@ -1,41 +1,69 @@
-"""The content languages' locales and the private sections as the navigation bundle of the public
-request being served knows them (see `home.navigation`), so pages ask the database only without one.
-Apart from the navigation, since the page models need these and the navigation needs the models."""
+"""What many pages ask the database for and that changes only with an editor's change: the content
+languages' locales (the listings, the search, the sections) and where the private sections are (every
+page served checks its view restrictions). Read once per page cache generation (os2site.page_cache),
+so they are as fresh as a cached page, instead of once per question."""
+
+import contextlib
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from .wagtail_patches import request_bundle
+from os2site import page_cache
+from os2site.caches import pages as cache
+
+CACHE_KEY = "os2site-site-facts"
+# At most this long if a change reaches no generation (one made by hand in the database).
+CACHE_SECONDS = 600
 
 
 def active_locale():
     """The active language's locale, or the default one when that language has none, as
-    `Locale.get_active()` finds it: from the bundle of the public request being served, else asked of
-    the database."""
-    locales = _cached_locales()
+    `Locale.get_active()` finds it."""
     try:
-        return locales[get_supported_content_language_variant(get_language())]
+        return _facts()["locales"][get_supported_content_language_variant(get_language())]
     except (KeyError, LookupError):
-        return default_locale() if locales else Locale.get_active()
+        return default_locale()
 
 
 def default_locale():
-    """The default language's locale, as `Locale.get_default()` finds it, from the bundle if it can."""
-    locale = _cached_locales().get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    """The default language's locale, as `Locale.get_default()` finds it."""
+    locale = _facts()["locales"].get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
     return locale or Locale.get_default()
 
 
-def _cached_locales():
-    bundle = request_bundle.get()
-    return (bundle.get("locales") if bundle is not None else None) or {}
-
-
 def may_be_restricted(page):
-    """False when the bundle shows that no view restriction can apply to the page (it lies in no
-    private section and no page is an alias, whose original's restrictions would count); else True."""
-    bundle = request_bundle.get()
-    if bundle is None or bundle.get("has_aliases", True):
+    """False when no view restriction can apply to the page: it lies in no private section (a page with
+    a view restriction and its descendants), and no page is an alias, whose original's restrictions
+    would count. Else True, and Wagtail reads the restrictions."""
+    facts = _facts()
+    if facts["has_aliases"]:
         return True
-    return any(page.path.startswith(path) for path, _depth in bundle["restricted"])
+    return any(page.path.startswith(path) for path in facts["restricted"])
+
+
+def _facts():
+    """The locales and private sections, from the pages cache under the current generation when it can
+    be read (it only saves time), else from the database."""
+    try:
+        generation = page_cache.current_generation()
+        stored = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 - the cache down: ask the database
+        generation = stored = None
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    # Private sections and aliases in one query: both decide whether a page may be restricted.
+    special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
+    special = list(special.values_list("path", "view_restrictions", "alias_of"))
+    facts = {
+        "locales": {locale.language_code: locale for locale in Locale.objects.all()},
+        "restricted": sorted({path for path, restriction, _alias in special if restriction}),
+        "has_aliases": any(alias for *_rest, alias in special),
+    }
+    if generation is not None:
+        # Not kept this time if the cache is down; asked again next time.
+        with contextlib.suppress(Exception):
+            cache.set(CACHE_KEY, (generation, facts), CACHE_SECONDS)
+    return facts

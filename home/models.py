@@ -1,21 +1,16 @@
-from functools import partial
-
 from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
-
-from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part
 
 from . import seo
 from .blocks import BodyBlock
@@ -107,7 +102,8 @@ class BodyPage(Page):
         abstract = True
 
     def get_view_restrictions(self):
-        """Wagtail asks on every request; the cached navigation usually knows there are none."""
+        """Wagtail asks on every page served (two queries); where the private sections are is known
+        without a query (home.locales), and on most pages none can apply."""
         if not may_be_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -200,16 +196,16 @@ class HomePage(BodyPage):
     def localized(self):
         """Wagtail routes every request from the site's front page in the active language. When that is
         this page's own language, it is this page: said without asking the database for the active
-        locale, since the cached navigation keeps this page with its locale (see home.navigation)."""
-        if self.locale.language_code == get_language():
+        locale."""
+        if self.locale_id == active_locale().pk:
             return self
         return super().localized
 
     def get_default_locale_home(self):
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        default = default_locale()
+        if self.locale_id == default.pk:
             return self
-        default_locale = Locale.get_default()
-        translation = self.get_translation_or_none(default_locale)
+        translation = self.get_translation_or_none(default)
         return translation.specific if translation else None
 
     def structured_data(self, request):
@@ -237,17 +233,10 @@ class HomePage(BodyPage):
             "@graph": [website, seo.site_organisation(request, site_settings)],
         }
 
-    def get_context(self, request, *args, **kwargs):
-        """The counts and sections are the same for every visitor and cost most of the page, so they are
-        a cached part (as fresh as a cached page; the next events move on with the clock, so briefly)."""
-        context = super().get_context(request, *args, **kwargs)
-        build = partial(self.counts_and_sections, request)
-        context.update(cached_part(request, "home-sections", [self.pk], build, CLOCK_BOUND_SECONDS))
-        return context
-
     def counts_and_sections(self, request):
         """Each module adds its live counts and sections through the hooks `home_page_counts` and
-        `home_page_sections`; a module that does not exist yet simply adds nothing."""
+        `home_page_sections`; a module that does not exist yet simply adds nothing. The template asks
+        for them through the `home_sections` tag, which keeps them as a shared part of the page."""
         counts = [count for hook in hooks.get_hooks("home_page_counts") for count in hook(request)]
         sections = [section for hook in hooks.get_hooks("home_page_sections") for section in hook(request)]
         return {

@@ -231,7 +231,7 @@ def _request_is_public(request):
 
 def is_configured_host(request):
     """Whether the request names one of the site's own hosts, port and all. Only those get anything
-    stored in this cache (pages, parts, the navigation): a Host header is the client's to choose."""
+    stored in this cache (pages and their parts): a Host header is the client's to choose."""
     hosts = {host.lower() for host in settings.ALLOWED_HOSTS if host != "*" and not host.startswith(".")}
     hosts.add(urlsplit(settings.BASE_URL).netloc.lower())
     return request.get_host() in hosts
@@ -301,8 +301,9 @@ def current_generation():
 
 
 def request_generation(request):
-    """The generation for the whole of one request, read once (home.navigation reads it first): the
-    page, the navigation and the shared parts of one response are all of the same generation. None
+    """The generation for the whole of one request, read once (by whichever of the page cache and the
+    first cached part asks first): the page and the shared parts of one response are all of the same
+    generation. None
     when the store cannot be reached: then nothing is served from the cache or stored in it. Read with
     it: the time of the last community activity (`request.cache_activity`), and the time the request
     began (`request.cache_started`), which is when what it stores is said to be from."""
@@ -318,6 +319,15 @@ def request_generation(request):
     return request.cache_generation
 
 
+def part_generation(request):
+    """The generation shared parts of the request's page are stored under, or None when nothing may be
+    stored for it: no request, a host of the client's choosing (a Host header must not fill the cache),
+    or the cache down."""
+    if request is None or not is_configured_host(request):
+        return None
+    return request_generation(request)
+
+
 def _fresh(request, stored_at):
     """Whether what was stored at `stored_at` (in the current generation) may still be served: no
     community activity since, or stored less than ACTIVITY_SECONDS ago."""
@@ -330,8 +340,8 @@ def cached_part(request, name, vary, build, seconds=PART_SECONDS):
     cached page, and shows community activity within the same bound. `vary` lists what else it depends
     on; host and language always count. Parts that
     depend on the clock (upcoming events) pass a short `seconds`. Built afresh when the request has no
-    generation (the cache is down, or outside NavigationMiddleware)."""
-    generation = getattr(request, "cache_generation", None)
+    generation (see part_generation)."""
+    generation = part_generation(request)
     if generation is None:
         return build()
     identity = "|".join([name, request.get_host(), get_language() or "", generation, *map(str, vary)])

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
 from os2site.caches import pages as cache
-from os2site.page_cache import cached_part
+from os2site.page_cache import cached_part, part_generation
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, level_label, levels_for
 from .relations import JoiningAgreement, JoiningStage, ProductPageTag, ProductStatus, ProductSupplier
@@ -268,7 +268,7 @@ def render_cards(index_page, products, entries, request):
     keys = {product["pk"]: card_key(request, product, entries[product["pk"]]) for product in products}
     # As with cached parts: a request the page cache leaves alone (a host of the client's choosing, the
     # cache down) stores nothing, so a flood of made-up hosts cannot fill the cache with cards.
-    storing = getattr(request, "cache_generation", None) is not None
+    storing = part_generation(request) is not None
     try:
         found = cache.get_many(list(keys.values())) if storing else {}
     except Exception as error:

@@ -37,7 +37,7 @@ def public_pages():
 
 
 def in_visitors_language():
-    # The locales from the cached navigation: a search asks the database for none.
+    # The locales are kept per page cache generation (home.locales): a search asks the database for none.
     active, default = active_locale(), default_locale()
     if active.pk == default.pk:
         return Q(locale=active)
@@ -159,7 +159,10 @@ class SiteSearch:
         if not self.text:
             return groups
         language = in_visitors_language()
-        pages = Page.objects.live().public().filter(depth__gt=1).filter(language)
+        # Wagtail's rule for what is private, read once (each `.public()` reads the view restrictions
+        # again) for every type's pages.
+        private = Page.objects.private_q()
+        pages = Page.objects.live().exclude(private).filter(depth__gt=1).filter(language)
         counts, best = self._page_counts_and_best(pages)
         for pk, count in counts.items():
             content_type = ContentType.objects.get_for_id(pk) if pk else None
@@ -172,7 +175,7 @@ class SiteSearch:
                 label=capfirst(model._meta.verbose_name_plural),
                 count=count,
                 # The type's own queryset finds its hits in their own type in one query.
-                queryset=model.objects.live().public().filter(language, content_type=content_type),
+                queryset=model.objects.live().exclude(private).filter(language, content_type=content_type),
                 best=[object_id for object_id, _title in ranked] if ranked else None,
                 titles=[title for _object_id, title in ranked] if ranked else [],
             )

@@ -1,8 +1,9 @@
-"""Every public page type answers in at most 15 queries (a 404 in 1), and showing more items does not
-take more queries: each test counts, adds items the page shows, checks they are shown, and counts again.
+"""Every public page type answers in at most 15 queries (a 404 in 4, Wagtail's own routing), and showing
+more items does not take more queries: each test counts, adds items the page shows, checks they are
+shown, and counts again.
 
-The first request of each count warms the cached navigation (site, menu, settings), as any request
-after the first on a running site finds it cached."""
+The first request of each count warms the cached parts (menu, footer, breadcrumbs, locales, private
+sections), as any request after the first on a running site finds them cached."""
 
 import datetime
 import itertools
@@ -341,29 +342,37 @@ def test_join_page(client, demo):
     assert count <= BUDGET
 
 
-def test_not_found_takes_one_query(client, demo):
-    # Routing finds nothing; the redirects are asked only when one could match (home.redirects).
+def test_not_found_takes_wagtails_routing_only(client, demo):
+    # Wagtail finds the site, the front page in the visitor's language and routes (4 queries); the
+    # redirects are asked only when one could match (home.redirects).
     count, html = queries(client, "/findes-ikke/", status=404)
-    assert count == 1
+    assert count <= 4
     assert "Siden blev ikke fundet" in html
-    # The page still has the site's menu and footer (from the cached navigation).
+    # The page still has the site's menu and footer (cached parts).
     assert 'id="site-menu"' in html
     assert "CVR" in html
 
 
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])
 def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path):
-    """After a change the navigation (site, front page, menu, settings) is built once, before Wagtail
-    looks for the site and the settings, which then come from it; no query is repeated."""
+    """After a change each part (menu, footer, locales, private sections) is built once, and Wagtail
+    finds the site and its settings once; no query is repeated but the view restrictions, which
+    Wagtail's `.public()` reads each time it is used (in parts built once per generation)."""
     client.get(path)
     page_cache.invalidate()
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     statements = [query["sql"] for query in captured.captured_queries]
-    repeated = {sql for sql in statements if statements.count(sql) > 1}
+    repeated = {
+        sql
+        for sql in statements
+        if statements.count(sql) > 1 and "wagtailcore_pageviewrestriction" not in sql
+    }
     assert not repeated, repeated
     # A product's logo adds two (the image and its rendition) and its releases one; Wagtail routes a
     # page two queries per level (the product page: 4), where a replacement took two in all. A product's
-    # working groups add three (the groups, their members, their meetings). Only editorial changes start
-    # a new generation (os2site.page_cache).
-    assert len(statements) <= 30, f"{path}: {len(statements)} queries after a change"
+    # working groups add three (the groups, their members, their meetings). Wagtail finds the site, its
+    # settings and the front page itself, and each `.public()` in a part being built reads the view
+    # restrictions (the product page: 38, 29 when these were patched). Only editorial changes start a
+    # new generation (os2site.page_cache).
+    assert len(statements) <= 38, f"{path}: {len(statements)} queries after a change"

@@ -66,7 +66,7 @@ def listing(request, index):
         tabs.append(
             {"title": title, "url": "?" + tab_query.urlencode(), "current": past == (value == "tidligere")}
         )
-    feed_url = index.url + index.reverse_subpage("calendar_feed")
+    feed_url = index.get_url(request) + index.reverse_subpage("calendar_feed")
     return index.render(
         request,
         context_overrides={

@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from home.forms import clean_query
 from home.i18n import with_localized_versions
+from os2site.page_cache import cached_part
 from products.models import ProductPage
 
 from .feeds import NewsFeed
@@ -20,16 +21,9 @@ def listing(request, index):
     # Control characters (a NUL byte) are dropped: PostgreSQL refuses them in a query.
     tag_slug = clean_query(request.GET.get("emne", ""))[:100]
     product_slug = clean_query(request.GET.get("produkt", ""))[:100]
-    tags = Tag.objects.filter(community_newspagetag_items__content_object__in=index.articles()).distinct()
-    products = (
-        ProductPage.objects.visible_to_public()
-        .filter(news__in=index.articles())
-        .distinct()
-        .order_by("title")
-        .only("title", "slug")
-    )
-    tag = tags.filter(slug=tag_slug).first() if tag_slug else None
-    product = products.filter(slug=product_slug).first() if product_slug else None
+    tags, products = filter_choices(request, index, articles)
+    tag = next((tag for tag in tags if tag.slug == tag_slug), None) if tag_slug else None
+    product = next((product for product in products if product.slug == product_slug), None)
     if tag:
         articles = articles.filter(tags=tag)
     if product:
@@ -44,7 +38,7 @@ def listing(request, index):
             "articles": with_localized_versions(page_obj.object_list),
             "page_obj": page_obj,
             "query": query.urlencode(),
-            "tags": tags.order_by("name"),
+            "tags": tags,
             "products": products,
             "current_tag": tag,
             "current_product": product,
@@ -53,6 +47,24 @@ def listing(request, index):
             "product_rss_url": index.product_feed_url(product) if product else None,
         },
     )
+
+
+def filter_choices(request, index, articles):
+    """The topics and products the articles have, for the filters: the same for every visitor, so a
+    shared part of the page."""
+
+    def build():
+        tags = Tag.objects.filter(community_newspagetag_items__content_object__in=articles).distinct()
+        products = (
+            ProductPage.objects.visible_to_public()
+            .filter(news__in=articles)
+            .distinct()
+            .order_by("title")
+            .only("title", "slug")
+        )
+        return list(tags.order_by("name")), list(products)
+
+    return cached_part(request, "news-filters", [index.pk], build)
 
 
 def feed(request, index, atom=False, product_slug=None):

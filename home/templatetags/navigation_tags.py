@@ -85,13 +85,9 @@ def footer(context):
 
 
 def menu_pages(request):
-    """The main menu as title, url_path and url of each page, from the cached navigation if the request
-    has it (see home.navigation)."""
+    """The main menu as title, url_path and url of each page."""
     if request is None:
         return []
-    navigation = getattr(request, "navigation", None)
-    if navigation is not None:
-        return navigation["menu"]
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -113,7 +109,9 @@ def translated_menu(request, language):
             {
                 "title": shown.title,
                 "url_path": shown.url_path,
-                "url": translation.url if translation else i18n.localized_path(page.url),
+                "url": translation.get_url(request)
+                if translation
+                else i18n.localized_path(page.get_url(request)),
                 "lang": "" if translation else i18n.DEFAULT_LANGUAGE,
             }
         )
@@ -164,7 +162,9 @@ def breadcrumbs(context):
             crumbs.append(
                 {
                     "title": shown.title,
-                    "url": translation.url if translation else i18n.localized_path(ancestor.url),
+                    "url": translation.get_url(request)
+                    if translation
+                    else i18n.localized_path(ancestor.get_url(request)),
                     "lang": "" if translation else content_lang,
                 }
             )

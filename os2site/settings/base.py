@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "os2site.middleware.PrivateForMembersMiddleware",
-    "home.navigation.NavigationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "os2site.middleware.AdminTwoFactorMiddleware",

@@ -78,7 +78,7 @@ def test_200_products_with_levels_in_a_fixed_number_of_queries(
 ):
     settings.PAGE_CACHE_SECONDS = 0  # every answer is built, not read from the page cache
     add_products(200)
-    client.get("/api/v1/products?page_size=10")  # the navigation bundle and criteria, once per site
+    client.get("/api/v1/products?page_size=10")  # the shared parts and criteria, once per site
     with django_assert_max_num_queries(BUDGET) as few:
         response = client.get("/api/v1/products?page_size=10")
     assert len(response.json()["results"]) == 10

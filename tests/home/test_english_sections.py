@@ -84,7 +84,7 @@ def test_english_home_and_menu_lead_to_the_english_index_pages(client, site):
 
 def test_section_links_follow_the_english_page_wherever_it_is(client, site):
     """Renamed by an editor, the English catalogue is still where English visitors are sent, from the
-    cached navigation and from the database alike; Danish visitors still get the Danish one."""
+    cached part and from the database alike; Danish visitors still get the Danish one."""
     english = ProductIndexPage.objects.get(locale__language_code="en")
     english.slug = "products"
     english.save_revision().publish()

@@ -142,7 +142,7 @@ def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_re
 def test_site_search_finds_the_visitors_language_without_asking_for_locales(
     client, every_type, settings, path, found
 ):
-    """The active and the default locale come from the cached navigation, like the front page's."""
+    """The active and the default locale are kept per page cache generation (home.locales)."""
     settings.PAGE_CACHE_SECONDS = 0  # every request is answered afresh
     client.get(path)
     with CaptureQueriesContext(connection) as captured:

@@ -223,13 +223,19 @@ def test_listing_query_count_is_constant(client, site, django_assert_max_num_que
         past_event(make_event, f"Tidligere {number}", 10 + number, products=[site["alfa"]])
         make_event(f"Kommende {number}", capacity=10, products=[site["beta"]])
     client.get("/arrangementer/")
-    with django_assert_max_num_queries(20):
+    # The archive's first view also builds its months (a cached part), besides what Wagtail asks to
+    # find the site and the front page.
+    with django_assert_max_num_queries(22):
         client.get("/arrangementer/?tid=tidligere")
     with django_assert_max_num_queries(20):
         client.get("/arrangementer/")
     for number in range(8):
         event = make_event(f"Ekstra {number}", capacity=10, products=[site["alfa"], site["beta"]])
         event_registration.register(event, name="A", email="a@example.dk")
+    # The first view after the change rebuilds the shared parts (the locales, the filters' products and
+    # months), each `.public()` among them reading the view restrictions; still not one per event.
+    with django_assert_max_num_queries(24):
+        client.get("/arrangementer/")
     with django_assert_max_num_queries(20):
         client.get("/arrangementer/")
 

@@ -69,7 +69,7 @@ def test_profile_shows_agreements_contact_and_products_used(
         signed_on=datetime.date(2024, 3, 1),
         ends_on=datetime.date(2027, 3, 1),
     )
-    Client().get(f"/medlemmer/{ballerup.slug}/")  # warms the cached navigation
+    Client().get(f"/medlemmer/{ballerup.slug}/")  # warms the cached parts
     with django_assert_max_num_queries(12):
         page = profile(ballerup)
     assert text(page.h1) == "Ballerup Kommune"
@@ -105,7 +105,7 @@ def test_supplier_profile_lists_products_supplied(supplier, products):
 
 
 def test_query_count_does_not_grow_with_products(ballerup, products, django_assert_max_num_queries):
-    Client().get(ballerup.get_absolute_url())  # warms the cached navigation
+    Client().get(ballerup.get_absolute_url())  # warms the cached parts
     with django_assert_max_num_queries(12) as before:
         profile(ballerup)
     for number in range(5):
