@@ -11,35 +11,26 @@ their permissions and approval workflow).
 `tests/test_migrations.py` runs the real migrations and compares the two databases, schema and rows,
 so this cannot drift from what `migrate` builds. On PostgreSQL the test database is migrated for real
 (`tests/conftest.py`), which keeps the migrations run there too.
-
-Run as `python -m tests.database PATH` it builds such a database into the file PATH (the comparison
-test does, in a process of its own).
 """
 
 import importlib
-import os
-import sys
 
 from django.db.migrations import RunSQL, SeparateDatabaseAndState
 
 
-def build_test_database(connection, name=None):
-    """The test database of `connection` from the models, then what the migrations add; a file `name`
-    instead of the test database's own name (an in-memory one on SQLite)."""
+def build_test_database(connection):
+    """The test database of `connection` (on SQLite an in-memory one unless its TEST NAME names a file)
+    from the models, then what the migrations add."""
     from django.test.utils import setup_databases
 
     test_settings = connection.settings_dict["TEST"]
-    saved = test_settings.copy()
     test_settings["MIGRATE"] = False
-    if name is not None:
-        test_settings["NAME"] = name
     try:
         databases = setup_databases(
             verbosity=0, interactive=False, aliases={connection.alias}, serialized_aliases=set()
         )
     finally:
-        test_settings.clear()
-        test_settings.update(saved)
+        test_settings["MIGRATE"] = True
     add_what_the_migrations_add(connection)
     return databases
 
@@ -58,7 +49,7 @@ def add_what_the_migrations_add(connection):
             for operation in sqlite_full_text_index():
                 cursor.execute(operation.sql)
         record_every_migration_as_applied(recorder)
-        create_initial_rows()
+        create_initial_rows(connection.alias)
     ContentType.objects.clear_cache()
 
 
@@ -86,9 +77,9 @@ def record_every_migration_as_applied(recorder):
     )
 
 
-def create_initial_rows():
+def create_initial_rows(using):
     """The rows Wagtail's data migrations and `home/migrations/0002_create_homepage.py` leave in a new
-    database, written as a migration writes them (see `insert`)."""
+    database, written as a migration writes them (see `insert_row`)."""
     from django.conf import settings
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
@@ -108,13 +99,19 @@ def create_initial_rows():
 
     from home.models import HomePage
 
+    def insert(instance):
+        return insert_row(instance, using)
+
+    def content_type(model):
+        return ContentType.objects.db_manager(using).get_for_model(model)
+
     locale = insert(Locale(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)))
     root = insert(
         Page(
             title="Root",
             draft_title="Root",
             slug="root",
-            content_type=ContentType.objects.get_for_model(Page),
+            content_type=content_type(Page),
             path="0001",
             depth=1,
             numchild=1,
@@ -128,7 +125,7 @@ def create_initial_rows():
             title="Forside",
             draft_title="Forside",
             slug="forside",
-            content_type=ContentType.objects.get_for_model(HomePage),
+            content_type=content_type(HomePage),
             path="00010001",
             depth=2,
             numchild=0,
@@ -147,7 +144,9 @@ def create_initial_rows():
     moderators, editors = insert(Group(name="Moderators")), insert(Group(name="Editors"))
 
     def permissions(app_label, *codenames):
-        return list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+        return list(
+            Permission.objects.using(using).filter(content_type__app_label=app_label, codename__in=codenames)
+        )
 
     images = permissions("wagtailimages", "add_image", "change_image", "choose_image")
     documents = permissions("wagtaildocs", "add_document", "change_document", "choose_document")
@@ -161,7 +160,11 @@ def create_initial_rows():
         for permission in permissions("wagtailcore", *on_pages):
             insert(GroupPagePermission(group=group, page=root, permission=permission))
 
-    task = insert(GroupApprovalTask(name="Moderators approval", active=True))
+    task = insert(
+        GroupApprovalTask(
+            name="Moderators approval", active=True, content_type=content_type(GroupApprovalTask)
+        )
+    )
     insert(GroupApprovalTask.groups.through(groupapprovaltask=task, group=moderators))
     workflow = insert(Workflow(name="Moderators approval", active=True))
     insert(WorkflowTask(workflow=workflow, task=task, sort_order=0))
@@ -169,15 +172,16 @@ def create_initial_rows():
 
     # `migrate` names permissions after the models as the migrations describe them; the migration of
     # Wagtail's FTS model gives it no verbose name, so its permissions are named after the model's name.
-    for permission in Permission.objects.filter(
+    named = Permission.objects.using(using).filter(
         content_type__app_label="wagtailsearch", content_type__model="sqliteftsindexentry"
-    ):
+    )
+    for permission in named:
         action = permission.codename.partition("_")[0]
-        Permission.objects.filter(pk=permission.pk).update(name=f"Can {action} sqliteftsindexentry")
+        named.filter(pk=permission.pk).update(name=f"Can {action} sqliteftsindexentry")
 
 
-def insert(instance):
-    """The instance's row (a page type's after its Page row), as a migration writes it: without the
+def insert_row(instance, using):
+    """The instance's row (a page type's after its Page row) in the database `using`, as a migration writes it: without the
     model's save() and the signals it sends, so nothing is put in the search or reference index."""
     model = type(instance)
     for table in [*reversed(model._meta.get_parent_list()), model]:
@@ -189,18 +193,11 @@ def insert(instance):
             if not (field.primary_key and getattr(instance, field.attname) is None)
         ]
         returning = table._meta.db_returning_fields
-        for row in table._base_manager._insert([instance], fields=fields, returning_fields=returning):
+        inserted = table._base_manager.db_manager(using)._insert(
+            [instance], fields=fields, returning_fields=returning, using=using
+        )
+        for row in inserted:
             for field, value in zip(returning, row, strict=True):
                 setattr(instance, field.attname, value)
+    instance._state.db, instance._state.adding = using, False  # saved, as save() leaves it
     return instance
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "os2site.settings.test")
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    build_test_database(connection, name=sys.argv[1])
-    connection.close()

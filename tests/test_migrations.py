@@ -1,6 +1,7 @@
 """The test database built from the models is the database `migrate` builds, schema and rows; the
 migrations that change only what editors read: the same state as field by field, and no SQL."""
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -15,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from os2site.migration_operations import AlterFieldTexts
+from tests.database import build_test_database
 
 TEXT_MIGRATIONS = [
     ("community", "0016_help_texts"),
@@ -77,7 +79,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.standalone
 @pytest.mark.factories
-def test_the_test_database_is_the_database_the_migrations_build(request, tmp_path):
+def test_the_test_database_is_the_database_the_migrations_build(request, tmp_path, django_db_blocker):
     """The suite's SQLite database is built from the models (tests/database.py); `migrate` builds this
     one. The same tables, columns, constraints, indexes and triggers, and the same rows, told apart by
     what they hold rather than by their ids (which the order of creation gives). Not compared: the
@@ -86,7 +88,8 @@ def test_the_test_database_is_the_database_the_migrations_build(request, tmp_pat
     of a test database."""
     migrated = migrated_database(request.config, tmp_path)
     built = tmp_path / "from-the-models.sqlite3"
-    run_django(["-m", "tests.database", str(built)], built)
+    with django_db_blocker.unblock(), database_of_its_own("from_the_models", built) as connection:
+        build_test_database(connection)
     migrated_db, built_db = sqlite3.connect(migrated), sqlite3.connect(built)
     try:
         assert schema(built_db) == schema(migrated_db)
@@ -96,8 +99,26 @@ def test_the_test_database_is_the_database_the_migrations_build(request, tmp_pat
         built_db.close()
 
 
-def run_django(arguments, database):
-    """In a process of its own, on the SQLite file `database` whatever DATABASE_URL says here."""
+@contextlib.contextmanager
+def database_of_its_own(alias, path):
+    """A connection besides the test database, to an SQLite file whatever DATABASE_URL says."""
+    file = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "TEST": {"NAME": str(path), "DEPENDENCIES": []},
+    }
+    connections.settings[alias] = connections.configure_settings({DEFAULT_DB_ALIAS: {}, alias: file})[alias]
+    try:
+        yield connections[alias]
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+
+
+def migrate_in_a_process_of_its_own(database):
+    """Wagtail's data migrations write through the default database, so `migrate` runs where that is
+    the SQLite file `database`."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "os2site.settings.test",
@@ -106,7 +127,12 @@ def run_django(arguments, database):
     }
     for name in ("TEST_POSTGRES_URL", "CACHE_URL", "LIMITS_CACHE_URL"):
         environment.pop(name, None)
-    subprocess.run([sys.executable, *arguments], cwd=PROJECT, env=environment, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--run-syncdb", "--no-input", "--verbosity", "0"],
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+    )
 
 
 def migrated_database(config, tmp_path):
@@ -116,7 +142,7 @@ def migrated_database(config, tmp_path):
     path = (cache.mkdir("migrated-database") if cache else tmp_path) / f"{migrations_digest()}.sqlite3"
     if not path.exists():
         partial = tmp_path / "migrated.sqlite3"
-        run_django(["manage.py", "migrate", "--run-syncdb", "--no-input", "--verbosity", "0"], partial)
+        migrate_in_a_process_of_its_own(partial)
         shutil.copyfile(partial, path.with_suffix(".partial"))
         path.with_suffix(".partial").replace(path)
     return path
