@@ -1,12 +1,8 @@
 import datetime
-import hashlib
 import os
 import socket
-import sqlite3
-import sys
 import urllib.parse
 import zoneinfo
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -169,7 +165,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 
     config = request.config
     with django_db_blocker.unblock():
-        databases = migrated_test_database(config)
+        databases = create_test_database(config)
         config.stash[DATABASE_READY] = True
         if config.stash.get(DEMO_WANTED, False):
             load_demo()
@@ -180,52 +176,18 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
         teardown_databases(databases, verbosity=0)
 
 
-def migrated_test_database(config):
-    """Migrating takes ~20 s. On SQLite (an in-memory database) the migrated database is kept in
-    pytest's cache, named by a digest of every migration, and copied in, which takes a fraction of a
-    second; a new or changed migration makes a new copy."""
-    from django.contrib.contenttypes.models import ContentType
+def create_test_database(config):
+    """On SQLite (an in-memory database) the tables are built from the models, with the rows the
+    migrations add, in under a second (tests/database.py; tests/test_migrations.py holds it to what
+    `migrate` builds). On PostgreSQL the migrations run, so they are tested there as in production."""
     from django.db import connection
     from django.test.utils import setup_databases
 
-    def setup():
-        return setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+    if connection.vendor == "sqlite":
+        from tests.database import build_test_database
 
-    if connection.vendor != "sqlite" or getattr(config, "cache", None) is None:
-        return setup()
-    snapshot = config.cache.mkdir("migrated-database") / f"{migrations_digest()}.sqlite3"
-    if not snapshot.exists():
-        databases = setup()
-        partial = snapshot.with_suffix(".partial")
-        copy = sqlite3.connect(partial)
-        connection.connection.backup(copy)
-        copy.close()
-        partial.replace(snapshot)
-        return databases
-    # Tables straight from the models (no migrations), then overwritten whole by the copy.
-    test_settings = connection.settings_dict["TEST"]
-    test_settings["MIGRATE"] = False
-    try:
-        databases = setup()
-    finally:
-        test_settings["MIGRATE"] = True
-    copy = sqlite3.connect(snapshot)
-    copy.backup(connection.connection)
-    copy.close()
-    ContentType.objects.clear_cache()  # its ids were cached from the tables just overwritten
-    return databases
-
-
-def migrations_digest():
-    """Of every installed app's migration files, and of the Python that runs them."""
-    from django.apps import apps
-
-    digest = hashlib.sha256(sys.version.encode())
-    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
-        for path in sorted(Path(app.path).glob("migrations/*.py")):
-            digest.update(f"{app.label}/{path.name}".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+        return build_test_database(connection)
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
 
 
 def close_other_sessions():
