@@ -6,7 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -107,17 +107,32 @@ def overview_context(product):
     # and the address pattern is reversed once.
     # Users, pledges and suppliers in one query (a round trip less after every change), by name.
     organisation_url = organisation_url_for_slug()
-    rows = (
-        product.joining_agreements.order_by()
-        .values_list("stage", "organisation__name", "organisation__slug", Value(""))
-        .union(
-            product.suppliers.order_by().values_list(
-                Value(SUPPLIER), "organisation__name", "organisation__slug", "role"
-            ),
-            all=True,
+    agreements = product.joining_agreements.order_by("organisation__name")
+    supplier_records = product.suppliers.order_by("organisation__name")
+    if isinstance(agreements, QuerySet) and isinstance(supplier_records, QuerySet):
+        rows = (
+            agreements.order_by()
+            .values_list("stage", "organisation__name", "organisation__slug", Value(""))
+            .union(
+                supplier_records.order_by().values_list(
+                    Value(SUPPLIER), "organisation__name", "organisation__slug", "role"
+                ),
+                all=True,
+            )
+            .order_by("organisation__name")
         )
-        .order_by("organisation__name")
-    )
+    else:
+        # A preview's draft holds its relations in memory, which cannot be read as one query.
+        rows = [
+            *(
+                (*row, "")
+                for row in agreements.values_list("stage", "organisation__name", "organisation__slug")
+            ),
+            *(
+                (SUPPLIER, *row)
+                for row in supplier_records.values_list("organisation__name", "organisation__slug", "role")
+            ),
+        ]
     users, pledges, suppliers = [], [], []
     # The roles are written in Danish: marked as such on the English page.
     role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""

@@ -351,6 +351,10 @@ def test_not_found_takes_one_query(client, demo):
     assert "CVR" in html
 
 
+# The most queries the first request after a change may take (30 where not given).
+AFTER_A_CHANGE = {"/": 16, "/produkter/os2mo/": 27}
+
+
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])
 def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path):
     """After a change the navigation (site, front page, menu, settings) is built once, before Wagtail
@@ -365,5 +369,8 @@ def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path)
     # A product's logo adds two (the image and its rendition) and its releases one; Wagtail routes a
     # page two queries per level (the product page: 4), where a replacement took two in all. A product's
     # working groups add three (the groups, their members, their meetings). Only editorial changes start
-    # a new generation (os2site.page_cache).
-    assert len(statements) <= 30, f"{path}: {len(statements)} queries after a change"
+    # a new generation (os2site.page_cache). The front page's member counts are one query, the next
+    # events come with their series in one, and a product's users, pledges and suppliers in one.
+    assert len(statements) <= AFTER_A_CHANGE.get(path, 30), (
+        f"{path}: {len(statements)} queries after a change"
+    )
