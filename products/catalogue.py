@@ -392,9 +392,7 @@ def first_view(index_page, request):
         JoiningAgreement.objects.filter(product_id__in=ids)
         .order_by()
         .values("product_id")
-        # One agreement per product and organisation (a constraint): counted without DISTINCT, which
-        # made PostgreSQL sort the rows.
-        .annotate(users=Count("organisation", filter=used), pledges=Count("organisation", filter=~used))
+        .annotate(users=Count("organisation", distinct=True, filter=used), pledges=Count("pk", filter=~used))
         .values_list("product_id", "users", "pledges")
     ):
         entries[product_id].user_count, entries[product_id].pledges = users, pledges
