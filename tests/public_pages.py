@@ -156,6 +156,7 @@ PUBLIC_PAGES = [
     PublicPage("project-page", _project),
     PublicPage("event-list", "/arrangementer/"),
     PublicPage("event-page", _event),
+    PublicPage("event-sign-up", lambda: _event() + "tilmeld/"),
     PublicPage("news-list", "/nyheder/"),
     PublicPage("news-article", _news_article),
     PublicPage("search-results", "/soeg/?q=OS2mo"),

@@ -53,6 +53,14 @@ def test_mixed_load_with_the_engine_and_the_cache_killed():
     assert (
         accepted.get("idé", 0) > 0 and accepted.get("kommentar", 0) > 0 and accepted.get("ansøgning", 0) > 0
     )
+    # Pledges are made and withdrawn in turn, follows started and stopped: made in some phase each.
+    for kind in ("opbakning", "følg"):
+        assert sum(
+            numbers["requests"] for name, numbers in report["by_phase"].items() if name.endswith(f" / {kind}")
+        ), kind
+    assert sum(
+        numbers["accepted"] for name, numbers in report["by_phase"].items() if name.endswith(" / opbakning")
+    )
     # Each writer signs up once with their account; every further sign-up is a guest's.
     assert accepted.get("tilmelding", 0) > 0 and accepted.get("gæstetilmelding", 0) > 0
     for phase in ("alt kører", "søgemaskine og cache er stoppet"):

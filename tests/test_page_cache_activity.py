@@ -113,3 +113,29 @@ def test_a_password_reset_and_a_follow_toggle_renew_no_page(client, member_and_i
     with later(ACTIVITY_SECONDS + REBUILD_SECONDS + 1):
         for path in paths:
             assert state(client, path) == "hit", path
+
+
+def test_an_event_open_for_sign_up_is_cached_and_shows_a_sign_up_within_the_bound(client, member_and_idea):
+    """An anonymous visitor's event page links to the sign-up form instead of holding it (a form's token
+    would keep the page out of the cache); the form's own page is never cached."""
+    event = EventPage.objects.get(slug="netvaerksmoede")
+    event.capacity = 5
+    event.save_revision().publish()
+    client.get(event.url)
+    response = client.get(event.url)
+    assert response["X-Cache"] == "hit"
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("input", attrs={"name": "csrfmiddlewaretoken"}) is None
+    assert page.find("a", href=f"{event.url}tilmeld/#tilmelding").get_text(strip=True) == "Tilmeld mig"
+
+    form_page = client.get(f"{event.url}tilmeld/")
+    assert form_page["X-Cache"] != "hit" and client.get(f"{event.url}tilmeld/")["X-Cache"] != "hit"
+    form = BeautifulSoup(form_page.content, "html.parser").find("form", action=f"{event.url}#tilmelding")
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
+    signed_up = client.post(event.url, {"name": "Karen Jensen", "email": "karen@example.dk"})
+    assert signed_up.status_code == 302
+
+    assert "5 af 5" in client.get(event.url).content.decode()
+    with later(ACTIVITY_SECONDS + 1):
+        assert "4 af 5" in client.get(event.url).content.decode()
+        assert state(client, event.url) == "hit"

@@ -11,9 +11,11 @@ What it does:
    one) and its own search engine (osmem-server, OpenSearch-compatible), and indexes the site.
 2. Serves the site with gunicorn and the production settings (PostgreSQL, Redis for cache and
    sessions, the engine as SEARCH_URL) on the loopback interface.
-3. Runs reader threads (home, catalogue, product pages, member directory searches, site searches,
-   events, ideas) and writer threads, each logged in as a member (idea submissions, comments, event
-   sign-ups, join applications), for `--duration` seconds. A third of the way in the search engine
+3. Runs reader threads (every public page type: home, catalogue, a product page and its tab, member
+   directory searches and a profile, site searches, the events, ideas and news lists, an event, an
+   idea, an article, a content page, a 404) and writer threads, each logged in as a member (idea
+   submissions, comments, pledges made and withdrawn, product follows and unfollows, event sign-ups,
+   join applications), for `--duration` seconds. A third of the way in the search engine
    is killed; half way the cache (Redis) is killed; at four fifths Redis comes back, empty.
    With `--steady` nothing is killed; an editor of the Sekretariat group publishes a news page every
    `--publish-every` seconds, and `--compare` first runs the same readers with no writes at all, then
@@ -374,12 +376,17 @@ class Tally:
             self.accepted[kind].append(marker)
             self.accepted_in[(self.phase, kind)] += 1
 
+    def retract(self, kind, marker):
+        """A submission its writer took back (a withdrawn pledge): no longer one to find."""
+        with self.lock:
+            self.accepted[kind].remove(marker)
 
-def reader(port, tally, stop, seed):
+
+def reader(port, tally, stop, seed, paths):
     chooser = random.Random(seed)  # noqa: S311 - picks pages, not secrets
     browser = Browser(port)
     while not stop.is_set():
-        path = chooser.choice(READ_PATHS)
+        path = chooser.choice(paths)
         began = time.perf_counter()
         try:
             status, _location, _page = browser.get(path)
@@ -401,10 +408,13 @@ def writer(port, tally, stop, seed, email, targets, pdf):
         return
     guest = Browser(port)
     signed_up = False
+    # The writer's organisation's pledge to the idea (its marker) while it stands, and whether the
+    # writer follows the product: each turn of these kinds changes the one to the other.
+    pledge, following = None, False
     counter = itertools.count()
     # Every kind of write in turn (in an order of the writer's own), so each kind is tried in a short run;
     # a guest's sign-up first, as it is the kind a run on a busy machine reaches least.
-    kinds = ["idé", "kommentar", "tilmelding", "ansøgning"]
+    kinds = ["idé", "kommentar", "tilmelding", "ansøgning", "opbakning", "følg"]
     chooser.shuffle(kinds)
     actions = itertools.chain(["gæstetilmelding"], itertools.cycle(kinds))
     while not stop.is_set():
@@ -441,6 +451,31 @@ def writer(port, tally, stop, seed, email, targets, pdf):
                         targets["event"], {"name": f"Deltager {marker}", "email": f"{marker}@example.dk"}
                     )
                 accepted = status == 302 and "/tilmelding/" in location
+            elif action == "opbakning":
+                idea = f"/ideer/{targets['open_idea']}/"
+                if pledge is None:
+                    status, location, _ = browser.post(
+                        f"{idea}stoet/", {"kind": "interesse", "amount": "", "note": f"Tilsagn {marker}"}
+                    )
+                    accepted = status == 302 and location.endswith("#opbakning")
+                    if accepted:
+                        pledge = marker
+                else:
+                    # A withdrawal is no submission to find afterwards: the pledge it ends is let go.
+                    status, location, _ = browser.post(f"{idea}stoet/fortryd/", {})
+                    if status == 302 and location.endswith("#opbakning"):
+                        tally.retract("opbakning", pledge)
+                        pledge = None
+                    tally.record("opbakning trukket", status, location, expected=pledge is None)
+                    continue
+            elif action == "følg":
+                fields = {"action": "unfollow"} if following else {"frequency": "samlet"}
+                status, location, _ = browser.post(f"/foelg/produkt/{targets['product']}/", fields)
+                # Nothing to find afterwards either: a follow shows nowhere publicly.
+                if status == 302 and location.endswith("#foelg"):
+                    following = not following
+                tally.record(action, status, location, expected=status == 302)
+                continue
             else:
                 status, location, _ = browser.post(
                     "/bliv-medlem/ansoeg/offentlig/",
@@ -505,11 +540,12 @@ def lost_submissions(accepted):
     """Markers of accepted submissions that are not in the database."""
     from wagtail.models import Revision
 
-    from community.models import Idea, IdeaComment, JoinApplication, Registration
+    from community.models import Idea, IdeaComment, JoinApplication, Pledge, Registration
 
     found = {
         "idé": lambda m: Idea.objects.filter(title=f"Belastningsidé {m}").exists(),
         "kommentar": lambda m: IdeaComment.objects.filter(body=f"Kommentar {m}").exists(),
+        "opbakning": lambda m: Pledge.objects.filter(note=f"Tilsagn {m}").exists(),
         "tilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
         "gæstetilmelding": lambda m: Registration.objects.filter(email=f"{m}@example.dk").exists(),
         "ansøgning": lambda m: JoinApplication.objects.filter(organisation_name=f"Ansøger {m}").exists(),
@@ -524,7 +560,9 @@ def lost_submissions(accepted):
 
 
 def targets_from_database():
-    from community.models import EventPage, Idea, IdeaArea
+    from community.models import EventPage, Idea, IdeaArea, NewsPage, Organisation
+    from home.models import ContentPage
+    from products.models import ProductPage
 
     event = next(
         event
@@ -534,10 +572,28 @@ def targets_from_database():
     event.capacity = None
     event.registration_deadline = None
     event.save()
+    open_idea = Idea.objects.public().open_for_support().filter(state__pledges_are_binding=False).first()
+    # The writers' organisations start without a pledge to it, so each writer's first pledge is accepted.
+    open_idea.pledges.filter(organisation__affiliations__user__email__startswith="belastning").delete()
+    product = ProductPage.objects.live().public().get(slug="os2mo")
+    tab = product.get_children().live().public().first()
+    # Every public page type once besides the lists (READ_PATHS): an idea, an event, an article, a
+    # product's tab, an organisation's profile and a content page.
+    pages = [
+        f"/ideer/{open_idea.pk}/",
+        event.url,
+        NewsPage.objects.live().public().order_by("-date").first().url,
+        tab.url,
+        Organisation.objects.public_members().order_by("name").first().get_absolute_url(),
+        ContentPage.objects.live().public().filter(depth=3).order_by("path").first().url,
+    ]
     return {
         "area": str(IdeaArea.objects.first().pk),
         "idea": Idea.objects.public().first().pk,
+        "open_idea": open_idea.pk,
+        "product": product.pk,
         "event": event.url,
+        "reads": READ_PATHS[:-1] + pages + READ_PATHS[-1:],
     }
 
 
@@ -603,7 +659,9 @@ def load(services, options, targets, pdf, writers, publish):
     tally = Tally()
     stop = threading.Event()
     threads = [
-        threading.Thread(target=reader, args=(services.web_port, tally, stop, n), daemon=True)
+        threading.Thread(
+            target=reader, args=(services.web_port, tally, stop, n, targets["reads"]), daemon=True
+        )
         for n in range(options.readers)
     ] + [
         threading.Thread(

@@ -624,6 +624,10 @@ class EventPage(RoutablePageMixin, BodyPage):
     def detail(self, request):
         return views.detail(request, self)
 
+    @path("tilmeld/", name="sign_up")
+    def sign_up(self, request):
+        return views.detail(request, self, signing_up=True)
+
     @path("kalender/", name="calendar_file")
     def calendar_file(self, request):
         return views.calendar_file(request, self)

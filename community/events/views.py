@@ -117,15 +117,23 @@ def calendar_feed(request, index, product_slug=None):
     )
 
 
-def detail(request, event):
-    """The event, and its sign-up form for those who may sign up while it is open."""
+def detail(request, event, signing_up=False):
+    """The event, and its sign-up form for those who may sign up while it is open.
+
+    An anonymous visitor's page holds no form: a form's token belongs to one visitor, so a page with one
+    is never cached (os2site.page_cache), and an event is read far more often than it is signed up for.
+    It links to the same page with the form (`signing_up`, the `tilmeld/` route) instead; a logged-in
+    member's page is theirs anyway and holds the form at once."""
     closed = event.registration_closed_reason()
     # Members' events are for approved members of a member organisation, not any account.
     may_sign_up = event.guests_allowed or approved_organisation(request.user) is not None
     form = None
+    sign_up_url = None
     status = 200
     if not closed and may_sign_up:
-        if request.method == "POST":
+        if request.method == "GET" and not signing_up and not request.user.is_authenticated:
+            sign_up_url = event.url + event.reverse_subpage("sign_up")
+        elif request.method == "POST":
             form = RegistrationForm(request.POST, event=event, user=request.user)
             if form.is_valid() and not ratelimit.allow_request("event-signup", request):
                 form.add_error(None, ratelimit.TOO_MANY)
@@ -152,6 +160,8 @@ def detail(request, event):
         request,
         context_overrides={
             "form": form,
+            "sign_up_url": sign_up_url,
+            "signing_up": signing_up,
             "closed_reason": closed,
             "may_sign_up": may_sign_up,
             "awaits_approval": awaits_approval(request.user),

@@ -1,5 +1,5 @@
-"""A visitor finds an upcoming event on /arrangementer/, signs up with name, e-mail and answers,
-sees the confirmation with a personal link and gets the e-mail; the events page, the event page and
+"""A visitor finds an upcoming event on /arrangementer/, follows its sign-up link, signs up with name,
+e-mail and answers, sees the confirmation with a personal link and gets the e-mail; the events page, the event page and
 the confirmation pass the axe-core check, and the filters work without JavaScript."""
 
 import re
@@ -35,6 +35,11 @@ def test_visitor_signs_up_for_an_event(page, live_demo):
     page.wait_for_url(re.compile(rf".*type={event.kind}.*"))
     page.get_by_role("link", name=event.title, exact=True).first.click()
     page.wait_for_url(f"**{event.url}")
+    check_accessibility(page)
+
+    # The event page links to the form (a page with a form is never cached, an event page is).
+    page.get_by_role("link", name="Tilmeld mig").click()
+    page.wait_for_url(f"**{event.url}tilmeld/#tilmelding")
     check_accessibility(page)
 
     # Submitting empty shows the errors in Danish, tied to the fields.

@@ -118,7 +118,7 @@ def test_buttons_stand_apart_from_the_field_above(page, live_demo, member):
         for event in EventPage.objects.live().upcoming().filter(guests_allowed=True, registration_open=True)
         if not event.is_full()
     )
-    page.goto(live_demo.url + event.url)
+    page.goto(live_demo.url + event.url + "tilmeld/")
     assert page.get_by_role("button", name="Tilmeld mig").evaluate(GAP_ABOVE) >= 16
 
     log_in(page, live_demo, member)

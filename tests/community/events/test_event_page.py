@@ -193,7 +193,7 @@ def test_event_page_query_count_is_constant(client, site, make_event, django_ass
 def test_registration_form_has_the_design_systems_classes(client, make_event):
     motivation = ("Hvorfor deltager du?", QuestionKind.LONG_TEXT, False, "")
     event = make_event(questions=[ORGANISATION, motivation, LUNCH])
-    html = client.get(event.url).content.decode()
+    html = client.get(f"{event.url}tilmeld/").content.decode()
     form = parse(html).find("form", action=lambda action: action and action.endswith("#tilmelding"))
     assert len(form.find_all("input")) >= 5 and form.find("textarea")  # name, e-mail, questions, yes/no
     assert controls_without_design_system_class(str(form)) == []

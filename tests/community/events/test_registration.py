@@ -99,7 +99,10 @@ def test_full_event_puts_people_on_the_waitlist_in_order(
     ]
     assert not mail.outbox[1].attachments
     assert seats(client, event) == "0 af 1 pladser tilbage – tilmeld dig ventelisten"
-    form = parse(client.get(event.url)).main.find("form", action=f"{event.url}#tilmelding")
+    # The event page links to the form, and both say the sign-up puts one on the waitlist.
+    link = parse(client.get(event.url)).main.find("a", href=f"{event.url}tilmeld/#tilmelding")
+    assert text(link) == "Skriv mig på ventelisten"
+    form = parse(client.get(f"{event.url}tilmeld/")).main.find("form", action=f"{event.url}#tilmelding")
     assert text(form.find("button", type="submit")) == "Skriv mig på ventelisten"
 
 
