@@ -4,10 +4,8 @@ check, and a decision view that approves (creating the organisation's joining ag
 with a reason. Imported by wagtail_hooks."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, InspectView, S
 
 from community.private_files import download
 from home.admin_views import ScopedObjectMixin
+from home.decisions import DecisionView
 from home.forms import DecisionForm
 
 from . import emails
@@ -38,31 +37,32 @@ class JoinDecisionForm(DecisionForm):
     )
 
 
-def decide(request, pk):
-    join_request = get_object_or_404(JoinRequest, pk=pk)
-    if not may_decide(request.user, join_request):
-        raise PermissionDenied
-    listing = reverse("wagtailsnippets_products_joinrequest:list")
-    if request.method == "POST" and not join_request.is_open:
-        messages.warning(request, _("Anmodningen er allerede afgjort."))
-        return redirect(listing)
-    form = JoinDecisionForm(request.POST or None, initial={"starts_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        names = {"organisation": join_request.organisation.name, "product": join_request.product.title}
-        if form.cleaned_data["decision"] == "approve":
-            if join_request.approve(by=request.user, starts_on=form.cleaned_data["starts_on"]):
-                emails.join_decided(join_request)
-            messages.success(request, _("%(organisation)s er godkendt til %(product)s.") % names)
-        elif join_request.decline(by=request.user, reason=form.cleaned_data["reason"].strip()):
+class DecideJoinRequest(DecisionView):
+    model = JoinRequest
+    form_class = JoinDecisionForm
+    template_name = "products/admin/decide_join_request.html"
+    context_object_name = "join_request"
+
+    def may_decide(self, join_request):
+        # A coordinator decides only their own product's requests.
+        return may_decide(self.request.user, join_request)
+
+    def get_form(self):
+        return self.form_class(self.request.POST or None, initial={"starts_on": timezone.localdate()})
+
+    def approve(self, join_request, data):
+        if join_request.approve(by=self.request.user, starts_on=data["starts_on"]):
             emails.join_decided(join_request)
-            messages.success(request, _("Anmodningen fra %(organisation)s om %(product)s er afvist.") % names)
-        return redirect(listing)
-    return TemplateResponse(
-        request,
-        "products/admin/decide_join_request.html",
-        {"join_request": join_request, "form": form},
-        status=400 if form.is_bound else 200,
-    )
+        return _("%(organisation)s er godkendt til %(product)s.") % self.names(join_request)
+
+    def decline(self, join_request, data):
+        if join_request.decline(by=self.request.user, reason=data["reason"].strip()):
+            emails.join_decided(join_request)
+        return _("Anmodningen fra %(organisation)s om %(product)s er afvist.") % self.names(join_request)
+
+    @staticmethod
+    def names(join_request):
+        return {"organisation": join_request.organisation.name, "product": join_request.product.title}
 
 
 def agreement_file(request, pk):
@@ -75,7 +75,7 @@ def agreement_file(request, pk):
 @hooks.register("register_admin_urls")
 def register_join_request_urls():
     return [
-        path("tilslutninger/<int:pk>/afgoer/", decide, name="decide_join_request"),
+        path("tilslutninger/<int:pk>/afgoer/", DecideJoinRequest.as_view(), name="decide_join_request"),
         path("tilslutninger/<int:pk>/aftale/", agreement_file, name="join_request_agreement"),
     ]
 

@@ -166,6 +166,32 @@ def filtered(filters):
     return ids
 
 
+def public_products_named(ids):
+    """The public products among `ids`, by id, as the API names them (slug and name): for the other
+    resources that point to products (ideas, projects)."""
+    return {
+        pk: {"slug": slug, "name": title}
+        for pk, slug, title in ProductPage.objects.visible_to_public()
+        .filter(pk__in=ids)
+        .values_list("pk", "slug", "title")
+    }
+
+
+def _organisations_by_product(model, ids, **fields):
+    """Per product, the organisations `model` links to it (its users, its suppliers) by name, each with
+    `fields` (the API's name for each of the model's fields)."""
+    grouped = defaultdict(list)
+    for product_id, slug, name, *values in (
+        model.objects.filter(product_id__in=ids)
+        .order_by("organisation__name", "pk")
+        .values_list("product_id", "organisation__slug", "organisation__name", *fields.values())
+    ):
+        grouped[product_id].append(
+            {"organisation": {"slug": slug, "name": name}, **dict(zip(fields, values, strict=True))}
+        )
+    return grouped
+
+
 def products_data(request, ids):
     """The API's representation of the products with these ids, in that order."""
     products = {
@@ -197,24 +223,8 @@ def products_data(request, ids):
                 "role_name": contact.get_role_display(),
             }
         )
-    users = defaultdict(list)
-    for product_id, stage, joined_on, slug, name in (
-        JoiningAgreement.objects.filter(product_id__in=ids)
-        .order_by("organisation__name", "pk")
-        .values_list("product_id", "stage", "joined_on", "organisation__slug", "organisation__name")
-    ):
-        users[product_id].append(
-            {"organisation": {"slug": slug, "name": name}, "stage": stage, "joined_on": joined_on}
-        )
-    suppliers = defaultdict(list)
-    for product_id, role, until, slug, name in (
-        ProductSupplier.objects.filter(product_id__in=ids)
-        .order_by("organisation__name", "pk")
-        .values_list("product_id", "role", "contract_until", "organisation__slug", "organisation__name")
-    ):
-        suppliers[product_id].append(
-            {"organisation": {"slug": slug, "name": name}, "role": role, "contract_until": until}
-        )
+    users = _organisations_by_product(JoiningAgreement, ids, stage="stage", joined_on="joined_on")
+    suppliers = _organisations_by_product(ProductSupplier, ids, role="role", contract_until="contract_until")
     prices = defaultdict(list)
     for price in sorted(JoiningPrice.objects.filter(product_id__in=ids), key=price_order):
         prices[price.product_id].append(

@@ -29,6 +29,19 @@ def _context(join_request):
     }
 
 
+def _to_person(join_request, template, subject, language=None, **context):
+    """To the person who sent the request, while they have an account with an address."""
+    if join_request.requested_by:
+        mail.send(
+            template,
+            subject,
+            [join_request.requested_by.email],
+            {**_context(join_request), **context},
+            subject_args={"product": join_request.product.title},
+            language=language,
+        )
+
+
 def _alert(join_request, template, subject, **context):
     """To the secretariat and the product's coordinators, in Danish, with a link to the request."""
     mail.send(
@@ -52,15 +65,12 @@ def _alert(join_request, template, subject, **context):
 
 def join_requested(join_request, language=None):
     """The receipt in the language the person used the site in; the alert in Danish."""
-    if join_request.requested_by and join_request.requested_by.email:
-        mail.send(
-            "products/emails/join_request_received.txt",
-            _("Vi har modtaget jeres anmodning om %(product)s"),
-            [join_request.requested_by.email],
-            _context(join_request),
-            subject_args={"product": join_request.product.title},
-            language=language,
-        )
+    _to_person(
+        join_request,
+        "products/emails/join_request_received.txt",
+        _("Vi har modtaget jeres anmodning om %(product)s"),
+        language=language,
+    )
     _alert(
         join_request,
         "products/emails/join_request_alert.txt",
@@ -70,21 +80,16 @@ def join_requested(join_request, language=None):
 
 def join_decided(join_request):
     approved = join_request.state == "godkendt"
-    if join_request.requested_by and join_request.requested_by.email:
-        mail.send(
-            "products/emails/join_request_decided.txt",
-            _("Jeres anmodning om %(product)s er godkendt")
-            if approved
-            else _("Jeres anmodning om %(product)s er afvist"),
-            [join_request.requested_by.email],
-            {
-                **_context(join_request),
-                "approved": approved,
-                "profile_url": absolute_url(join_request.organisation.get_absolute_url()),
-                "contact_email": SiteSettings.load().email,
-            },
-            subject_args={"product": join_request.product.title},
-        )
+    _to_person(
+        join_request,
+        "products/emails/join_request_decided.txt",
+        _("Jeres anmodning om %(product)s er godkendt")
+        if approved
+        else _("Jeres anmodning om %(product)s er afvist"),
+        approved=approved,
+        profile_url=absolute_url(join_request.organisation.get_absolute_url()),
+        contact_email=SiteSettings.load().email,
+    )
     _alert(
         join_request,
         "products/emails/join_request_decided_alert.txt",

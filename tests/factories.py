@@ -50,7 +50,7 @@ from products.models import (
     ProductTabPage,
     Rating,
 )
-from products.permissions import ensure_product_group
+from products.permissions import ensure_product_group, ensure_secretariat_workflow
 
 
 def publish_event_about(product, title, days_ahead=3):
@@ -491,3 +491,41 @@ def page_cache_site():
         name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
     )
     return product
+
+
+# The secretariat's work in the admin (tests/admin/test_secretariat*.py).
+
+
+def submitted_idea(submitter, title, **fields):
+    """`submitter`'s idea on behalf of their organisation, submitted through the service the idea form
+    uses: in the first of the secretariat's states (one must exist), followed by its submitter."""
+    idea = Idea.objects.create(
+        title=title,
+        need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
+        benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
+        organisation=submitter.affiliation.organisation,
+        submitter=submitter,
+        **fields,
+    )
+    services.submit(idea, submitter)
+    idea.refresh_from_db()
+    return idea
+
+
+# The admin's editors (tests/admin): products with their coordinators' groups, under the secretariat's
+# approval workflow.
+
+
+def coordinated_catalogue(*titles):
+    """The catalogue under the secretariat's approval workflow, the events page, and these products
+    published with their tabs (Om, Dokumentation, Roadmap), each with the coordinators' group load_demo
+    gives it (products.permissions.ensure_product_group). Returns {slug: product}."""
+    index = catalogue()
+    ensure_secretariat_workflow(index)
+    events_page()
+    products = {}
+    for title in titles:
+        product = product_with_tabs(index, title)
+        ensure_product_group(product)
+        products[product.slug] = product
+    return products

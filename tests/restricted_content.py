@@ -3,16 +3,65 @@ restricted-product tests (tests/products and tests/search) and the open data API
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from community.models import Idea, NewsIndexPage, NewsPage, Organisation
+from community.ideas import services
+from community.models import (
+    Affiliation,
+    AffiliationStatus,
+    Idea,
+    NewsIndexPage,
+    NewsPage,
+    Organisation,
+    OrganisationKind,
+)
+from community.news.demo import NEWS_PAGE
+from home.demo import english_locale, ensure_english_section, ensure_section
+from home.models import HomePage
+from home.roles import ensure_secretariat_role
 from products.models import JoiningAgreement, JoiningStage, ProductIndexPage, ProductPage, ProductSupplier
-from tests.factories import publish_event_about
+from tests.factories import (
+    IdeaStateFactory,
+    OrganisationFactory,
+    catalogue,
+    events_page,
+    publish_english_translation,
+    publish_event_about,
+)
 
 NAME = "Zylofonia"
 ROLE = "Zylofonia-drift og hemmelig support"
 KINDS = [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD, PageViewRestriction.GROUPS]
+
+
+def build_site():
+    """The site the product's name could show on, built for the test: the front page and its English
+    version, the catalogue (in both languages), news, events, the member directory with a user, a
+    pledger and a supplier, and one public idea."""
+    ensure_secretariat_role()  # the group a restriction may name
+    home = HomePage.objects.get(locale__language_code="da")
+    index = catalogue()
+    events_page()
+    ensure_section(NewsIndexPage, NEWS_PAGE)
+    english_locale()
+    publish_english_translation(home, "Home", "home")
+    ensure_english_section(index, {"title": "Products", "slug": "produkter"})
+    ballerup = OrganisationFactory(name="Ballerup Kommune")
+    OrganisationFactory(name="Hedensted Kommune")
+    OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER)
+    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
+    member = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
+    Affiliation.objects.create(user=member, organisation=ballerup, status=AffiliationStatus.APPROVED)
+    idea = Idea.objects.create(
+        title="Fælles booking af mødelokaler",
+        need="Vi bruger for meget tid på at finde ledige lokaler.",
+        benefit="Færre dobbeltbookinger.",
+        organisation=ballerup,
+        submitter=member,
+    )
+    services.submit(idea, member)
 
 
 def publish_product():

@@ -11,6 +11,7 @@ from home.addresses import absolute_url
 from home.i18n import localized_path
 from products.governance import level_label
 
+from .digests import mail_digests
 from .models import FollowFrequency, ProductFollow, ProductUpdate, UpdateKind
 
 
@@ -67,42 +68,28 @@ def send_digests(now=None):
     follows = _active(ProductFollow.objects.filter(frequency=FollowFrequency.DIGEST)).order_by(
         "user_id", "product__title"
     )
-    by_user = {}
-    for follow in follows:
-        by_user.setdefault(follow.user, []).append(follow)
-    sent = 0
-    for user, user_follows in by_user.items():
-        language = user_follows[0].language
-        sections = []
-        for follow in user_follows:
-            updates = list(
-                ProductUpdate.objects.filter(
-                    product=follow.product, created_at__gt=follow.digest_since(), created_at__lte=now
-                )
+
+    def section(follow):
+        updates = list(
+            ProductUpdate.objects.filter(
+                product=follow.product, created_at__gt=follow.digest_since(), created_at__lte=now
             )
-            if updates:
-                links = _links(follow, "")
-                sections.append(
-                    {
-                        "product": follow.product,
-                        "product_url": links["product_url"],
-                        "unfollow_url": links["unfollow_url"],
-                        "updates": [
-                            {"update": u, "url": _links(follow, u.url)["url"], **_described(u)}
-                            for u in updates
-                        ],
-                    }
-                )
-        if sections:
-            mail.send(
-                "community/emails/product_digest.txt",
-                _("Nyt om de produkter, du følger"),
-                [user.email],
-                {"user": user, "sections": sections},
-                language=language,
-            )
-            sent += 1
-        ProductFollow.objects.filter(pk__in=[follow.pk for follow in user_follows]).update(
-            digest_sent_until=now
         )
-    return sent
+        if not updates:
+            return None
+        links = _links(follow, "")
+        return {
+            "product": follow.product,
+            "product_url": links["product_url"],
+            "unfollow_url": links["unfollow_url"],
+            "updates": [{"update": u, "url": _links(follow, u.url)["url"], **_described(u)} for u in updates],
+        }
+
+    return mail_digests(
+        follows,
+        section,
+        "community/emails/product_digest.txt",
+        _("Nyt om de produkter, du følger"),
+        now,
+        in_follow_language=True,
+    )

@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 from community.ideas.models import LogKind, PledgeKind
 from community.models import Idea, IdeaLogEntry, Pledge
 from os2site.api import Named, Paging, page_of, page_schema, responses
-from products.models import ProductPage
+from products.api import public_products_named
 
 router = Router(tags=["ideas"])
 
@@ -94,13 +94,7 @@ def visible_ideas():
 
 
 def ideas_data(request, ideas):
-
-    products = {
-        pk: {"slug": slug, "name": title}
-        for pk, slug, title in ProductPage.objects.visible_to_public()
-        .filter(pk__in={i.became_product_id for i in ideas if i.became_product_id})
-        .values_list("pk", "slug", "title")
-    }
+    products = public_products_named({i.became_product_id for i in ideas if i.became_product_id})
     return [idea_data(request, idea, products) for idea in ideas]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from home import mail
 from home.addresses import absolute_url
 
+from ..following.digests import mail_digests
 from .models import FollowFrequency, IdeaComment, IdeaFollow, IdeaLogEntry, LogKind
 
 
@@ -106,44 +107,32 @@ def send_digests(now=None):
         .select_related("user", "idea")
         .order_by("user_id", "idea__title")
     )
-    by_user = {}
-    for follow in follows:
-        by_user.setdefault(follow.user, []).append(follow)
-    sent = 0
-    for user, user_follows in by_user.items():
-        sections = []
-        for follow in user_follows:
-            since = follow.digest_since()
-            changes = list(
-                IdeaLogEntry.objects.filter(
-                    idea=follow.idea, kind=LogKind.STATE, created_at__gt=since, created_at__lte=now
-                )
-                .exclude(user=user)
-                .select_related("to_state")
+
+    def section(follow):
+        since = follow.digest_since()
+        changes = list(
+            IdeaLogEntry.objects.filter(
+                idea=follow.idea, kind=LogKind.STATE, created_at__gt=since, created_at__lte=now
             )
-            comments = list(
-                IdeaComment.objects.filter(
-                    idea=follow.idea, is_hidden=False, created_at__gt=since, created_at__lte=now
-                )
-                .exclude(author=user)
-                .select_related("author")
+            .exclude(user=follow.user)
+            .select_related("to_state")
+        )
+        comments = list(
+            IdeaComment.objects.filter(
+                idea=follow.idea, is_hidden=False, created_at__gt=since, created_at__lte=now
             )
-            if changes or comments:
-                sections.append(
-                    {
-                        "idea": follow.idea,
-                        "url": absolute_url(follow.idea.get_absolute_url()),
-                        "changes": changes,
-                        "comments": comments,
-                    }
-                )
-        if sections:
-            mail.send(
-                "community/emails/idea_digest.txt",
-                _("Nyt om de idéer, du følger"),
-                [user.email],
-                {"user": user, "sections": sections},
-            )
-            sent += 1
-        IdeaFollow.objects.filter(pk__in=[follow.pk for follow in user_follows]).update(digest_sent_until=now)
-    return sent
+            .exclude(author=follow.user)
+            .select_related("author")
+        )
+        if not (changes or comments):
+            return None
+        return {
+            "idea": follow.idea,
+            "url": absolute_url(follow.idea.get_absolute_url()),
+            "changes": changes,
+            "comments": comments,
+        }
+
+    return mail_digests(
+        follows, section, "community/emails/idea_digest.txt", _("Nyt om de idéer, du følger"), now
+    )

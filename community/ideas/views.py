@@ -396,6 +396,18 @@ def _member_action(request, pk):
     return idea, approved_organisation(request.user)
 
 
+def _sent_pledge_form(request, pk, form_name):
+    """The pledge form as sent, and the idea's page again with the form under `form_name` when it is not
+    taken: invalid (400) or one of too many pledges in a short time (429)."""
+    form = PledgeForm(request.POST)
+    if not form.is_valid():
+        return form, idea_detail(request, pk, **{form_name: form}, status=400)
+    if not ratelimit.allow("idea-pledge", request.user.pk):
+        form.add_error(None, _("Du har givet mange tilsagn på kort tid. Vent lidt, og prøv igen."))
+        return form, idea_detail(request, pk, **{form_name: form}, status=429)
+    return form, None
+
+
 @require_POST
 def idea_pledge(request, pk):
     idea, organisation = _member_action(request, pk)
@@ -409,12 +421,9 @@ def idea_pledge(request, pk):
             request, _("%(organisation)s bakker allerede op om idéen.") % {"organisation": organisation}
         )
         return redirect(idea)
-    form = PledgeForm(request.POST)
-    if not form.is_valid():
-        return idea_detail(request, pk, pledge_form=form, status=400)
-    if not ratelimit.allow("idea-pledge", request.user.pk):
-        form.add_error(None, _("Du har givet mange tilsagn på kort tid. Vent lidt, og prøv igen."))
-        return idea_detail(request, pk, pledge_form=form, status=429)
+    form, refusal = _sent_pledge_form(request, pk, "pledge_form")
+    if refusal:
+        return refusal
     try:
         services.add_pledge(idea, request.user, organisation, **form.cleaned_data)
     except IntegrityError:
@@ -442,12 +451,9 @@ def idea_pledge_change(request, pk):
     if pledge is None:
         messages.error(request, _("Din organisation har ikke givet tilsagn til idéen."))
         return redirect(idea)
-    form = PledgeForm(request.POST)
-    if not form.is_valid():
-        return idea_detail(request, pk, change_pledge_form=form, status=400)
-    if not ratelimit.allow("idea-pledge", request.user.pk):
-        form.add_error(None, _("Du har givet mange tilsagn på kort tid. Vent lidt, og prøv igen."))
-        return idea_detail(request, pk, change_pledge_form=form, status=429)
+    form, refusal = _sent_pledge_form(request, pk, "change_pledge_form")
+    if refusal:
+        return refusal
     try:
         services.change_pledge(pledge, request.user, **form.cleaned_data)
     except services.PledgeIsBinding as refusal:

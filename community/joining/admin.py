@@ -1,10 +1,8 @@
 """The secretariat's side of applications: a queue of applications in the admin, and a decision view
 that approves (creating organisation, agreement and invitation at once) or rejects with a reason."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +10,7 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.decisions import DecisionView
 from home.forms import DecisionForm
 
 from ..private_files import download, private_file, with_permission
@@ -23,29 +22,27 @@ class ApplicationDecisionForm(DecisionForm):
     reason_label = _("Begrundelse (sendes til ansøgeren ved afvisning)")
 
 
-def decide(request, pk):
-    if not request.user.has_perm("community.change_joinapplication"):
-        raise PermissionDenied
-    application = get_object_or_404(JoinApplication, pk=pk)
-    form = ApplicationDecisionForm(request.POST or None)
-    if request.method == "POST" and not application.is_open:
-        messages.warning(request, _("Ansøgningen er allerede afgjort."))
-        return redirect("wagtailsnippets_community_joinapplication:list")
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["decision"] == "approve":
-            invitation, created = application.approve(by=request.user)
-            if created:
-                emails.application_approved(application, invitation)
-            messages.success(
-                request, _("%(name)s er godkendt og oprettet.") % {"name": application.organisation_name}
-            )
-        elif application.reject(by=request.user, reason=form.cleaned_data["reason"].strip()):
+class DecideApplication(DecisionView):
+    model = JoinApplication
+    form_class = ApplicationDecisionForm
+    template_name = "community/admin/decide_application.html"
+    context_object_name = "application"
+    permission_required = "community.change_joinapplication"
+
+    def closed_message(self, application):
+        return _("Ansøgningen er allerede afgjort.")
+
+    def approve(self, application, data):
+        invitation, created = application.approve(by=self.request.user)
+        if created:
+            emails.application_approved(application, invitation)
+        return _("%(name)s er godkendt og oprettet.") % {"name": application.organisation_name}
+
+    def decline(self, application, data):
+        if application.reject(by=self.request.user, reason=data["reason"].strip()):
             emails.application_rejected(application)
-            messages.success(request, _("%(name)s er afvist.") % {"name": application.organisation_name})
-        return redirect("wagtailsnippets_community_joinapplication:list")
-    return TemplateResponse(
-        request, "community/admin/decide_application.html", {"application": application, "form": form}
-    )
+            return _("%(name)s er afvist.") % {"name": application.organisation_name}
+        return None
 
 
 def agreement_file(request, pk):
@@ -59,7 +56,7 @@ def agreement_file(request, pk):
 @hooks.register("register_admin_urls")
 def register_decision_url():
     return [
-        path("ansoegninger/<int:pk>/afgoer/", decide, name="decide_application"),
+        path("ansoegninger/<int:pk>/afgoer/", DecideApplication.as_view(), name="decide_application"),
         path("ansoegninger/<int:pk>/aftale/", agreement_file, name="application_agreement_file"),
         path("privat/<path:name>", private_file, name="private_file"),
     ]

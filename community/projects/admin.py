@@ -39,42 +39,52 @@ class ProjectViewSet(SnippetViewSet):
 register_snippet(ProjectViewSet)
 
 
+def _conversion(request, subject, check, convert, context, form=None):
+    """What both conversions share: a page that explains the step, or says why it cannot be taken;
+    the confirmation (with a valid form, where there is one) runs `convert`, which returns the editor
+    to go on in."""
+    problem = None
+    try:
+        check(subject)
+    except services.ConversionError as error:
+        problem = str(error)
+    invalid = form is not None and form.is_bound and not form.is_valid()
+    if request.method == "POST" and problem is None and not invalid:
+        return redirect(convert())
+    return TemplateResponse(
+        request,
+        "community/admin/project_convert.html",
+        {**context, "subject": subject, "problem": problem, "form": form},
+        status=400 if invalid else 200,
+    )
+
+
 def project_from_idea(request, idea_pk):
     """One step: the idea becomes a published project with its pledges as backers."""
     if not request.user.has_perm("community.add_project"):
         raise PermissionDenied
     idea = get_object_or_404(Idea.objects.submitted().select_related("organisation"), pk=idea_pk)
-    problem = None
-    try:
-        services.check_idea(idea)
-    except services.ConversionError as error:
-        problem = str(error)
     form = ProjectFromIdeaForm(request.POST or None, initial={"title": idea.title})
-    if request.method == "POST" and problem is None and form.is_valid():
+
+    def convert():
         project = services.project_from_idea(idea, request.user, title=form.cleaned_data["title"])
         messages.success(
             request,
             _("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder.")
             % {"title": project.title},
         )
-        return redirect("wagtailsnippets_community_project:edit", project.pk)
-    return TemplateResponse(
-        request,
-        "community/admin/project_convert.html",
-        {
-            "title": _("Gør idéen til et projekt"),
-            "subject": idea,
-            "problem": problem,
-            "form": form,
-            "pledge_count": idea.pledges.count(),
-            "explanation": _(
-                "Projektet oprettes og udgives med idéens tekster, og alle organisationer, der har givet "
-                "tilsagn, bliver organisationer bag projektet. Idéens side viser derefter projektet."
-            ),
-            "button": _("Opret projektet"),
-        },
-        status=400 if form.is_bound and not form.is_valid() else 200,
-    )
+        return reverse("wagtailsnippets_community_project:edit", args=[project.pk])
+
+    context = {
+        "title": _("Gør idéen til et projekt"),
+        "pledge_count": idea.pledges.count(),
+        "explanation": _(
+            "Projektet oprettes og udgives med idéens tekster, og alle organisationer, der har givet "
+            "tilsagn, bliver organisationer bag projektet. Idéens side viser derefter projektet."
+        ),
+        "button": _("Opret projektet"),
+    }
+    return _conversion(request, idea, services.check_idea, convert, context, form)
 
 
 def product_from_project(request, pk):
@@ -85,34 +95,26 @@ def product_from_project(request, pk):
     parent = services.catalogue()
     if parent and not parent.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    problem = None
-    try:
-        services.check_project(project)
-    except services.ConversionError as error:
-        problem = str(error)
-    if request.method == "POST" and problem is None:
+
+    def convert():
         page = services.product_from_project(project, request.user)
         messages.success(
             request,
             _("Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse.")
             % {"title": page.title},
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(
-        request,
-        "community/admin/project_convert.html",
-        {
-            "title": _("Gør projektet til et produkt"),
-            "subject": project,
-            "problem": problem,
-            "explanation": _(
-                "Der oprettes en produktside som skitse i produktoversigten med projektets navn og tekster. "
-                "Projektet og idéerne bag det peger på produktet, og produktsiden viser historien fra idé "
-                "til produkt, så snart den er udgivet."
-            ),
-            "button": _("Opret produktsiden"),
-        },
-    )
+        return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+    context = {
+        "title": _("Gør projektet til et produkt"),
+        "explanation": _(
+            "Der oprettes en produktside som skitse i produktoversigten med projektets navn og tekster. "
+            "Projektet og idéerne bag det peger på produktet, og produktsiden viser historien fra idé "
+            "til produkt, så snart den er udgivet."
+        ),
+        "button": _("Opret produktsiden"),
+    }
+    return _conversion(request, project, services.check_project, convert, context)
 
 
 class ProjectConversionViewSet(ViewSet):

@@ -12,7 +12,7 @@ from ninja import Field, Path, Query, Router, Schema
 from community.ideas.models import PledgeKind
 from community.models import Idea, Milestone, Project, ProjectBacker
 from os2site.api import Named, Paging, page_of, page_schema, responses
-from products.models import ProductPage
+from products.api import public_products_named
 
 from .models import MilestoneStatus, ProjectState
 
@@ -77,12 +77,7 @@ def visible_projects():
 
 
 def projects_data(request, projects):
-    products = {
-        pk: {"slug": slug, "name": title}
-        for pk, slug, title in ProductPage.objects.visible_to_public()
-        .filter(pk__in={p.product_id for p in projects if p.product_id})
-        .values_list("pk", "slug", "title")
-    }
+    products = public_products_named({p.product_id for p in projects if p.product_id})
     return [project_data(request, project, products) for project in projects]
 
 

@@ -2,13 +2,10 @@
 only their own product's; requests to join are decided by the group's contact (when they have an
 account), the product's coordinators or the secretariat."""
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.forms import DecisionForm
+from home.decisions import DecisionView
 from products.permissions import coordinated_products, is_coordinator_only
 
 from . import emails, services
@@ -210,50 +207,47 @@ class WorkingGroupsMenu(SnippetViewSetGroup):
 register_snippet(WorkingGroupsMenu)
 
 
-def decide(request, pk):
-    group_request = get_object_or_404(
-        decidable_requests(request.user).select_related("group__product", "user", "organisation"), pk=pk
-    )
-    form = DecisionForm(request.POST or None)
-    listing = "wagtailsnippets_community_workinggrouprequest:list"
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "approve":
-                services.approve(group_request, by=request.user)
-                emails.request_approved(group_request)
-                messages.success(
-                    request,
-                    _("%(name)s er nu medlem af %(group)s.")
-                    % {"name": group_request.person_name, "group": group_request.group.name},
-                )
-            else:
-                services.decline(group_request, by=request.user, reason=form.cleaned_data["reason"].strip())
-                emails.request_declined(group_request)
-                messages.success(
-                    request,
-                    _("Anmodningen fra %(name)s er afvist.") % {"name": group_request.person_name},
-                )
-        except services.RequestError as error:
-            # Decided by someone else, or withdrawn by the person, since the page was opened.
-            messages.warning(request, str(error))
-        return redirect(listing)
-    if request.method == "POST" and not group_request.is_open:
+class DecideGroupRequest(DecisionView):
+    model = WorkingGroupRequest
+    template_name = "community/admin/decide_working_group_request.html"
+    context_object_name = "group_request"
+    # Decided by someone else, or withdrawn by the person, since the page was opened.
+    refusals = (services.RequestError,)
+
+    def get_queryset(self):
+        # Another product's request is not found at all, rather than refused.
+        return decidable_requests(self.request.user).select_related("group__product", "user", "organisation")
+
+    def closed_message(self, group_request):
         try:
             services.check_can_decide(group_request)
         except services.RequestError as error:
-            messages.warning(request, str(error))
-        return redirect(listing)
-    return TemplateResponse(
-        request,
-        "community/admin/decide_working_group_request.html",
-        {"group_request": group_request, "form": form},
-        status=400 if form.is_bound and not form.is_valid() else 200,
-    )
+            return str(error)
+        return super().closed_message(group_request)
+
+    def approve(self, group_request, data):
+        services.approve(group_request, by=self.request.user)
+        emails.request_approved(group_request)
+        return _("%(name)s er nu medlem af %(group)s.") % {
+            "name": group_request.person_name,
+            "group": group_request.group.name,
+        }
+
+    def decline(self, group_request, data):
+        services.decline(group_request, by=self.request.user, reason=data["reason"].strip())
+        emails.request_declined(group_request)
+        return _("Anmodningen fra %(name)s er afvist.") % {"name": group_request.person_name}
 
 
 @hooks.register("register_admin_urls")
 def register_decision_url():
-    return [path("arbejdsgrupper/anmodninger/<int:pk>/afgoer/", decide, name="decide_working_group_request")]
+    return [
+        path(
+            "arbejdsgrupper/anmodninger/<int:pk>/afgoer/",
+            DecideGroupRequest.as_view(),
+            name="decide_working_group_request",
+        )
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -36,59 +36,66 @@ def _context(request):
     }
 
 
-def request_received(request):
+def _to_person(request, template, subject):
+    """To the person who asked, in the language they asked in."""
     mail.send(
-        "community/emails/working_group_request_received.txt",
-        _("Din anmodning om at komme med i %(group)s"),
+        template,
+        subject,
         [request.user.email],
         _context(request),
         subject_args={"group": request.group.name},
         language=request.language,
     )
+
+
+def _alert(request, template, subject, to):
+    """To those who decide or look after the group, in Danish, with a link to the request."""
     mail.send(
-        "community/emails/working_group_request_alert.txt",
-        _("Anmodning om at komme med i %(group)s"),
-        decider_emails(request.group),
+        template,
+        subject,
+        to,
         {
             **_context(request),
             "admin_url": absolute_url(reverse("decide_working_group_request", args=[request.pk])),
         },
         subject_args={"group": request.group.name},
+    )
+
+
+def request_received(request):
+    _to_person(
+        request,
+        "community/emails/working_group_request_received.txt",
+        _("Din anmodning om at komme med i %(group)s"),
+    )
+    _alert(
+        request,
+        "community/emails/working_group_request_alert.txt",
+        _("Anmodning om at komme med i %(group)s"),
+        decider_emails(request.group),
     )
 
 
 def request_approved(request):
-    mail.send(
-        "community/emails/working_group_request_approved.txt",
-        _("Du er kommet med i %(group)s"),
-        [request.user.email],
-        _context(request),
-        subject_args={"group": request.group.name},
-        language=request.language,
+    _to_person(
+        request, "community/emails/working_group_request_approved.txt", _("Du er kommet med i %(group)s")
     )
 
 
 def request_declined(request):
-    mail.send(
+    _to_person(
+        request,
         "community/emails/working_group_request_declined.txt",
         _("Din anmodning om at komme med i %(group)s"),
-        [request.user.email],
-        _context(request),
-        subject_args={"group": request.group.name},
-        language=request.language,
     )
 
 
 def request_withdrawn(request):
-    mail.send(
+    _alert(
+        request,
         "community/emails/working_group_request_withdrawn.txt",
         _("Anmodning om %(group)s trukket tilbage"),
         keeper_emails(request.group),
-        {
-            **_context(request),
-            "admin_url": absolute_url(reverse("decide_working_group_request", args=[request.pk])),
-        },
-        subject_args={"group": request.group.name},
     )
 
 

@@ -84,6 +84,27 @@ def request_to_join(request, pk):
     )
 
 
+def _confirmed(request, template, context, problem, act):
+    """What leaving and withdrawing share: the page asks first; the confirmation (limited in rate) runs
+    `act`, which returns what to tell the person or raises RequestError, then goes back where they came
+    from. A refusal stays on the page with its reason."""
+    status = 200
+    if request.method == "POST" and problem is None:
+        if not ratelimit.allow("working-group-leave", request.user.pk):
+            problem, status = str(ratelimit.TOO_MANY), 429
+        else:
+            try:
+                done = act()
+            except services.RequestError as error:
+                problem = str(error)
+            else:
+                messages.success(request, done)
+                return redirect(context["back_url"])
+    if request.method == "POST" and problem and status == 200:
+        status = 400
+    return TemplateResponse(request, template, {**context, "problem": problem}, status=status)
+
+
 @login_required
 def leave(request, pk):
     """Asks "are you sure?", then gives up the person's seat and tells those who look after the group."""
@@ -94,40 +115,22 @@ def leave(request, pk):
         .distinct(),
         pk=pk,
     )
-    back_url = _back_url(request, group)
     problem = None
     if not group.has_member(request.user):
         problem = _("Du er ikke medlem af %(group)s, så du kan ikke forlade gruppen.") % {"group": group.name}
-    status = 200
-    if request.method == "POST" and problem is None:
-        if not ratelimit.allow("working-group-leave", request.user.pk):
-            problem, status = str(ratelimit.TOO_MANY), 429
-        else:
-            try:
-                departed = services.leave(group, request.user)
-            except services.RequestError as error:
-                problem = str(error)
-            else:
-                if departed["was_contact"]:
-                    sync_contact_role()
-                emails.member_left(group, departed)
-                messages.success(
-                    request,
-                    _(
-                        "Du har forladt %(group)s. Gruppens kontaktperson og produktets koordinatorer har "
-                        "fået besked. Vil du med igen, kan du bede om det på produktets side."
-                    )
-                    % {"group": group.name},
-                )
-                return redirect(back_url)
-    if request.method == "POST" and problem and status == 200:
-        status = 400
-    return TemplateResponse(
-        request,
-        "community/working_groups/leave.html",
-        {"group": group, "product": group.product, "back_url": back_url, "problem": problem},
-        status=status,
-    )
+
+    def act():
+        departed = services.leave(group, request.user)
+        if departed["was_contact"]:
+            sync_contact_role()
+        emails.member_left(group, departed)
+        return _(
+            "Du har forladt %(group)s. Gruppens kontaktperson og produktets koordinatorer har "
+            "fået besked. Vil du med igen, kan du bede om det på produktets side."
+        ) % {"group": group.name}
+
+    context = {"group": group, "product": group.product, "back_url": _back_url(request, group)}
+    return _confirmed(request, "community/working_groups/leave.html", context, problem, act)
 
 
 @login_required
@@ -148,43 +151,23 @@ def withdraw(request, pk):
             status=404,
         )
     group = group_request.group
-    back_url = _back_url(request, group)
     problem = None
     try:
         services.check_can_withdraw(group_request)
     except services.RequestError as error:
         problem = str(error)
-    status = 200
-    if request.method == "POST" and problem is None:
-        if not ratelimit.allow("working-group-leave", request.user.pk):
-            problem, status = str(ratelimit.TOO_MANY), 429
-        else:
-            try:
-                group_request = services.withdraw(group_request, request.user)
-            except services.RequestError as error:
-                problem = str(error)
-            else:
-                emails.request_withdrawn(group_request)
-                messages.success(
-                    request,
-                    _(
-                        "Din anmodning om at komme med i %(group)s er trukket tilbage. Du kan bede om at "
-                        "komme med igen når som helst."
-                    )
-                    % {"group": group.name},
-                )
-                return redirect(back_url)
-    if request.method == "POST" and problem and status == 200:
-        status = 400
-    return TemplateResponse(
-        request,
-        "community/working_groups/withdraw.html",
-        {
-            "group_request": group_request,
-            "group": group,
-            "product": group.product,
-            "back_url": back_url,
-            "problem": problem,
-        },
-        status=status,
-    )
+
+    def act():
+        emails.request_withdrawn(services.withdraw(group_request, request.user))
+        return _(
+            "Din anmodning om at komme med i %(group)s er trukket tilbage. Du kan bede om at "
+            "komme med igen når som helst."
+        ) % {"group": group.name}
+
+    context = {
+        "group_request": group_request,
+        "group": group,
+        "product": group.product,
+        "back_url": _back_url(request, group),
+    }
+    return _confirmed(request, "community/working_groups/withdraw.html", context, problem, act)

@@ -1,14 +1,16 @@
 """Every block an editor can insert has a preview and a description in the block picker, and its
-preview renders, in the site's design. Logged in as the coordinator `tovholder-os2mo`."""
+preview renders, in the site's design. Logged in as a coordinator of OS2mo, on a small catalogue built
+for the test."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
+from wagtail_factories import ImageFactory
 
 from community.events.pages import EventPage
 from home.models import ContentPage
+from tests.factories import coordinated_catalogue, coordinator_of
+from tests.markup import parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 # The block pickers of the page editor: a body's and an event's programme.
 PICKERS = [
@@ -18,8 +20,10 @@ PICKERS = [
 
 
 @pytest.fixture
-def coordinator(demo, client):
-    client.force_login(get_user_model().objects.get(username="tovholder-os2mo"))
+def coordinator(client):
+    # The image block previews the library's first image.
+    ImageFactory(title="Fællesskabsdag", file__width=800, file__height=450)
+    client.force_login(coordinator_of(coordinated_catalogue("OS2mo")["os2mo"]))
     return client
 
 
@@ -38,7 +42,7 @@ def test_every_blocks_preview_renders(coordinator):
         # The picker asks for a preview by the id Wagtail gives the block's definition.
         response = coordinator.get("/admin/block-preview/", {"id": block.definition_prefix})
         assert response.status_code == 200, block.name
-        soup = BeautifulSoup(response.content, "html.parser")
+        soup = parse(response)
         assert soup.find("link", href=lambda href: href and "dkfds" in href), block.name
         main = soup.find("main")
         assert main.get_text(strip=True) or main.find("img"), block.name

@@ -1,25 +1,32 @@
 """A coordinator may add events on the events page, which in Wagtail lets them explore every page below
-it. The demo's `tovholder-os2mo` still finds their own events (drafts too) in the explorer, the explorer
+it. A coordinator of OS2mo still finds their own events (drafts too) in the explorer, the explorer
 menu, the page search and the reports, and learns nothing there of another product's events: neither
 a new event not yet published nor the draft title of a published one waiting for approval. The news
-page and the screens of workflows name them nothing either. The secretariat sees every event."""
+page and the screens of workflows name them nothing either. The secretariat sees every event. On a small
+site built for the test: OS2mo and OS2kitos with their coordinators, the events and news pages, and a
+published event about OS2kitos."""
 
 import datetime
 import json
 
 import pytest
-from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
 from community.events.pages import EventIndexPage, EventKind, EventPage
-from community.members.demo import DEMO_SECRETARIAT
 from community.news.models import NewsIndexPage, NewsPage
-from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
+from tests.factories import (
+    coordinated_catalogue,
+    coordinator_of,
+    news_section,
+    publish_event_about,
+)
+from tests.factories import secretary as secretariat_member
+from tests.markup import parse
+from tests.markup import text as text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 OWN_DRAFT = "Mit eget OS2mo-seminar"
 OTHER_DRAFT = "Hemmeligt OS2kitos-seminar"
@@ -27,21 +34,31 @@ OTHER_PENDING = "Hemmelig ny titel til OS2kitos-dag"
 OTHER_NEWS = "Hemmelig OS2kitos-nyhed"
 
 
-def user(username):
-    return get_user_model().objects.get(username=username)
+@pytest.fixture(autouse=True)
+def site():
+    """The two products with a coordinator each, the news page, and OS2kitos's published event."""
+    products = coordinated_catalogue("OS2mo", "OS2kitos")
+    news_section()
+    publish_event_about(products["os2kitos"], "OS2kitos-dag", days_ahead=10)
+    return {
+        "os2mo": products["os2mo"],
+        "os2kitos": products["os2kitos"],
+        "tovholder-os2mo": coordinator_of(products["os2mo"]),
+        "tovholder-os2kitos": coordinator_of(products["os2kitos"]),
+    }
 
 
 @pytest.fixture
-def coordinator(demo):
+def coordinator(site):
     client = Client()
-    client.force_login(user("tovholder-os2mo"))
+    client.force_login(site["tovholder-os2mo"])
     return client
 
 
 @pytest.fixture
-def secretary(demo):
+def secretary(site):
     client = Client()
-    client.force_login(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
+    client.force_login(secretariat_member())
     return client
 
 
@@ -64,12 +81,12 @@ def new_event(title, product, author):
 
 
 @pytest.fixture
-def events(demo):
+def events(site):
     """The coordinator's own draft; another product's draft sent for approval and locked by its
     author; another product's published event whose new title waits for approval."""
-    kitos = ProductPage.objects.get(slug="os2kitos")
-    kitos_coordinator = user("tovholder-os2kitos")
-    own = new_event(OWN_DRAFT, ProductPage.objects.get(slug="os2mo"), user("tovholder-os2mo"))
+    kitos = site["os2kitos"]
+    kitos_coordinator = site["tovholder-os2kitos"]
+    own = new_event(OWN_DRAFT, site["os2mo"], site["tovholder-os2mo"])
     other = new_event(OTHER_DRAFT, kitos, kitos_coordinator)
     ensure_secretariat_workflow().start(other, kitos_coordinator)
     EventPage.objects.filter(pk=other.pk).update(
@@ -83,15 +100,17 @@ def events(demo):
 
 
 @pytest.fixture
-def news(demo):
-    page = NewsPage(title=OTHER_NEWS, live=False, owner=user("tovholder-os2kitos"))
+def news(site):
+    author = site["tovholder-os2kitos"]
+    page = NewsPage(title=OTHER_NEWS, live=False, owner=author)
     NewsIndexPage.objects.filter(locale__language_code="da").first().add_child(instance=page)
-    page.save_revision(user=user("tovholder-os2kitos"), log_action=True)
+    page.save_revision(user=author, log_action=True)
     return page
 
 
 def text(response):
-    return BeautifulSoup(response.content, "html.parser").get_text(" ")
+    """The text a reader meets on the screen."""
+    return text_of(parse(response))
 
 
 def events_index():
@@ -120,7 +139,7 @@ def test_explorer_and_search_show_the_coordinator_only_their_own_events(coordina
         assert OTHER_PENDING not in shown, url
         assert OWN_DRAFT in shown, url
     # They may still write events there.
-    soup = BeautifulSoup(coordinator.get(f"/admin/pages/{events_index().pk}/").content, "html.parser")
+    soup = parse(coordinator.get(f"/admin/pages/{events_index().pk}/"))
     assert soup.select_one(f'a[href="/admin/pages/{events_index().pk}/add_subpage/"]')
 
 

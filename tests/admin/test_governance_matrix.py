@@ -1,35 +1,40 @@
 """The secretariat re-assesses a product's governance in one form: every criterion with rating,
 evidence link, note and date; "Beregn niveau" shows the level the form yields before anything is saved;
 saving adds one dated assessment per changed criterion, so the level history on the product's
-governance tab records the round. Logged in as the demo's Sekretariat member."""
+governance tab records the round. On a catalogue with OS2kitos assessed at N3 against the association's
+criteria, logged in as a member of the Sekretariat group."""
 
 import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from community.members.demo import DEMO_SECRETARIAT
-from products.models import CriterionAssessment, GovernanceCriterion, ProductPage
+from products.demo import ensure_criteria
+from products.models import CriterionAssessment, GovernanceCriterion
+from tests.factories import ProductPageFactory, assess, catalogue, coordinator_of, secretary
+from tests.markup import hrefs, parse, text
 
 from .forms import form_values
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 TODAY = datetime.datetime(2026, 12, 4, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def secretary_client(demo, client):
-    client.force_login(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
-    return client
+def kitos():
+    """Every criterion of Sandkasse to N3 assessed green in the spring: the product is at N3."""
+    ensure_criteria()
+    product = ProductPageFactory(parent=catalogue(), title="OS2kitos", slug="os2kitos")
+    assess(product, [0, 1, 2, 3], date=datetime.date(2026, 3, 1))
+    return product
 
 
 @pytest.fixture
-def kitos(demo):
-    return ProductPage.objects.get(slug="os2kitos")
+def secretary_client(client):
+    client.force_login(secretary())
+    return client
 
 
 def matrix_url(product):
@@ -38,12 +43,12 @@ def matrix_url(product):
 
 def soup(response):
     assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.content, "html.parser")
+    return parse(response)
 
 
 def test_the_matrix_has_a_row_for_every_criterion(secretary_client, kitos):
     listing = soup(secretary_client.get("/admin/governance/"))
-    assert matrix_url(kitos) in {a["href"] for a in listing.find_all("a", href=True)}
+    assert matrix_url(kitos) in hrefs(listing)
     page = soup(secretary_client.get(matrix_url(kitos)))
     rows = page.select("tr[data-criterion]")
     assert len(rows) == GovernanceCriterion.objects.count()
@@ -51,7 +56,7 @@ def test_the_matrix_has_a_row_for_every_criterion(secretary_client, kitos):
     for name in ("rating", "evidence_url", "note", "assessed_on"):
         field = g14.select_one(f"[name$='-{name}']")
         assert field is not None and page.find("label", attrs={"for": field["id"]}) is not None
-    assert "Niveau nu: N3" in page.select_one("[data-current-level]").get_text()
+    assert "Niveau nu: N3" in text(page.select_one("[data-current-level]"))
 
 
 def changed(client, product, **rows):
@@ -63,6 +68,18 @@ def changed(client, product, **rows):
     return data
 
 
+def level_badge(product):
+    """The product header's governance badge as read aloud: the link its level's explanation describes."""
+    page = parse(Client().get(product.url))
+    return text(page.find("a", attrs={"aria-describedby": "product-level"}))
+
+
+def level_history(product):
+    """The entries of the governance tab's level history, newest first."""
+    page = parse(Client().get(product.url + "governance/"))
+    return [text(item) for item in page.find(id="historik").find_next_sibling("ol").find_all("li")]
+
+
 @time_machine.travel(TODAY, tick=False)
 def test_the_level_is_shown_before_saving_and_the_round_is_recorded(secretary_client, kitos):
     before = CriterionAssessment.objects.count()
@@ -70,7 +87,7 @@ def test_the_level_is_shown_before_saving_and_the_round_is_recorded(secretary_cl
         secretary_client, kitos, G14={"rating": "roed", "note": "Brugerfællesskabet er gået i stå."}
     )
     preview = soup(secretary_client.post(matrix_url(kitos), {**data, "action": "preview"}))
-    assert "bliver niveauet: N2" in preview.select_one("[data-preview-level]").get_text()
+    assert "bliver niveauet: N2" in text(preview.select_one("[data-preview-level]"))
     assert CriterionAssessment.objects.count() == before
 
     response = secretary_client.post(matrix_url(kitos), {**data, "action": "save"})
@@ -80,24 +97,22 @@ def test_the_level_is_shown_before_saving_and_the_round_is_recorded(secretary_cl
         product=kitos, criterion__code="G14", assessed_on=TODAY.date()
     )
     assert assessment.rating == "roed" and assessment.revisions.count() == 1
-    public = Client()
-    assert "governance-level-n2" in public.get(kitos.url).content.decode()
-    assert "Ned fra N3 til N2" in public.get(kitos.url + "governance/").content.decode()
+    assert level_badge(kitos) == "Governanceniveau: N2 styret i fællesskab"
+    assert level_history(kitos)[0] == "4. december 2026: Ned fra N3 til N2"
 
 
 def test_bad_input_is_explained_in_danish_and_nothing_is_saved(secretary_client, kitos):
     before = CriterionAssessment.objects.count()
     data = changed(secretary_client, kitos, G14={"rating": "", "evidence_url": "ikke en adresse"})
     page = soup(secretary_client.post(matrix_url(kitos), {**data, "action": "save"}))
-    alert = page.select_one("[role=alert]").get_text(" ", strip=True)
+    alert = text(page.select_one("[role=alert]"))
     assert "ikke gemt" in alert and "G14" in alert
     assert "Vælg en vurdering" in page.get_text() or "Vælg en vurdering" in alert
     assert CriterionAssessment.objects.count() == before
 
 
-def test_coordinators_cannot_assess(demo):
+def test_coordinators_cannot_assess(kitos):
     client = Client()
-    client.force_login(get_user_model().objects.get(username="tovholder-os2kitos"))
-    product = ProductPage.objects.get(slug="os2kitos")
-    assert client.get(matrix_url(product)).status_code in {302, 403}
+    client.force_login(coordinator_of(kitos))
+    assert client.get(matrix_url(kitos)).status_code in {302, 403}
     assert client.get("/admin/governance/").status_code in {302, 403}

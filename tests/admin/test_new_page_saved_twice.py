@@ -1,28 +1,37 @@
 """A new tab's form sent twice in the same second (the editor's autosave and "Gem skitse") makes one
 draft, never a 500: the second save finds the draft the first made; where another page took the
-address meanwhile, the form says so in Danish. Logged in as the coordinator `tovholder-os2mo`."""
+address meanwhile, the form says so in Danish. On a catalogue of OS2mo and OS2kitos with their tabs,
+under the secretariat's approval workflow, logged in as a member of OS2mo's coordinators' group."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.db import connection
 
-from products.models import ProductPage, ProductTabPage
+from products.models import ProductTabPage
+from products.permissions import ensure_secretariat_workflow
+from tests.factories import catalogue, coordinator_of, product_with_tabs
+from tests.markup import parse, text
 from tests.products.test_coordinator_permissions import tab_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture
-def coordinator(demo, client):
-    user = get_user_model().objects.get(username="tovholder-os2mo")
+def products():
+    index = catalogue()
+    ensure_secretariat_workflow(index)
+    return {title: product_with_tabs(index, title) for title in ("OS2mo", "OS2kitos")}
+
+
+@pytest.fixture
+def os2mo(products):
+    return products["OS2mo"]
+
+
+@pytest.fixture
+def coordinator(client, os2mo):
+    user = coordinator_of(os2mo)
     client.force_login(user)
     return user
-
-
-@pytest.fixture
-def os2mo(demo):
-    return ProductPage.objects.get(slug="os2mo")
 
 
 def add_url(product):
@@ -122,8 +131,10 @@ def test_the_first_draft_saved_while_the_second_request_runs_is_found(client, co
     assert draft.get_latest_revision_as_object().title == "Drift og nyheder"
 
 
-def test_an_address_taken_meanwhile_by_another_page_is_a_danish_form_error(client, coordinator, os2mo):
-    someone = get_user_model().objects.get(username="tovholder-os2kitos")
+def test_an_address_taken_meanwhile_by_another_page_is_a_danish_form_error(
+    client, coordinator, os2mo, products
+):
+    someone = coordinator_of(products["OS2kitos"])
 
     def other_page():
         os2mo.add_child(
@@ -135,8 +146,7 @@ def test_an_address_taken_meanwhile_by_another_page_is_a_danish_form_error(clien
         response = client.post(add_url(os2mo), tab_form("Drift og nyheder", slug="nyheder-om-drift"))
     assert between.done
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert "er lige blevet taget af en anden side" in soup.get_text()
+    assert "er lige blevet taget af en anden side" in text(parse(response))
     assert new_tabs(os2mo).get().title == "Andet"
     # Sent again, the taken address is Wagtail's own form error; autosave is told so, not saved.
     autosave = client.post(

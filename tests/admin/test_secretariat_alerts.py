@@ -1,6 +1,6 @@
 """The secretariat hears by e-mail about everything that waits for it — a new idea, a reported comment,
 a join application, a page a coordinator submits for approval — and each mail's link opens the
-screen where the demo's Sekretariat member acts on it. (Member accounts awaiting approval:
+screen where a member of the Sekretariat group acts on it. (Member accounts awaiting approval:
 tests/community/members/test_signup_and_approval.py.)"""
 
 import re
@@ -8,34 +8,51 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from wagtail.models import WorkflowState
 
-from community.ideas.models import Idea, IdeaComment
-from community.members.demo import DEMO_SECRETARIAT
-from community.members.models import Affiliation
-from products.models import ProductPage
+from community.ideas import services
+from community.ideas.models import Idea
+from community.joining.models import AgreementTemplate
 from tests.community.joining.test_applications import PUBLIC_URL, public_data
+from tests.factories import (
+    AgreementTemplateFactory,
+    IdeaStateFactory,
+    JoinPageFactory,
+    OrganisationFactory,
+    catalogue,
+    coordinator_of,
+    member_of,
+    product_with_tabs,
+    secretary,
+    submitted_idea,
+)
 from tests.products.test_coordinator_permissions import tab_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
-SECRETARY = DEMO_SECRETARIAT[2]
+SECRETARY = "anne.lund@os2.example.dk"
 
 
 @pytest.fixture
-def secretary_client(demo):
+def secretary_client():
     client = Client()
-    client.force_login(get_user_model().objects.get(email=SECRETARY))
+    client.force_login(secretary(SECRETARY))
     return client
 
 
 @pytest.fixture
-def member(demo):
-    """An approved member of a municipality (from the demo)."""
-    return Affiliation.objects.filter(status="godkendt", organisation__kind="kommune").first().user
+def states():
+    """The secretariat's first state, where a submitted idea starts."""
+    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
+
+
+@pytest.fixture
+def member(states):
+    """An approved member of a municipality."""
+    ballerup = OrganisationFactory(name="Ballerup Kommune", kind="kommune")
+    return member_of(ballerup, "karen.berg@ballerup.example.dk")
 
 
 def to_secretary(subject_part=""):
@@ -71,10 +88,10 @@ def test_a_new_idea_reaches_the_secretariat_and_its_link_opens(member, secretary
 
 
 def test_a_reported_comment_reaches_the_secretariat_once(member, secretary_client):
-    comment = (
-        IdeaComment.objects.filter(is_hidden=False, idea__is_hidden=False).exclude(author=member).first()
-    )
-    assert comment is not None
+    aarhus = OrganisationFactory(name="Aarhus Kommune")
+    author = member_of(aarhus, "jens.holm@aarhus.example.dk", first_name="Jens", last_name="Holm")
+    idea = submitted_idea(author, "Fælles booking af mødelokaler")
+    comment = services.add_comment(idea, author, aarhus, "Køb vores bookingsystem på bookingsystem.example.")
     client = Client()
     client.force_login(member)
     mail.outbox.clear()
@@ -86,19 +103,17 @@ def test_a_reported_comment_reaches_the_secretariat_once(member, secretary_clien
     for path in admin_links(alert):
         assert secretary_client.get(path).status_code == 200, path
     # A second member's report of the same comment adds to the queue's count, not to the inbox.
-    other = (
-        Affiliation.objects.filter(status="godkendt")
-        .exclude(user=member)
-        .exclude(user=comment.author)
-        .first()
-    )
-    client.force_login(other.user)
+    other = member_of(OrganisationFactory(name="Hedensted Kommune"), "sofie.dahl@hedensted.example.dk")
+    client.force_login(other)
     client.post(url, {"reason": ""})
     assert len(to_secretary("anmeldt")) == 1
     assert comment.reports.filter(resolved=False).count() == 2
 
 
 def test_an_application_reaches_the_secretariat_and_its_link_opens(secretary_client):
+    JoinPageFactory()
+    for order, kind in enumerate(AgreementTemplate.Kind):
+        AgreementTemplateFactory(kind=kind, sort_order=order)
     mail.outbox.clear()
     Client().post(PUBLIC_URL, public_data())
     (alert,) = to_secretary("Testrup Kommune")
@@ -109,10 +124,10 @@ def test_an_application_reaches_the_secretariat_and_its_link_opens(secretary_cli
 
 
 def test_a_page_submitted_for_approval_reaches_the_secretariat(secretary_client):
-    product = ProductPage.objects.get(slug="os2mo")
+    product = product_with_tabs(catalogue(), "OS2mo")
     tab = product.get_children().first().specific
     coordinator = Client()
-    coordinator.force_login(get_user_model().objects.get(username="tovholder-os2mo"))
+    coordinator.force_login(coordinator_of(product))
     mail.outbox.clear()
     response = coordinator.post(
         f"/admin/pages/{tab.pk}/edit/",

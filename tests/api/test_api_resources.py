@@ -1,9 +1,11 @@
 """The open data API as a developer uses it: products with their users, prices and governance level as
 the site shows them; the site's filters; pages with next links in a stable order; ETag and
 Last-Modified with 304; CORS for GET; a rate limit with 429 and Retry-After; problem details for bad
-input; spreadsheets that open in a Danish spreadsheet program."""
+input; spreadsheets that open in a Danish spreadsheet program. On the site the API publishes, built for the
+test (tests/api/conftest.py), on a fixed day."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -12,8 +14,18 @@ import time_machine
 from community.models import Idea, Organisation
 from products.governance import governance_for
 from products.models import JoiningStage, ProductPage
+from tests.markup import hrefs, parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+NOW = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """A fixed day (the clock runs on from it): the events a month ahead are in the following month."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 def get(client, path, **headers):
@@ -22,7 +34,7 @@ def get(client, path, **headers):
     return response
 
 
-def test_a_product_with_its_users_suppliers_prices_contacts_and_level(client, demo):
+def test_a_product_with_its_users_suppliers_prices_contacts_and_level(client, api_site):
     os2mo = ProductPage.objects.get(slug="os2mo")
     data = get(client, "/api/v1/products/os2mo").json()
     governance = governance_for([os2mo])[os2mo.pk]
@@ -45,7 +57,7 @@ def test_a_product_with_its_users_suppliers_prices_contacts_and_level(client, de
     ]
 
 
-def test_products_filter_like_the_catalogue(client, demo):
+def test_products_filter_like_the_catalogue(client, api_site):
     def slugs(query):
         return [p["slug"] for p in get(client, f"/api/v1/products?{query}").json()["results"]]
 
@@ -69,7 +81,7 @@ def test_products_filter_like_the_catalogue(client, demo):
     assert slugs("user=findes-ikke") == []
 
 
-def test_pages_have_next_links_and_a_stable_order(client, demo):
+def test_pages_have_next_links_and_a_stable_order(client, api_site):
     first = get(client, "/api/v1/organisations?page_size=20&kind=kommune").json()
     assert first["count"] == Organisation.objects.filter(is_member=True, kind="kommune").count() > 40
     assert first["previous"] is None
@@ -90,7 +102,7 @@ def test_pages_have_next_links_and_a_stable_order(client, demo):
     assert beyond["results"] == [] and beyond["next"] is None
 
 
-def test_organisations_events_news_and_ideas_filter_like_the_site(client, demo):
+def test_organisations_events_news_and_ideas_filter_like_the_site(client, api_site):
     uses = get(client, "/api/v1/organisations?uses=os2mo&page_size=200").json()
     assert {o["slug"] for o in uses["results"]} == set(
         Organisation.objects.filter(
@@ -118,7 +130,7 @@ def test_organisations_events_news_and_ideas_filter_like_the_site(client, demo):
     assert sum(k["amount"] for k in detail["support"]["by_kind"]) == detail["support"]["amount"]
 
 
-def test_unchanged_answers_are_not_sent_again(client, demo):
+def test_unchanged_answers_are_not_sent_again(client, api_site):
     first = get(client, "/api/v1/products?status=produkt")
     etag, modified = first["ETag"], first["Last-Modified"]
     assert etag and modified
@@ -129,7 +141,7 @@ def test_unchanged_answers_are_not_sent_again(client, demo):
     assert changed.status_code == 200 and changed["ETag"] != etag or changed.content == first.content
 
 
-def test_any_web_page_may_read_the_api(client, demo):
+def test_any_web_page_may_read_the_api(client, api_site):
     response = get(client, "/api/v1/products?page_size=1", HTTP_ORIGIN="https://kommune.example.dk")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "etag" in response["Access-Control-Expose-Headers"].lower()
@@ -148,7 +160,7 @@ def test_any_web_page_may_read_the_api(client, demo):
     )
 
 
-def test_too_many_requests_are_refused_with_retry_after(client, demo, settings):
+def test_too_many_requests_are_refused_with_retry_after(client, api_site, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api": (3, 60)}
     with time_machine.travel("2026-06-01 12:00:20 +0000", tick=False):
         for _ in range(3):
@@ -177,7 +189,7 @@ def test_too_many_requests_are_refused_with_retry_after(client, demo, settings):
         ("/api/v1/findes-ikke/", 404),
     ],
 )
-def test_errors_are_problem_details(client, demo, path, status):
+def test_errors_are_problem_details(client, api_site, path, status):
     response = client.get(path)
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/problem+json")
@@ -187,7 +199,7 @@ def test_errors_are_problem_details(client, demo, path, status):
         assert problem["errors"][0]["location"].startswith(("query.", "path."))
 
 
-def test_spreadsheets_open_in_a_danish_spreadsheet_program(client, demo):
+def test_spreadsheets_open_in_a_danish_spreadsheet_program(client, api_site):
     for name, header in [
         ("products.csv", "slug"),
         ("joinings.csv", "produkt (slug)"),
@@ -210,11 +222,11 @@ def test_spreadsheets_open_in_a_danish_spreadsheet_program(client, demo):
     assert "Møder, dagsordener og referater" in products
 
 
-def test_the_catalogue_and_directory_link_to_the_spreadsheets_and_the_footer_to_the_api(client, demo):
-    catalogue = get(client, "/produkter/").content.decode()
+def test_the_catalogue_and_directory_link_to_the_spreadsheets_and_the_footer_to_the_api(client, api_site):
+    catalogue = hrefs(parse(get(client, "/produkter/")).main)
     for name in ["products.csv", "joinings.csv", "prices.csv"]:
-        assert f'href="/api/v1/{name}"' in catalogue
-    assert 'href="/api/v1/organisations.csv"' in get(client, "/medlemmer/").content.decode()
-    assert 'href="/api/"' in get(client, "/").content.decode()
+        assert f"/api/v1/{name}" in catalogue
+    assert "/api/v1/organisations.csv" in hrefs(parse(get(client, "/medlemmer/")).main)
+    assert "/api/" in hrefs(parse(get(client, "/")).footer)
     docs = get(client, "/api/")
     assert b"swagger-ui-bundle.js" in docs.content and b"/api/v1/openapi.json" in docs.content

@@ -3,7 +3,8 @@
 is restricted on the site: products behind a login, password or group (and their users, supplier role,
 news, events and ideas), drafts of products, news and events, pages behind a restriction, hidden and
 draft ideas, a former member's contact data, the people behind accounts, pledges and ideas, and an
-online link meant for participants only."""
+online link meant for participants only. On the site the API publishes, built for the test
+(tests/api/conftest.py)."""
 
 import datetime
 
@@ -25,7 +26,7 @@ from community.models import (
 from products.models import ProductIndexPage, ProductPage
 from tests.restricted_content import KINDS, NAME, ROLE, publish_product, restrict
 
-pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 LISTS = ["products", "organisations", "events", "events?when=past", "news", "ideas", "projects"]
 SPREADSHEETS = ["products.csv", "joinings.csv", "prices.csv", "organisations.csv"]
@@ -156,7 +157,7 @@ def people():
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_endpoint_shows_anything_a_visitor_may_not_see(client, demo, kind):
+def test_no_endpoint_shows_anything_a_visitor_may_not_see(client, api_site, kind):
     content = publish_product()
     restrict(content["product"], kind)
     forbidden = hide_everything_else()
@@ -175,7 +176,7 @@ def test_no_endpoint_shows_anything_a_visitor_may_not_see(client, demo, kind):
     assert content["news"].title in text and content["event"].title in text  # public, but not the product
 
 
-def test_the_same_product_unrestricted_is_everywhere(client, demo):
+def test_the_same_product_unrestricted_is_everywhere(client, api_site):
     """The search above looks where a product shows: unrestricted, its name, users and role are there."""
     publish_product()
     text, _counts = everything(client, details=False)

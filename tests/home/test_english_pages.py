@@ -1,7 +1,9 @@
 """English pages in English: under /en/ dates and amounts are written the English way, the join page
 and its menu item are English, products show their English fields, the Danish text of pages not yet
 translated is marked `lang="da"` (WCAG 3.1.2) on every page type and card, a translated page has one
-address in each language, and the sitemap, the feeds and the language switcher know both languages."""
+address in each language, and the sitemap, the feeds and the language switcher know both languages.
+On a small site built for the test (the front page, About pages, catalogue, events, news and join page
+in both languages, OS2mo with its prices, tab and supplier, an idea open for support), on a fixed day."""
 
 import datetime
 from decimal import Decimal
@@ -9,15 +11,85 @@ from decimal import Decimal
 import feedparser
 import icalendar
 import pytest
+import time_machine
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from django.utils import timezone, translation
 
-from community.models import EventPage, Idea, NewsPage, Organisation, Pledge
+from community.events.demo import EVENTS_PAGE_EN
+from community.joining.demo import JOIN_PAGE_EN
+from community.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, Organisation, Pledge
+from community.news.demo import NEWS_PAGE_EN
+from home.demo import ensure_english_section
 from home.models import ContentPage, HomePage
-from products.models import ProductPage, ProductTabPage
+from products.demo import CATALOGUE_EN, ensure_criteria
+from products.models import (
+    JoiningPrice,
+    MunicipalitySize,
+    ProductIndexPage,
+    ProductPage,
+    ProductSupplier,
+    ProductTabPage,
+)
+from tests.factories import (
+    AgreementTemplateFactory,
+    JoinPageFactory,
+    NewsPageFactory,
+    OrganisationFactory,
+    open_idea_by_member,
+    page_cache_site,
+)
 
 # Sitemaps and feeds are read with the same parser as the pages (no XML parser is installed).
-pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.factories,
+    pytest.mark.filterwarnings("ignore", category=XMLParsedAsHTMLWarning),
+]
+
+NOW = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """A fixed day (the clock runs on from it), some weeks before the event in February 2027."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def site(db):
+    """The page cache tests' small site (the front page and About pages in both languages, the catalogue
+    with OS2mo and its tab, the events page with an event, the news page, Magenta ApS and the idea
+    states), with the three sections and the join page (with an agreement template) translated as the
+    demo words them, the association's governance criteria, OS2mo in both languages with a price and
+    Magenta as its supplier, an article, and a member organisation that describes itself in Danish."""
+    ensure_criteria()
+    os2mo = page_cache_site()
+    for model, spec in (
+        (ProductIndexPage, CATALOGUE_EN),
+        (EventIndexPage, EVENTS_PAGE_EN),
+        (NewsIndexPage, NEWS_PAGE_EN),
+    ):
+        ensure_english_section(model.in_default_language(), spec)
+    ensure_english_section(JoinPageFactory(show_in_menus=True), JOIN_PAGE_EN)
+    AgreementTemplateFactory(explanation="Aftalen, en offentlig myndighed indgår ved sit medlemskab.")
+    os2mo.tagline = "Organisationsdata samlet ét sted."
+    os2mo.introduction = "OS2mo samler kommunens organisation.\nAlle systemer får data derfra."
+    os2mo.tagline_en = "The organisation's data in one place."
+    os2mo.introduction_en = "OS2mo brings the municipality's organisation together in one place."
+    os2mo.save_revision().publish()
+    JoiningPrice.objects.create(
+        product=os2mo, size=MunicipalitySize.FROM_25K, joining_fee=0, yearly_fee=48000
+    )
+    magenta = Organisation.objects.get(slug="magenta-aps")
+    ProductSupplier.objects.create(
+        product=os2mo, organisation=magenta, role="Udvikling og drift af løsningen"
+    )
+    NewsPageFactory(title="OS2mo får ny organisationsvisning")
+    OrganisationFactory(
+        name="Ballerup Kommune",
+        description="Ballerup Kommune udvikler og bruger OS2's løsninger sammen med andre.",
+    )
 
 
 def soup_of(client, path):
@@ -52,9 +124,9 @@ def first_line(text):
 
 
 @pytest.fixture
-def event(demo):
+def event(site):
     """An upcoming one-off event on a Tuesday morning: 9 February 2027, 10:00–12:00 Danish time."""
-    index = EventPage.objects.live().filter(locale__language_code="da").first().get_parent()
+    index = EventIndexPage.in_default_language()
     start = datetime.datetime(2027, 2, 9, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
     page = EventPage(
         title="Temadag om åbne data",
@@ -72,9 +144,10 @@ def event(demo):
 
 
 @pytest.fixture
-def cofunded_idea(demo):
-    idea = Idea.objects.public().first()
-    organisation = Organisation.objects.exclude(pk=idea.organisation_id).first()
+def cofunded_idea(site):
+    """An idea open for support, which Ballerup Kommune will fund with 75.000 kr."""
+    _user, _submitters, idea = open_idea_by_member("idestifter", "Fælles booking af mødelokaler")
+    organisation = Organisation.objects.get(slug="ballerup-kommune")
     Pledge.objects.filter(idea=idea).delete()
     Pledge.objects.create(idea=idea, organisation=organisation, kind="medfinansiering", amount=Decimal(75000))
     return idea
@@ -125,7 +198,7 @@ def test_pledged_amounts_are_in_danish_kroner_the_languages_way(client, cofunded
     assert "DKK 75,000 pledged" in text_of(card)
 
 
-def test_product_prices_and_the_membership_fee_are_in_english_format(client, demo):
+def test_product_prices_and_the_membership_fee_are_in_english_format(client, site):
     product = next(p for p in ProductPage.objects.live() if p.prices.exists())
     price = product.prices.order_by("pk").first()
     table = soup_of(client, "/en" + product.url).find("table")
@@ -142,7 +215,7 @@ def test_product_prices_and_the_membership_fee_are_in_english_format(client, dem
 # The join page ----------------------------------------------------------------------------------
 
 
-def test_the_join_page_and_its_menu_item_are_english(client, demo):
+def test_the_join_page_and_its_menu_item_are_english(client, site):
     home = soup_of(client, "/en/")
     item = home.select_one("nav.site-navigation").find("a", href="/en/join/")
     assert text_of(item) == "Become a member"
@@ -161,7 +234,7 @@ def test_the_join_page_and_its_menu_item_are_english(client, demo):
 # English fields ---------------------------------------------------------------------------------
 
 
-def test_products_show_their_english_tagline_and_introduction(client, demo):
+def test_products_show_their_english_tagline_and_introduction(client, site):
     product = ProductPage.objects.live().exclude(tagline_en="").exclude(introduction_en="").first()
     page = soup_of(client, "/en" + product.url)
     header = page.select_one(".product-header")
@@ -180,7 +253,7 @@ def test_products_show_their_english_tagline_and_introduction(client, demo):
     assert text_of(soup_of(client, product.url).select_one(".product-header p.font-lead")) == product.tagline
 
 
-def test_a_product_without_english_text_shows_its_danish_text_marked_danish(client, demo):
+def test_a_product_without_english_text_shows_its_danish_text_marked_danish(client, site):
     product = ProductPage.objects.live().first()
     ProductPage.objects.filter(pk=product.pk).update(tagline_en="", introduction_en="")
     page = soup_of(client, "/en" + product.url)
@@ -196,7 +269,7 @@ def test_a_product_without_english_text_shows_its_danish_text_marked_danish(clie
 # Danish text marked as Danish -------------------------------------------------------------------
 
 
-def test_untranslated_pages_mark_their_danish_text_on_every_page_type(client, event, demo):
+def test_untranslated_pages_mark_their_danish_text_on_every_page_type(client, event):
     tab = ProductTabPage.objects.live().public().first()
     tab_page = soup_of(client, "/en" + tab.url)
     assert tab_page.find("h2", class_="product-tab-title")["lang"] == "da"
@@ -247,7 +320,7 @@ def test_ideas_and_cards_mark_their_danish_text(client, event, cofunded_idea):
     assert not soup_of(client, "/arrangementer/?maaned=2027-02").find("a", string=event.title).get("lang")
 
 
-def test_a_translated_page_is_not_marked(client, demo):
+def test_a_translated_page_is_not_marked(client, site):
     about = soup_of(client, "/en/about-os2/")
     assert not about.find("h1").find_parent(attrs={"lang": "da"})
 
@@ -255,7 +328,7 @@ def test_a_translated_page_is_not_marked(client, demo):
 # One address per page in each language ----------------------------------------------------------
 
 
-def test_a_danish_page_asked_for_under_en_goes_to_its_translation(client, demo):
+def test_a_danish_page_asked_for_under_en_goes_to_its_translation(client, site):
     response = client.get("/en/om-os2/")
     assert response.status_code == 302 and response["Location"] == "/en/about-os2/"
     response = client.get("/en/om-os2/medlemskab/?fra=nyhedsbrev")
@@ -270,7 +343,7 @@ def test_a_danish_page_asked_for_under_en_goes_to_its_translation(client, demo):
 # Sitemap, feeds and the language switcher -------------------------------------------------------
 
 
-def test_the_sitemap_lists_the_english_addresses_with_their_alternates(client, demo):
+def test_the_sitemap_lists_the_english_addresses_with_their_alternates(client, site):
     sitemap = BeautifulSoup(client.get("/sitemap.xml").content, "html.parser")
     entries = {url.find("loc").text: url for url in sitemap.find_all("url")}
     about_en = next(loc for loc in entries if loc.endswith("/en/about-os2/"))
@@ -288,7 +361,7 @@ def test_the_sitemap_lists_the_english_addresses_with_their_alternates(client, d
     assert alternates["en"].endswith("/en/produkter/os2mo/")
 
 
-def test_english_feeds_mark_the_danish_items(client, demo):
+def test_english_feeds_mark_the_danish_items(client, site):
     article = NewsPage.objects.live().filter(locale__language_code="da").order_by("-date").first()
     for path in ("/en/nyheder/feed/rss/", "/en/nyheder/feed/atom/"):
         feed = feedparser.parse(client.get(path).content)
@@ -311,14 +384,14 @@ def test_english_calendar_marks_the_danish_events(client, event):
     assert entry["summary"].params["LANGUAGE"] == "da"
 
 
-def test_the_language_switcher_keeps_the_filters(client, demo):
+def test_the_language_switcher_keeps_the_filters(client, site):
     soup = soup_of(client, "/en/arrangementer/?type=seminar&side=2")
     assert soup.select_one("nav.site-language a")["href"] == "/arrangementer/?type=seminar&side=2"
     soup = soup_of(client, "/arrangementer/?type=seminar")
     assert soup.select_one("nav.site-language a")["href"] == "/en/arrangementer/?type=seminar"
 
 
-def test_search_results_and_the_directory_mark_danish_text(client, demo):
+def test_search_results_and_the_directory_mark_danish_text(client, site):
     soup = soup_of(client, "/en/soeg/?q=OS2mo")
     hits = soup.select("li.search-hit h4 a")
     assert hits and all(link["lang"] == "da" for link in hits if not link["href"].startswith("/en/about-os2"))
@@ -329,7 +402,7 @@ def test_search_results_and_the_directory_mark_danish_text(client, demo):
     assert snippets and all(snippet["lang"] == "da" for snippet in snippets)
 
 
-def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_and_roles(client, demo):
+def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_and_roles(client, site):
     soup = soup_of(client, "/en/produkter/os2mo/")
     crumbs = soup.select("nav.breadcrumbs li")
     assert [text_of(crumb) for crumb in crumbs] == ["Home", "Products", "OS2mo"]
@@ -351,7 +424,7 @@ def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_an
         assert header and all(link["href"].startswith("/en/") for link in header), path
 
 
-def test_danish_data_in_tables_filters_and_lists_is_marked(client, demo):
+def test_danish_data_in_tables_filters_and_lists_is_marked(client, site):
     governance = soup_of(client, "/en/produkter/os2mo/governance/")
     criteria = governance.select("table td[lang]")
     assert criteria and all(cell["lang"] == "da" for cell in criteria)

@@ -7,23 +7,9 @@ version, the catalogue (in both languages), news, events, the member directory w
 and a supplier, and one public idea."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from community.ideas import services
-from community.models import Affiliation, AffiliationStatus, Idea, NewsIndexPage, OrganisationKind
-from community.news.demo import NEWS_PAGE
-from home.demo import english_locale, ensure_english_section, ensure_section
-from home.models import HomePage
-from home.roles import ensure_secretariat_role
 from products.models import ProductIndexPage, ProductPage
-from tests.factories import (
-    IdeaStateFactory,
-    OrganisationFactory,
-    catalogue,
-    events_page,
-    publish_english_translation,
-)
 from tests.markup import home_counts, parse
 from tests.restricted_content import (
     KINDS,
@@ -31,6 +17,7 @@ from tests.restricted_content import (
     ROLE,
     assert_directory_hides_it,
     assert_nowhere,
+    build_site,
     publish_product,
     restrict,
 )
@@ -39,29 +26,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
 @pytest.fixture(autouse=True)
-def site():
-    ensure_secretariat_role()  # the group a restriction may name
-    home = HomePage.objects.get(locale__language_code="da")
-    index = catalogue()
-    events_page()
-    ensure_section(NewsIndexPage, NEWS_PAGE)
-    english_locale()
-    publish_english_translation(home, "Home", "home")
-    ensure_english_section(index, {"title": "Products", "slug": "produkter"})
-    ballerup = OrganisationFactory(name="Ballerup Kommune")
-    OrganisationFactory(name="Hedensted Kommune")
-    OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER)
-    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    member = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
-    Affiliation.objects.create(user=member, organisation=ballerup, status=AffiliationStatus.APPROVED)
-    idea = Idea.objects.create(
-        title="Fælles booking af mødelokaler",
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=ballerup,
-        submitter=member,
-    )
-    services.submit(idea, member)
+def site(db):
+    build_site()
 
 
 def test_a_public_product_is_shown_where_the_restricted_one_is_not(client):

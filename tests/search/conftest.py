@@ -4,11 +4,12 @@ import pytest
 import wagtail_factories
 from osmem_server import OsmemServer
 
+from community.ideas import services
 from community.members.models import AgreementKind
-from community.models import Agreement, NewsIndexPage, NewsPage
+from community.models import Agreement, Idea, NewsIndexPage, NewsPage
 from community.news.demo import NEWS_PAGE
-from home.demo import ensure_section
-from home.models import HomePage, SiteSettings
+from home.demo import english_locale, ensure_section
+from home.models import ContentPage, HomePage, SiteSettings
 from products.models import (
     JoiningAgreement,
     JoiningStage,
@@ -20,12 +21,18 @@ from products.models import (
 from tests.factories import (
     ContentPageFactory,
     EventPageFactory,
+    IdeaStateFactory,
+    JoinPageFactory,
     OrganisationFactory,
     ProductPageFactory,
+    UserFactory,
     catalogue,
     events_page,
+    publish_english_translation,
+    published,
     uses,
 )
+from tests.factories import ProductTabPageFactory as TabFactory
 
 from .elastic_proxy import ElasticsearchProxy
 
@@ -225,3 +232,38 @@ def site_pages(members):
         parent=about, title="Governance", slug="governance", introduction="Sådan styres produkterne."
     )
     return products
+
+
+@pytest.fixture
+def every_type(site_pages, members):
+    """A page or row of every type a visitor finds holds "os2", in both languages: besides the site's
+    pages (the news page says "OS2's" already), the front page, the join page, a product's tab, an
+    organisation and four submitted ideas say it too; the front page and "Om OS2" are translated
+    ("About OS2" at /en/about-os2/)."""
+    home = HomePage.objects.get(locale__language_code="da")
+    home.introduction = "Vi udvikler og deler open source-software i OS2."
+    home.save_revision().publish()
+    english_locale()
+    publish_english_translation(home, "Home", "home", introduction="We develop open-source software in OS2.")
+    about = ContentPage.objects.get(slug="om-os2")
+    publish_english_translation(about, "About OS2", "about-os2", introduction="The association behind OS2.")
+    JoinPageFactory(introduction="Bliv medlem af OS2 som offentlig myndighed eller leverandør.")
+    published(
+        TabFactory(
+            parent=ProductPage.objects.get(slug="os2mo"),
+            title="Fællesskab",
+            introduction="Sådan udvikler kommunerne løsningen sammen i OS2.",
+        )
+    )
+    OrganisationFactory(name="Fællesskabets Kommune", description="Kommunen bruger OS2's løsninger.")
+    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
+    submitter = UserFactory(email="idestifter@example.dk")
+    for title in ["Fælles booking", "Åbne data om affald", "Digital post", "Vagtplaner til valg"]:
+        idea = Idea.objects.create(
+            title=title,
+            need="Flere kommuner har brug for det i OS2.",
+            benefit="En fælles løsning i OS2.",
+            organisation=members["ballerup-kommune"],
+            submitter=submitter,
+        )
+        services.submit(idea, submitter)

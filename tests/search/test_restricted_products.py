@@ -1,6 +1,7 @@
 """The member directory on the search engine (osmem-server over HTTP) never holds a product visitors may
 not open: a restriction added after the member index was built updates the documents of its users and
-supplier at once, lifting it restores them, and an index built while it is restricted never names it."""
+supplier at once, lifting it restores them, and an index built while it is restricted never names it.
+On the site tests/products/test_restricted_products.py builds (tests/restricted_content.py)."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -10,15 +11,22 @@ from tests.restricted_content import (
     NAME,
     assert_directory_hides_it,
     assert_nowhere,
+    build_site,
     publish_product,
     restrict,
 )
 
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
-@pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def site(db):
+    build_site()
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
-    client, demo, engine, django_capture_on_commit_callbacks, kind
+    client, engine, django_capture_on_commit_callbacks, kind
 ):
     """On the search engine: the member documents are built while the product is public; restricting it
     updates the documents of its users and supplier at once, and lifting the restriction restores them."""
@@ -52,8 +60,7 @@ def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
     assert NAME in html and "/medlemmer/ballerup-kommune/" in html
 
 
-@pytest.mark.django_db
-def test_the_member_index_built_while_restricted_never_holds_it(client, demo, engine):
+def test_the_member_index_built_while_restricted_never_holds_it(client, engine):
     from search.engine import rebuild
 
     content = publish_product()

@@ -11,11 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from search.site import PREVIEW, PREVIEW_GROUPS
 from search.words import title_match
 
-# The tests that build the pages and members they search (the rest read the demo, see below).
-factories = pytest.mark.factories
+pytestmark = pytest.mark.factories
 
 
-@factories
 def test_search_finds_the_governance_page(client, site_pages):
     response = client.get("/soeg/", {"q": "governance"})
     html = response.content.decode()
@@ -24,7 +22,6 @@ def test_search_finds_the_governance_page(client, site_pages):
     assert '<meta name="robots" content="noindex">' in html
 
 
-@factories
 def test_search_without_results_helps_the_visitor(client, site_pages):
     html = client.get("/soeg/", {"q": "zzzyyyxxx"}).content.decode()
     assert "0 resultater" in html
@@ -35,7 +32,6 @@ def test_search_without_results_helps_the_visitor(client, site_pages):
     "query",
     ['"', "AND OR NOT", "*", "æøå ÆØÅ", "\x00\x01", "a" * 10_000, "<script>alert(1)</script>", "(", "-"],
 )
-@factories
 def test_any_query_gets_an_answer(client, site_pages, members, query):
     response = client.get("/soeg/", {"q": query, "page": "x"})
     assert response.status_code == 200
@@ -59,7 +55,6 @@ def hidden_pages(db, home_page):
     return draft, restricted
 
 
-@factories
 def test_unpublished_and_restricted_pages_never_appear(client, site_pages, hidden_pages):
     html = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
     assert "0 resultater" in html
@@ -68,7 +63,6 @@ def test_unpublished_and_restricted_pages_never_appear(client, site_pages, hidde
     assert client.get("/soeg/forslag/", {"q": "Hemmeligt"}).json() == {"suggestions": []}
 
 
-@factories
 def test_results_are_grouped_by_type_with_counts(client, site_pages, members):
     html = client.get("/soeg/", {"q": "kommune"}).content.decode()
     assert "Organisationer (" in html
@@ -78,7 +72,6 @@ def test_results_are_grouped_by_type_with_counts(client, site_pages, members):
     )
 
 
-@factories
 def test_products_and_members_in_one_search(client, site_pages, members):
     """A product's page and the member organisations come from the same search box."""
     html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
@@ -86,7 +79,6 @@ def test_products_and_members_in_one_search(client, site_pages, members):
     assert "Produkter (" in html
 
 
-@factories
 def test_filtering_by_type_pages_through_that_type_only(client, site_pages, members):
     html = client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).content.decode()
     assert html.count('class="search-hit"') == 10
@@ -94,20 +86,18 @@ def test_filtering_by_type_pages_through_that_type_only(client, site_pages, memb
     assert 'href="/produkter/' not in html.split("search-results", 1)[1]
 
 
-@factories
 def test_snippets_mark_the_words_found(client, site_pages):
     html = client.get("/soeg/", {"q": "medarbejdere"}).content.decode()
     assert "<mark>medarbejdere</mark>" in html
 
 
-@factories
 def test_suggestions_as_you_type(client, site_pages):
     suggestions = client.get("/soeg/forslag/", {"q": "OS2m"}).json()["suggestions"]
     assert {"label": "OS2mo", "url": "/produkter/os2mo/"} in suggestions
 
 
-def test_site_search_query_budget(client, demo, settings, django_assert_max_num_queries):
-    """On the demo, whose every page type, organisations and ideas hold "os2". A word found in many types (here every page type with "os2", organisations and ideas) stays within
+def test_site_search_query_budget(client, every_type, settings, django_assert_max_num_queries):
+    """Where every page type, organisations and ideas hold "os2". A word found in many types (here every page type with "os2", organisations and ideas) stays within
     the site's budget: one ranked query for the pages of every type with their counts, a count per
     registered model, then one query for each type previewed."""
     settings.PAGE_CACHE_SECONDS = 0  # pages rendered, not served from the page cache
@@ -119,7 +109,7 @@ def test_site_search_query_budget(client, demo, settings, django_assert_max_num_
         assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
 
 
-def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_rest_linked(client, demo):
+def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_rest_linked(client, every_type):
     """Types whose best hits are titled with the words come first, then the others; most hits first
     within each. The first PREVIEW_GROUPS types show their best hits, every type links to all of them."""
     document = BeautifulSoup(client.get("/soeg/", {"q": "os2"}).content, "html.parser")
@@ -150,7 +140,7 @@ def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_re
     ],
 )
 def test_site_search_finds_the_visitors_language_without_asking_for_locales(
-    client, demo, settings, path, found
+    client, every_type, settings, path, found
 ):
     """The active and the default locale come from the cached navigation, like the front page's."""
     settings.PAGE_CACHE_SECONDS = 0  # every request is answered afresh
@@ -166,7 +156,6 @@ def test_site_search_finds_the_visitors_language_without_asking_for_locales(
 @pytest.mark.parametrize(
     "wagtail_backend", ["wagtail.search.backends.opensearch3", "wagtail.search.backends.elasticsearch8"]
 )
-@factories
 def test_site_search_on_the_engine(
     client, site_pages, members, hidden_pages, settings, search_engine, wagtail_backend
 ):
@@ -200,14 +189,13 @@ def test_site_search_on_the_engine(
             proxy.close()
 
 
-@factories
 def test_home_page_leads_to_the_member_directory(client, members):
     html = client.get("/").content.decode()
     assert 'href="/medlemmer/"' in html
     assert "Nyeste medlemmer" in html
 
 
-def test_ideas_are_found_but_never_hidden_ones_or_drafts(client, demo):
+def test_ideas_are_found_but_never_hidden_ones_or_drafts(client, every_type):
     from community.models import Idea
 
     shown, hidden, draft = Idea.objects.public().order_by("pk")[:3]

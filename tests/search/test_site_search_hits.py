@@ -14,8 +14,7 @@ from wagtail.models import get_page_models
 from community.models import EventPage, NewsPage
 from tests.factories import EventPageFactory, events_page
 
-# The tests that build what they search (the rest read the demo, see below).
-factories = pytest.mark.factories
+pytestmark = pytest.mark.factories
 
 # Page types a visitor meets in search, with their plural as a visitor reads it in each language.
 PLURALS = {
@@ -64,8 +63,8 @@ def test_every_type_visitors_find_has_its_own_plural():
             assert english != str(model._meta.verbose_name_plural), model
 
 
-def test_type_names_in_danish_and_english(client, demo):
-    """On the demo, where a page of every type holds "os2", in both languages."""
+def test_type_names_in_danish_and_english(client, every_type):
+    """Where a page of every type holds "os2", in both languages."""
     danish = type_links(search_page(client, "os2"))
     english = type_links(search_page(client, "os2", path="/en/soeg/"))
 
@@ -74,7 +73,6 @@ def test_type_names_in_danish_and_english(client, demo):
     assert not {"Forsides", "Bliv medlem-sides", "Nyhedsoversigts"} & set(danish)
 
 
-@factories
 def test_the_chosen_type_is_marked(client, site_pages):
     everything = type_links(search_page(client, "os2"))
     assert everything["Alle"].get("aria-current") == "page"
@@ -84,7 +82,6 @@ def test_the_chosen_type_is_marked(client, site_pages):
     assert [name for name, link in products.items() if link.get("aria-current")] == ["Produkter"]
 
 
-@factories
 def test_a_product_tab_is_titled_with_its_product(client, site_pages):
     found = hits(search_page(client, "os2mo"))
 
@@ -92,7 +89,6 @@ def test_a_product_tab_is_titled_with_its_product(client, site_pages):
     assert "Om" not in found
 
 
-@factories
 def test_events_show_their_date_and_place(client, site_pages):
     for days, place in [(30, "Dokk1, Aarhus"), (395, "Odense Rådhus")]:
         EventPageFactory(
@@ -117,7 +113,6 @@ def test_events_show_their_date_and_place(client, site_pages):
     assert shown[0] != shown[1]
 
 
-@factories
 def test_news_show_their_date(client, site_pages):
     article = NewsPage.objects.live().get(title="OS2mo er nu på niveau N2")
 
@@ -125,7 +120,6 @@ def test_news_show_their_date(client, site_pages):
 
 
 @pytest.mark.parametrize("path", ["/soeg/", "/en/soeg/"])
-@factories
 def test_the_search_forms_are_told_apart(client, site_pages, path):
     """The header's search and the search page's own form are both search landmarks: each has a name
     of its own (axe's landmark-unique)."""

@@ -1,29 +1,31 @@
-"""Members of demo organisations who follow products, and the demo's products."""
+"""Members who follow products, built from factories; the product mails' tests read the demo's products
+and its secretariat."""
 
 import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from community.models import Affiliation, AffiliationStatus, Organisation
+from community.models import AffiliationStatus
 from products.models import ProductPage
+from tests.factories import OrganisationFactory, member_of
 
 _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def make_member(demo):
-    organisations = list(Organisation.objects.public_members().order_by("name")[:3])
+def make_member(db):
+    """Makes members of three organisations in turn, their affiliation approved unless told otherwise."""
+    organisations = [OrganisationFactory() for _ in range(3)]
 
     def make(status=AffiliationStatus.APPROVED):
         number = next(_numbers)
-        user = get_user_model().objects.create_user(
-            f"foelger{number}", f"foelger{number}@example.dk", "pw-123456789", first_name=f"Følger {number}"
+        return member_of(
+            organisations[number % len(organisations)],
+            f"foelger{number}@example.dk",
+            status=status,
+            first_name=f"Følger {number}",
         )
-        Affiliation.objects.create(
-            user=user, organisation=organisations[number % len(organisations)], status=status
-        )
-        return user
 
     return make
 

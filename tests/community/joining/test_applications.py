@@ -195,6 +195,10 @@ def test_approval_creates_one_profile_agreement_and_invitation(client, secretari
     response = client.post(decide_url, {"decision": "approve"})
     assert response.status_code == 302
     response = client.post(decide_url, {"decision": "approve"})  # approved twice
+    assert response.status_code == 302
+    # Once decided, the page shows the application without the form.
+    decided = parse(client.get(decide_url))
+    assert "Testrup Kommune" in text(decided) and decided.find("input", attrs={"name": "decision"}) is None
     organisation = Organisation.objects.get(name="Testrup Kommune")
     assert Organisation.objects.filter(cvr=VALID_CVR).count() == 1
     assert organisation.kind == "kommune" and organisation.ean == VALID_EAN and organisation.member_since
@@ -247,7 +251,7 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(client, secretariat):
     client.force_login(secretariat[0])
     decide_url = f"/admin/ansoegninger/{application.pk}/afgoer/"
     response = client.post(decide_url, {"decision": "decline", "reason": " "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Skriv en begrundelse for afvisningen." in text(parse(response))
     client.post(decide_url, {"decision": "decline", "reason": "CVR-nummeret tilhører en privat virksomhed."})
     application.refresh_from_db()
