@@ -96,6 +96,13 @@ class ProductGovernance:
             self.latest.setdefault(assessment.criterion_id, assessment)
         self.level = compute_level(self.criteria, self.latest)
 
+    @classmethod
+    def at_level(cls, level):
+        """What any product at `level` shows of it (label, slug, meaning, explanation)."""
+        governance = cls(criteria=[])
+        governance.level = level
+        return governance
+
     @property
     def label(self):
         return level_label(self.level)

@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -36,6 +37,8 @@ JOIN_TAB_SLUG = "tilslutning"
 GROUPS_TAB_SLUG = "arbejdsgrupper"
 # How many users the overview lists before "Vis alle".
 USERS_SHOWN = 8
+# A supplier among the rows of a product's organisations (no joining stage is called so).
+SUPPLIER = "leverandoer"
 
 
 def catalogue(request, index):
@@ -102,23 +105,46 @@ def overview_context(product):
     """What only the overview tab shows: users, suppliers, prices, contacts."""
     # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
     # and the address pattern is reversed once.
+    # Users, pledges and suppliers in one query (a round trip less after every change), by name.
     organisation_url = organisation_url_for_slug()
-    agreements = [
-        {"stage": stage, "name": name, "url": organisation_url(slug)}
-        for stage, name, slug in product.joining_agreements.order_by("organisation__name").values_list(
-            "stage", "organisation__name", "organisation__slug"
+    agreements = product.joining_agreements.order_by("organisation__name")
+    supplier_records = product.suppliers.order_by("organisation__name")
+    if isinstance(agreements, QuerySet) and isinstance(supplier_records, QuerySet):
+        rows = (
+            agreements.order_by()
+            .values_list("stage", "organisation__name", "organisation__slug", Value(""))
+            .union(
+                supplier_records.order_by().values_list(
+                    Value(SUPPLIER), "organisation__name", "organisation__slug", "role"
+                ),
+                all=True,
+            )
+            .order_by("organisation__name")
         )
-    ]
-    users = [a for a in agreements if a["stage"] == JoiningStage.TILSLUTTET]
-    pledges = [a for a in agreements if a["stage"] == JoiningStage.TILSAGN]
+    else:
+        # A preview's draft holds its relations in memory, which cannot be read as one query.
+        rows = [
+            *(
+                (*row, "")
+                for row in agreements.values_list("stage", "organisation__name", "organisation__slug")
+            ),
+            *(
+                (SUPPLIER, *row)
+                for row in supplier_records.values_list("organisation__name", "organisation__slug", "role")
+            ),
+        ]
+    users, pledges, suppliers = [], [], []
     # The roles are written in Danish: marked as such on the English page.
     role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
-    suppliers = [
-        {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
-        for name, slug, role in product.suppliers.order_by("organisation__name").values_list(
-            "organisation__name", "organisation__slug", "role"
-        )
-    ]
+    for kind, name, slug, role in rows:
+        if kind == SUPPLIER:
+            suppliers.append(
+                {"name": name, "url": organisation_url(slug), "note": role, "note_lang": role_lang}
+            )
+        elif kind == JoiningStage.TILSLUTTET:
+            users.append({"name": name, "url": organisation_url(slug)})
+        elif kind == JoiningStage.TILSAGN:
+            pledges.append({"name": name, "url": organisation_url(slug)})
     contacts = product.contacts.select_related("person__organisation", "person__photo").order_by(
         "sort_order", "pk"
     )

@@ -353,6 +353,10 @@ def test_not_found_takes_wagtails_routing_only(client, demo):
     assert "CVR" in html
 
 
+# The most queries the first request after a change may take (30 where not given).
+AFTER_A_CHANGE = {"/": 27, "/produkter/os2mo/": 36, "/findes-ikke/": 11}
+
+
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])
 def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path):
     """After a change each part (menu, footer, locales, private sections) is built once, and Wagtail
@@ -373,6 +377,9 @@ def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path)
     # page two queries per level (the product page: 4), where a replacement took two in all. A product's
     # working groups add three (the groups, their members, their meetings). Wagtail finds the site, its
     # settings and the front page itself, and each `.public()` in a part being built reads the view
-    # restrictions (the product page: 38, 29 when these were patched). Only editorial changes start a
-    # new generation (os2site.page_cache).
-    assert len(statements) <= 38, f"{path}: {len(statements)} queries after a change"
+    # restrictions. Only editorial changes start a new generation (os2site.page_cache). The front page's
+    # member counts are one query, the next events come with their series in one, and a product's
+    # users, pledges and suppliers in one.
+    assert len(statements) <= AFTER_A_CHANGE.get(path, 30), (
+        f"{path}: {len(statements)} queries after a change"
+    )

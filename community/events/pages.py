@@ -6,7 +6,7 @@ import heapq
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -135,12 +135,26 @@ class SoonestFirst:
         if isinstance(index, slice):
             if index.step is not None or index.stop is None or (index.start or 0) < 0 or index.stop < 0:
                 return list(self)[index]
-            singles = list(self.single[: index.stop])  # a single event has no exceptions
+            if "series" in self.__dict__:
+                singles = list(self.single[: index.stop])  # a single event has no exceptions
+            else:
+                singles = self._first_singles_and_series(index.stop)
             merged = heapq.merge(singles, self.series, key=lambda event: event.next_start(self.now))
             return list(merged)[index]
         if index < 0:
             return list(self)[index]
         return self[index : index + 1][0]
+
+    def _first_singles_and_series(self, count):
+        """The first `count` single events, in order, with every series (kept as `series`) read in the
+        same query: the front and product pages show a few next events, and after a change each
+        query is a round trip to the database."""
+        found = list(self.upcoming.filter(Q(pk__in=self.single[:count].values("pk")) | ~Q(recurrence="")))
+        series = [event for event in found if event.recurrence]
+        if series:
+            prefetch_related_objects(series, "exceptions")
+        self.series = sorted(series, key=lambda event: event.next_start(self.now))
+        return sorted((event for event in found if not event.recurrence), key=lambda e: (e.start, e.pk))
 
     def __iter__(self):
         singles = self.single

@@ -87,17 +87,10 @@ register_permission_policy(Affiliation, AffiliationPermissionPolicy(Affiliation)
 
 @hooks.register("home_page_counts")
 def member_counts(request):
+    public, partners = Organisation.objects.member_counts()
     return [
-        {
-            "number": Organisation.objects.public_members().count(),
-            "label": _("offentlige medlemmer"),
-            "order": 10,
-        },
-        {
-            "number": Organisation.objects.supplier_partners().count(),
-            "label": _("leverandørpartnere"),
-            "order": 20,
-        },
+        {"number": public, "label": _("offentlige medlemmer"), "order": 10},
+        {"number": partners, "label": _("leverandørpartnere"), "order": 20},
     ]
 
 

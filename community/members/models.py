@@ -55,10 +55,26 @@ class Region(models.TextChoices):
 
 class OrganisationQuerySet(models.QuerySet):
     def public_members(self):
-        return self.filter(kind__in=PUBLIC_KINDS, is_member=True)
+        return self.filter(is_public_member())
 
     def supplier_partners(self):
-        return self.filter(kind=OrganisationKind.LEVERANDOER, is_member=True)
+        return self.filter(is_supplier_partner())
+
+    def member_counts(self):
+        """(public members, supplier partners), counted in one query (the front page shows both)."""
+        counted = self.filter(is_member=True).aggregate(
+            public=models.Count("pk", filter=is_public_member()),
+            partners=models.Count("pk", filter=is_supplier_partner()),
+        )
+        return counted["public"], counted["partners"]
+
+
+def is_public_member():
+    return models.Q(kind__in=PUBLIC_KINDS, is_member=True)
+
+
+def is_supplier_partner():
+    return models.Q(kind=OrganisationKind.LEVERANDOER, is_member=True)
 
 
 class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
