@@ -56,6 +56,8 @@ from urllib.parse import urlencode, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "os2-belastning-2026"  # noqa: S105 - scratch accounts in a scratch database
+# Method, path, query, service time in microseconds and X-Cache of each request, for `service_times`.
+ACCESS_LOG_FORMAT = "%(m)s|%(U)s|%(q)s|%(D)s|%({x-cache}o)s"
 READ_PATHS = [
     "/",
     "/produkter/",
@@ -180,7 +182,13 @@ class Services:
         self.gunicorn = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "os2site.wsgi"],
             cwd=BASE_DIR,
-            env={**self.environment, "GUNICORN_CMD_ARGS": "--access-logfile=/dev/null"},
+            # Each request's own service time (%(D)s, microseconds, from the worker's start on it to its
+            # answer), apart from the time it waited for a free worker, which the readers' clocks include.
+            env={
+                **self.environment,
+                "GUNICORN_CMD_ARGS": f"--access-logfile={self.access_log} "
+                f"--access-logformat={ACCESS_LOG_FORMAT}",
+            },
             stdout=subprocess.DEVNULL,
             stderr=open(self.scratch / "gunicorn.log", "w"),  # noqa: SIM115
         )
@@ -200,6 +208,25 @@ class Services:
                 log = (self.scratch / "gunicorn.log").read_text()[-3000:]
                 raise RuntimeError(f"the site did not come up ({statuses}):\n{log}")
             time.sleep(1)
+
+    @property
+    def access_log(self):
+        return self.scratch / "access.log"
+
+    def access_log_size(self):
+        return self.access_log.stat().st_size if self.access_log.exists() else 0
+
+    def service_times(self, since, paths):
+        """{path: [(seconds, X-Cache)]} of the GET requests for `paths` logged after byte `since`."""
+        times = collections.defaultdict(list)
+        with self.access_log.open(encoding="utf-8", errors="replace") as log:
+            log.seek(since)
+            for line in log:
+                method, path, query, microseconds, cache = (line.rstrip("\n").split("|") + [""] * 5)[:5]
+                path = f"{path}?{query}" if query else path
+                if method == "GET" and path in paths and microseconds.isdigit():
+                    times[path].append((int(microseconds) / 1_000_000, cache))
+        return times
 
     def stop(self):
         if self.gunicorn and self.gunicorn.poll() is None:
@@ -308,8 +335,13 @@ class Browser:
     def get(self, path):
         return self.request("GET", path)
 
-    def post(self, path, fields, files=None):
-        status, _location, page = self.get(path) if "csrftoken" not in self.cookies else (200, "", "")
+    def post(self, path, fields, files=None, form_page=None):
+        """Posts the form as a browser does: after reading the page with the form (`form_page`, else
+        `path`) for its token, unless the token's cookie is already set."""
+        if "csrftoken" in self.cookies:
+            status, page = 200, ""
+        else:
+            status, _location, page = self.get(form_page or path)
         if status >= 500:
             return status, "", page
         if files:
@@ -398,7 +430,7 @@ def reader(port, tally, stop, seed, paths):
         tally.record("læsning", status, path, expected=status == (404 if path in MISSING else 200))
 
 
-def writer(port, tally, stop, seed, email, targets, pdf):
+def writer(port, tally, stop, seed, email, targets, pdf, every=0):
     chooser = random.Random(seed)  # noqa: S311 - picks pages, not secrets
     browser = Browser(port)
     try:
@@ -417,7 +449,10 @@ def writer(port, tally, stop, seed, email, targets, pdf):
     kinds = ["idé", "kommentar", "tilmelding", "ansøgning", "opbakning", "følg"]
     chooser.shuffle(kinds)
     actions = itertools.chain(["gæstetilmelding"], itertools.cycle(kinds))
-    while not stop.is_set():
+    # At most one action every `every` seconds (no wait when 0): a member's pace rather than a flood.
+    due = time.monotonic()
+    while not stop.wait(max(0, due - time.monotonic())):
+        due += every
         action = next(actions)
         # ASCII, so it can be part of an e-mail address (a guest's) as well as of a title.
         marker = f"maerke-{seed}-{next(counter)}-{secrets.token_hex(3)}"
@@ -447,8 +482,12 @@ def writer(port, tally, stop, seed, email, targets, pdf):
                     status, location, _ = browser.post(targets["event"], {})
                 else:
                     action = "gæstetilmelding"
+                    # From the sign-up form's page, as a visitor comes (the event page itself holds no
+                    # form, so it gives no form token).
                     status, location, _ = guest.post(
-                        targets["event"], {"name": f"Deltager {marker}", "email": f"{marker}@example.dk"}
+                        targets["event"],
+                        {"name": f"Deltager {marker}", "email": f"{marker}@example.dk"},
+                        form_page=targets["event"] + "tilmeld/",
                     )
                 accepted = status == 302 and "/tilmelding/" in location
             elif action == "opbakning":
@@ -624,6 +663,7 @@ def run(options):
             print("Writes off …", flush=True)
             quiet = load(services, options, targets, pdf, writers=0, publish=False)
             report["writes_off"] = read_figures(quiet.reads)
+            report["writes_off_service"] = read_figures(quiet.service)
             report["writes_off_errors"] = sum(quiet.errors.values())
             report["writes_off_error_examples"] = quiet.examples
             print("Writes on …", flush=True)
@@ -645,6 +685,7 @@ def run(options):
                 for (phase, kind), count in sorted(tally.counts.items())
             },
             "reads": read_figures(tally.reads),
+            "service": read_figures(tally.service),
             "error_examples": report.get("writes_off_error_examples", []) + tally.examples,
             "lost_examples": lost[:10],
         }
@@ -667,6 +708,7 @@ def load(services, options, targets, pdf, writers, publish):
         threading.Thread(
             target=writer,
             args=(services.web_port, tally, stop, 1000 + n, f"belastning{n}@example.dk", targets, pdf),
+            kwargs={"every": options.write_every},
             daemon=True,
         )
         for n in range(writers)
@@ -677,6 +719,7 @@ def load(services, options, targets, pdf, writers, publish):
                 target=editor, args=(tally, stop, options.publish_every, SECRETARIAT_EMAIL), daemon=True
             )
         )
+    logged = services.access_log_size()
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -697,6 +740,7 @@ def load(services, options, targets, pdf, writers, publish):
     for thread in threads:
         thread.join(timeout=40)
     tally.seconds = time.monotonic() - started
+    tally.service = services.service_times(logged, set(targets["reads"]))
     return tally
 
 
@@ -776,6 +820,13 @@ def main(argv=None):
     parser.add_argument(
         "--publish-every", type=float, default=60, help="seconds between the editor's publications (--steady)"
     )
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=0,
+        help="seconds between a writer's actions (0: as fast as the site answers); the issue's mixed run "
+        "is --writers 1 --write-every 1, a member acting once a second",
+    )
     options = parser.parse_args(argv)
     if (options.compare or options.no_engine) and not options.steady:
         parser.error("--compare and --no-engine go with --steady")
@@ -791,7 +842,10 @@ def main(argv=None):
             )
         print(f"accepted submissions: {report['accepted_submissions']}")
         if "writes_off" in report:
+            print("As the readers saw it (waiting for a free worker included):")
             print(comparison(report["writes_off"], report["reads"]))
+            print("\nService time, as the workers logged it (the same requests):")
+            print(comparison(report["writes_off_service"], report["service"]))
         else:
             print("reads: requests, p50 / p95 / p99 ms, page cache hits")
             for path, numbers in report["reads"].items():
