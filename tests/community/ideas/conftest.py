@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from community.ideas import services
-from community.models import Affiliation, AffiliationStatus, Idea, IdeaState
+from community.models import Affiliation, AffiliationStatus, IdeaState
 from home.roles import ensure_secretariat_role
-from tests.factories import IdeaAreaFactory, IdeaStateFactory, OrganisationFactory
+from tests.factories import IdeaAreaFactory, IdeaStateFactory, OrganisationFactory, submitted_idea
 
 _numbers = itertools.count(1)
 
@@ -129,15 +129,7 @@ def make_idea(member, state):
         title="Fælles booking af mødelokaler", state_slug="aaben-for-opbakning", submitter=None, **fields
     ):
         submitter = submitter or member
-        idea = Idea.objects.create(
-            title=title,
-            need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
-            benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
-            organisation=submitter.affiliation.organisation,
-            submitter=submitter,
-            **fields,
-        )
-        services.submit(idea, submitter)
+        idea = submitted_idea(submitter, title, **fields)
         if state_slug != IdeaState.initial().slug:
             services.change_state(idea, state(state_slug), None, "Klar til næste trin.")
         idea.refresh_from_db()
