@@ -39,7 +39,7 @@ class ProjectViewSet(SnippetViewSet):
 register_snippet(ProjectViewSet)
 
 
-def _conversion(request, subject, check, convert, done, edit_url, context, form=None):
+def _conversion(request, subject, check, convert, *, done, edit_url, context, form=None):
     """What both conversions share: a page that explains the step, or says why it cannot be taken;
     the confirmation (with a valid form, where there is one) runs `convert`, says `done` about what it
     made and opens that in its editor (`edit_url`), where the editor goes on."""
@@ -81,10 +81,10 @@ def project_from_idea(request, idea_pk):
         idea,
         services.check_idea,
         lambda: services.project_from_idea(idea, request.user, title=form.cleaned_data["title"]),
-        _("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder."),
-        "wagtailsnippets_community_project:edit",
-        context,
-        form,
+        done=_("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder."),
+        edit_url="wagtailsnippets_community_project:edit",
+        context=context,
+        form=form,
     )
 
 
@@ -110,9 +110,11 @@ def product_from_project(request, pk):
         project,
         services.check_project,
         lambda: services.product_from_project(project, request.user),
-        _("Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse."),
-        "wagtailadmin_pages:edit",
-        context,
+        done=_(
+            "Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse."
+        ),
+        edit_url="wagtailadmin_pages:edit",
+        context=context,
     )
 
 
