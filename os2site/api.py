@@ -214,11 +214,16 @@ def page_json(page, schema):
     results = page["results"]
     parts = []
     for index, result in enumerate(results):
-        parts.append(adapter.dump_json(adapter.validate_python(result)))
+        # Dumped and written as Ninja's renderer writes a whole answer, so the JSON is the same text.
+        parts.append(_json(adapter.dump_python(adapter.validate_python(result))))
         results[index] = None  # its dicts can go now
-    head = json.dumps({name: page[name] for name in ("count", "next", "previous")}, ensure_ascii=False)
-    body = b"".join([head[:-1].encode(), b', "results": [', b", ".join(parts), b"]}"])
+    head = _json({name: page[name] for name in ("count", "next", "previous")})
+    body = "".join([head[:-1], ', "results": [', ", ".join(parts), "]}"]).encode()
     return dated(HttpResponse(body, content_type=api.get_content_type()))
+
+
+def _json(data):
+    return json.dumps(data, cls=Renderer.encoder_class, **Renderer.json_dumps_params)
 
 
 def _page_url(request, number):

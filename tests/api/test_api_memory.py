@@ -53,3 +53,20 @@ def test_a_long_list_is_not_held_several_times_over(client, rf, site, settings):
     # Building the results, plus the JSON about twice (its parts and their join) and a margin for the
     # request itself; the whole page held as models, dicts and text too came to 3-4 times this.
     assert answered < built + 3 * len(response.content) + 512 * 1024, (built, answered, len(response.content))
+
+
+def test_the_list_writes_its_products_as_the_single_product_answer_does(client, site, settings):  # noqa: F811
+    """Written one at a time, the list's products are the same JSON text as Ninja writes for one
+    product: Danish letters as themselves, the same separators, times to the millisecond."""
+    settings.PAGE_CACHE_SECONDS = 0
+    add_products(3)
+    ProductPage.objects.order_by("pk").first().save_revision().publish()  # one with times to write
+    listed = client.get("/api/v1/products?page_size=200")
+    assert listed.status_code == 200
+    text = listed.content.decode()
+    for product in listed.json()["results"]:
+        single = client.get(f"/api/v1/products/{product['slug']}")
+        assert single.status_code == 200
+        assert single.content.decode() in text, product["slug"]
+    published = [p["last_published_at"] for p in listed.json()["results"] if p["last_published_at"]]
+    assert published and all(len(moment) == len("2026-03-01T12:00:00.000Z") for moment in published)
