@@ -34,7 +34,7 @@ from community.models import (
     WorkingGroup,
     WorkingGroupRequest,
 )
-from home.demo import set_site_address
+from home.site_address import set_site_address
 from products.demo import ensure_criteria
 from products.models import ContactPerson, ContactRole, JoinRequest, ProductContact, ProductPage
 from products.permissions import product_collection
