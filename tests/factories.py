@@ -302,17 +302,8 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     )
     Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    idea = Idea.objects.create(
-        title=title,
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=organisation,
-        submitter=user,
-    )
-    services.submit(idea, user)
-    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
-    idea.refresh_from_db()
-    return user, organisation, idea
+    idea = submitted_idea(user, title, benefit="Færre dobbeltbookinger.")
+    return user, organisation, opened_for_support(idea, "Klar.")
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -398,6 +389,19 @@ class MemberFactory(UserFactory):
     affiliation the secretariat has approved; `affiliation__status=` gives another state."""
 
     affiliation = factory.RelatedFactory(AffiliationFactory, factory_related_name="user")
+
+
+def person(
+    username, organisation=None, group=None, status=AffiliationStatus.APPROVED, domain="example.dk", **fields
+):
+    """A bare account `username@domain` with no verified address (for tests that log in with
+    force_login), affiliated with `organisation` in `status` and in `group`, when given."""
+    user = get_user_model().objects.create_user(username, f"{username}@{domain}", "pw-123456789", **fields)
+    if organisation:
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
+    if group:
+        user.groups.add(group)
+    return user
 
 
 def member_of(organisation, email, status=AffiliationStatus.APPROVED, **fields):
@@ -486,10 +490,7 @@ def page_cache_site():
         guests_allowed=True,
     )
     OrganisationFactory(name="Magenta ApS", slug="magenta-aps", kind="leverandoer")
-    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    IdeaStateFactory(
-        name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
-    )
+    idea_states()
     return product
 
 
@@ -497,17 +498,36 @@ def page_cache_site():
 
 
 def submitted_idea(submitter, title, **fields):
-    """`submitter`'s idea on behalf of their organisation, submitted through the service the idea form
-    uses: in the first of the secretariat's states (one must exist), followed by its submitter."""
+    """`submitter`'s idea on behalf of their organisation (or `organisation=`), submitted through the
+    service the idea form uses: in the first of the secretariat's states (one must exist), followed by
+    its submitter."""
     idea = Idea.objects.create(
         title=title,
         need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
         benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
-        organisation=submitter.affiliation.organisation,
+        organisation=fields.pop("organisation", None) or submitter.affiliation.organisation,
         submitter=submitter,
         **fields,
     )
     services.submit(idea, submitter)
+    idea.refresh_from_db()
+    return idea
+
+
+def idea_states():
+    """The two states a member's idea passes through to be open for support, as the secretariat names
+    them: (Indsendt, Åben for opbakning)."""
+    return (
+        IdeaStateFactory(name="Indsendt", slug="indsendt", order=10),
+        IdeaStateFactory(
+            name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
+        ),
+    )
+
+
+def opened_for_support(idea, note="Klar til opbakning."):
+    """`idea` moved by the secretariat to the state open for support (idea_states)."""
+    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, note)
     idea.refresh_from_db()
     return idea
 

@@ -9,7 +9,6 @@ import datetime
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,8 +18,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
 from community.models import (
-    Affiliation,
-    AffiliationStatus,
     Idea,
     IdeaState,
     NewsIndexPage,
@@ -31,7 +28,7 @@ from community.models import (
 from home.roles import ensure_secretariat_role
 from products.models import JoinRequest, JoinState, MunicipalitySize, ProductPage
 from products.permissions import ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, catalogue
+from tests.factories import OrganisationFactory, catalogue, person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -42,17 +39,6 @@ IDEA = "Fælles booking af mødelokaler"
 def today():
     with time_machine.travel(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False):
         yield
-
-
-def person(username, organisation=None, group=None, first_name=""):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.dk", "pw-123456789", first_name=first_name
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import datetime
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +18,7 @@ from wagtail.documents import get_document_model
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
-from community.models import Affiliation, AffiliationStatus
+from community.models import AffiliationStatus
 from home.roles import ensure_secretariat_role
 from products.models import (
     JoiningAgreement,
@@ -31,7 +30,7 @@ from products.models import (
     MunicipalitySize,
 )
 from products.permissions import ensure_product_group, ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
+from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, person, uses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -42,17 +41,6 @@ TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 def today():
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-def person(username, organisation=None, status=AffiliationStatus.APPROVED, group=None, first_name="Mette"):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.dk", "pw-123456789", first_name=first_name
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=status)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -99,7 +87,7 @@ def site():
         "valghalla": valghalla,
         "kitos": other,
         "ballerup": ballerup,
-        "mette": person("mette", ballerup),
+        "mette": person("mette", ballerup, first_name="Mette"),
         "peter": person("peter", aalborg, status=AffiliationStatus.PENDING, first_name="Peter"),
         "fanoe_user": person("fanoe", fanoe, first_name="Sofie"),
         "outsider": person("toender", outsider, first_name="Jens"),

@@ -10,12 +10,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community.models import (
-    Affiliation,
-    AffiliationStatus,
     FollowFrequency,
     Idea,
     IdeaFollow,
@@ -29,7 +26,7 @@ from community.models import (
 from home.roles import ensure_secretariat_role
 from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, catalogue
+from tests.factories import OrganisationFactory, catalogue, person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -70,15 +67,6 @@ def idea(site):
     )
     Pledge.objects.create(idea=idea, organisation=site["Aarhus Kommune"], kind=PledgeKind.PILOT)
     return idea
-
-
-def person(username, organisation=None, group=None):
-    user = get_user_model().objects.create_user(username, f"{username}@example.dk", "pw-123456789")
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture
