@@ -221,13 +221,24 @@ class ContentPageFactory(wagtail_factories.PageFactory):
         model = ContentPage
 
 
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page published as an editor publishes it: a revision, so what publishing sets off (moving an
+    event's waitlist up, telling followers) happens; returned as published."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        return published(super()._create_instance(model_class, parent, kwargs))
+
+
 def a_week_from_now():
     return (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """A seminar in Aarhus a week from now, two hours long, under the events page, published as an editor
-    publishes it (a revision, so what publishing sets off, such as moving the waitlist up, happens). Pass
+class EventPageFactory(PublishedPageFactory):
+    """A seminar in Aarhus a week from now, two hours long, under the events page, published. Pass
     `related_products=[...]` and `questions=[EventQuestion(...)]` as on the model."""
 
     parent = factory.LazyFunction(lambda: EventIndexPage.in_default_language())
@@ -240,12 +251,6 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
-
-    @classmethod
-    def _create_instance(cls, model_class, parent, kwargs):
-        event = super()._create_instance(model_class, parent, kwargs)
-        event.save_revision().publish()
-        return model_class.objects.get(pk=event.pk)  # as published
 
 
 def front_page():
@@ -320,9 +325,9 @@ def news_section():
     return NewsIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
 
 
-class NewsPageFactory(wagtail_factories.PageFactory):
-    """An article dated today under the news page, published as an editor publishes it (a revision).
-    Pass `tags=[...]` and `related_products=[...]` as on the model."""
+class NewsPageFactory(PublishedPageFactory):
+    """An article dated today under the news page, published. Pass `tags=[...]` and
+    `related_products=[...]` as on the model."""
 
     parent = factory.LazyFunction(lambda: NewsIndexPage.in_default_language())
     title = factory.Sequence(lambda n: f"Testnyhed {n}")
@@ -334,12 +339,12 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     @classmethod
     def _create_instance(cls, model_class, parent, kwargs):
+        # The tags go on before the page is first saved, which saves them with it.
         tags = kwargs.pop("tags", ())
         article = model_class(**kwargs)
         article.tags.add(*tags)
         parent.add_child(instance=article)
-        article.save_revision().publish()
-        return model_class.objects.get(pk=article.pk)  # as published
+        return published(article)
 
 
 # People, logging in with PASSWORD through the site's login form, with a verified e-mail address.
@@ -428,7 +433,7 @@ def log_in(client, email, password=PASSWORD):
 # Joining OS2.
 
 
-class JoinPageFactory(wagtail_factories.PageFactory):
+class JoinPageFactory(PublishedPageFactory):
     """The "Bliv medlem" page under the front page, published."""
 
     parent = factory.LazyFunction(lambda: HomePage.objects.get(locale__language_code="da"))
@@ -437,12 +442,6 @@ class JoinPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = JoinPage
-
-    @classmethod
-    def _create_instance(cls, model_class, parent, kwargs):
-        page = super()._create_instance(model_class, parent, kwargs)
-        page.save_revision().publish()
-        return model_class.objects.get(pk=page.pk)
 
 
 class AgreementTemplateFactory(factory.django.DjangoModelFactory):
