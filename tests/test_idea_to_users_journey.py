@@ -7,7 +7,6 @@ profile, the product page tells its history, and the follower heard of the proje
 import datetime
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -30,15 +29,13 @@ from products.models import JoinRequest, JoinState, MunicipalitySize, ProductPag
 from products.permissions import ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, catalogue, person
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.factories,
+    pytest.mark.time_machine(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False),
+]
 
 IDEA = "Fælles booking af mødelokaler"
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

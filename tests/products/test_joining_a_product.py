@@ -9,7 +9,6 @@ nothing; anonymous visitors are asked to log in, others shown the non-member pri
 import datetime
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -32,15 +31,8 @@ from products.models import (
 from products.permissions import ensure_product_group, ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, person, uses
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=False)]
 
 
 @pytest.fixture

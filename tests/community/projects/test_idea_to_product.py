@@ -8,7 +8,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
@@ -28,16 +27,9 @@ from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, catalogue, person
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 IDEA_TITLE = "Fælles booking af mødelokaler"
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=False)]
 
 
 @pytest.fixture
