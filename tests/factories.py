@@ -496,18 +496,29 @@ def page_cache_site():
 # The secretariat's work in the admin (tests/admin/test_secretariat*.py).
 
 
-def submitted_idea(submitter, title, **fields):
-    """`submitter`'s idea on behalf of their organisation (or `organisation=`), submitted through the
-    service the idea form uses: in the first of the secretariat's states (one must exist), followed by
-    its submitter."""
-    idea = Idea.objects.create(
+def draft_idea(submitter, title, need="", benefit="", **fields):
+    """`submitter`'s idea on behalf of their organisation (or `organisation=`), saved but not submitted:
+    a draft only its submitter sees."""
+    return Idea.objects.create(
         title=title,
-        need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
-        benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
+        need=need,
+        benefit=benefit,
         organisation=fields.pop("organisation", None) or submitter.affiliation.organisation,
         submitter=submitter,
         **fields,
     )
+
+
+def submitted_idea(
+    submitter,
+    title,
+    need="Vi bruger for meget tid på at finde ledige lokaler.",
+    benefit="Færre dobbeltbookinger og mindre spildtid.",
+    **fields,
+):
+    """`submitter`'s idea (as draft_idea makes it) submitted through the service the idea form uses: in
+    the first of the secretariat's states (one must exist), followed by its submitter."""
+    idea = draft_idea(submitter, title, need, benefit, **fields)
     services.submit(idea, submitter)
     idea.refresh_from_db()
     return idea
