@@ -9,9 +9,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from community.joining.demo import pdf_bytes
@@ -27,7 +25,7 @@ from community.models import (
 from home.roles import ensure_secretariat_role
 from products.models import JoinRequest, JoinState, MunicipalitySize, ProductPage
 from products.permissions import ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, catalogue, person
+from tests.factories import AgreementTemplateFactory, OrganisationFactory, catalogue, person
 
 pytestmark = [
     pytest.mark.django_db,
@@ -63,14 +61,9 @@ def world():
         state=open_state,
         submitted_at=datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC),
     )
-    document = get_document_model()(title="Tilslutningsaftale")
-    document.file.save("tilslutningsaftale.pdf", ContentFile(pdf_bytes("Tilslutningsaftale")), save=False)
-    document.save()
-    AgreementTemplate.objects.create(
-        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE,
-        explanation="Når I tager et produkt i brug.",
-        document=document,
-    )
+    document = AgreementTemplateFactory(
+        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE, explanation="Når I tager et produkt i brug."
+    ).document
     yield {
         "idea": idea,
         "ballerup": ballerup,

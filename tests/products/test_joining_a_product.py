@@ -10,10 +10,8 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
@@ -29,7 +27,14 @@ from products.models import (
     MunicipalitySize,
 )
 from products.permissions import ensure_product_group, ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, person, uses
+from tests.factories import (
+    AgreementTemplateFactory,
+    OrganisationFactory,
+    ProductPageFactory,
+    catalogue,
+    person,
+    uses,
+)
 
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=False)]
@@ -58,13 +63,8 @@ def site():
                 joining_fee=35_000 * factor,
                 yearly_fee=42_000 * factor,
             )
-    document = get_document_model()(title="Tilslutningsaftale")
-    document.file.save("tilslutningsaftale.pdf", ContentFile(pdf_bytes("Tilslutningsaftale")), save=False)
-    document.save()
-    AgreementTemplate.objects.create(
-        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE,
-        explanation="Når I tager et produkt i brug.",
-        document=document,
+    AgreementTemplateFactory(
+        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE, explanation="Når I tager et produkt i brug."
     )
     ballerup = OrganisationFactory(name="Ballerup Kommune", municipality_size=MunicipalitySize.FROM_25K)
     aalborg = OrganisationFactory(name="Aalborg Kommune", municipality_size=MunicipalitySize.OVER_120K)
