@@ -27,13 +27,14 @@ from tests.factories import (
     JoinPageFactory,
     events_page,
     idea_states,
+    member_of,
     opened_for_support,
     submitted_idea,
 )
 from tests.markup import hrefs, parse, text
 
 from ..joining.test_applications import PUBLIC_URL, public_data
-from .conftest import PASSWORD, log_in, make_member
+from .conftest import PASSWORD, log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -59,7 +60,7 @@ def make_event(title, capacity):
 @pytest.fixture
 def person(ballerup):
     email = f"sofie-{uuid.uuid4().hex[:6]}@ballerup.example.dk"
-    return make_member(ballerup, email, first_name="Sofie", last_name="Vestergaard")
+    return member_of(ballerup, email, first_name="Sofie", last_name="Vestergaard")
 
 
 @pytest.fixture
