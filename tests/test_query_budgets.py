@@ -254,18 +254,23 @@ def test_events_list(client, demo):
     within_budget_and_constant(client, EventIndexPage.in_default_language().url, add_events)
 
 
-def test_event_page(client, demo):
-    event = EventPage.objects.live().first()
+def related_to_more_products(page):
+    """Adds three products and relates `page` to them too, published; returns their titles."""
 
-    def add_products_to_event():
+    def add():
         titles = add_products(3)
-        event.related_products = list(event.related_products.all()) + list(
+        page.related_products = list(page.related_products.all()) + list(
             ProductPage.objects.filter(title__in=titles)
         )
-        event.save_revision().publish()
+        page.save_revision().publish()
         return titles
 
-    within_budget_and_constant(client, event.url, add_products_to_event)
+    return add
+
+
+def test_event_page(client, demo):
+    event = EventPage.objects.live().first()
+    within_budget_and_constant(client, event.url, related_to_more_products(event))
 
 
 def test_news_list(client, demo):
@@ -306,16 +311,7 @@ def test_english_home_page_with_translations(client, demo):
 
 def test_article(client, demo):
     article = NewsPage.objects.live().first()
-
-    def add_products_to_article():
-        titles = add_products(3)
-        article.related_products = list(article.related_products.all()) + list(
-            ProductPage.objects.filter(title__in=titles)
-        )
-        article.save_revision().publish()
-        return titles
-
-    within_budget_and_constant(client, article.url, add_products_to_article)
+    within_budget_and_constant(client, article.url, related_to_more_products(article))
 
 
 def test_ideas_list(client, demo):
