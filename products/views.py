@@ -207,9 +207,15 @@ def join_context(request, product, form=None):
         "join": offer,
         "join_form": form,
         "join_template": agreement_template() if offer.may_request else None,
-        "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
+        # With the request, Wagtail reads the sites' root paths once for the page, not again here.
+        "join_action": join_action(request, product),
         "membership_url": membership_url(request) if offer.non_member else None,
     }
+
+
+def join_action(request, product):
+    url = product.get_url(request)
+    return localized_path(url + product.reverse_subpage("join")) if url else ""
 
 
 def membership_url(request):
