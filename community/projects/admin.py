@@ -4,6 +4,7 @@ ideas' and projects' listings, projects in site search, and a product's history 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +23,7 @@ from ..ideas.admin import written_in_danish
 from ..ideas.models import Idea
 from . import services
 from .forms import ProjectFromIdeaForm
-from .models import Project
+from .models import Project, ProjectBacker
 
 
 class ProjectViewSet(SnippetViewSet):
@@ -162,18 +163,26 @@ def projects_in_site_search():
 def product_history(request, product_page):
     """The project a product grew out of: when it became a product and the organisations behind it (the
     ideas behind it are the ideas domain's section)."""
-    projects = Project.objects.live().filter(product=product_page).select_related("lead_organisation")
+    # The backers of every project in one query, not one per project.
+    projects = (
+        Project.objects.live()
+        .filter(product=product_page)
+        .select_related("lead_organisation")
+        .prefetch_related(Prefetch("backers", queryset=ProjectBacker.objects.select_related("organisation")))
+    )
     items = []
     for project in projects:
-        backers = [backer.organisation.name for backer in project.backers.select_related("organisation")]
+        backers = list(project.backers.all())
         text = (
             _("Blev til produkt den %(date)s.") % {"date": date_format(project.became_product_on)}
             if project.became_product_on
             else ""
         )
         if backers:
-            text += " " + _("Organisationerne bag: %(names)s.") % {"names": ", ".join(backers)}
-        committed = project.committed_amount()
+            names = ", ".join(backer.organisation.name for backer in backers)
+            text += " " + _("Organisationerne bag: %(names)s.") % {"names": names}
+        # As `committed_amount` sums it, from the backers already read.
+        committed = sum(backer.amount or 0 for backer in backers)
         if committed:
             text += " " + _("%(amount)s i medfinansiering.") % {"amount": formatting.amount(committed)}
         items.append(
