@@ -53,3 +53,13 @@ def definitions(element):
     """{term: description element} of the first description list (dl) inside an element."""
     listing = element.find("dl")
     return {text(term): term.find_next_sibling("dd") for term in listing.find_all("dt")} if listing else {}
+
+
+def region(document, name):
+    """The section or landmark with this accessible name: named by aria-label, or by the heading its
+    aria-labelledby points to (as a screen reader's list of regions shows it)."""
+    for element in document.find_all(attrs={"aria-labelledby": True}):
+        labels = [document.find(id=label) for label in element["aria-labelledby"].split()]
+        if " ".join(text(label) for label in labels if label) == name:
+            return element
+    return document.find(attrs={"aria-label": name})
