@@ -76,6 +76,11 @@ def breadcrumbs(document):
     return document.find("nav", attrs={"aria-label": ["Brødkrumme", "Breadcrumb"]})
 
 
+def language_switcher(document):
+    """The language switcher (a navigation landmark named in either language)."""
+    return document.find("nav", attrs={"aria-label": ["Sprog", "Language"]})
+
+
 def definitions(element):
     """{term: description element} of the first description list (dl) inside an element."""
     listing = element.find("dl")

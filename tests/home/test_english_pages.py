@@ -43,6 +43,7 @@ from tests.markup import (
     card_links,
     card_texts,
     landmark,
+    language_switcher,
     page_header,
     region,
     result_links,
@@ -234,7 +235,7 @@ def test_the_join_page_and_its_menu_item_are_english(client, site):
     assert "To pay the yearly fee" in text_of(join.find("main"))
     assert join.find("a", href="/en/join/ansoeg/offentlig/")
     # The Danish join page's switcher leads to it, and its old English address too.
-    assert landmark(soup_of(client, "/bliv-medlem/"), "Sprog").a["href"] == "/en/join/"
+    assert language_switcher(soup_of(client, "/bliv-medlem/")).a["href"] == "/en/join/"
     response = client.get("/en/bliv-medlem/")
     assert response.status_code == 302 and response["Location"] == "/en/join/"
 
@@ -395,9 +396,9 @@ def test_english_calendar_marks_the_danish_events(client, event):
 
 def test_the_language_switcher_keeps_the_filters(client, site):
     soup = soup_of(client, "/en/arrangementer/?type=seminar&side=2")
-    assert landmark(soup, "Language").a["href"] == "/arrangementer/?type=seminar&side=2"
+    assert language_switcher(soup).a["href"] == "/arrangementer/?type=seminar&side=2"
     soup = soup_of(client, "/arrangementer/?type=seminar")
-    assert landmark(soup, "Sprog").a["href"] == "/en/arrangementer/?type=seminar"
+    assert language_switcher(soup).a["href"] == "/en/arrangementer/?type=seminar"
 
 
 def test_search_results_and_the_directory_mark_danish_text(client, site):
