@@ -39,10 +39,10 @@ class ProjectViewSet(SnippetViewSet):
 register_snippet(ProjectViewSet)
 
 
-def _conversion(request, subject, check, convert, context, form=None):
+def _conversion(request, subject, check, convert, *, done, edit_url, context, form=None):
     """What both conversions share: a page that explains the step, or says why it cannot be taken;
-    the confirmation (with a valid form, where there is one) runs `convert`, which returns the editor
-    to go on in."""
+    the confirmation (with a valid form, where there is one) runs `convert`, says `done` about what it
+    made and opens that in its editor (`edit_url`), where the editor goes on."""
     problem = None
     try:
         check(subject)
@@ -50,7 +50,9 @@ def _conversion(request, subject, check, convert, context, form=None):
         problem = str(error)
     invalid = form is not None and form.is_bound and not form.is_valid()
     if request.method == "POST" and problem is None and not invalid:
-        return redirect(convert())
+        made = convert()
+        messages.success(request, done % {"title": made.title})
+        return redirect(edit_url, made.pk)
     return TemplateResponse(
         request,
         "community/admin/project_convert.html",
@@ -65,16 +67,6 @@ def project_from_idea(request, idea_pk):
         raise PermissionDenied
     idea = get_object_or_404(Idea.objects.submitted().select_related("organisation"), pk=idea_pk)
     form = ProjectFromIdeaForm(request.POST or None, initial={"title": idea.title})
-
-    def convert():
-        project = services.project_from_idea(idea, request.user, title=form.cleaned_data["title"])
-        messages.success(
-            request,
-            _("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder.")
-            % {"title": project.title},
-        )
-        return reverse("wagtailsnippets_community_project:edit", args=[project.pk])
-
     context = {
         "title": _("Gør idéen til et projekt"),
         "pledge_count": idea.pledges.count(),
@@ -84,7 +76,16 @@ def project_from_idea(request, idea_pk):
         ),
         "button": _("Opret projektet"),
     }
-    return _conversion(request, idea, services.check_idea, convert, context, form)
+    return _conversion(
+        request,
+        idea,
+        services.check_idea,
+        lambda: services.project_from_idea(idea, request.user, title=form.cleaned_data["title"]),
+        done=_("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder."),
+        edit_url="wagtailsnippets_community_project:edit",
+        context=context,
+        form=form,
+    )
 
 
 def product_from_project(request, pk):
@@ -95,16 +96,6 @@ def product_from_project(request, pk):
     parent = services.catalogue()
     if parent and not parent.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-
-    def convert():
-        page = services.product_from_project(project, request.user)
-        messages.success(
-            request,
-            _("Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse.")
-            % {"title": page.title},
-        )
-        return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
     context = {
         "title": _("Gør projektet til et produkt"),
         "explanation": _(
@@ -114,7 +105,17 @@ def product_from_project(request, pk):
         ),
         "button": _("Opret produktsiden"),
     }
-    return _conversion(request, project, services.check_project, convert, context)
+    return _conversion(
+        request,
+        project,
+        services.check_project,
+        lambda: services.product_from_project(project, request.user),
+        done=_(
+            "Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse."
+        ),
+        edit_url="wagtailadmin_pages:edit",
+        context=context,
+    )
 
 
 class ProjectConversionViewSet(ViewSet):
