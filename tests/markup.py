@@ -53,6 +53,15 @@ def hrefs(element):
     return [link["href"] for link in element.find_all("a", href=True)]
 
 
+def banner(document):
+    """The page's banner landmark: the header that belongs to the whole page (not to its main content,
+    an article or a section)."""
+    for header in document.find_all("header"):
+        if not header.find_parent(["main", "article", "aside", "nav", "section"]):
+            return header
+    return None
+
+
 def landmark(document, label):
     """The navigation landmark with this accessible name (its aria-label)."""
     return document.find("nav", attrs={"aria-label": label})
