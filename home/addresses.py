@@ -18,12 +18,6 @@ def public_hostname():
     return urlsplit(settings.BASE_URL).hostname or "localhost"
 
 
-def public_port():
-    """The port of the public address: as written, else the scheme's."""
-    parts = urlsplit(settings.BASE_URL)
-    return parts.port or (443 if parts.scheme == "https" else 80)
-
-
 def webcal_url(url):
     """A calendar feed's subscribable address (webcal:// makes calendar programs subscribe)."""
     return "webcal://" + absolute_url(url).split("://", 1)[1]

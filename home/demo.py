@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from .addresses import public_hostname, public_port
 from .models import ContentPage, HomePage, SiteSettings
+from .site_address import set_site_address
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@example.org"
@@ -659,17 +659,6 @@ def load():
         site_settings.save()
         created += 1
     return created
-
-
-def set_site_address():
-    """The Wagtail site answers at the public address (BASE_URL), so the addresses Wagtail writes
-    outside a request (the sitemap's pages) are the ones the site is served at."""
-    site = Site.objects.get(is_default_site=True)
-    if (site.hostname, site.port) == (public_hostname(), public_port()):
-        return 0
-    site.hostname, site.port = public_hostname(), public_port()
-    site.save()
-    return 1
 
 
 def ensure_admin():

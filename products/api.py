@@ -330,7 +330,7 @@ def governance_data(governance, criteria, rating_names):
 @router.get("/products", response=responses(ProductPage_), summary="Products", operation_id="list_products")
 def list_products(request, filters: Query[ProductFilters], paging: Query[Paging]):
     """Every product visitors may open, by name, with the catalogue's filters (combined with AND)."""
-    return page_of(request, filtered(filters), paging, lambda ids: products_data(request, ids))
+    return page_of(request, filtered(filters), paging, lambda ids: products_data(request, ids), Product)
 
 
 @router.get(

@@ -6,9 +6,10 @@ explanation ("comply or explain"). An unassessed criterion is not met. Levels ca
 assessment replaces an earlier one.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 
+from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -225,3 +226,39 @@ def levels_for(products):
     for product_id, criterion_id, assessed_on, rating, note in rows:
         assessments[product_id].append(AssessedRating(criterion_id, assessed_on, rating_passes(rating, note)))
     return {p.pk: ProductGovernance(criteria=criteria, assessments=assessments[p.pk]) for p in products}
+
+
+# What the level is computed from of a criterion (see compute_level).
+CriterionRule = namedtuple("CriterionRule", "pk level mandatory")
+
+
+def level_for(product):
+    """The ProductGovernance of one product's level, as `levels_for` gives it, in one query: every
+    criterion beside this product's assessments of it. A product page's header shows the level, and
+    after a change, when nothing is cached, this is one query where the criteria and the assessments
+    are two."""
+    rows = (
+        GovernanceCriterion.objects.annotate(
+            assessment=FilteredRelation("assessments", condition=Q(assessments__product=product.pk))
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "level",
+            "mandatory",
+            "assessment__pk",
+            "assessment__assessed_on",
+            "assessment__rating",
+            "assessment__note",
+        )
+    )
+    criteria, assessments = {}, []
+    for pk, level, mandatory, assessment, assessed_on, rating, note in rows:
+        criteria[pk] = CriterionRule(pk, level, mandatory)
+        if assessment is not None:
+            assessments.append(
+                (assessed_on, assessment, AssessedRating(pk, assessed_on, rating_passes(rating, note)))
+            )
+    # Newest first, as `levels_for` reads them.
+    assessments.sort(key=lambda row: row[:2], reverse=True)
+    return ProductGovernance(criteria=list(criteria.values()), assessments=[row[2] for row in assessments])

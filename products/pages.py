@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home import seo
+from home.locales import public_pages
 from home.models import BodyPage, SectionIndexPage
 from search import words
 
@@ -45,6 +46,23 @@ class ProductIndexPage(SectionIndexPage):
     def products(self):
         """The products under this catalogue that a visitor may see."""
         return ProductPage.objects.child_of(self).visible_to_public()
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the product read in its own type together with its logo (which the
+        header and the link preview show) in one query, where Wagtail reads the page, then its type,
+        then the logo. Anything else below the catalogue is routed by Wagtail."""
+        if path_components:
+            product = (
+                ProductPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("logo")
+                .first()
+            )
+            if product is not None:
+                # As Wagtail's routing does: the product's parent is this page, without a query.
+                product._cached_parent_obj = self
+                return product.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 SOFTWARE_TYPE_CHOICES = [
@@ -278,8 +296,9 @@ class ProductPage(RoutablePageMixin, BodyPage):
         return urls
 
     def tabs(self):
-        """The published tabs: title and URL are all the tab list needs, so not in their own type."""
-        return self.get_children().live().public().type(ProductTabPage).order_by("path")
+        """The published tabs: title and URL are all the tab list needs, so not in their own type.
+        Public as Wagtail's `.public()` has it, with the private sections read once per generation."""
+        return public_pages(self.get_children().live().type(ProductTabPage)).order_by("path")
 
     @cached_property
     def latest_release(self):
@@ -381,7 +400,11 @@ class ProductTabPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        product = ProductPage.objects.parent_of(self).get()  # in its own type in one query
+        # Routed through its product, the tab has it as its parent in its own type already (see
+        # ProductIndexPage.route); else (a preview) it is read in its own type in one query.
+        product = self.get_parent() if self.__dict__.get("_cached_parent_obj") else None
+        if not isinstance(product, ProductPage):
+            product = ProductPage.objects.parent_of(self).get()
         context.update(product.get_context(request, current_tab=self.pk))
         context["page"] = self
         context["self"] = self

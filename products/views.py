@@ -2,16 +2,18 @@
 header and tab list, its overview, a request to join it, and its governance tab. The pages (`pages.py`) route here; this module
 works on the page it is given, so it needs no page model of its own. The admin's views are in `admin`."""
 
+from collections import namedtuple
 from functools import partial
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail import hooks
 
 from community import ratelimit
@@ -26,7 +28,7 @@ from os2site.page_cache import CLOCK_BOUND_SECONDS, PART_SECONDS, cached_part
 from . import emails
 from .catalogue import Catalogue
 from .forms import JoinRequestForm
-from .governance import governance_for, levels_for
+from .governance import governance_for, level_for
 from .join_requests import JoinKind
 from .joining import agreement_template, offer_for
 from .relations import JoiningStage, price_table
@@ -66,17 +68,49 @@ def product_context(request, product, current_tab):
     return context
 
 
+# A published tab as the header shows it.
+Tab = namedtuple("Tab", "pk title slug")
+
+
+def tabs_and_tags(product):
+    """The product's published tabs (in the page tree's order) and its tags (by name), read in one
+    query: after a change, when the header is built again, a round trip less than reading them apart."""
+    tabs, tags = product.tabs(), product.tags.order_by("name")
+    if not isinstance(tags, QuerySet):
+        # A preview's draft holds its tags in memory, which cannot be read as one query.
+        return [Tab(tab.pk, tab.title, tab.slug) for tab in tabs], list(tags)
+    rows = (
+        tabs.order_by()
+        .annotate(kind=Value("tab"), key=F("path"))
+        .values_list("kind", "key", "pk", "title", "slug")
+        .union(
+            tags.order_by()
+            .annotate(kind=Value("tag"), key=F("name"))
+            .values_list("kind", "key", "pk", "name", "slug"),
+            all=True,
+        )
+        .order_by("kind", "key")
+    )
+    found = {"tab": [], "tag": []}
+    for kind, _key, pk, title, slug in rows:
+        found[kind].append(Tab(pk, title, slug) if kind == "tab" else Tag(pk=pk, name=title, slug=slug))
+    return found["tab"], found["tag"]
+
+
 def header(request, product, current_tab):
     # In the visitor's language: a Danish product under /en/ keeps its English visitors there.
-    url = localized_path(product.get_url(request))
-    tab_pages = list(product.tabs())
+    product_url = product.get_url(request)
+    url = localized_path(product_url)
+    tab_pages, tags = tabs_and_tags(product)
+    # The structured data lists the tags too: read here, not again.
+    product.sorted_tags = tags
     tabs = [{"title": _("Overblik"), "url": url, "current": current_tab == "overview"}]
     # The tabs' titles are in the product's language: Danish ones marked as such in English.
     lang = content_language(request, product)
     tabs += [
         {
             "title": tab.title,
-            "url": localized_path(tab.get_url(request)),
+            "url": localized_path(tab_url(product_url, tab)),
             "current": current_tab == tab.pk,
             "lang": lang,
         }
@@ -89,16 +123,23 @@ def header(request, product, current_tab):
         "product_url": url,
         "product_tabs": tabs,
         # The level, label and explanation only, read without the assessments' details.
-        "governance": None if current_tab == "governance" else levels_for([product])[product.pk],
-        "product_tags": product.sorted_tags,
+        "governance": None if current_tab == "governance" else level_for(product),
+        "product_tags": tags,
         # The key facts' "how to join" link: the tab of that name, if the product has one.
-        "join_url": next((tab.get_url(request) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
+        "join_url": next((tab_url(product_url, tab) for tab in tab_pages if tab.slug == JOIN_TAB_SLUG), None),
         "groups_tab_url": next(
-            (localized_path(tab.get_url(request)) for tab in tab_pages if tab.slug == GROUPS_TAB_SLUG), None
+            (localized_path(tab_url(product_url, tab)) for tab in tab_pages if tab.slug == GROUPS_TAB_SLUG),
+            None,
         ),
         # Addresses follow the page tree: the catalogue's is the product's without its last part.
         "catalogue_url": url[: url.rstrip("/").rfind("/") + 1],
     }
+
+
+def tab_url(product_url, tab):
+    """A tab's address, as Wagtail gives a child page's: its parent's with its slug added (none where
+    the product has none)."""
+    return f"{product_url}{tab.slug}/" if product_url else None
 
 
 def overview_context(product):
@@ -207,9 +248,15 @@ def join_context(request, product, form=None):
         "join": offer,
         "join_form": form,
         "join_template": agreement_template() if offer.may_request else None,
-        "join_action": localized_path(product.url + product.reverse_subpage("join")) if product.url else "",
+        # With the request, Wagtail reads the sites' root paths once for the page, not again here.
+        "join_action": join_action(request, product),
         "membership_url": membership_url(request) if offer.non_member else None,
     }
+
+
+def join_action(request, product):
+    url = product.get_url(request)
+    return localized_path(url + product.reverse_subpage("join")) if url else ""
 
 
 def membership_url(request):

@@ -106,35 +106,35 @@ def create_initial_rows(using):
         return ContentType.objects.db_manager(using).get_for_model(model)
 
     locale = insert(Locale(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)))
-    root = insert(
-        Page(
-            title="Root",
-            draft_title="Root",
-            slug="root",
-            content_type=content_type(Page),
-            path="0001",
-            depth=1,
-            numchild=1,
-            url_path="/",
-            live=True,
-            locale=locale,
+
+    def live_page(model, title, slug, path, numchild, url_path, **fields):
+        # Both pages the migrations make are live, in the default language, with their draft title set.
+        return insert(
+            model(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=content_type(model),
+                path=path,
+                depth=len(path) // Page.steplen,
+                numchild=numchild,
+                url_path=url_path,
+                live=True,
+                locale=locale,
+                **fields,
+            )
         )
-    )
-    home = insert(
-        HomePage(
-            title="Forside",
-            draft_title="Forside",
-            slug="forside",
-            content_type=content_type(HomePage),
-            path="00010001",
-            depth=2,
-            numchild=0,
-            url_path="/forside/",
-            live=True,
-            locale=locale,
-            hero_heading="Vi udvikler og deler open source-software til den offentlige sektor",
-            introduction="",
-        )
+
+    root = live_page(Page, "Root", "root", "0001", 1, "/")
+    home = live_page(
+        HomePage,
+        "Forside",
+        "forside",
+        "00010001",
+        0,
+        "/forside/",
+        hero_heading="Vi udvikler og deler open source-software til den offentlige sektor",
+        introduction="",
     )
     insert(Site(hostname="localhost", port=80, is_default_site=True, root_page=home))
 

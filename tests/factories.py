@@ -221,13 +221,24 @@ class ContentPageFactory(wagtail_factories.PageFactory):
         model = ContentPage
 
 
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page published as an editor publishes it: a revision, so what publishing sets off (moving an
+    event's waitlist up, telling followers) happens; returned as published."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        return published(super()._create_instance(model_class, parent, kwargs))
+
+
 def a_week_from_now():
     return (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
-    """A seminar in Aarhus a week from now, two hours long, under the events page, published as an editor
-    publishes it (a revision, so what publishing sets off, such as moving the waitlist up, happens). Pass
+class EventPageFactory(PublishedPageFactory):
+    """A seminar in Aarhus a week from now, two hours long, under the events page, published. Pass
     `related_products=[...]` and `questions=[EventQuestion(...)]` as on the model."""
 
     parent = factory.LazyFunction(lambda: EventIndexPage.in_default_language())
@@ -240,12 +251,6 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventPage
-
-    @classmethod
-    def _create_instance(cls, model_class, parent, kwargs):
-        event = super()._create_instance(model_class, parent, kwargs)
-        event.save_revision().publish()
-        return model_class.objects.get(pk=event.pk)  # as published
 
 
 def front_page():
@@ -302,17 +307,8 @@ def open_idea_by_member(username, title, first_name="", last_name=""):
     )
     Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    idea = Idea.objects.create(
-        title=title,
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=organisation,
-        submitter=user,
-    )
-    services.submit(idea, user)
-    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Klar.")
-    idea.refresh_from_db()
-    return user, organisation, idea
+    idea = submitted_idea(user, title, benefit="Færre dobbeltbookinger.")
+    return user, organisation, opened_for_support(idea, "Klar.")
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -329,9 +325,9 @@ def news_section():
     return NewsIndexPageFactory(parent=HomePage.objects.get(locale__language_code="da"))
 
 
-class NewsPageFactory(wagtail_factories.PageFactory):
-    """An article dated today under the news page, published as an editor publishes it (a revision).
-    Pass `tags=[...]` and `related_products=[...]` as on the model."""
+class NewsPageFactory(PublishedPageFactory):
+    """An article dated today under the news page, published. Pass `tags=[...]` and
+    `related_products=[...]` as on the model."""
 
     parent = factory.LazyFunction(lambda: NewsIndexPage.in_default_language())
     title = factory.Sequence(lambda n: f"Testnyhed {n}")
@@ -343,12 +339,12 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     @classmethod
     def _create_instance(cls, model_class, parent, kwargs):
+        # The tags go on before the page is first saved, which saves them with it.
         tags = kwargs.pop("tags", ())
         article = model_class(**kwargs)
         article.tags.add(*tags)
         parent.add_child(instance=article)
-        article.save_revision().publish()
-        return model_class.objects.get(pk=article.pk)  # as published
+        return published(article)
 
 
 # People, logging in with PASSWORD through the site's login form, with a verified e-mail address.
@@ -400,6 +396,19 @@ class MemberFactory(UserFactory):
     affiliation = factory.RelatedFactory(AffiliationFactory, factory_related_name="user")
 
 
+def person(
+    username, organisation=None, group=None, status=AffiliationStatus.APPROVED, domain="example.dk", **fields
+):
+    """A bare account `username@domain` with no verified address (for tests that log in with
+    force_login), affiliated with `organisation` in `status` and in `group`, when given."""
+    user = get_user_model().objects.create_user(username, f"{username}@{domain}", "pw-123456789", **fields)
+    if organisation:
+        Affiliation.objects.create(user=user, organisation=organisation, status=status)
+    if group:
+        user.groups.add(group)
+    return user
+
+
 def member_of(organisation, email, status=AffiliationStatus.APPROVED, **fields):
     """A person at `organisation` logging in as `email`, their affiliation in the given state."""
     return MemberFactory(
@@ -424,7 +433,7 @@ def log_in(client, email, password=PASSWORD):
 # Joining OS2.
 
 
-class JoinPageFactory(wagtail_factories.PageFactory):
+class JoinPageFactory(PublishedPageFactory):
     """The "Bliv medlem" page under the front page, published."""
 
     parent = factory.LazyFunction(lambda: HomePage.objects.get(locale__language_code="da"))
@@ -433,12 +442,6 @@ class JoinPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = JoinPage
-
-    @classmethod
-    def _create_instance(cls, model_class, parent, kwargs):
-        page = super()._create_instance(model_class, parent, kwargs)
-        page.save_revision().publish()
-        return model_class.objects.get(pk=page.pk)
 
 
 class AgreementTemplateFactory(factory.django.DjangoModelFactory):
@@ -486,28 +489,55 @@ def page_cache_site():
         guests_allowed=True,
     )
     OrganisationFactory(name="Magenta ApS", slug="magenta-aps", kind="leverandoer")
-    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    IdeaStateFactory(
-        name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
-    )
+    idea_states()
     return product
 
 
 # The secretariat's work in the admin (tests/admin/test_secretariat*.py).
 
 
-def submitted_idea(submitter, title, **fields):
-    """`submitter`'s idea on behalf of their organisation, submitted through the service the idea form
-    uses: in the first of the secretariat's states (one must exist), followed by its submitter."""
-    idea = Idea.objects.create(
+def draft_idea(submitter, title, need="", benefit="", **fields):
+    """`submitter`'s idea on behalf of their organisation (or `organisation=`), saved but not submitted:
+    a draft only its submitter sees."""
+    return Idea.objects.create(
         title=title,
-        need=fields.pop("need", "Vi bruger for meget tid på at finde ledige lokaler."),
-        benefit=fields.pop("benefit", "Færre dobbeltbookinger og mindre spildtid."),
-        organisation=submitter.affiliation.organisation,
+        need=need,
+        benefit=benefit,
+        organisation=fields.pop("organisation", None) or submitter.affiliation.organisation,
         submitter=submitter,
         **fields,
     )
+
+
+def submitted_idea(
+    submitter,
+    title,
+    need="Vi bruger for meget tid på at finde ledige lokaler.",
+    benefit="Færre dobbeltbookinger og mindre spildtid.",
+    **fields,
+):
+    """`submitter`'s idea (as draft_idea makes it) submitted through the service the idea form uses: in
+    the first of the secretariat's states (one must exist), followed by its submitter."""
+    idea = draft_idea(submitter, title, need, benefit, **fields)
     services.submit(idea, submitter)
+    idea.refresh_from_db()
+    return idea
+
+
+def idea_states():
+    """The two states a member's idea passes through to be open for support, as the secretariat names
+    them: (Indsendt, Åben for opbakning)."""
+    return (
+        IdeaStateFactory(name="Indsendt", slug="indsendt", order=10),
+        IdeaStateFactory(
+            name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
+        ),
+    )
+
+
+def opened_for_support(idea, note="Klar til opbakning."):
+    """`idea` moved by the secretariat to the state open for support (idea_states)."""
+    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, note)
     idea.refresh_from_db()
     return idea
 

@@ -3,14 +3,10 @@ restricted-product tests (tests/products and tests/search) and the open data API
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from community.ideas import services
 from community.models import (
-    Affiliation,
-    AffiliationStatus,
     Idea,
     NewsIndexPage,
     NewsPage,
@@ -27,8 +23,10 @@ from tests.factories import (
     OrganisationFactory,
     catalogue,
     events_page,
+    member_of,
     publish_english_translation,
     publish_event_about,
+    submitted_idea,
 )
 
 NAME = "Zylofonia"
@@ -52,16 +50,8 @@ def build_site():
     OrganisationFactory(name="Hedensted Kommune")
     OrganisationFactory(name="Magenta ApS", kind=OrganisationKind.LEVERANDOER)
     IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    member = get_user_model().objects.create_user("medlem", "medlem@example.dk", "pw-123456789")
-    Affiliation.objects.create(user=member, organisation=ballerup, status=AffiliationStatus.APPROVED)
-    idea = Idea.objects.create(
-        title="Fælles booking af mødelokaler",
-        need="Vi bruger for meget tid på at finde ledige lokaler.",
-        benefit="Færre dobbeltbookinger.",
-        organisation=ballerup,
-        submitter=member,
-    )
-    services.submit(idea, member)
+    member = member_of(ballerup, "medlem@example.dk")
+    submitted_idea(member, "Fælles booking af mødelokaler", benefit="Færre dobbeltbookinger.")
 
 
 def publish_product():

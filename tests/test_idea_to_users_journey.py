@@ -7,20 +7,14 @@ profile, the product page tells its history, and the follower heard of the proje
 import datetime
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
 from community.models import (
-    Affiliation,
-    AffiliationStatus,
     Idea,
     IdeaState,
     NewsIndexPage,
@@ -31,28 +25,15 @@ from community.models import (
 from home.roles import ensure_secretariat_role
 from products.models import JoinRequest, JoinState, MunicipalitySize, ProductPage
 from products.permissions import ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, catalogue
+from tests.factories import AgreementTemplateFactory, OrganisationFactory, catalogue, person
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.factories,
+    pytest.mark.time_machine(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False),
+]
 
 IDEA = "Fælles booking af mødelokaler"
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
-def person(username, organisation=None, group=None, first_name=""):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.dk", "pw-123456789", first_name=first_name
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -80,14 +61,9 @@ def world():
         state=open_state,
         submitted_at=datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC),
     )
-    document = get_document_model()(title="Tilslutningsaftale")
-    document.file.save("tilslutningsaftale.pdf", ContentFile(pdf_bytes("Tilslutningsaftale")), save=False)
-    document.save()
-    AgreementTemplate.objects.create(
-        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE,
-        explanation="Når I tager et produkt i brug.",
-        document=document,
-    )
+    document = AgreementTemplateFactory(
+        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE, explanation="Når I tager et produkt i brug."
+    ).document
     yield {
         "idea": idea,
         "ballerup": ballerup,

@@ -16,11 +16,10 @@ from community.events import registration
 from community.ideas import services
 from community.models import (
     EventPage,
-    Idea,
     IdeaFollow,
 )
 from os2site.page_cache import ACTIVITY_SECONDS, REBUILD_SECONDS
-from tests.factories import open_idea_by_member, page_cache_site
+from tests.factories import open_idea_by_member, page_cache_site, submitted_idea
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -56,10 +55,9 @@ def test_ideas_comments_pledges_follows_and_sign_ups_leave_the_pages_cached(clie
     services.add_comment(idea, user, organisation, "Vi vil gerne være med i en pilot.")
     services.add_pledge(idea, user, organisation, "interesse")
     services.follow(idea, user)
-    another = Idea.objects.create(
-        title="Fælles nøgleskabe", need="Nøgler bliver væk.", organisation=organisation, submitter=user
+    submitted_idea(
+        user, "Fælles nøgleskabe", need="Nøgler bliver væk.", benefit="", organisation=organisation
     )
-    services.submit(another, user)
     event = next(e for e in EventPage.objects.live().upcoming() if not e.registration_closed_reason())
     registration.register(event, name="Karen Jensen", email="karen@example.dk")
 

@@ -61,6 +61,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
         "DJANGO_SETTINGS_MODULE": "os2site.settings.production",
         "SECRET_KEY": GOOD_KEY,
         "ALLOWED_HOSTS": "os2.eu",
+        "BASE_URL": "https://os2.eu",
         "STATIC_ROOT": str(tmp_path),
     }
     result = subprocess.run(

@@ -28,9 +28,10 @@ def load_production(**env):
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
-        ({}, "SECRET_KEY and ALLOWED_HOSTS"),
-        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
-        ({"ALLOWED_HOSTS": "os2.eu"}, "SECRET_KEY"),
+        ({}, "SECRET_KEY and ALLOWED_HOSTS and BASE_URL"),
+        ({"SECRET_KEY": GOOD_KEY, "BASE_URL": "https://os2.eu"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "os2.eu", "BASE_URL": "https://os2.eu"}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "os2.eu"}, "BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_secrets(env, missing):
@@ -40,13 +41,15 @@ def test_production_refuses_to_start_without_secrets(env, missing):
 
 
 def test_production_refuses_a_weak_secret_key():
-    result = load_production(SECRET_KEY="django-insecure-short", ALLOWED_HOSTS="os2.eu")
+    result = load_production(
+        SECRET_KEY="django-insecure-short", ALLOWED_HOSTS="os2.eu", BASE_URL="https://os2.eu"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be a long random value" in result.stderr
 
 
 def test_production_starts_with_secrets_and_is_not_debug():
-    result = load_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="os2.eu")
+    result = load_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="os2.eu", BASE_URL="https://os2.eu")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
 
@@ -95,6 +98,7 @@ def test_media_go_to_the_storage_the_environment_names():
             **BASE_ENV,
             "SECRET_KEY": GOOD_KEY,
             "ALLOWED_HOSTS": "os2.eu",
+            "BASE_URL": "https://os2.eu",
             "MEDIA_STORAGE": "django.core.files.storage.InMemoryStorage",
             "MEDIA_STORAGE_OPTIONS": '{"base_url": "https://filer.os2.eu/"}',
         },

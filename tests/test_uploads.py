@@ -13,9 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from community.models import Idea, JoinApplication, Organisation
+from tests.factories import member_of
 
 from .community.joining.test_applications import PUBLIC_URL, public_data
-from .community.members.conftest import make_member
 from .community.members.test_profile_editing import VALID, edit_url
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
@@ -81,7 +81,7 @@ def test_the_admin_image_library_accepts_a_plain_png(admin_client):
 def test_a_logo_that_unpacks_to_a_huge_image_is_refused(client, demo, django_user_model):
     ballerup = Organisation.objects.get(slug="ballerup-kommune")
     logo_before = ballerup.logo_id
-    client.force_login(make_member(ballerup, "bombe@ballerup.example.dk"))
+    client.force_login(member_of(ballerup, "bombe@ballerup.example.dk"))
     response = client.post(edit_url(ballerup), VALID | {"new_logo": decompression_bomb("logo.png")})
     assert response.status_code == 200
     html = response.content.decode()
@@ -91,7 +91,7 @@ def test_a_logo_that_unpacks_to_a_huge_image_is_refused(client, demo, django_use
 
 
 def test_an_svg_attached_to_an_idea_is_refused(client, demo, django_user_model):
-    member = make_member(Organisation.objects.get(slug="ballerup-kommune"), "svg@ballerup.example.dk")
+    member = member_of(Organisation.objects.get(slug="ballerup-kommune"), "svg@ballerup.example.dk")
     client.force_login(member)
     response = client.post(
         "/ideer/ny/",

@@ -121,6 +121,7 @@ class Services:
             DJANGO_SETTINGS_MODULE="os2site.settings.loadtest",
             SECRET_KEY="load-test-" + "k" * 50,
             ALLOWED_HOSTS="127.0.0.1",
+            BASE_URL=f"http://127.0.0.1:{self.web_port}",
             DATABASE_URL=self.database_url,
             DATABASE_CONN_MAX_AGE="60",
             CACHE_URL=f"redis://127.0.0.1:{self.redis_port}/0",

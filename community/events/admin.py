@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.i18n import with_localized_versions
-from home.locales import default_locale
+from home.locales import default_locale, public_pages
 from home.navigation import section_url
 from products.permissions import coordinated_products
 
@@ -44,11 +44,9 @@ def event_items(events, request=None):
 def upcoming_events(product=None, project=None):
     """The Danish pages: a translation is shown in place of its Danish page, not beside it. Like the
     events page, without the working groups' meetings: a product's page shows them with its groups."""
-    events = (
-        EventPage.objects.live()
-        .public()
-        .filter(cancelled=False, locale=default_locale())
-        .without_group_meetings()
+    # Public as Wagtail's `.public()` has it, with the private sections read once per generation.
+    events = public_pages(
+        EventPage.objects.live().filter(cancelled=False, locale=default_locale()).without_group_meetings()
     )
     if product is not None:
         events = events.filter(related_products=product)

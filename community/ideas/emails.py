@@ -22,29 +22,40 @@ def _instant_recipients(idea, exclude_user=None):
     return sorted({follow.user.email for follow in follows})
 
 
-def state_changed(entry):
-    idea = entry.idea
+def _about_idea(idea, template, subject, to, *, comment=None, subject_args=None, **context):
+    """What every mail about one idea has in common: the idea and its address in the text (at the
+    comment, where the mail is about one) and its title in the subject."""
+    path = idea.get_absolute_url()
+    if comment is not None:
+        path += f"#kommentar-{comment.pk}"
+        context["comment"] = comment
     mail.send(
+        template,
+        subject,
+        to,
+        {"idea": idea, "url": absolute_url(path), **context},
+        subject_args={"title": idea.title, **(subject_args or {})},
+    )
+
+
+def state_changed(entry):
+    _about_idea(
+        entry.idea,
         "community/emails/idea_state_changed.txt",
         _("Idéen “%(title)s” er nu: %(state)s"),
-        _instant_recipients(idea, exclude_user=entry.user),
-        {"idea": idea, "entry": entry, "url": absolute_url(idea.get_absolute_url())},
-        subject_args={"title": idea.title, "state": str(entry.to_state)},
+        _instant_recipients(entry.idea, exclude_user=entry.user),
+        entry=entry,
+        subject_args={"state": str(entry.to_state)},
     )
 
 
 def comment_added(comment):
-    idea = comment.idea
-    mail.send(
+    _about_idea(
+        comment.idea,
         "community/emails/idea_comment_added.txt",
         _("Ny kommentar til idéen “%(title)s”"),
-        _instant_recipients(idea, exclude_user=comment.author),
-        {
-            "idea": idea,
-            "comment": comment,
-            "url": absolute_url(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
-        },
-        subject_args={"title": idea.title},
+        _instant_recipients(comment.idea, exclude_user=comment.author),
+        comment=comment,
     )
 
 
@@ -60,16 +71,12 @@ def moderator_emails():
 
 def idea_submitted(idea):
     """Alerts everyone who may moderate ideas."""
-    mail.send(
+    _about_idea(
+        idea,
         "community/emails/idea_submitted.txt",
         _("Ny idé til moderation: %(title)s"),
         moderator_emails(),
-        {
-            "idea": idea,
-            "url": absolute_url(idea.get_absolute_url()),
-            "admin_url": absolute_url(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
-        },
-        subject_args={"title": idea.title},
+        admin_url=absolute_url(reverse("wagtailsnippets_community_idea:edit", args=[idea.pk])),
     )
 
 
@@ -77,22 +84,15 @@ def comment_reported(report):
     """Alerts the moderators when a comment is first reported: they decide in the moderation queue
     whether to hide it. Further reports of the same comment add to the queue's count, not to the mail."""
     comment = report.comment
-    idea = comment.idea
-    mail.send(
+    _about_idea(
+        comment.idea,
         "community/emails/idea_comment_reported.txt",
         _("Kommentar anmeldt på idéen “%(title)s”"),
         moderator_emails(),
-        {
-            "idea": idea,
-            "comment": comment,
-            "report": report,
-            "url": absolute_url(idea.get_absolute_url() + f"#kommentar-{comment.pk}"),
-            "queue_url": absolute_url(reverse("idea_moderation:index")),
-            "admin_url": absolute_url(
-                reverse("wagtailsnippets_community_ideacomment:edit", args=[comment.pk])
-            ),
-        },
-        subject_args={"title": idea.title},
+        comment=comment,
+        report=report,
+        queue_url=absolute_url(reverse("idea_moderation:index")),
+        admin_url=absolute_url(reverse("wagtailsnippets_community_ideacomment:edit", args=[comment.pk])),
     )
 
 

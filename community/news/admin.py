@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from home.i18n import with_localized_versions
-from home.locales import default_locale
+from home.locales import default_locale, public_pages
 from home.navigation import section_url
 
 from .models import NewsIndexPage, NewsPage
@@ -31,8 +31,9 @@ def news_items(articles, request=None, with_image=False):
 
 
 def latest_news():
-    """The Danish pages: a translation is shown in place of its Danish page, not beside it."""
-    return NewsPage.objects.live().public().filter(locale=default_locale()).order_by("-date", "-pk")
+    """The Danish pages: a translation is shown in place of its Danish page, not beside it. Public as
+    Wagtail's `.public()` has it, with the private sections read once per generation."""
+    return public_pages(NewsPage.objects.live().filter(locale=default_locale())).order_by("-date", "-pk")
 
 
 @hooks.register("home_page_sections")

@@ -4,6 +4,7 @@ ideas' and projects' listings, projects in site search, and a product's history 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +23,7 @@ from ..ideas.admin import written_in_danish
 from ..ideas.models import Idea
 from . import services
 from .forms import ProjectFromIdeaForm
-from .models import Project
+from .models import Project, ProjectBacker
 
 
 class ProjectViewSet(SnippetViewSet):
@@ -39,10 +40,10 @@ class ProjectViewSet(SnippetViewSet):
 register_snippet(ProjectViewSet)
 
 
-def _conversion(request, subject, check, convert, context, form=None):
+def _conversion(request, subject, check, convert, *, done, edit_url, context, form=None):
     """What both conversions share: a page that explains the step, or says why it cannot be taken;
-    the confirmation (with a valid form, where there is one) runs `convert`, which returns the editor
-    to go on in."""
+    the confirmation (with a valid form, where there is one) runs `convert`, says `done` about what it
+    made and opens that in its editor (`edit_url`), where the editor goes on."""
     problem = None
     try:
         check(subject)
@@ -50,7 +51,9 @@ def _conversion(request, subject, check, convert, context, form=None):
         problem = str(error)
     invalid = form is not None and form.is_bound and not form.is_valid()
     if request.method == "POST" and problem is None and not invalid:
-        return redirect(convert())
+        made = convert()
+        messages.success(request, done % {"title": made.title})
+        return redirect(edit_url, made.pk)
     return TemplateResponse(
         request,
         "community/admin/project_convert.html",
@@ -65,16 +68,6 @@ def project_from_idea(request, idea_pk):
         raise PermissionDenied
     idea = get_object_or_404(Idea.objects.submitted().select_related("organisation"), pk=idea_pk)
     form = ProjectFromIdeaForm(request.POST or None, initial={"title": idea.title})
-
-    def convert():
-        project = services.project_from_idea(idea, request.user, title=form.cleaned_data["title"])
-        messages.success(
-            request,
-            _("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder.")
-            % {"title": project.title},
-        )
-        return reverse("wagtailsnippets_community_project:edit", args=[project.pk])
-
     context = {
         "title": _("Gør idéen til et projekt"),
         "pledge_count": idea.pledges.count(),
@@ -84,7 +77,16 @@ def project_from_idea(request, idea_pk):
         ),
         "button": _("Opret projektet"),
     }
-    return _conversion(request, idea, services.check_idea, convert, context, form)
+    return _conversion(
+        request,
+        idea,
+        services.check_idea,
+        lambda: services.project_from_idea(idea, request.user, title=form.cleaned_data["title"]),
+        done=_("Idéen er blevet til projektet “%(title)s”. Tilføj budget, milepæle og projektleder."),
+        edit_url="wagtailsnippets_community_project:edit",
+        context=context,
+        form=form,
+    )
 
 
 def product_from_project(request, pk):
@@ -95,16 +97,6 @@ def product_from_project(request, pk):
     parent = services.catalogue()
     if parent and not parent.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-
-    def convert():
-        page = services.product_from_project(project, request.user)
-        messages.success(
-            request,
-            _("Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse.")
-            % {"title": page.title},
-        )
-        return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
     context = {
         "title": _("Gør projektet til et produkt"),
         "explanation": _(
@@ -114,7 +106,17 @@ def product_from_project(request, pk):
         ),
         "button": _("Opret produktsiden"),
     }
-    return _conversion(request, project, services.check_project, convert, context)
+    return _conversion(
+        request,
+        project,
+        services.check_project,
+        lambda: services.product_from_project(project, request.user),
+        done=_(
+            "Produktsiden “%(title)s” er oprettet som skitse. Gør den færdig, og send den til godkendelse."
+        ),
+        edit_url="wagtailadmin_pages:edit",
+        context=context,
+    )
 
 
 class ProjectConversionViewSet(ViewSet):
@@ -161,18 +163,26 @@ def projects_in_site_search():
 def product_history(request, product_page):
     """The project a product grew out of: when it became a product and the organisations behind it (the
     ideas behind it are the ideas domain's section)."""
-    projects = Project.objects.live().filter(product=product_page).select_related("lead_organisation")
+    # The backers of every project in one query, not one per project.
+    projects = (
+        Project.objects.live()
+        .filter(product=product_page)
+        .select_related("lead_organisation")
+        .prefetch_related(Prefetch("backers", queryset=ProjectBacker.objects.select_related("organisation")))
+    )
     items = []
     for project in projects:
-        backers = [backer.organisation.name for backer in project.backers.select_related("organisation")]
+        backers = list(project.backers.all())
         text = (
             _("Blev til produkt den %(date)s.") % {"date": date_format(project.became_product_on)}
             if project.became_product_on
             else ""
         )
         if backers:
-            text += " " + _("Organisationerne bag: %(names)s.") % {"names": ", ".join(backers)}
-        committed = project.committed_amount()
+            names = ", ".join(backer.organisation.name for backer in backers)
+            text += " " + _("Organisationerne bag: %(names)s.") % {"names": names}
+        # As `committed_amount` sums it, from the backers already read.
+        committed = sum(backer.amount or 0 for backer in backers)
         if committed:
             text += " " + _("%(amount)s i medfinansiering.") % {"amount": formatting.amount(committed)}
         items.append(

@@ -102,6 +102,18 @@ def _meeting(index, product, title, days, hour):
     return event
 
 
+def _seat_account(group, user):
+    """A demo account as an ordinary member, after the named seats, for their own organisation: the
+    same whether they sit there from the start or were let in by an approved request."""
+    WorkingGroupMember.objects.create(
+        group=group,
+        user=user,
+        organisation=user.affiliation.organisation,
+        role=GroupRole.MEDLEM,
+        sort_order=9,
+    )
+
+
 def load():
     if WorkingGroup.objects.exists():
         return 0
@@ -171,13 +183,7 @@ def load():
     mo_coordination = groups.get(("os2mo", GroupKind.KOORDINATIONSGRUPPE))
     for user in (mette, lars):
         if user and mo_coordination:
-            WorkingGroupMember.objects.create(
-                group=mo_coordination,
-                user=user,
-                organisation=user.affiliation.organisation,
-                role=GroupRole.MEDLEM,
-                sort_order=9,
-            )
+            _seat_account(mo_coordination, user)
     if lars and mo_coordination:
         mo_coordination.contact_user = lars
         mo_coordination.save(update_fields=["contact_user"])
@@ -222,13 +228,7 @@ def load():
             else "",
         )
         if status == RequestStatus.APPROVED:
-            WorkingGroupMember.objects.create(
-                group=group,
-                user=user,
-                organisation=user.affiliation.organisation,
-                role=GroupRole.MEDLEM,
-                sort_order=9,
-            )
+            _seat_account(group, user)
         created += 1
     sync_contact_role()
     return created

@@ -40,8 +40,10 @@ def product_groups(request, product):
     """Each group of the product with its mandate, contact, members, and next and past meetings."""
     organisation_url = organisation_url_for_slug()
     now = timezone.now()
+    # Unordered: sorted below, and the model's order (by the product's title) joins two more tables.
     groups = (
         WorkingGroup.objects.filter(product=product)
+        .order_by()
         .select_related("mandate", "contact__organisation")
         .prefetch_related(
             Prefetch(
@@ -111,8 +113,10 @@ def product_group_summaries(request, product, tab_url):
     """The overview's short list: each group's name, kind, description, contact, number of members and
     next meeting, linking to the group on the product's "Arbejdsgrupper" tab at `tab_url`."""
     now = timezone.now()
+    # Unordered: sorted below, and the model's order (by the product's title) joins two more tables.
     groups = (
         WorkingGroup.objects.filter(product=product)
+        .order_by()
         .select_related("contact")
         .annotate(member_count=Count("members"))
         .prefetch_related(

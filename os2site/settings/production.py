@@ -11,8 +11,13 @@ PRODUCTION = True
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# The one public address every link in mails, feeds, calendars and the sitemap is made from; the
+# development default (this machine) would send readers of those nowhere.
+BASE_URL = WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="")
 _missing = [
-    name for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)) if not value
+    name
+    for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS), ("BASE_URL", BASE_URL))
+    if not value
 ]
 if _missing:
     raise ImproperlyConfigured(

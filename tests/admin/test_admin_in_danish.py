@@ -34,7 +34,7 @@ from community.models import (
     WorkingGroup,
     WorkingGroupRequest,
 )
-from home.demo import set_site_address
+from home.site_address import set_site_address
 from products.demo import ensure_criteria
 from products.models import ContactPerson, ContactRole, JoinRequest, ProductContact, ProductPage
 from products.permissions import product_collection
@@ -71,7 +71,7 @@ def editors():
     """OS2mo and OS2kitos with their coordinators' groups, a coordinator of OS2mo and the secretariat,
     on a site answering at the public address."""
     # Wagtail writes the addresses in its mails from the site's address, which is set to the public one
-    # (BASE_URL) as load_demo sets it.
+    # (BASE_URL) as each deploy's setup_roles sets it.
     set_site_address()
     products = coordinated_catalogue("OS2mo", "OS2kitos")
     secretary(SECRETARY)

@@ -2,8 +2,7 @@ import datetime
 
 import pytest
 
-from community.ideas import services
-from community.models import Idea, OrganisationKind, Pledge
+from community.models import OrganisationKind, Pledge
 from home.roles import ensure_secretariat_role
 from products.demo import ensure_criteria
 from products.models import (
@@ -25,15 +24,18 @@ from products.models import (
 from tests.browser.conftest import live_demo, live_site  # noqa: F401
 from tests.factories import (
     EventPageFactory,
-    IdeaStateFactory,
     MemberFactory,
     NewsPageFactory,
     OrganisationFactory,
     ProductPageFactory,
     catalogue,
     events_page,
+    idea_states,
     news_section,
+    opened_for_support,
+    publish_event_about,
     published,
+    submitted_idea,
     uses,
 )
 
@@ -128,36 +130,23 @@ def api_site(db):
         person = ContactPerson.objects.create(name=name, email=f"kontakt{order}@os2mo.example.dk")
         ProductContact.objects.create(product=os2mo, person=person, role=role, sort_order=order)
     for days_ahead, title in [(5, "OS2iot-brugermøde"), (40, "Temadag om sensorer")]:
-        start = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days_ahead)).replace(
-            second=0, microsecond=0
-        )
-        EventPageFactory(parent=events, title=title, start=start, related_products=[products["os2iot"]])
+        publish_event_about(products["os2iot"], title, days_ahead)
     EventPageFactory(parent=events, title="Netværksmøde")
     NewsPageFactory(title="OS2mo får ny organisationsvisning", related_products=[os2mo])
     NewsPageFactory(title="Nyt fra sekretariatet")
-    IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
-    open_state = IdeaStateFactory(
-        name="Åben for opbakning", slug="aaben-for-opbakning", order=30, is_open_for_support=True
-    )
+    idea_states()
     submitter = MemberFactory(
         email="ida.stifter@example.dk",
         first_name="Ida",
         last_name="Stifter",
         affiliation__organisation=ballerup,
     )
-    ideas = []
-    for title in ["Fælles booking af mødelokaler", "Åbne data om affald", "Digital post til foreninger"]:
-        idea = Idea.objects.create(
-            title=title,
-            need="Et fælles behov.",
-            benefit="En fælles gevinst.",
-            organisation=ballerup,
-            submitter=submitter,
-        )
-        services.submit(idea, submitter)
-        ideas.append(idea)
+    ideas = [
+        submitted_idea(submitter, title, need="Et fælles behov.", benefit="En fælles gevinst.")
+        for title in ["Fælles booking af mødelokaler", "Åbne data om affald", "Digital post til foreninger"]
+    ]
     for idea in ideas[:2]:
-        services.change_state(idea, open_state, None, "Klar til opbakning.")
+        opened_for_support(idea)
     pledger = MemberFactory(
         email="tilsagn@example.dk", first_name="Per", last_name="Lovsen", affiliation__organisation=aarhus
     )

@@ -15,15 +15,16 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import Client
 
-from community.ideas import services
 from community.models import Agreement, Idea, IdeaAttachment, JoinApplication
 from tests.factories import (
-    IdeaStateFactory,
     JoinPageFactory,
     OrganisationFactory,
+    idea_states,
     log_in,
     member_of,
+    opened_for_support,
     secretary,
+    submitted_idea,
 )
 from tests.markup import hrefs, parse
 
@@ -91,24 +92,15 @@ def test_the_approved_applications_agreement_carries_the_signed_pdf(application,
 
 
 def test_a_hidden_ideas_attachment_is_for_its_submitter_only(db):
-    IdeaStateFactory(slug="indsendt", name="Indsendt", order=10)
-    organisation = OrganisationFactory(name="Ballerup Kommune")
-    submitter = member_of(organisation, "sofie@ballerup.example.dk")
-    idea = Idea.objects.create(
-        title="Fælles tidsbestilling",
+    idea_states()
+    submitter = member_of(OrganisationFactory(name="Ballerup Kommune"), "sofie@ballerup.example.dk")
+    idea = submitted_idea(
+        submitter,
+        "Fælles tidsbestilling",
         need="Borgerne ringer for at bestille tid.",
         benefit="Færre opkald.",
-        organisation=organisation,
-        submitter=submitter,
     )
-    services.submit(idea, submitter)
-    # Public, until it is hidden below.
-    services.change_state(
-        idea,
-        IdeaStateFactory(slug="aaben", name="Åben", order=30, is_open_for_support=True),
-        None,
-        "",
-    )
+    opened_for_support(idea)  # public, until it is hidden below
     assert Idea.objects.public().filter(pk=idea.pk).exists()
     attachment = idea.attachments.create(
         file=ContentFile(b"hemmeligt", name="plan.txt"), name="plan.txt", size=9

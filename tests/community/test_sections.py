@@ -5,7 +5,6 @@ test: two products, the events and news pages, on a fixed day."""
 import datetime
 
 import pytest
-import time_machine
 from django.test import RequestFactory
 from wagtail import hooks
 
@@ -19,16 +18,9 @@ from tests.factories import (
 )
 from tests.markup import hrefs, parse, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 12, 4)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(NOW, tick=False)]
 
 
 @pytest.fixture

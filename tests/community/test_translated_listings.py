@@ -10,7 +10,6 @@ import datetime
 import feedparser
 import icalendar
 import pytest
-import time_machine
 from django.utils import timezone
 
 from community.events.calendar import event_uid
@@ -32,15 +31,8 @@ from tests.factories import (
 )
 from tests.markup import parse, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(NOW, tick=False)]
 
 
 @pytest.fixture

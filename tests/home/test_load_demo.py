@@ -52,6 +52,7 @@ def test_load_demo_refuses_the_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "os2site.settings.production",
         "SECRET_KEY": "p" * 60,
         "ALLOWED_HOSTS": "os2.test",
+        "BASE_URL": "https://os2.test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
     }
     result = subprocess.run(

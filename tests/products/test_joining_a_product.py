@@ -9,17 +9,13 @@ nothing; anonymous visitors are asked to log in, others shown the non-member pri
 import datetime
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.documents import get_document_model
 
 from community.joining.demo import pdf_bytes
 from community.joining.models import AgreementTemplate
-from community.models import Affiliation, AffiliationStatus
+from community.models import AffiliationStatus
 from home.roles import ensure_secretariat_role
 from products.models import (
     JoiningAgreement,
@@ -31,28 +27,17 @@ from products.models import (
     MunicipalitySize,
 )
 from products.permissions import ensure_product_group, ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
-
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+from tests.factories import (
+    AgreementTemplateFactory,
+    OrganisationFactory,
+    ProductPageFactory,
+    catalogue,
+    person,
+    uses,
+)
 
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-def person(username, organisation=None, status=AffiliationStatus.APPROVED, group=None, first_name="Mette"):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.dk", "pw-123456789", first_name=first_name
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=status)
-    if group:
-        user.groups.add(group)
-    return user
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=False)]
 
 
 @pytest.fixture
@@ -78,13 +63,8 @@ def site():
                 joining_fee=35_000 * factor,
                 yearly_fee=42_000 * factor,
             )
-    document = get_document_model()(title="Tilslutningsaftale")
-    document.file.save("tilslutningsaftale.pdf", ContentFile(pdf_bytes("Tilslutningsaftale")), save=False)
-    document.save()
-    AgreementTemplate.objects.create(
-        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE,
-        explanation="Når I tager et produkt i brug.",
-        document=document,
+    AgreementTemplateFactory(
+        kind=AgreementTemplate.Kind.TILSLUTNINGSAFTALE, explanation="Når I tager et produkt i brug."
     )
     ballerup = OrganisationFactory(name="Ballerup Kommune", municipality_size=MunicipalitySize.FROM_25K)
     aalborg = OrganisationFactory(name="Aalborg Kommune", municipality_size=MunicipalitySize.OVER_120K)
@@ -99,7 +79,7 @@ def site():
         "valghalla": valghalla,
         "kitos": other,
         "ballerup": ballerup,
-        "mette": person("mette", ballerup),
+        "mette": person("mette", ballerup, first_name="Mette"),
         "peter": person("peter", aalborg, status=AffiliationStatus.PENDING, first_name="Peter"),
         "fanoe_user": person("fanoe", fanoe, first_name="Sofie"),
         "outsider": person("toender", outsider, first_name="Jens"),

@@ -4,9 +4,8 @@ import pytest
 import wagtail_factories
 from osmem_server import OsmemServer
 
-from community.ideas import services
 from community.members.models import AgreementKind
-from community.models import Agreement, Idea, NewsIndexPage, NewsPage
+from community.models import Agreement, NewsIndexPage, NewsPage
 from community.news.demo import NEWS_PAGE
 from home.demo import english_locale, ensure_section
 from home.models import ContentPage, HomePage, SiteSettings
@@ -30,6 +29,7 @@ from tests.factories import (
     events_page,
     publish_english_translation,
     published,
+    submitted_idea,
     uses,
 )
 from tests.factories import ProductTabPageFactory as TabFactory
@@ -259,11 +259,10 @@ def every_type(site_pages, members):
     IdeaStateFactory(name="Indsendt", slug="indsendt", order=10)
     submitter = UserFactory(email="idestifter@example.dk")
     for title in ["Fælles booking", "Åbne data om affald", "Digital post", "Vagtplaner til valg"]:
-        idea = Idea.objects.create(
-            title=title,
+        submitted_idea(
+            submitter,
+            title,
             need="Flere kommuner har brug for det i OS2.",
             benefit="En fælles løsning i OS2.",
             organisation=members["ballerup-kommune"],
-            submitter=submitter,
         )
-        services.submit(idea, submitter)

@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 
 from home.models import HomePage
-from tests.community.members.conftest import make_member
-from tests.factories import ContentPageFactory, OrganisationFactory
+from tests.factories import ContentPageFactory, OrganisationFactory, member_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -21,7 +20,7 @@ def about_page(db):
 
 @pytest.fixture
 def member_client(db):
-    member = make_member(
+    member = member_of(
         OrganisationFactory(name="Ballerup Kommune", slug="ballerup-kommune"), "privat@ballerup.example.dk"
     )
     client = Client()

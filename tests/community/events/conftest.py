@@ -2,30 +2,11 @@
 organisation with an approved member, and the secretariat; `make_event` publishes events on it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from community.models import Affiliation, AffiliationStatus
 from home.roles import ensure_secretariat_role
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, events_page
+from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, events_page, person
 
 from ..conftest import publish_event
-
-
-def person(username, organisation=None, group=None, first_name="", last_name=""):
-    """A user: an approved member of `organisation` (with an address there) and in `group`, when given."""
-    domain = f"{organisation.slug}.example.dk" if organisation else "os2.example.dk"
-    user = get_user_model().objects.create_user(
-        username,
-        f"{username}@{domain}",
-        "pw-123456789",
-        first_name=first_name,
-        last_name=last_name,
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -38,8 +19,12 @@ def site(db):
         "alfa": ProductPageFactory(parent=index, title="OS2alfa", slug="os2alfa"),
         "beta": ProductPageFactory(parent=index, title="OS2beta", slug="os2beta"),
         "syddjurs": syddjurs,
-        "member": person("mette", syddjurs, first_name="Mette", last_name="Holm"),
-        "secretary": person("sekretaer", group=ensure_secretariat_role(), first_name="Anne"),
+        "member": person(
+            "mette", syddjurs, domain="syddjurs-kommune.example.dk", first_name="Mette", last_name="Holm"
+        ),
+        "secretary": person(
+            "sekretaer", group=ensure_secretariat_role(), domain="os2.example.dk", first_name="Anne"
+        ),
     }
 
 

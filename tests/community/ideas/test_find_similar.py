@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community.models import Idea, IdeaArea
+from tests.factories import draft_idea
 
 # The form's area field offers the product areas.
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.usefixtures("areas")]
@@ -94,13 +95,7 @@ def test_the_list_alone_for_the_script_from_the_same_address(client, member, sim
 
 
 def test_checking_while_editing_saves_nothing_and_leaves_the_idea_itself_out(client, member, similar_idea):
-    mine = Idea.objects.create(
-        title="Indeklima i skoler med sensorer",
-        need="Dårlig luft.",
-        benefit="Bedre luft.",
-        organisation=member.affiliation.organisation,
-        submitter=member,
-    )
+    mine = draft_idea(member, "Indeklima i skoler med sensorer", need="Dårlig luft.", benefit="Bedre luft.")
     client.force_login(member)
     url = f"/ideer/{mine.pk}/rediger/"
 

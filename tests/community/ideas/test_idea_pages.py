@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from community.ideas import services
 from community.models import Idea
+from tests.factories import draft_idea
 from tests.markup import card_titles, parse, text
 
 from ..conftest import controls_without_design_system_class
@@ -86,13 +87,7 @@ def test_sorting_by_most_support(client, make_idea, organisations, make_member):
 def test_drafts_and_hidden_ideas_are_not_public(client, member, make_idea):
     hidden = make_idea(title="Skjult idé om løn")
     Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
-    draft = Idea.objects.create(
-        title="Halvfærdig kladde",
-        need="",
-        benefit="",
-        organisation=member.affiliation.organisation,
-        submitter=member,
-    )
+    draft = draft_idea(member, "Halvfærdig kladde")
     shown = make_idea(title="Synlig idé om vagtplaner")
     assert card_titles(listing(client)) == [shown.title]
     assert client.get(hidden.get_absolute_url()).status_code == 404
@@ -217,13 +212,7 @@ def test_an_organisation_profile_lists_its_public_ideas(
     hidden = make_idea(title="Skjult idé om parkering")
     hidden.is_hidden = True
     hidden.save()
-    draft = Idea.objects.create(
-        title="Kladde om vagtplaner",
-        need="x",
-        benefit="y",
-        organisation=organisations[0],
-        submitter=shown.submitter,
-    )
+    draft = draft_idea(shown.submitter, "Kladde om vagtplaner", "x", "y", organisation=organisations[0])
 
     document = parse(client.get(organisations[0].get_absolute_url()))
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from community.ideas import services
 from community.models import CommentReport, Idea, IdeaLogEntry, LogKind
-from tests.factories import ProductPageFactory, catalogue
+from tests.factories import ProductPageFactory, catalogue, draft_idea
 from tests.markup import card_titles, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -197,13 +197,7 @@ def test_an_idea_that_became_a_product_links_both_ways(client, secretary, make_i
 
 def test_the_admin_lists_submitted_ideas_but_not_drafts(client, secretary, make_idea, member):
     submitted = make_idea(title="Indsendt idé om parkering")
-    draft = Idea.objects.create(
-        title="Privat kladde om parkering",
-        need="",
-        benefit="",
-        organisation=member.affiliation.organisation,
-        submitter=member,
-    )
+    draft = draft_idea(member, "Privat kladde om parkering")
     client.force_login(secretary)
     page = client.get("/admin/snippets/community/idea/", {"q": "parkering"}).content.decode()
     assert submitted.title in page and draft.title not in page

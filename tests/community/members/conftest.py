@@ -6,15 +6,9 @@ import re
 import pytest
 from django.test import Client
 
-from community.models import AffiliationStatus
 from tests.factories import PASSWORD, OrganisationFactory, log_in, member_of, secretary
 
-__all__ = ["PASSWORD", "log_in", "make_member", "links_in"]
-
-
-def make_member(organisation, email, status=AffiliationStatus.APPROVED, first_name="Karen", last_name="Berg"):
-    """A person with a verified address and a affiliation of the organisation in the given state."""
-    return member_of(organisation, email, status=status, first_name=first_name, last_name=last_name)
+__all__ = ["PASSWORD", "log_in", "links_in"]
 
 
 def links_in(mail, pattern):
@@ -38,7 +32,7 @@ def aalborg(db):
 
 @pytest.fixture
 def member(ballerup):
-    return make_member(ballerup, "karen.berg@ballerup.example.dk")
+    return member_of(ballerup, "karen.berg@ballerup.example.dk")
 
 
 @pytest.fixture

@@ -13,9 +13,10 @@ from django.test import Client
 from django.utils import timezone
 
 from os2site.settings import base
+from tests.factories import member_of
 from tests.markup import parse, text
 
-from .conftest import PASSWORD, make_member
+from .conftest import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -36,7 +37,7 @@ def a_client():
 
 def test_five_wrong_passwords_lock_the_account_until_the_window_has_passed(ballerup, rate_limits_on):
     email = f"laas-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     client = a_client()
     for _attempt in range(5):
         response = client.post("/konto/login/", {"login": email, "password": "forkert-kode"})
@@ -59,8 +60,8 @@ def test_five_wrong_passwords_lock_the_account_until_the_window_has_passed(balle
 
 def test_a_lock_on_one_account_leaves_others_alone(ballerup, rate_limits_on):
     locked, other = (f"{name}-{uuid.uuid4().hex[:8]}@ballerup.example.dk" for name in ("en", "to"))
-    make_member(ballerup, locked)
-    make_member(ballerup, other)
+    member_of(ballerup, locked)
+    member_of(ballerup, other)
     client = a_client()
     for _attempt in range(5):
         client.post("/konto/login/", {"login": locked, "password": "forkert-kode"})
@@ -80,7 +81,7 @@ def test_too_many_signups_from_one_address_get_a_danish_429_page(ballerup, setti
 
 def test_too_many_password_resets_for_one_account_are_refused(ballerup, rate_limits_on):
     email = f"nulstil-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     client = a_client()
     for _attempt in range(5):
         assert client.post("/konto/password/reset/", {"email": email}).status_code == 302

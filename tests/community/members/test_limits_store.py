@@ -9,9 +9,10 @@ import pytest
 from django.test import Client
 
 from os2site.settings import base
+from tests.factories import member_of
 from tests.markup import parse, text
 
-from .conftest import PASSWORD, make_member
+from .conftest import PASSWORD
 from .test_account_rate_limits import a_client, rate_limits_on  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -25,7 +26,7 @@ def test_logins_are_refused_while_the_limits_cannot_be_counted(
     limits_store_down,
 ):
     email = f"lukket-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     client = a_client()
     assert client.get("/konto/login/").status_code == 200
     assert client.get("/").status_code == 200
@@ -44,7 +45,7 @@ def test_without_the_per_address_limit_the_login_form_says_to_try_again(
 ):
     settings.ACCOUNT_RATE_LIMITS = {**base.ACCOUNT_RATE_LIMITS, "login": ""}
     email = f"lukket-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     response = a_client().post("/konto/login/", {"login": email, "password": PASSWORD})
     assert response.status_code == 200
     assert UNAVAILABLE in text(parse(response))
@@ -52,6 +53,6 @@ def test_without_the_per_address_limit_the_login_form_says_to_try_again(
 
 def test_logins_work_when_the_limits_store_answers(ballerup, rate_limits_on):  # noqa: F811
     email = f"aaben-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     response = Client().post("/konto/login/", {"login": email, "password": PASSWORD})
     assert response.status_code == 302

@@ -13,9 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from tests.factories import member_of
 from tests.markup import parse, text
 
-from .conftest import PASSWORD, make_member
+from .conftest import PASSWORD
 from .test_account_rate_limits import LOCKED, a_client, rate_limits_on  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -31,7 +32,7 @@ def one_public_host(settings):
 
 def test_a_locked_account_stays_locked_on_another_port(ballerup, rate_limits_on, one_public_host):  # noqa: F811
     email = f"port-{uuid.uuid4().hex[:8]}@ballerup.example.dk"
-    make_member(ballerup, email)
+    member_of(ballerup, email)
     client = a_client()
     for _attempt in range(5):
         response = client.post(
@@ -51,7 +52,7 @@ def test_a_locked_account_stays_locked_on_another_port(ballerup, rate_limits_on,
 
 
 def test_a_password_reset_mail_links_to_the_public_address(ballerup, one_public_host, mailoutbox):
-    member = make_member(ballerup, f"nulstil-{uuid.uuid4().hex[:8]}@ballerup.example.dk")
+    member = member_of(ballerup, f"nulstil-{uuid.uuid4().hex[:8]}@ballerup.example.dk")
     response = Client().post(
         "/konto/password/reset/", {"email": member.email}, HTTP_HOST=f"{HOST}:9", secure=True
     )

@@ -5,9 +5,10 @@ import pytest
 from django.test import Client
 
 from community.models import AffiliationStatus
+from tests.factories import member_of
 from tests.markup import hrefs, landmark, parse, text
 
-from .conftest import log_in, make_member
+from .conftest import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -28,7 +29,7 @@ def test_an_approved_member_sees_their_organisation_and_the_edit_link(ballerup, 
 
 
 def test_a_pending_member_is_told_to_wait(ballerup):
-    make_member(ballerup, "peter.nielsen@ballerup.example.dk", status=AffiliationStatus.PENDING)
+    member_of(ballerup, "peter.nielsen@ballerup.example.dk", status=AffiliationStatus.PENDING)
     client = log_in(Client(), "peter.nielsen@ballerup.example.dk")
     page = parse(client.get("/min-side/")).main
     assert "Afventer godkendelse" in text(page)

@@ -17,18 +17,24 @@ from community.events import registration as event_registration
 from community.ideas import services
 from community.models import (
     EventIndexPage,
-    Idea,
-    IdeaState,
     JoinApplication,
     PledgeKind,
     Registration,
     RegistrationStatus,
 )
-from tests.factories import EventPageFactory, IdeaStateFactory, JoinPageFactory, events_page
+from tests.factories import (
+    EventPageFactory,
+    JoinPageFactory,
+    events_page,
+    idea_states,
+    member_of,
+    opened_for_support,
+    submitted_idea,
+)
 from tests.markup import hrefs, parse, text
 
 from ..joining.test_applications import PUBLIC_URL, public_data
-from .conftest import PASSWORD, log_in, make_member
+from .conftest import PASSWORD, log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -37,10 +43,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 def site(db):
     events_page()
     JoinPageFactory()
-    IdeaStateFactory(slug="indsendt", name="Indsendt", order=10)
-    IdeaStateFactory(
-        slug="aaben-for-opbakning", name="Åben for opbakning", order=30, is_open_for_support=True
-    )
+    idea_states()
 
 
 def make_event(title, capacity):
@@ -57,22 +60,17 @@ def make_event(title, capacity):
 @pytest.fixture
 def person(ballerup):
     email = f"sofie-{uuid.uuid4().hex[:6]}@ballerup.example.dk"
-    return make_member(ballerup, email, first_name="Sofie", last_name="Vestergaard")
+    return member_of(ballerup, email, first_name="Sofie", last_name="Vestergaard")
 
 
 @pytest.fixture
 def footprint(person, ballerup):
     """The person's traces: an idea, a comment, a pledge, a follow, a sign-up (the event's only seat,
     with someone on the waitlist), a join application and a profile edit naming them as contact."""
-    idea = Idea.objects.create(
-        title="Fælles tidsbestilling",
-        need="Borgerne ringer for at bestille tid.",
-        benefit="Færre opkald.",
-        organisation=ballerup,
-        submitter=person,
+    idea = submitted_idea(
+        person, "Fælles tidsbestilling", need="Borgerne ringer for at bestille tid.", benefit="Færre opkald."
     )
-    services.submit(idea, person)
-    services.change_state(idea, IdeaState.objects.get(slug="aaben-for-opbakning"), None, "Åben.")
+    opened_for_support(idea, "Åben.")
     services.add_comment(idea, person, ballerup, "Vi vil gerne være med fra starten.")
     services.add_pledge(idea, person, ballerup, PledgeKind.PILOT, note="Vi stiller en testgruppe.")
     event = make_event(title="OS2-temadag om tidsbestilling", capacity=1)

@@ -14,9 +14,10 @@ from PIL import Image as PILImage
 from wagtail.models import ModelLogEntry
 
 from community.models import AffiliationStatus, Organisation
+from tests.factories import member_of
 from tests.markup import hrefs, parse, text
 
-from .conftest import log_in, make_member
+from .conftest import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -92,7 +93,7 @@ def test_visitors_are_sent_to_log_in(ballerup):
 
 @pytest.mark.parametrize("status", [AffiliationStatus.PENDING, AffiliationStatus.REJECTED])
 def test_members_not_yet_approved_are_refused(ballerup, status):
-    make_member(ballerup, "afventer@ballerup.example.dk", status=status)
+    member_of(ballerup, "afventer@ballerup.example.dk", status=status)
     client = log_in(Client(), "afventer@ballerup.example.dk")
     assert client.get(edit_url(ballerup)).status_code == 403
     response = client.post(edit_url(ballerup), VALID)

@@ -10,10 +10,8 @@ from django.contrib.auth.models import Group
 from community.members.emails import secretariat_emails
 from community.models import AffiliationStatus
 from home.models import SiteSettings
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, member_of
 from tests.markup import hrefs, parse, text
-
-from .conftest import make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -24,8 +22,8 @@ ORGANISATIONS = "/admin/snippets/community/organisation/"
 @pytest.fixture
 def accounts(ballerup, aalborg):
     """One approved member and one awaiting approval, and a supplier."""
-    make_member(ballerup, "mette.soerensen@ballerup.example.dk", first_name="Mette", last_name="Sørensen")
-    make_member(
+    member_of(ballerup, "mette.soerensen@ballerup.example.dk", first_name="Mette", last_name="Sørensen")
+    member_of(
         aalborg,
         "peter.nielsen@aalborg.example.dk",
         AffiliationStatus.PENDING,
@@ -128,7 +126,7 @@ def test_affiliation_list_queries_do_not_grow_with_accounts(
     with django_assert_max_num_queries(40) as before:
         secretariat_client.get(AFFILIATIONS)
     for number in range(10):
-        make_member(aalborg, f"person{number}@aalborg.example.dk", status="afventer")
+        member_of(aalborg, f"person{number}@aalborg.example.dk", status="afventer")
     with django_assert_max_num_queries(len(before.captured_queries)):
         response = secretariat_client.get(AFFILIATIONS)
     assert "person9@aalborg.example.dk" in text(parse(response).main)

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from community.models import Affiliation, AffiliationStatus
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, member_of
 from tests.markup import hrefs, parse, text
 
-from .conftest import PASSWORD, links_in, log_in, make_member
+from .conftest import PASSWORD, links_in, log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -134,7 +134,7 @@ def test_from_signup_to_editing_the_profile(ballerup, mailoutbox, secretariat_me
 
 
 def test_a_rejection_needs_a_reason_and_the_person_reads_it(aalborg, mailoutbox, secretariat_client):
-    person = make_member(aalborg, "ole.vad@aalborg.example.dk", status=AffiliationStatus.PENDING)
+    person = member_of(aalborg, "ole.vad@aalborg.example.dk", status=AffiliationStatus.PENDING)
     affiliation = person.affiliation
 
     response = decide(secretariat_client, affiliation, AffiliationStatus.REJECTED)
@@ -161,7 +161,7 @@ def test_a_rejection_needs_a_reason_and_the_person_reads_it(aalborg, mailoutbox,
 
 
 def test_saving_without_changing_the_decision_sends_no_mail(aalborg, mailoutbox, secretariat_client):
-    person = make_member(aalborg, "ida.moe@aalborg.example.dk", status=AffiliationStatus.APPROVED)
+    person = member_of(aalborg, "ida.moe@aalborg.example.dk", status=AffiliationStatus.APPROVED)
     affiliation = person.affiliation
     assert decide(secretariat_client, affiliation, AffiliationStatus.APPROVED).status_code == 302
     assert mailoutbox == []

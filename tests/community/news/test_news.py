@@ -7,22 +7,14 @@ import datetime
 
 import feedparser
 import pytest
-import time_machine
 
 from community.models import NewsPage
 from tests.factories import NewsPageFactory, ProductPageFactory, catalogue, news_section
 from tests.markup import card_titles, hrefs, parse, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 12, 4)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(NOW, tick=False)]
 
 
 @pytest.fixture

@@ -8,14 +8,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community.models import (
-    Affiliation,
-    AffiliationStatus,
     FollowFrequency,
     Idea,
     IdeaFollow,
@@ -29,18 +25,11 @@ from community.models import (
 from home.roles import ensure_secretariat_role
 from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, catalogue
-
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+from tests.factories import OrganisationFactory, catalogue, person
 
 IDEA_TITLE = "Fælles booking af mødelokaler"
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=False)]
 
 
 @pytest.fixture
@@ -70,15 +59,6 @@ def idea(site):
     )
     Pledge.objects.create(idea=idea, organisation=site["Aarhus Kommune"], kind=PledgeKind.PILOT)
     return idea
-
-
-def person(username, organisation=None, group=None):
-    user = get_user_model().objects.create_user(username, f"{username}@example.dk", "pw-123456789")
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=AffiliationStatus.APPROVED)
-    if group:
-        user.groups.add(group)
-    return user
 
 
 @pytest.fixture

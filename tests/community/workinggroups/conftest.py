@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -14,7 +13,6 @@ from wagtail.documents import get_document_model
 from community.events.demo import EVENTS_PAGE
 from community.joining.demo import pdf_bytes
 from community.models import (
-    Affiliation,
     AffiliationStatus,
     EventIndexPage,
     EventKind,
@@ -29,7 +27,7 @@ from home.demo import ensure_section
 from home.roles import SECRETARIAT_GROUP
 from products.models import ContactPerson
 from products.permissions import ensure_product_group, ensure_secretariat_workflow
-from tests.factories import OrganisationFactory, ProductPageFactory, catalogue
+from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, person
 
 NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 
@@ -60,15 +58,6 @@ def meeting(product, title, days):
     )
     EventIndexPage.in_default_language().add_child(instance=event)
     return event
-
-
-def person(username, organisation=None, status=AffiliationStatus.APPROVED, first_name="", last_name=""):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.dk", "pw-123456789", first_name=first_name, last_name=last_name
-    )
-    if organisation:
-        Affiliation.objects.create(user=user, organisation=organisation, status=status)
-    return user
 
 
 @pytest.fixture
