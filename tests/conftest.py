@@ -134,6 +134,29 @@ def pytest_sessionfinish(session, exitstatus):
 
 def load_demo():
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    make_the_pictures_the_pages_show()
+
+
+def make_the_pictures_the_pages_show():
+    """Each public page type visited once after the demo is built, as a running site's first visitors
+    would, so the WebP renditions of its pictures exist when the tests start. Made in each test's own
+    transaction instead, they were rolled back with it and every test that renders a page with pictures
+    resized and encoded them again (Pillow: ~6 s for the 27 page types on a busy 2-core machine). The
+    tests of making renditions build their images from factories and still make them. Searches are not
+    visited, so no search is recorded; what the visits cached is emptied."""
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import translation
+
+    from tests.public_pages import PUBLIC_PAGES_IN_EVERY_LANGUAGE
+
+    client = Client()
+    for page in PUBLIC_PAGES_IN_EVERY_LANGUAGE:
+        path = page.url_path()
+        if not page.member and "?" not in path:
+            client.get(path)
+    translation.activate(settings.LANGUAGE_CODE)
+    clear_caches()
 
 
 # Tests marked `factories` build the few pages and rows they need and run first, on the bare migrated
@@ -230,8 +253,14 @@ def clear_caches():
     from django.conf import settings
     from django.core.cache import caches
 
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    # Once per store: the aliases that share one (the pages, the generation, the renditions) are
+    # emptied by the first's clear, and on Redis each clear is a round trip.
+    cleared = set()
+    for alias, config in settings.CACHES.items():
+        store = (config["BACKEND"], str(config.get("LOCATION", "")))
+        if store not in cleared:
+            caches[alias].clear()
+            cleared.add(store)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Where Chromium or axe-core is missing (a developer's laptop), the tests are skip
 in CI a skip fails the run (see tests/conftest.py).
 """
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -108,11 +109,18 @@ def live_demo(live_site, django_db_blocker):
         yield live_site
 
 
+@functools.cache
+def axe_source():
+    return AXE_JS.read_text()
+
+
 def check_accessibility(page, disable=(), every_impact=False):
     """Run axe-core in the page; fail on any serious or critical violation (with `every_impact`, on any
     violation at all), naming each. `disable`: rules not checked on this page (say why where it is used)."""
-    # Evaluated through the browser's protocol, so the page's Content-Security-Policy stays in force.
-    page.evaluate(AXE_JS.read_text())
+    # Evaluated through the browser's protocol, so the page's Content-Security-Policy stays in force;
+    # once per document (a second check of the same page, at another width, finds it loaded).
+    if not page.evaluate("() => typeof window.axe?.run === 'function'"):
+        page.evaluate(axe_source())
     rules = {rule: {"enabled": False} for rule in disable}
     results = page.evaluate(
         "async (rules) => await axe.run(document, {resultTypes: ['violations'], rules})", rules

@@ -2,7 +2,6 @@
 switcher, the English interface on every listing, and sensible fallbacks for untranslated pages."""
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from community.events.demo import EVENTS_PAGE_EN
@@ -20,7 +19,7 @@ from tests.factories import (
     page_cache_site,
     publish_english_translation,
 )
-from tests.markup import breadcrumbs, hrefs, parse, text
+from tests.markup import breadcrumbs, hrefs, language_switcher, parse, text
 
 pytestmark = pytest.mark.factories
 
@@ -38,7 +37,7 @@ def html_of(client, path):
 
 def switcher_link(html):
     """(href, lang) of the language switcher's link."""
-    link = BeautifulSoup(html, "html.parser").select_one("nav.site-language a[hreflang]")
+    link = language_switcher(parse(html)).find("a", hreflang=True)
     return link["href"], link["lang"]
 
 
@@ -75,7 +74,7 @@ def test_switcher_links_to_the_translation_of_the_page(client, site):
 
 def test_switcher_is_a_plain_accessible_link(client, site):
     for path, href, language, name in [("/", "/en/", "en", "English"), ("/en/", "/", "da", "Dansk")]:
-        link = BeautifulSoup(html_of(client, path), "html.parser").select_one("nav.site-language a")
+        link = language_switcher(parse(html_of(client, path))).a
         # A link in its own language, named by the language (the icon beside it is hidden from readers).
         assert (link["href"], link["lang"], link["hreflang"]) == (href, language, language)
         assert link.get_text(strip=True) == name

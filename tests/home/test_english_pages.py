@@ -38,6 +38,17 @@ from tests.factories import (
     open_idea_by_member,
     page_cache_site,
 )
+from tests.markup import (
+    breadcrumbs,
+    card_links,
+    card_texts,
+    landmark,
+    language_switcher,
+    page_header,
+    region,
+    result_links,
+    tagline,
+)
 
 # Sitemaps and feeds are read with the same parser as the pages (no XML parser is installed).
 pytestmark = [
@@ -179,9 +190,7 @@ def test_event_cards_and_idea_dates_read_the_english_way(client, event, cofunded
 
     idea = soup_of(client, "/en" + danish_url(cofunded_idea))
     submitted = timezone.localtime(cofunded_idea.submitted_at)
-    assert f"submitted {submitted.day} {submitted:%B} {submitted.year}" in text_of(
-        idea.select_one("header.page-header")
-    )
+    assert f"submitted {submitted.day} {submitted:%B} {submitted.year}" in text_of(page_header(idea))
 
 
 # Amounts ----------------------------------------------------------------------------------------
@@ -217,7 +226,7 @@ def test_product_prices_and_the_membership_fee_are_in_english_format(client, sit
 
 def test_the_join_page_and_its_menu_item_are_english(client, site):
     home = soup_of(client, "/en/")
-    item = home.select_one("nav.site-navigation").find("a", href="/en/join/")
+    item = landmark(home, "Main menu").find("a", href="/en/join/")
     assert text_of(item) == "Become a member"
     assert not item.find(attrs={"lang": True}) and not item.get("hreflang")
 
@@ -226,7 +235,7 @@ def test_the_join_page_and_its_menu_item_are_english(client, site):
     assert "To pay the yearly fee" in text_of(join.find("main"))
     assert join.find("a", href="/en/join/ansoeg/offentlig/")
     # The Danish join page's switcher leads to it, and its old English address too.
-    assert soup_of(client, "/bliv-medlem/").select_one("nav.site-language a")["href"] == "/en/join/"
+    assert language_switcher(soup_of(client, "/bliv-medlem/")).a["href"] == "/en/join/"
     response = client.get("/en/bliv-medlem/")
     assert response.status_code == 302 and response["Location"] == "/en/join/"
 
@@ -237,9 +246,8 @@ def test_the_join_page_and_its_menu_item_are_english(client, site):
 def test_products_show_their_english_tagline_and_introduction(client, site):
     product = ProductPage.objects.live().exclude(tagline_en="").exclude(introduction_en="").first()
     page = soup_of(client, "/en" + product.url)
-    header = page.select_one(".product-header")
-    tagline = header.find("p", class_="font-lead")
-    assert text_of(tagline) == product.tagline_en and not tagline.get("lang")
+    line = tagline(page)
+    assert text_of(line) == product.tagline_en and not line.get("lang")
     assert product.introduction_en.split()[0] in text_of(page.find("main"))
     assert product.introduction.split("\n")[0] not in text_of(page.find("main"))
     # The description for search engines and link previews is English too.
@@ -250,20 +258,20 @@ def test_products_show_their_english_tagline_and_introduction(client, site):
     card = soup_of(client, "/en/produkter/").find("a", string=product.title).find_parent("article")
     assert product.tagline_en in text_of(card)
     # In Danish: the Danish fields.
-    assert text_of(soup_of(client, product.url).select_one(".product-header p.font-lead")) == product.tagline
+    assert text_of(tagline(soup_of(client, product.url))) == product.tagline
 
 
 def test_a_product_without_english_text_shows_its_danish_text_marked_danish(client, site):
     product = ProductPage.objects.live().first()
     ProductPage.objects.filter(pk=product.pk).update(tagline_en="", introduction_en="")
     page = soup_of(client, "/en" + product.url)
-    tagline = page.select_one(".product-header p.font-lead")
-    assert text_of(tagline) == product.tagline and tagline["lang"] == "da"
+    line = tagline(page)
+    assert text_of(line) == product.tagline and line["lang"] == "da"
     assert marked_danish(page, first_line(product.introduction))
     card = soup_of(client, "/en/produkter/").find("a", string=product.title).find_parent("article")
     assert marked_danish(card, product.tagline)
     # Danish pages mark nothing.
-    assert not soup_of(client, product.url).select_one(".product-header p.font-lead").get("lang")
+    assert not tagline(soup_of(client, product.url)).get("lang")
 
 
 # Danish text marked as Danish -------------------------------------------------------------------
@@ -272,7 +280,7 @@ def test_a_product_without_english_text_shows_its_danish_text_marked_danish(clie
 def test_untranslated_pages_mark_their_danish_text_on_every_page_type(client, event):
     tab = ProductTabPage.objects.live().public().first()
     tab_page = soup_of(client, "/en" + tab.url)
-    assert tab_page.find("h2", class_="product-tab-title")["lang"] == "da"
+    assert tab_page.main.find("h2", string=tab.title)["lang"] == "da"
 
     event_page = soup_of(client, "/en" + event.url)
     assert event_page.find("h1")["lang"] == "da"
@@ -312,7 +320,9 @@ def test_ideas_and_cards_mark_their_danish_text(client, event, cofunded_idea):
     article = NewsPage.objects.live().filter(locale__language_code="da").order_by("-date").first()
     assert soup_of(client, "/en/nyheder/").find("a", string=article.title)["lang"] == "da"
     # The front page's cards: the ideas seeking support, written in Danish.
-    idea_cards = soup_of(client, "/en/").select('.card-heading a[href^="/en/ideer/"]')
+    idea_cards = [
+        link for link in card_links(soup_of(client, "/en/")) if link["href"].startswith("/en/ideer/")
+    ]
     assert idea_cards and all(link["lang"] == "da" for link in idea_cards)
 
     # In Danish nothing is marked.
@@ -386,30 +396,30 @@ def test_english_calendar_marks_the_danish_events(client, event):
 
 def test_the_language_switcher_keeps_the_filters(client, site):
     soup = soup_of(client, "/en/arrangementer/?type=seminar&side=2")
-    assert soup.select_one("nav.site-language a")["href"] == "/arrangementer/?type=seminar&side=2"
+    assert language_switcher(soup).a["href"] == "/arrangementer/?type=seminar&side=2"
     soup = soup_of(client, "/arrangementer/?type=seminar")
-    assert soup.select_one("nav.site-language a")["href"] == "/en/arrangementer/?type=seminar"
+    assert language_switcher(soup).a["href"] == "/en/arrangementer/?type=seminar"
 
 
 def test_search_results_and_the_directory_mark_danish_text(client, site):
     soup = soup_of(client, "/en/soeg/?q=OS2mo")
-    hits = soup.select("li.search-hit h4 a")
+    hits = result_links(soup.main)
     assert hits and all(link["lang"] == "da" for link in hits if not link["href"].startswith("/en/about-os2"))
-    assert not soup_of(client, "/soeg/?q=OS2mo").select("li.search-hit h4 a[lang]")
+    assert not any(link.get("lang") for link in result_links(soup_of(client, "/soeg/?q=OS2mo").main))
 
     directory = soup_of(client, "/en/medlemmer/")
-    snippets = directory.select("li.directory-hit .card-content p")
+    snippets = card_texts(directory)
     assert snippets and all(snippet["lang"] == "da" for snippet in snippets)
 
 
 def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_and_roles(client, site):
     soup = soup_of(client, "/en/produkter/os2mo/")
-    crumbs = soup.select("nav.breadcrumbs li")
+    crumbs = breadcrumbs(soup).find_all("li")
     assert [text_of(crumb) for crumb in crumbs] == ["Home", "Products", "OS2mo"]
     assert crumbs[1].find("a")["href"] == "/en/produkter/" and not crumbs[1].find(attrs={"lang": True})
     assert crumbs[2].find("span")["lang"] == "da"
 
-    tabs = {text_of(tab): tab for tab in soup.select("nav.site-tabs a span")}
+    tabs = {text_of(tab): tab.span for tab in landmark(soup, "Tabs for OS2mo").find_all("a")}
     assert not tabs["Overview"].get("lang") and not tabs["Governance"].get("lang")
     tab = ProductTabPage.objects.live().child_of(ProductPage.objects.get(slug="os2mo")).first()
     assert tabs[tab.title]["lang"] == "da"
@@ -420,7 +430,8 @@ def test_a_product_under_en_has_english_breadcrumbs_and_marks_its_danish_tabs_an
 
     # The tabs, the topics and the governance badge keep the visitor in English, on every tab.
     for path in ("/en/produkter/os2mo/", "/en" + tab.url):
-        header = soup_of(client, path).select("main .product-header a, main nav.site-tabs a")
+        page = soup_of(client, path)
+        header = page_header(page).find_all("a") + landmark(page, "Tabs for OS2mo").find_all("a")
         assert header and all(link["href"].startswith("/en/") for link in header), path
 
 
@@ -434,7 +445,7 @@ def test_danish_data_in_tables_filters_and_lists_is_marked(client, site):
     assert states and all(option.get("lang") == "da" for option in states)
 
     join = soup_of(client, "/en/join/")
-    explanations = join.select(".agreement-templates dd")
+    explanations = region(join, "Agreement templates").find_all("dd")
     assert explanations and all(item["lang"] == "da" for item in explanations)
     # In Danish none of it is marked.
     assert not soup_of(client, "/produkter/os2mo/governance/").select("[lang='da']:not(html)")

@@ -45,8 +45,9 @@ def current_item(menu):
 
 
 def active_items(menu):
-    """The menu's pages that the shown page lies in (marked for the design system's menu)."""
-    return [item.a["href"] for item in menu.find_all("li", class_="active")]
+    """The menu's pages that the shown page lies in: the current page, or the current section of the menu
+    (aria-current "page" or "true")."""
+    return [link["href"] for link in menu.find_all("a", attrs={"aria-current": ["page", "true"]})]
 
 
 def test_the_menu_is_kept_until_something_changes(client, site):

@@ -12,7 +12,7 @@ from products.demo import ensure_criteria
 from products.governance import governance_for
 from products.models import CriterionAssessment, GovernanceCriterion, Rating
 from tests.factories import ProductPageFactory, assess, catalogue
-from tests.markup import parse
+from tests.markup import page_header, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -129,7 +129,7 @@ def test_the_badge_explains_itself_and_links_to_the_governance_tab(client, index
     product = ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos")
     assess(product, [0, 1, 2, 3])
     page = BeautifulSoup(client.get(product.url).content, "html.parser")
-    badge = page.select_one(".product-header .governance-level")
+    badge = page_header(page).find("a", attrs={"aria-describedby": True})
     assert badge["href"] == "/produkter/os2kitos/governance/"
     # The level in words, and its explanation shown beneath as the link's description.
     assert " ".join(badge.get_text().split()) == "Governanceniveau: N3 nationalt forankret"

@@ -12,6 +12,7 @@ from django.test import Client
 from products.models import ProductPage, ProductRelease
 from tests.factories import ProductPageFactory, ProductReleaseFactory, catalogue, coordinator_of
 from tests.factories import secretary as secretary_user
+from tests.markup import definitions, parse, region, text
 
 from .test_coordinator_permissions import refused
 
@@ -81,10 +82,10 @@ def test_the_newest_release_is_the_latest_version_and_every_release_is_listed_ne
     os2mo = product("os2mo")
     assert os2mo.latest_version == ("3.2.0", datetime.date(2026, 6, 1))
     soup = BeautifulSoup(client.get("/produkter/os2mo/").content, "html.parser")
-    facts = soup.select_one(".key-facts").get_text(" ", strip=True)
-    assert "Seneste version 3.2.0" in facts
-    section = soup.select_one("section.product-releases")
-    headings = [h.get_text(" ", strip=True) for h in section.select("h3")]
+    facts = definitions(region(soup, "Nøgletal"))
+    assert text(facts["Seneste version"]).startswith("3.2.0 ")
+    section = region(soup, "Versioner")
+    headings = [text(h) for h in section.find_all("h3")]
     assert [heading.split()[1] for heading in headings] == ["3.2.0", "3.1.0"]
     assert all(heading.startswith("Version ") for heading in headings)
 
@@ -99,8 +100,8 @@ def test_a_coordinator_adds_and_edits_their_products_releases(coordinator, clien
     assert response.status_code == 302, errors(response)
     release = ProductRelease.objects.get(product=os2mo, version="42.0.0")
     assert os2mo.latest_version == ("42.0.0", datetime.date(2030, 1, 1))
-    facts = BeautifulSoup(client.get("/produkter/os2mo/").content, "html.parser").select_one(".key-facts")
-    assert "Seneste version 42.0.0" in facts.get_text(" ", strip=True)
+    facts = definitions(region(parse(client.get("/produkter/os2mo/")), "Nøgletal"))
+    assert text(facts["Seneste version"]).startswith("42.0.0 ")
 
     response = coordinator.post(
         RELEASES + f"edit/{release.pk}/", form(os2mo, version="42.0.1", released_on="2030-01-02")

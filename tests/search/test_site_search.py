@@ -4,28 +4,47 @@ import os
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.site import PREVIEW, PREVIEW_GROUPS
 from search.words import title_match
+from tests.markup import hrefs, parse, region, result_links, search_groups, text
 
 pytestmark = pytest.mark.factories
 
 
+def search(client, **query):
+    """The search page for this query, parsed."""
+    response = client.get("/soeg/", query)
+    assert response.status_code == 200, response.status_code
+    return parse(response)
+
+
+def summary(document):
+    """What the search announces when it answers (its live heading: "3 resultater for »os2«")."""
+    return text(document.main.find(attrs={"aria-live": "polite"}))
+
+
+def addresses(document):
+    """The addresses of the results, in order."""
+    return [link["href"] for link in result_links(document.main)]
+
+
+def group_labels(document):
+    return [label for label, _count, _section in search_groups(document)]
+
+
 def test_search_finds_the_governance_page(client, site_pages):
-    response = client.get("/soeg/", {"q": "governance"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'href="/om-os2/governance/"' in html
-    assert '<meta name="robots" content="noindex">' in html
+    document = search(client, q="governance")
+    assert "/om-os2/governance/" in addresses(document)
+    assert document.head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
 def test_search_without_results_helps_the_visitor(client, site_pages):
-    html = client.get("/soeg/", {"q": "zzzyyyxxx"}).content.decode()
-    assert "0 resultater" in html
-    assert "Prøv et andet" in html
+    document = search(client, q="zzzyyyxxx")
+    assert summary(document) == "0 resultater for »zzzyyyxxx«"
+    assert "Prøv et andet" in text(document.main)
 
 
 @pytest.mark.parametrize(
@@ -56,39 +75,38 @@ def hidden_pages(db, home_page):
 
 
 def test_unpublished_and_restricted_pages_never_appear(client, site_pages, hidden_pages):
-    html = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
-    assert "0 resultater" in html
-    assert "Hemmeligt udkast" not in html and "Lukket side" not in html
+    document = search(client, q="zyxkladde")
+    assert summary(document).startswith("0 resultater")
+    assert "Hemmeligt udkast" not in text(document) and "Lukket side" not in text(document)
     assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
     assert client.get("/soeg/forslag/", {"q": "Hemmeligt"}).json() == {"suggestions": []}
 
 
 def test_results_are_grouped_by_type_with_counts(client, site_pages, members):
-    html = client.get("/soeg/", {"q": "kommune"}).content.decode()
-    assert "Organisationer (" in html
-    assert (
-        'href="/medlemmer/ballerup-kommune/"'
-        in client.get("/soeg/", {"q": "Ballerup", "type": "community.organisation"}).content.decode()
+    assert "Organisationer" in group_labels(search(client, q="kommune"))
+    assert "/medlemmer/ballerup-kommune/" in addresses(
+        search(client, q="Ballerup", type="community.organisation")
     )
 
 
 def test_products_and_members_in_one_search(client, site_pages, members):
     """A product's page and the member organisations come from the same search box."""
-    html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
-    assert 'href="/produkter/os2mo/"' in html
-    assert "Produkter (" in html
+    document = search(client, q="OS2mo")
+    assert "/produkter/os2mo/" in addresses(document)
+    assert "Produkter" in group_labels(document)
 
 
 def test_filtering_by_type_pages_through_that_type_only(client, site_pages, members):
-    html = client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).content.decode()
-    assert html.count('class="search-hit"') == 10
-    assert 'href="?q=kommune&amp;type=community.organisation&amp;page=2"' in html
-    assert 'href="/produkter/' not in html.split("search-results", 1)[1]
+    document = search(client, q="kommune", type="community.organisation")
+    results = addresses(document)
+    assert len(results) == 10 and all(href.startswith("/medlemmer/") for href in results)
+    pages = document.find("nav", attrs={"aria-label": "Sidenavigation"})
+    assert pages.find("a", rel="next")["href"] == "?q=kommune&type=community.organisation&page=2"
 
 
 def test_snippets_mark_the_words_found(client, site_pages):
-    html = client.get("/soeg/", {"q": "medarbejdere"}).content.decode()
-    assert "<mark>medarbejdere</mark>" in html
+    marked = search(client, q="medarbejdere").main.find_all("mark")
+    assert "medarbejdere" in {text(mark) for mark in marked}
 
 
 def test_suggestions_as_you_type(client, site_pages):
@@ -103,8 +121,8 @@ def test_site_search_query_budget(client, every_type, settings, django_assert_ma
     settings.PAGE_CACHE_SECONDS = 0  # pages rendered, not served from the page cache
     client.get("/soeg/", {"q": "kommune"})  # the shared parts of every page are built once
     with django_assert_max_num_queries(15):
-        html = client.get("/soeg/", {"q": "os2"}).content.decode()
-    assert html.count('class="search-group"') > PREVIEW_GROUPS, "the word must be found in more types"
+        document = parse(client.get("/soeg/", {"q": "os2"}))
+    assert len(search_groups(document)) > PREVIEW_GROUPS, "the word must be found in more types"
     with django_assert_max_num_queries(15):
         assert client.get("/soeg/", {"q": "kommune", "type": "community.organisation"}).status_code == 200
 
@@ -112,19 +130,17 @@ def test_site_search_query_budget(client, every_type, settings, django_assert_ma
 def test_the_types_titled_with_the_words_then_most_hits_are_previewed_and_the_rest_linked(client, every_type):
     """Types whose best hits are titled with the words come first, then the others; most hits first
     within each. The first PREVIEW_GROUPS types show their best hits, every type links to all of them."""
-    document = BeautifulSoup(client.get("/soeg/", {"q": "os2"}).content, "html.parser")
-    groups = document.select("main .search-group")
-    counts = [int(group.h3.find(class_="text-muted").get_text(strip=True).strip("()")) for group in groups]
+    _labels, counts, groups = zip(*search_groups(search(client, q="os2")), strict=True)
     titled = [
-        any(title_match(hit.h4.get_text(strip=True), "os2") for hit in group.select(".search-hit"))
+        any(title_match(text(link), "os2") for link in result_links(group))
         for group in groups[:PREVIEW_GROUPS]
     ]
     first_untitled = titled.index(False)
     assert first_untitled > 0 and not any(titled[first_untitled:])
     for run in (counts[:first_untitled], counts[first_untitled:]):
-        assert run == sorted(run, reverse=True)
+        assert list(run) == sorted(run, reverse=True)
     for number, group in enumerate(groups):
-        hits = len(group.select(".search-hit"))
+        hits = len(result_links(group))
         assert hits == (min(PREVIEW, counts[number]) if number < PREVIEW_GROUPS else 0)
         if hits < counts[number]:
             assert group.find("a", string=re.compile("Se alle"))
@@ -177,12 +193,12 @@ def test_site_search_on_the_engine(
             }
         }
         call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        html = client.get("/soeg/", {"q": "OS2mo"}).content.decode()
-        assert 'href="/produkter/os2mo/"' in html
-        assert "Produkter (" in html
-        assert "Ballerup Kommune" in client.get("/soeg/", {"q": "Ballerup"}).content.decode()
-        hidden = client.get("/soeg/", {"q": "zyxkladde"}).content.decode()
-        assert "0 resultater" in hidden and "Lukket side" not in hidden
+        document = search(client, q="OS2mo")
+        assert "/produkter/os2mo/" in addresses(document)
+        assert "Produkter" in group_labels(document)
+        assert "Ballerup Kommune" in [text(link) for link in result_links(search(client, q="Ballerup").main)]
+        hidden = search(client, q="zyxkladde")
+        assert summary(hidden).startswith("0 resultater") and "Lukket side" not in text(hidden)
         assert client.get("/soeg/forslag/", {"q": "Lukket"}).json() == {"suggestions": []}
         if proxy:
             assert proxy.requests > 0
@@ -190,9 +206,8 @@ def test_site_search_on_the_engine(
 
 
 def test_home_page_leads_to_the_member_directory(client, members):
-    html = client.get("/").content.decode()
-    assert 'href="/medlemmer/"' in html
-    assert "Nyeste medlemmer" in html
+    newest = region(parse(client.get("/")), "Nyeste medlemmer")
+    assert "/medlemmer/" in hrefs(newest)
 
 
 def test_ideas_are_found_but_never_hidden_ones_or_drafts(client, every_type):
@@ -206,11 +221,11 @@ def test_ideas_are_found_but_never_hidden_ones_or_drafts(client, every_type):
     draft.title, draft.submitted_at = "Kladde om zyxsensor", None
     draft.save()
 
-    html = client.get("/soeg/", {"q": "zyxsensor"}).content.decode()
-    assert "Idéer (1)" in html
-    assert f'href="{shown.get_absolute_url()}"' in html
-    assert "Skjult zyxsensor" not in html and "Kladde om zyxsensor" not in html
-    only_ideas = client.get("/soeg/", {"q": "zyxsensor", "type": "community.idea"}).content.decode()
-    assert only_ideas.count('class="search-hit"') == 1 and shown.title in only_ideas
+    document = search(client, q="zyxsensor")
+    assert [(label, count) for label, count, _section in search_groups(document)] == [("Idéer", 1)]
+    assert addresses(document) == [shown.get_absolute_url()]
+    assert "Skjult zyxsensor" not in text(document) and "Kladde om zyxsensor" not in text(document)
+    only_ideas = result_links(search(client, q="zyxsensor", type="community.idea").main)
+    assert [text(link) for link in only_ideas] == [shown.title]
     suggestions = client.get("/soeg/forslag/", {"q": "zyxsens"}).json()["suggestions"]
     assert suggestions == [{"label": shown.title, "url": shown.get_absolute_url()}]

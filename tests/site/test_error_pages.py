@@ -5,6 +5,8 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from tests.markup import banner
+
 pytestmark = pytest.mark.factories
 
 
@@ -15,7 +17,7 @@ def test_a_missing_page_says_so_in_the_sites_design_and_offers_a_way_on(client):
     assert response.status_code == 404
     document = BeautifulSoup(response.content, "html.parser")
     assert document.h1.string == "Siden blev ikke fundet"
-    assert document.select_one("header .site-logo")
+    assert banner(document).find("a", href="/")  # the logo leads home
     assert document.select_one("form[role=search]")
     assert {a["href"] for a in document.select("main a")} >= {"/", "/soeg/"}
     # The address names nothing: no canonical address, link preview or language versions of it.
@@ -32,7 +34,7 @@ def test_the_server_error_page_needs_neither_database_nor_context():
     assert response.status_code == 500
     document = BeautifulSoup(response.content, "html.parser")
     assert document.h1.string == "Der opstod en fejl"
-    assert document.select_one("header .site-logo")
+    assert banner(document).find("a", href="/")  # the logo leads home
     assert document.find("a", href="/")
     assert document.find("link", href="/static/css/site.css")
     assert document.find("meta", attrs={"name": "robots"})["content"] == "noindex"

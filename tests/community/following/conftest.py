@@ -1,13 +1,10 @@
-"""Members who follow products, built from factories; the product mails' tests read the demo's products
-and its secretariat."""
+"""Members who follow products, built from factories."""
 
 import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from community.models import AffiliationStatus
-from products.models import ProductPage
 from tests.factories import OrganisationFactory, member_of
 
 _numbers = itertools.count(1)
@@ -33,24 +30,3 @@ def make_member(db):
 @pytest.fixture
 def member(make_member):
     return make_member()
-
-
-@pytest.fixture
-def os2mo(demo):
-    return ProductPage.objects.get(slug="os2mo")
-
-
-@pytest.fixture
-def kitos(demo):
-    return ProductPage.objects.get(slug="os2kitos")
-
-
-@pytest.fixture
-def secretary_client(demo):
-    from django.test import Client
-
-    from community.members.demo import DEMO_SECRETARIAT
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=DEMO_SECRETARIAT[2]))
-    return client

@@ -2,23 +2,90 @@
 about it, a change of its governance level, a new release and a project linked to it: at once, or in the
 daily digest (`send_product_digest`), or not at all. Each thing is told once, however often its page is
 published. Every mail ends with a link that stops the follow without logging in: it asks first (GET),
-stops on POST, and says so clearly when the link was tampered with or the follow is already gone."""
+stops on POST, and says so clearly when the link was tampered with or the follow is already gone.
+On a small site built for the test (the catalogue with OS2mo, and OS2kitos assessed at N3 against the
+association's criteria, the news and events pages), on a fixed day."""
 
 import datetime
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
 from community.following import services
-from community.models import FollowFrequency, ProductFollow, Project
+from community.models import FollowFrequency, NewsIndexPage, ProductFollow, Project
+from community.news.demo import NEWS_PAGE_EN
+from home.demo import english_locale, ensure_english_section
+from products.demo import ensure_criteria
 from products.models import ProductRelease
-from tests.factories import publish_event_about
+from tests.factories import (
+    NewsPageFactory,
+    ProductPageFactory,
+    assess,
+    catalogue,
+    events_page,
+    front_page,
+    news_section,
+    publish_english_translation,
+    publish_event_about,
+    published,
+    secretary,
+)
+from tests.markup import definitions, parse, region, text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.factories]
+
+# A working day in December, after OS2kitos's spring assessment and before OS2mo's releases in the tests.
+TODAY = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """The fixed day (the clock runs on from it: the digest tells what happened before it is sent)."""
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def index(db):
+    """The catalogue, with the news and events pages beside it."""
+    news_section()
+    events_page()
+    return catalogue()
+
+
+@pytest.fixture
+def os2mo(index):
+    return published(ProductPageFactory(parent=index, title="OS2mo", slug="os2mo"))
+
+
+@pytest.fixture
+def kitos(index):
+    """Every criterion of Sandkasse to N3 assessed green in the spring: the product is at N3."""
+    ensure_criteria()
+    product = published(ProductPageFactory(parent=index, title="OS2kitos", slug="os2kitos"))
+    assess(product, [0, 1, 2, 3], date=datetime.date(2026, 3, 1))
+    return product
+
+
+@pytest.fixture
+def secretary_client():
+    client = Client()
+    client.force_login(secretary())
+    return client
+
+
+@pytest.fixture
+def make_article(index):
+    """Publishes an article on the news page, about the given products."""
+
+    def make(title, products=()):
+        return NewsPageFactory(title=title, related_products=list(products))
+
+    return make
 
 
 @pytest.fixture
@@ -88,8 +155,8 @@ def test_a_new_release_is_mailed_and_becomes_the_latest_version(followers, os2mo
     assert message.subject == "OS2: OS2mo version 9.1.0 er udgivet"
     assert "Version 9.1.0 er udgivet." in message.body
     assert "Ny kalender og hurtigere import." in message.body
-    facts = BeautifulSoup(client.get("/produkter/os2mo/").content, "html.parser").select_one(".key-facts")
-    assert "Seneste version 9.1.0" in facts.get_text(" ", strip=True)
+    facts = definitions(region(parse(client.get("/produkter/os2mo/")), "Nøgletal"))
+    assert text(facts["Seneste version"]) == "9.1.0 30. november 2026"
     assert "softwareVersion: 9.1.0" in client.get("/produkter/os2mo/publiccode.yml").content.decode()
 
 
@@ -146,10 +213,10 @@ def test_the_unfollow_link_asks_then_stops_without_a_login(followers, os2mo):
     release(os2mo)
     path = unfollow_path(only_mail_to(followers["straks"]))
     visitor = Client()
-    confirm = BeautifulSoup(visitor.get(path).content, "html.parser")
-    assert confirm.select_one("h1").get_text(strip=True) == "Følg ikke længere OS2mo?"
+    confirm = parse(visitor.get(path))
+    assert text(confirm.h1) == "Følg ikke længere OS2mo?"
     assert ProductFollow.objects.filter(user=followers["straks"]).exists()  # a GET stops nothing
-    form = confirm.select_one("main form")
+    form = confirm.main.form
     assert form["action"] == path and form["method"] == "post"
 
     done = visitor.post(path)
@@ -216,8 +283,9 @@ def test_a_single_assessment_in_the_admin_that_changes_the_level_is_mailed(
 
 
 def test_publishing_a_translation_of_the_news_tells_nobody_again(followers, os2mo, make_article):
-    from tests.factories import publish_english_translation
-
+    english_locale()
+    publish_english_translation(front_page(), "Home", "home")
+    ensure_english_section(NewsIndexPage.in_default_language(), NEWS_PAGE_EN)
     article = make_article(title="OS2mo får ny organisationsvisning", products=[os2mo])
     assert len(sent_to(followers["straks"])) == 1
     publish_english_translation(article, "OS2mo gets a new organisation view", "os2mo-new-view")
