@@ -15,6 +15,8 @@ from wagtail.models import Page
 
 from os2site.page_cache import cached_part
 
+from .locales import public_pages
+
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
@@ -41,8 +43,9 @@ def page_versions(request, page):
     looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
 
     def find():
-        versions = (
-            Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
+        # The private sections as read once per generation (home.locales), not once more per page.
+        versions = public_pages(
+            Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
         )
         return {version.locale.language_code: version for version in versions}
 
@@ -97,9 +100,8 @@ def alternates(request, page):
 def translations_in(pages, language_code, model=Page):
     """{translation key: page} of the published translations of `pages` into a language (one query),
     as instances of `model`."""
-    translations = (
+    translations = public_pages(
         model.objects.live()
-        .public()
         .filter(
             translation_key__in=[page.translation_key for page in pages], locale__language_code=language_code
         )

@@ -69,6 +69,9 @@ class SiteSettings(BaseGenericSetting):
         ),
     ]
 
+    # Every page's footer links the accessibility statement: read with the settings, not one query after.
+    select_related = ["accessibility_page"]
+
     class Meta:
         verbose_name = _("webstedsindstillinger")
 

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 from community.following.services import level_changed
 from home.admin_views import ScopedObjectMixin
 from home.i18n import text_in_language
+from home.locales import public_pages
 from home.navigation import section_url
 from home.queries import count_per_row
 
@@ -40,9 +41,16 @@ from .permissions import coordinated_products, is_coordinator_only, products_for
 register_permission_policy(Page, CoordinatorPagePermissionPolicy(Page))
 
 
+def public_products():
+    """`ProductPage.objects.visible_to_public()` (published, outside every private section) with the
+    private sections as read once per generation (home.locales): the front page's count and section,
+    rebuilt after every change, then ask no restriction query each."""
+    return public_pages(ProductPage.objects.live())
+
+
 @hooks.register("home_page_counts")
 def product_count(request):
-    return [{"number": ProductPage.objects.visible_to_public().count(), "label": _("produkter"), "order": 30}]
+    return [{"number": public_products().count(), "label": _("produkter"), "order": 30}]
 
 
 @hooks.register("home_page_sections")
@@ -50,7 +58,7 @@ def featured_products(request):
     catalogue_url = section_url(request, ProductIndexPage)
     # The most used products are the ones most visitors look for.
     products = (
-        ProductPage.objects.visible_to_public()
+        public_products()
         .filter(status="produkt")
         .defer_streamfields()
         .annotate(user_count=count_per_row(JoiningAgreement.objects.all(), "product"))

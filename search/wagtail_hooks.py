@@ -15,7 +15,12 @@ def members_in_site_search():
 @hooks.register("home_page_sections")
 def newest_members(request):
     """The newest members on the front page, leading to the member directory."""
-    members = directory_members().order_by(F("member_since").desc(nulls_last=True), "name")[:6]
+    # Only what the cards show: the newest six are sorted out of every member, whole rows and all.
+    members = (
+        directory_members()
+        .order_by(F("member_since").desc(nulls_last=True), "name")
+        .only("name", "slug", "kind")[:6]
+    )
     items = [
         {"heading": member.name, "url": member.get_absolute_url(), "text": member.get_kind_display()}
         for member in members

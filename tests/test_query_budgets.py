@@ -350,7 +350,7 @@ def test_not_found_takes_wagtails_routing_only(client, demo):
 
 
 # The most queries the first request after a change may take (30 where not given).
-AFTER_A_CHANGE = {"/": 27, "/produkter/os2mo/": 29, "/findes-ikke/": 11}
+AFTER_A_CHANGE = {"/": 18, "/produkter/os2mo/": 25, "/findes-ikke/": 9}
 
 
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])

@@ -44,9 +44,13 @@ def event_items(events, request=None):
 def upcoming_events(product=None, project=None):
     """The Danish pages: a translation is shown in place of its Danish page, not beside it. Like the
     events page, without the working groups' meetings: a product's page shows them with its groups."""
-    # Public as Wagtail's `.public()` has it, with the private sections read once per generation.
+    # The private sections as read once per generation (home.locales): no restriction query per list.
+    # Lists show no event's body or programme: those StreamFields are not read.
     events = public_pages(
-        EventPage.objects.live().filter(cancelled=False, locale=default_locale()).without_group_meetings()
+        EventPage.objects.live()
+        .filter(cancelled=False, locale=default_locale())
+        .without_group_meetings()
+        .defer_streamfields()
     )
     if product is not None:
         events = events.filter(related_products=product)

@@ -357,7 +357,9 @@ def ideas_open_for_support(request):
         Idea.objects.public()
         .open_for_support()
         .with_support()
-        .select_related("organisation", "state")
+        .select_related("organisation")
+        # Only what the cards show (_idea_item): the ideas' texts are long and read nowhere here.
+        .only("title", "organisation__name")
         .order_by("-submitted_at")[:3]
     )
     return [

@@ -62,9 +62,11 @@ class OrganisationQuerySet(models.QuerySet):
 
     def member_counts(self):
         """(public members, supplier partners), counted in one query (the front page shows both)."""
+        # The kind (never empty) rather than the id: PostgreSQL then counts from the directory's index
+        # alone (is_member, kind), without reading the organisations' rows.
         counted = self.filter(is_member=True).aggregate(
-            public=models.Count("pk", filter=is_public_member()),
-            partners=models.Count("pk", filter=is_supplier_partner()),
+            public=models.Count("kind", filter=is_public_member()),
+            partners=models.Count("kind", filter=is_supplier_partner()),
         )
         return counted["public"], counted["partners"]
 

@@ -32,8 +32,10 @@ def news_items(articles, request=None, with_image=False):
 
 def latest_news():
     """The Danish pages: a translation is shown in place of its Danish page, not beside it. Public as
-    Wagtail's `.public()` has it, with the private sections read once per generation."""
-    return public_pages(NewsPage.objects.live().filter(locale=default_locale())).order_by("-date", "-pk")
+    Wagtail's `.public()` says, with the private sections read once per generation (home.locales).
+    Lists show no article's body, so it is not read."""
+    articles = NewsPage.objects.live().filter(locale=default_locale()).defer_streamfields()
+    return public_pages(articles).order_by("-date", "-pk")
 
 
 @hooks.register("home_page_sections")

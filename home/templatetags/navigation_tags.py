@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from home import i18n
+from home.locales import public_pages
 from home.models import SiteSettings
 from os2site.page_cache import cached_part
 
@@ -91,7 +92,8 @@ def menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    pages = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+    # The private sections as read once per generation (home.locales), not once more for the menu.
+    pages = public_pages(site.root_page.get_children().live().in_menu()).only("title", "url_path")
     return [{"title": page.title, "url_path": page.url_path, "url": page.get_url(request)} for page in pages]
 
 
@@ -99,7 +101,7 @@ def translated_menu(request, language):
     """Each menu page's translation into `language`, or (not yet translated) the Danish page at its
     address in that language, marked as Danish."""
     site = Site.find_for_request(request) if request else None
-    pages = list(site.root_page.get_children().live().public().in_menu()) if site else []
+    pages = list(public_pages(site.root_page.get_children().live().in_menu())) if site else []
     translations = i18n.translations_in(pages, language)
     items = []
     for page in pages:

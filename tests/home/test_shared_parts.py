@@ -9,10 +9,11 @@ import datetime
 import pytest
 from wagtail.models import Locale, Page
 
+from community.models import EventPage
 from home.models import HomePage, SiteSettings
 from products.demo import ensure_criteria
 from products.models import ContactPerson, ProductPage, ProductTabPage
-from tests.factories import assess, page_cache_site, publish_event_about
+from tests.factories import NewsPageFactory, assess, page_cache_site, publish_event_about
 from tests.markup import current_link, hrefs, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -149,6 +150,30 @@ def test_the_catalogues_cards_are_kept_until_something_changes(client, site):
     # Filtering and words work on the kept products as on fresh ones.
     html = client.get("/produkter/", {"q": "samlet ét sted"}).content.decode()
     assert "1 produkt<" in html and ">OS2mo<" in html
+
+
+def front_page_section(client, heading_id):
+    document = parse(client.get("/").content.decode())
+    return text(document.find("section", attrs={"aria-labelledby": heading_id}))
+
+
+def test_the_front_pages_sections_follow_what_they_show(client, site):
+    """Each section's HTML is kept across editorial changes while what it shows is the same; a
+    section whose content changed shows the new content with the change that made it."""
+    assert "Netværksmøde" in front_page_section(client, "section-kommende-arrangementer")
+    # Changed without the signals of an edit: the kept front page shows the old title ...
+    EventPage.objects.filter(slug="netvaerksmoede").update(title="Uden signal")
+    assert "Uden signal" not in front_page_section(client, "section-kommende-arrangementer")
+    # ... until an editorial change elsewhere (a news item), after which every section is read
+    # again: the events' section shows the new title, not the HTML kept from before.
+    NewsPageFactory(title="Nyt om fællesskabet")
+    assert "Nyt om fællesskabet" in front_page_section(client, "section-nyheder")
+    events = front_page_section(client, "section-kommende-arrangementer")
+    assert "Uden signal" in events and "Netværksmøde" not in events
+    # The title back as it was: the section as first shown.
+    EventPage.objects.filter(slug="netvaerksmoede").update(title="Netværksmøde")
+    NewsPageFactory(title="Mere nyt")
+    assert "Netværksmøde" in front_page_section(client, "section-kommende-arrangementer")
 
 
 def breadcrumb_titles(html):
