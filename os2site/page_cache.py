@@ -59,6 +59,7 @@ set its own Cache-Control. A browser may show a page up to BROWSER_CACHE_SECONDS
 the page cache itself is never stale. Only `public` responses are compressed (os2site.middleware).
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -68,6 +69,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
+from django.template.loader import get_template
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -332,6 +334,15 @@ def _fresh(request, stored_at):
     """Whether what was stored at `stored_at` (in the current generation) may still be served: no
     community activity since, or stored less than ACTIVITY_SECONDS ago."""
     return stored_at >= getattr(request, "cache_activity", 0) or time.time() - stored_at < ACTIVITY_SECONDS
+
+
+@functools.cache
+def templates_digest(*names):
+    """A digest of these templates' sources, for the key of HTML kept across generations (the
+    catalogue's cards, the front page's sections): a deploy that changes one renders that HTML anew.
+    Read once per process, since templates do not change while it runs."""
+    sources = "\0".join(get_template(name).template.source for name in names)
+    return hashlib.sha256(sources.encode()).hexdigest()
 
 
 def cached_part(request, name, vary, build, seconds=PART_SECONDS):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
 from os2site.caches import pages as cache
-from os2site.page_cache import cached_part, part_generation
+from os2site.page_cache import cached_part, part_generation, templates_digest
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, ProductGovernance, level_label, levels_for
 from .relations import JoiningAgreement, JoiningStage, ProductPageTag, ProductStatus, ProductSupplier
@@ -306,7 +306,7 @@ def card_key(request, product, entry):
     identity = (
         request.get_host(),
         get_language() or "",
-        card_templates_digest(),
+        templates_digest(*CARD_TEMPLATES),
         *(product[name] for name in CARD_FACTS),
         *level_texts(entry.governance.level, get_language()),
         entry.user_count,
@@ -326,17 +326,6 @@ def level_texts(level, language):
         str(governance.meaning or ""),
         str(governance.explanation),
     )
-
-
-_card_templates_digest = None
-
-
-def card_templates_digest():
-    global _card_templates_digest  # noqa: PLW0603 - the templates do not change while the process runs
-    if _card_templates_digest is None:
-        sources = "\0".join(get_template(name).template.source for name in CARD_TEMPLATES)
-        _card_templates_digest = hashlib.sha256(sources.encode()).hexdigest()
-    return _card_templates_digest
 
 
 def facets(entries, option_tags, matches, selected):

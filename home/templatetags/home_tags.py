@@ -6,13 +6,13 @@ import hashlib
 import logging
 
 from django import template
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 
 from os2site.caches import pages as cache
-from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part, part_generation
+from os2site.page_cache import CLOCK_BOUND_SECONDS, cached_part, part_generation, templates_digest
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -74,7 +74,7 @@ def section_key(request, section):
     identity = (
         request.get_host() if request is not None else "",
         get_language() or "",
-        section_templates_digest(),
+        templates_digest(*SECTION_TEMPLATES),
         shown(section),
     )
     return SECTION_PREFIX + hashlib.sha256(repr(identity).encode()).hexdigest()
@@ -101,14 +101,3 @@ def shown(value):
             value.focal_point_height,
         )
     return (type(value).__name__, str(value), getattr(value, "lang", None))
-
-
-_section_templates_digest = None
-
-
-def section_templates_digest():
-    global _section_templates_digest  # noqa: PLW0603 - the templates do not change while the process runs
-    if _section_templates_digest is None:
-        sources = "\0".join(get_template(name).template.source for name in SECTION_TEMPLATES)
-        _section_templates_digest = hashlib.sha256(sources.encode()).hexdigest()
-    return _section_templates_digest
