@@ -11,7 +11,6 @@ from decimal import Decimal
 import feedparser
 import icalendar
 import pytest
-import time_machine
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from django.utils import timezone, translation
 
@@ -50,21 +49,16 @@ from tests.markup import (
     tagline,
 )
 
+# A fixed day (the clock runs on from it), some weeks before the event in February 2027.
+NOW = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
+
 # Sitemaps and feeds are read with the same parser as the pages (no XML parser is installed).
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.factories,
     pytest.mark.filterwarnings("ignore", category=XMLParsedAsHTMLWarning),
+    pytest.mark.time_machine(NOW, tick=True),
 ]
-
-NOW = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    """A fixed day (the clock runs on from it), some weeks before the event in February 2027."""
-    with time_machine.travel(NOW, tick=True):
-        yield
 
 
 @pytest.fixture

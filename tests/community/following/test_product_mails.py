@@ -10,7 +10,6 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -36,17 +35,11 @@ from tests.factories import (
 )
 from tests.markup import definitions, parse, region, text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.factories]
-
 # A working day in December, after OS2kitos's spring assessment and before OS2mo's releases in the tests.
+# The clock runs on from it: the digest tells what happened before it is sent.
 TODAY = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
 
-
-@pytest.fixture(autouse=True)
-def today():
-    """The fixed day (the clock runs on from it: the digest tells what happened before it is sent)."""
-    with time_machine.travel(TODAY, tick=True):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.time_machine(TODAY, tick=True)]
 
 
 @pytest.fixture
