@@ -17,7 +17,6 @@ from tests.restricted_content import (
     ROLE,
     assert_directory_hides_it,
     assert_nowhere,
-    build_site,
     publish_product,
     restrict,
 )
@@ -25,22 +24,16 @@ from tests.restricted_content import (
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
-@pytest.fixture(autouse=True)
-def site(db):
-    build_site()
-
-
-def test_a_public_product_is_shown_where_the_restricted_one_is_not(client):
+def test_a_public_product_is_shown_where_the_restricted_one_is_not(client, zylofonia):
     """The same product without a restriction is found on the pages the other tests search: they look
     in the right places."""
-    content = publish_product()
     for path in [
         "/medlemmer/ballerup-kommune/",
         "/medlemmer/magenta-aps/",
         "/produkter/",
-        content["news"].url,
-        content["event"].url,
-        content["idea"].get_absolute_url(),
+        zylofonia["news"].url,
+        zylofonia["event"].url,
+        zylofonia["idea"].get_absolute_url(),
     ]:
         assert NAME in client.get(path).content.decode(), path
     assert ROLE in client.get("/medlemmer/magenta-aps/").content.decode()
@@ -52,23 +45,21 @@ def test_a_public_product_is_shown_where_the_restricted_one_is_not(client):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_restricted_product_is_nowhere_for_a_visitor(client, kind):
-    content = publish_product()
-    restrict(content["product"], kind)
+def test_a_restricted_product_is_nowhere_for_a_visitor(client, zylofonia, kind):
+    restrict(zylofonia["product"], kind)
     assert not ProductPage.objects.visible_to_public().filter(slug="zylofonia").exists()
-    assert_nowhere(client, content)
+    assert_nowhere(client, zylofonia)
     assert_directory_hides_it(client, "zylofonia")
 
 
-def test_a_product_in_a_restricted_section_is_nowhere_either(client):
+def test_a_product_in_a_restricted_section_is_nowhere_either(client, zylofonia):
     """A restriction on the catalogue covers every product below it."""
-    content = publish_product()
     restrict(ProductIndexPage.in_default_language(), PageViewRestriction.LOGIN)
     assert not ProductPage.objects.visible_to_public().exists()
-    assert_nowhere(client, content, closed=("/produkter/",))
+    assert_nowhere(client, zylofonia, closed=("/produkter/",))
 
 
-def test_the_front_page_counts_only_products_visitors_may_open(client):
+def test_the_front_page_counts_only_products_visitors_may_open(client, site_for_a_restricted_product):
     def count():
         return home_counts(parse(client.get("/")))["produkter"]
 
