@@ -281,6 +281,24 @@ def home_page(db):
 
 
 @pytest.fixture
+def site_for_a_restricted_product(db):
+    """The pages a restricted product's name could show on, built for the test (the restricted-product
+    tests in tests/products and tests/search share it)."""
+    from tests.restricted_content import build_site
+
+    build_site()
+
+
+@pytest.fixture
+def zylofonia(site_for_a_restricted_product):
+    """A product published on that site with everything that names it elsewhere: its user, pledger and
+    supplier, a news article, an event and the idea it came from (the parts, by name)."""
+    from tests.restricted_content import publish_product
+
+    return publish_product()
+
+
+@pytest.fixture
 def limits_store_down(settings):
     """The rate limits' store (the default cache) is a Redis nobody answers for: the port is closed."""
     import socket

@@ -16,7 +16,7 @@ from tests.factories import (
     news_section,
     publish_event_about,
 )
-from tests.markup import hrefs, parse, text
+from tests.markup import hrefs, parse, region
 
 NOW = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 12, 4)
@@ -34,15 +34,6 @@ def site(db):
     }
 
 
-def card_section(document, heading):
-    """The home page's section of cards under this heading."""
-    return next(
-        section
-        for section in document.find_all("section", class_="card-section")
-        if text(section.h2) == heading
-    )
-
-
 def test_home_page_shows_next_events_and_latest_news(client, site):
     # Four to come (the fourth is one too many) and one that has been.
     coming = [publish_event_about(site["os2mo"], f"Møde {days}", days_ahead=days) for days in (9, 2, 5, 14)]
@@ -52,13 +43,13 @@ def test_home_page_shows_next_events_and_latest_news(client, site):
     ]
     document = parse(client.get("/"))
 
-    events = card_section(document, "Kommende arrangementer")
+    events = region(document, "Kommende arrangementer")
     next_three = [event.url for event in sorted(coming, key=lambda event: event.start)[:3]]
     assert [link for link in hrefs(events) if link != "/arrangementer/"] == next_three
     assert past.url not in hrefs(document) and coming[3].url not in hrefs(events)
     assert "/arrangementer/" in hrefs(events)
 
-    news = card_section(document, "Nyheder")
+    news = region(document, "Nyheder")
     latest_three = [
         article.url for article in sorted(articles, key=lambda article: article.date, reverse=True)[:3]
     ]

@@ -6,7 +6,6 @@ with users and governance levels."""
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 
 from community.models import Organisation
 from os2site import page_cache
@@ -14,6 +13,7 @@ from os2site.caches import pages as cache
 from products.demo import ensure_criteria
 from products.models import ProductPage
 from tests.factories import OrganisationFactory, ProductPageFactory, assess, catalogue, uses
+from tests.markup import card_links, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -39,14 +39,12 @@ def catalogue_html(client):
     """The catalogue's main content (filters and cards), as a parser reads it."""
     response = client.get("/produkter/")
     assert response.status_code == 200
-    return str(BeautifulSoup(response.content, "html.parser").find("main"))
+    return str(parse(response).main)
 
 
 def cards(html):
-    return {
-        card.find("h2").get_text(strip=True): str(card)
-        for card in BeautifulSoup(html, "html.parser").select("article.product-card")
-    }
+    """{title: HTML} of the catalogue's cards: each the article around its title's link."""
+    return {text(link): str(link.find_parent("article")) for link in card_links(parse(html))}
 
 
 def rendered_afresh(client):

@@ -10,7 +10,6 @@ import re
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import Revision
@@ -21,6 +20,7 @@ from products.permissions import ensure_secretariat_workflow
 from products.publiccode import MAX_ALIASES, MAX_LIST, MAX_TEXT
 from tests.factories import OrganisationFactory, catalogue, complete_product, coordinator_of
 from tests.factories import secretary as secretary_user
+from tests.markup import parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -70,15 +70,29 @@ def post(client, product, text, confirm=""):
     return client.post(f"/admin/produkter/{product.pk}/publiccode/", {"text": text, "confirm": confirm})
 
 
+def under(document, heading):
+    """What follows the import page's heading with this text, up to the next heading: the elements of
+    that part of the preview (none when the page has no such heading)."""
+    found = document.find(["h2", "h3"], string=heading)
+    if found is None:
+        return []
+    following = []
+    for element in found.find_next_siblings():
+        if element.name in ("h2", "h3"):
+            break
+        following.append(element)
+    return following
+
+
 def refusal(response):
-    """The problems the import page lists, after its 'nothing is saved' heading."""
+    """The problems the import page lists in its alert, under 'nothing is saved'."""
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    alert = soup.find(attrs={"role": "alert"})
+    document = parse(response)
+    alert = document.find(attrs={"role": "alert"})
     assert alert is not None, "the file was not refused"
     assert "Filen kan ikke importeres. Intet er gemt." in alert.get_text()
-    assert soup.find(class_="publiccode-changes") is None
-    return [item.get_text(" ", strip=True) for item in alert.select(".publiccode-problems li")]
+    assert document.find("h2", string="Det vil filen ændre") is None  # no preview of changes
+    return [text(item) for item in alert.find_all("li")]
 
 
 def billion_laughs():
@@ -184,7 +198,7 @@ def test_pasting_megabytes_gives_a_danish_page_and_saves_nothing(os2mo, coordina
     before = revisions(os2mo)
     response = post(browser, os2mo, "x" * (5 * 1024 * 1024), "1")
     assert response.status_code == 413
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = parse(response)
     assert soup.find("h1").get_text(strip=True) == "Formularen er for stor"
     assert "intet er gemt" in soup.find(attrs={"role": "alert"}).get_text()
     assert soup.find("a", href=f"/admin/produkter/{os2mo.pk}/publiccode/") is not None
@@ -201,30 +215,36 @@ def test_a_five_megabyte_upload_gets_a_form_message(coordinator, os2mo):
     upload = SimpleUploadedFile("publiccode.yml", b"# " + b"x" * (5 * 1024 * 1024), "application/yaml")
     response = coordinator.post(f"/admin/produkter/{os2mo.pk}/publiccode/", {"file": upload, "confirm": "1"})
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    errors = [error.get_text(strip=True) for error in soup.select(".error-message")]
+    form = parse(response).find("input", type="file").find_parent("form")
+    errors = [text(error) for error in form.find_all(attrs={"role": "alert"})]
     assert errors == ["Filen er for stor (højst 256 kB)."]
+    assert form.find(attrs={"aria-invalid": "true"}) is None  # and no field has an error of its own
     assert revisions(os2mo) == before
 
 
 def test_the_preview_names_the_keys_it_does_not_import(coordinator, os2mo):
-    text = coordinator.get(f"/produkter/{os2mo.slug}/publiccode.yml").content.decode()
-    soup = BeautifulSoup(post(coordinator, os2mo, text).content, "html.parser")
-    assert soup.find(class_="publiccode-no-changes") is not None
-    ignored = [item.get_text(strip=True) for item in soup.select(".publiccode-ignored li")]
+    own_file = coordinator.get(f"/produkter/{os2mo.slug}/publiccode.yml").content.decode()
+    document = parse(post(coordinator, os2mo, own_file))
+    assert [text(part) for part in under(document, "Det vil filen ændre")] == ["Filen ændrer intet."]
+    explanation, listing = under(document, "Det importeres ikke")[:2]
+    ignored = [text(item) for item in listing.find_all("li")]
     assert "maintenance.contractors" in ignored and "usedBy" in ignored
     assert "description.da.shortDescription" not in ignored and "name" not in ignored
     assert "maintenance.contacts" not in ignored
-    assert "leverandør" in soup.find(class_="publiccode-ignored").find_previous("p").get_text()
+    assert "leverandør" in text(explanation)
     # Every contact in the product's own file is one of its contact persons.
-    assert soup.find(class_="publiccode-contacts") is None
+    assert under(document, "Nye kontaktpersoner på produktet") == []
 
 
 def contact_rows(response):
-    soup = BeautifulSoup(response.content, "html.parser")
+    """The rows of the preview's table of new contact persons (none when it has no such table)."""
+    tables = [
+        part for part in under(parse(response), "Nye kontaktpersoner på produktet") if part.name == "table"
+    ]
     return [
         [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
-        for row in soup.select(".publiccode-contacts tbody tr")
+        for table in tables
+        for row in table.tbody.find_all("tr")
     ]
 
 

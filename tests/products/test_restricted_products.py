@@ -10,14 +10,13 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from products.models import ProductIndexPage, ProductPage
-from tests.markup import home_counts, parse
+from tests.markup import card_links, home_counts, parse
 from tests.restricted_content import (
     KINDS,
     NAME,
     ROLE,
     assert_directory_hides_it,
     assert_nowhere,
-    build_site,
     publish_product,
     restrict,
 )
@@ -25,50 +24,42 @@ from tests.restricted_content import (
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
-@pytest.fixture(autouse=True)
-def site(db):
-    build_site()
-
-
-def test_a_public_product_is_shown_where_the_restricted_one_is_not(client):
+def test_a_public_product_is_shown_where_the_restricted_one_is_not(client, zylofonia):
     """The same product without a restriction is found on the pages the other tests search: they look
     in the right places."""
-    content = publish_product()
     for path in [
         "/medlemmer/ballerup-kommune/",
         "/medlemmer/magenta-aps/",
         "/produkter/",
-        content["news"].url,
-        content["event"].url,
-        content["idea"].get_absolute_url(),
+        zylofonia["news"].url,
+        zylofonia["event"].url,
+        zylofonia["idea"].get_absolute_url(),
     ]:
         assert NAME in client.get(path).content.decode(), path
     assert ROLE in client.get("/medlemmer/magenta-aps/").content.decode()
     assert "/produkter/zylofonia/" in client.get("/sitemap.xml").content.decode()
     assert NAME in client.get("/medlemmer/").content.decode()
-    assert 'class="directory-hit"' in client.get("/medlemmer/", {"bruger": "zylofonia"}).content.decode()
+    assert card_links(parse(client.get("/medlemmer/", {"bruger": "zylofonia"})))  # its user is listed
     assert client.get("/produkter/zylofonia/publiccode.yml").status_code == 200
     assert client.get("/nyheder/feed/rss/zylofonia/").status_code == 200
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_restricted_product_is_nowhere_for_a_visitor(client, kind):
-    content = publish_product()
-    restrict(content["product"], kind)
+def test_a_restricted_product_is_nowhere_for_a_visitor(client, zylofonia, kind):
+    restrict(zylofonia["product"], kind)
     assert not ProductPage.objects.visible_to_public().filter(slug="zylofonia").exists()
-    assert_nowhere(client, content)
+    assert_nowhere(client, zylofonia)
     assert_directory_hides_it(client, "zylofonia")
 
 
-def test_a_product_in_a_restricted_section_is_nowhere_either(client):
+def test_a_product_in_a_restricted_section_is_nowhere_either(client, zylofonia):
     """A restriction on the catalogue covers every product below it."""
-    content = publish_product()
     restrict(ProductIndexPage.in_default_language(), PageViewRestriction.LOGIN)
     assert not ProductPage.objects.visible_to_public().exists()
-    assert_nowhere(client, content, closed=("/produkter/",))
+    assert_nowhere(client, zylofonia, closed=("/produkter/",))
 
 
-def test_the_front_page_counts_only_products_visitors_may_open(client):
+def test_the_front_page_counts_only_products_visitors_may_open(client, site_for_a_restricted_product):
     def count():
         return home_counts(parse(client.get("/")))["produkter"]
 

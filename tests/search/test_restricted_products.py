@@ -1,7 +1,7 @@
 """The member directory on the search engine (osmem-server over HTTP) never holds a product visitors may
 not open: a restriction added after the member index was built updates the documents of its users and
 supplier at once, lifting it restores them, and an index built while it is restricted never names it.
-On the site tests/products/test_restricted_products.py builds (tests/restricted_content.py)."""
+On the site tests/restricted_content.py builds (the fixtures site_for_a_restricted_product and zylofonia)."""
 
 import pytest
 from wagtail.models import PageViewRestriction
@@ -11,29 +11,21 @@ from tests.restricted_content import (
     NAME,
     assert_directory_hides_it,
     assert_nowhere,
-    build_site,
-    publish_product,
     restrict,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
 
-@pytest.fixture(autouse=True)
-def site(db):
-    build_site()
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
-    client, engine, django_capture_on_commit_callbacks, kind
+    client, engine, zylofonia, django_capture_on_commit_callbacks, kind
 ):
     """On the search engine: the member documents are built while the product is public; restricting it
     updates the documents of its users and supplier at once, and lifting the restriction restores them."""
     from search.engine import alias_name, rebuild
     from search.engine import client as engine_client
 
-    content = publish_product()
     rebuild()
 
     def documents():
@@ -47,10 +39,10 @@ def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
     assert "zylofonia" in documents()["magenta-aps"]["products_supplied"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        restriction = restrict(content["product"], kind)
+        restriction = restrict(zylofonia["product"], kind)
     assert "zylofonia" not in documents()["ballerup-kommune"]["products_used"]
     assert "zylofonia" not in documents()["magenta-aps"]["products_supplied"]
-    assert_nowhere(client, content)
+    assert_nowhere(client, zylofonia)
     assert_directory_hides_it(client, "zylofonia")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,11 +52,10 @@ def test_the_member_index_forgets_a_product_restricted_after_it_was_built(
     assert NAME in html and "/medlemmer/ballerup-kommune/" in html
 
 
-def test_the_member_index_built_while_restricted_never_holds_it(client, engine):
+def test_the_member_index_built_while_restricted_never_holds_it(client, engine, zylofonia):
     from search.engine import rebuild
 
-    content = publish_product()
-    restrict(content["product"], PageViewRestriction.LOGIN)
+    restrict(zylofonia["product"], PageViewRestriction.LOGIN)
     rebuild()
-    assert_nowhere(client, content)
+    assert_nowhere(client, zylofonia)
     assert_directory_hides_it(client, "zylofonia")

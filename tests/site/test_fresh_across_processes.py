@@ -4,25 +4,16 @@ unpublishes a news article, and the next request for the news list and its feed 
 although both were served from the page cache a moment before. The page cache's generation is kept
 where every process reads it (os2site/caches.py)."""
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.conf import settings
 
 from os2site.settings.base import shared_by_every_process
-from tests.site.test_public_address import fetch_or_none, free_port
+from tests.site.development_server import manage_shell, served_copy
 
 pytestmark = pytest.mark.standalone
-
-ROOT = Path(settings.BASE_DIR)
-START_TIMEOUT = 60
 
 UNPUBLISH = """
 from community.models import NewsPage
@@ -38,47 +29,16 @@ def get(url):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(built_demo, tmp_path_factory):
     """The demo served by the development server with the embedded defaults: (base URL, environment)."""
     folder = tmp_path_factory.mktemp("fresh")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"CACHE_URL", "SEARCH_URL", "TASK_BACKEND", "DEBUG", "DATABASE_URL"}
-    }
-    database = folder / "db.sqlite3"
-    environment.update(
-        DJANGO_SETTINGS_MODULE="os2site.settings.dev",
-        BASE_URL=base_url,
-        DATABASE_URL=f"sqlite:///{database}",
-        MEDIA_ROOT=str(folder / "media"),
-        EMAIL_URL="consolemail://",
-    )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_demo", "--no-admin"]):
-        subprocess.run(manage + command, env=environment, cwd=ROOT, check=True, capture_output=True)
-    server = subprocess.Popen(  # noqa: S603
-        [*manage, "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
-        env=environment,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     generation_folder = shared_by_every_process(
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, {"NAME": str(database)}
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, {"NAME": str(folder / "db.sqlite3")}
     )["LOCATION"]
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while fetch_or_none(base_url + "/healthz/") is None:
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail("The development server did not start.", pytrace=False)
-            time.sleep(0.5)
-        yield base_url, environment
+        with served_copy(built_demo, folder) as served:
+            yield served
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(generation_folder, ignore_errors=True)
 
 
@@ -103,13 +63,7 @@ def test_an_article_unpublished_from_the_shell_leaves_the_list_and_feed_at_once(
     title, href = next((title, href) for title, href in news_titles(html).items() if title in feed)
     slug = href.strip("/").split("/")[-1]
 
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", UNPUBLISH.format(slug=slug)],
-        env=environment,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    manage_shell(environment, UNPUBLISH.format(slug=slug))
 
     state, html = get(base_url + "/nyheder/")
     assert state == "miss"

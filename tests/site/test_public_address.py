@@ -4,24 +4,15 @@ canonical links, the sitemap, robots.txt, the news feeds, the calendar feeds, pu
 mail sent from a management command outside any request — names only that address. A page that does
 not exist is the site's own 404 page, not Django's debug page listing every URL pattern."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.site.development_server import fetch, manage_shell, served_copy
 
 # It starts its own server on its own database, so one run of the suite covers it (see .ci/run).
 pytestmark = pytest.mark.standalone
 
-ROOT = Path(settings.BASE_DIR)
-START_TIMEOUT = 60
 # The names a local server can go by; the site must use exactly one of them, with its port.
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver", "0.0.0.0"}  # noqa: S104
 ADDRESS = re.compile(r"(?:https?|webcal)://([^/\s\"'<>)]+)")
@@ -34,66 +25,14 @@ registration.register(event, name="Karen Jensen", email="karen@example.dk")
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(built_demo, tmp_path_factory):
     """The demo served like `make run` does, on a port of its own: (base URL, environment, mail folder)."""
     folder = tmp_path_factory.mktemp("served")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
     mails = folder / "mails"
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"CACHE_URL", "SEARCH_URL", "TASK_BACKEND", "DEBUG"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="os2site.settings.dev",
-        BASE_URL=base_url,
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        EMAIL_URL=f"filemail:///{mails}",  # three slashes and the absolute path
-    )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input"], ["load_demo", "--no-admin"]):
-        subprocess.run(manage + command, env=environment, cwd=ROOT, check=True, capture_output=True)
-    server = subprocess.Popen(  # noqa: S603
-        [*manage, "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
-        env=environment,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while fetch_or_none(base_url + "/healthz/") is None:
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail("The development server did not start.", pytrace=False)
-            time.sleep(0.5)
+    # Three slashes and the absolute path.
+    with served_copy(built_demo, folder, EMAIL_URL=f"filemail:///{mails}") as (base_url, environment):
         yield base_url, environment, mails
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def fetch_or_none(url):
-    try:
-        return fetch(url)
-    except OSError:
-        return None
 
 
 def self_addresses(text):
@@ -129,13 +68,7 @@ def test_every_document_names_the_one_public_address(served):
         documents[path] = body
 
     # A mail sent outside any request, as a cron job or an import would.
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", SEND_MAIL_OUTSIDE_A_REQUEST],
-        env=environment,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    manage_shell(environment, SEND_MAIL_OUTSIDE_A_REQUEST)
     [mail_file] = list(mails.iterdir())
     documents["mail"] = mail_file.read_text()
 

@@ -39,5 +39,6 @@ def test_a_pending_member_is_told_to_wait(ballerup):
 def test_account_pages_use_the_site_layout(member_client):
     for url in ("/konto/email/", "/konto/password/change/"):
         document = parse(member_client.get(url))
-        assert document.find(class_="skipnav")  # the site's base template
+        # The site's base template: its link past the banner to the page's content.
+        assert document.find("a", href="#main-content", string="Gå til sidens indhold")
         assert landmark(document, "Min konto")

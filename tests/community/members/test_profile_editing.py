@@ -70,7 +70,7 @@ def test_member_edits_the_profile_and_it_is_public_at_once(ballerup, member, mem
         "digital@ballerup.example.dk",
     ):
         assert value in text(public)
-    assert public.find("img", class_="organisation-logo")
+    assert public.h1.find_parent("header").find("img")  # the logo, in the profile's header
     ballerup.refresh_from_db()
     assert ballerup.logo.width == 300
     # Logged in the admin's history with the member's name, as a revision that can be compared.
