@@ -7,13 +7,13 @@ and a supplier."""
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 
 from community.models import Organisation
 from os2site import page_cache
 from os2site.caches import pages as cache
 from products.models import JoiningAgreement, JoiningStage, ProductSupplier
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
+from tests.markup import parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -41,7 +41,7 @@ def lists(client, product):
     """The overview's lists of organisations (users, pledges, suppliers), as a parser reads them."""
     response = client.get(product.url)
     assert response.status_code == 200
-    return [str(found) for found in BeautifulSoup(response.content, "html.parser").select("main li:has(> a)")]
+    return [str(item) for item in parse(response).main.find_all("li") if item.find("a", recursive=False)]
 
 
 def made_afresh(client, product):
@@ -52,7 +52,7 @@ def made_afresh(client, product):
 
 
 def texts(items):
-    return [BeautifulSoup(item, "html.parser").get_text(" ", strip=True) for item in items]
+    return [text(parse(item)) for item in items]
 
 
 def test_the_lists_kept_are_the_lists_made_afresh(client, os2mo):
