@@ -94,6 +94,10 @@ WAIT_INTERVAL = 0.05
 PART_SECONDS = 600
 # Parts that change with the clock alone (the next events) are kept no longer than this.
 CLOCK_BOUND_SECONDS = 60
+# Parts kept across generations under a digest of what they show (kept_by_what_it_shows): a change
+# shows at once, so this only bounds how long an unused one takes memory.
+KEPT_PREFIX = "page-cache:kept:v1:"
+KEPT_SECONDS = 3600
 
 # Models whose rows never show on a public page: sessions, logs, revisions (drafts; publishing saves the
 # object itself), workflow state, editing sessions, search and reference indexes, image renditions and
@@ -369,6 +373,32 @@ def cached_part(request, name, vary, build, seconds=PART_SECONDS):
         cache.set(key, (getattr(request, "cache_started", time.time()), value), seconds)
     except Exception as error:
         logger.warning("Could not cache a part of a page: %s", error)
+    return value
+
+
+def kept_by_what_it_shows(request, name, shown, build, seconds=KEPT_SECONDS):
+    """What `build()` returns, kept across generations under a digest of `shown` (everything it is
+    made from, as plain data) and of what it is shown in (host, language): after an editorial change
+    that leaves `shown` as it was, it is not built again; one that changes it gives a new key, so the
+    change shows at once. For what costs more to build than to read (a product's hundreds of users as
+    HTML); `name` should change with the code that builds it. Built afresh and not kept when the
+    request may store nothing (see part_generation)."""
+    if part_generation(request) is None:
+        return build()
+    identity = repr((name, request.get_host(), get_language() or "", shown))
+    key = KEPT_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception as error:
+        logger.warning("Could not read a kept part of a page: %s", error)
+        return build()
+    if found is not None:
+        return found
+    value = build()
+    try:
+        cache.set(key, value, seconds)
+    except Exception as error:
+        logger.warning("Could not keep a part of a page: %s", error)
     return value
 
 

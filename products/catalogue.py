@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
 from os2site.caches import pages as cache
-from os2site.page_cache import cached_part, part_generation, templates_digest
+from os2site.page_cache import cached_part, kept_by_what_it_shows, part_generation, templates_digest
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, ProductGovernance, level_label, levels_for
 from .relations import JoiningAgreement, JoiningStage, ProductPageTag, ProductStatus, ProductSupplier
@@ -392,19 +392,32 @@ def first_view(index_page, request):
         "bruger": products_per_value(JoiningAgreement.objects.filter(used, product_id__in=ids)),
         "leverandoer": products_per_value(ProductSupplier.objects.filter(product_id__in=ids)),
     }
-    names = {name: {} for name in counted}
-    counts = {name: Counter() for name, _label in FACETS}
-    for name, rows in counted.items():
-        for slug, label, products_count in rows:
-            names[name][slug] = label
-            counts[name][slug] = products_count
-    for entry in entries.values():
-        counts["niveau"][entry.governance.slug] += 1
-        counts["status"][entry.status] += 1
+    counted = {name: list(rows) for name, rows in counted.items()}
     render_cards(index_page, products, entries, request)
-    tags = option_tags(sorted_options(names))
-    initial_facets = [facet(name, label, tags[name], counts[name]) for name, label in FACETS]
+    for name, value in (
+        ("niveau", lambda entry: entry.governance.slug),
+        ("status", lambda entry: entry.status),
+    ):
+        counted[name] = sorted(Counter(value(entry) for entry in entries.values()).items())
+    # Thousands of organisations as <option>s cost more to make than to read: kept across editorial
+    # changes while the counts are the same (a changed name or count shows at once).
+    initial_facets = kept_by_what_it_shows(
+        request, "catalogue-facets:v1", counted, partial(first_facets, counted)
+    )
     return sorted(entries.values(), key=lambda entry: entry.title.casefold()), initial_facets
+
+
+def first_facets(counted):
+    """The filters as first shown, with every product's counts (`counted`: {facet: [(value, label,
+    number of products)]} of the tags, users and suppliers, and [(value, number of products)] of the
+    levels and statuses)."""
+    names = {
+        name: {slug: label for slug, label, _count in counted[name]}
+        for name in ("emne", "bruger", "leverandoer")
+    }
+    counts = {name: Counter({row[0]: row[-1] for row in counted[name]}) for name, _label in FACETS}
+    tags = option_tags(sorted_options(names))
+    return [facet(name, label, tags[name], counts[name]) for name, label in FACETS]
 
 
 def products_per_value(rows, product="product", value="organisation", distinct=False):

@@ -23,7 +23,7 @@ from community.members.models import organisation_url_for_slug
 from home.html import link_items
 from home.i18n import DEFAULT_LANGUAGE, content_language, localized_path
 from home.models import with_localized_items
-from os2site.page_cache import CLOCK_BOUND_SECONDS, PART_SECONDS, cached_part
+from os2site.page_cache import CLOCK_BOUND_SECONDS, PART_SECONDS, cached_part, kept_by_what_it_shows
 
 from . import emails
 from .catalogue import Catalogue
@@ -142,16 +142,31 @@ def tab_url(product_url, tab):
     return f"{product_url}{tab.slug}/" if product_url else None
 
 
-def overview_context(product):
+def overview_context(request, product):
     """What only the overview tab shows: users, suppliers, prices, contacts."""
-    # Hundreds of organisations can use a product: their names and addresses are read as plain rows,
-    # and the address pattern is reversed once.
-    # Users, pledges and suppliers in one query (a round trip less after every change), by name.
-    organisation_url = organisation_url_for_slug()
+    rows = organisation_rows(product)
+    contacts = product.contacts.select_related("person__organisation", "person__photo").order_by(
+        "sort_order", "pk"
+    )
+    return {
+        # Hundreds of organisations as HTML cost more to make than to read: kept across editorial
+        # changes while the rows are the same (a changed name, stage or role shows at once).
+        **kept_by_what_it_shows(request, "product-organisations:v1", rows, partial(organisation_lists, rows)),
+        "price_table": price_table(product.prices.all()),
+        "contacts": list(contacts),
+        "releases": list(product.releases.all()),
+    }
+
+
+def organisation_rows(product):
+    """(kind, name, slug, role) of the product's users, pledges and suppliers, by name: a stage of
+    joining or SUPPLIER, and a supplier's role."""
+    # Hundreds of organisations can use a product: their names and addresses are read as plain rows.
+    # Users, pledges and suppliers in one query (a round trip less after every change).
     agreements = product.joining_agreements.order_by("organisation__name")
     supplier_records = product.suppliers.order_by("organisation__name")
     if isinstance(agreements, QuerySet) and isinstance(supplier_records, QuerySet):
-        rows = (
+        return list(
             agreements.order_by()
             .values_list("stage", "organisation__name", "organisation__slug", Value(""))
             .union(
@@ -162,18 +177,20 @@ def overview_context(product):
             )
             .order_by("organisation__name")
         )
-    else:
-        # A preview's draft holds its relations in memory, which cannot be read as one query.
-        rows = [
-            *(
-                (*row, "")
-                for row in agreements.values_list("stage", "organisation__name", "organisation__slug")
-            ),
-            *(
-                (SUPPLIER, *row)
-                for row in supplier_records.values_list("organisation__name", "organisation__slug", "role")
-            ),
-        ]
+    # A preview's draft holds its relations in memory, which cannot be read as one query.
+    return [
+        *((*row, "") for row in agreements.values_list("stage", "organisation__name", "organisation__slug")),
+        *(
+            (SUPPLIER, *row)
+            for row in supplier_records.values_list("organisation__name", "organisation__slug", "role")
+        ),
+    ]
+
+
+def organisation_lists(rows):
+    """The overview's users, pledges and suppliers as HTML (with the users' and pledges' counts),
+    made from `organisation_rows` in one pass, with the address pattern reversed once."""
+    organisation_url = organisation_url_for_slug()
     users, pledges, suppliers = [], [], []
     # The roles are written in Danish: marked as such on the English page.
     role_lang = DEFAULT_LANGUAGE if get_language() != DEFAULT_LANGUAGE else ""
@@ -186,10 +203,6 @@ def overview_context(product):
             users.append({"name": name, "url": organisation_url(slug)})
         elif kind == JoiningStage.TILSAGN:
             pledges.append({"name": name, "url": organisation_url(slug)})
-    contacts = product.contacts.select_related("person__organisation", "person__photo").order_by(
-        "sort_order", "pk"
-    )
-    # The lists as HTML, made once: kept in the cache, they are read much faster than as rows.
     return {
         "user_count": len(users),
         # A few users at once, the rest behind "Vis alle" (a <details>, so without JavaScript too).
@@ -198,9 +211,6 @@ def overview_context(product):
         "pledge_count": len(pledges),
         "pledges_html": link_items(pledges),
         "suppliers_html": link_items(suppliers),
-        "price_table": price_table(product.prices.all()),
-        "contacts": list(contacts),
-        "releases": list(product.releases.all()),
     }
 
 
@@ -220,7 +230,7 @@ def sections(request, product):
 
 def overview(request, product, join_form=None, status=200):
     context = product.get_context(request)
-    context.update(shared_part(request, product, "overview", [], partial(overview_context, product)))
+    context.update(shared_part(request, product, "overview", [], partial(overview_context, request, product)))
     # The next events move on with the clock, so they are kept only briefly.
     context["sections"] = shared_part(
         request, product, "sections", [], partial(sections, request, product), CLOCK_BOUND_SECONDS

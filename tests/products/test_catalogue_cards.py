@@ -7,12 +7,13 @@ import datetime
 
 import pytest
 
+from community.models import Organisation
 from os2site import page_cache
 from os2site.caches import pages as cache
 from products.demo import ensure_criteria
 from products.models import ProductPage
 from tests.factories import OrganisationFactory, ProductPageFactory, assess, catalogue, uses
-from tests.markup import card_links, parse, text
+from tests.markup import card_links, field, parse, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -78,3 +79,25 @@ def test_a_published_change_and_a_new_user_show_in_that_card_only(client):
     assert {title for title in before if before[title] != after[title]} == {"OS2mo", "OS2kitos"}
     # And exactly what the cards would be with nothing cached.
     assert cards(rendered_afresh(client)) == after
+
+
+def filter_options(html, label):
+    """The texts of the options of the catalogue's filter with this label."""
+    return [text(option) for option in field(parse(html), label).find_all("option")]
+
+
+def test_the_filters_as_first_shown_follow_the_names_and_counts_they_show(client):
+    """The filters' options as first shown are kept across editorial changes while their names and
+    counts are the same (products.catalogue.first_facets)."""
+    assert "Aarhus Kommune (2)" in filter_options(catalogue_html(client), "Bruges af")
+    # Changed without the signals of an edit, then any editorial change: the options are read again.
+    Organisation.objects.filter(name="Aarhus Kommune").update(name="Aarhus Kommune (ny)")
+    uses(
+        OrganisationFactory(name="Nyby Kommune", slug="nyby-kommune"),
+        ProductPage.objects.get(slug="os2display"),
+    )
+    page_cache.invalidate()
+    users = filter_options(catalogue_html(client), "Bruges af")
+    assert "Aarhus Kommune (ny) (2)" in users and "Nyby Kommune (1)" in users
+    assert not any(option.startswith("Aarhus Kommune (2)") for option in users)
+    assert catalogue_html(client) == rendered_afresh(client)
