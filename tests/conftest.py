@@ -119,21 +119,14 @@ def empties_the_database(item):
     return bool(marker and marker.kwargs.get("transaction"))
 
 
-def pytest_itemcollected(item):
-    """`make test` runs the tests in parallel worker processes (pytest-xdist, `--dist loadgroup`). A
-    module's standalone tests run on one worker, one after the other: they share the servers the module
-    starts and the fixed names of the databases they make."""
-    if item.get_closest_marker("standalone"):
-        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests built from factories first, on the bare database before the demo is built into it, the
     transactional ones last among them: they empty the database after themselves, with the migrations'
     rows the others build on (the demo then builds its site on the emptied database). Browser tests
-    last: they share one live server and leave their data in the database. In a parallel run each
-    worker has a test database of its own and is handed its tests in this order."""
+    last: they share one live server and leave their data in the database. In a parallel run (`-n`)
+    each worker has a test database of its own, and xdist's `load` distribution hands each worker its
+    share in this order; one that sends a file's tests together (`--dist loadfile`) would not."""
     leave_out_tests_of_missing_services(config, items)
     items.sort(
         key=lambda item: (
