@@ -400,11 +400,9 @@ class ProductTabPage(BodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Routed through its product, the tab has it as its parent in its own type already (see
-        # ProductIndexPage.route); else (a preview) it is read in its own type in one query.
-        product = self.get_parent() if self.__dict__.get("_cached_parent_obj") else None
-        if not isinstance(product, ProductPage):
-            product = ProductPage.objects.parent_of(self).get()
+        # Routed through its product, the tab's parent is that product in its own type already (see
+        # ProductIndexPage.route), so this reads nothing; a preview reads it.
+        product = self.get_parent().specific
         context.update(product.get_context(request, current_tab=self.pk))
         context["page"] = self
         context["self"] = self

@@ -124,3 +124,34 @@ def result_links(element):
     return [
         heading.a for listing in element.find_all("ol") for heading in listing.find_all("h4") if heading.a
     ]
+
+
+def field(element, label):
+    """The form control a visitor finds by its label (the control the label's for= points to). A label
+    may end in a note in brackets, "Beløb (kr.) (valgfri)", which the name given here leaves out."""
+    for tag in element.find_all("label", attrs={"for": True}):
+        if text(tag) == label or text(tag).startswith(label + " ("):
+            return element.find(id=tag["for"])
+    return None
+
+
+def listed_under(element, heading):
+    """The items of the list right after the heading with this text inside an element, in order (none
+    when there is no such heading)."""
+    for tag in element.find_all(["h2", "h3", "h4", "h5", "h6"]):
+        if text(tag) == heading:
+            listing = tag.find_next_sibling(["ul", "ol"])
+            return listing.find_all("li", recursive=False) if listing else []
+    return []
+
+
+def announcements(element):
+    """What a page announces inside an element (its messages, warnings and error summaries: the elements
+    with the role alert or status), each as read, in order."""
+    return [text(tag) for tag in element.find_all(attrs={"role": ["alert", "status"]})]
+
+
+def link_starting(element, words):
+    """The first link inside an element whose name, as read, begins with these words (a link may end in
+    words only a screen reader reads: "Forlad gruppen" + the group's name)."""
+    return next((link for link in element.find_all("a") if text(link).startswith(words)), None)

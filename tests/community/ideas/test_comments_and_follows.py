@@ -35,7 +35,8 @@ def test_a_comment_is_public_and_followers_are_told_at_once(
     assert "Vi vil gerne &lt;em&gt;pilotteste&lt;/em&gt;." in response.content.decode()
     shown = parse(response).find("li", id=f"kommentar-{saved.pk}")
     assert text(shown.find("div")) == "Vi vil gerne <em>pilotteste</em>." and shown.find("em") is None
-    meta = " ".join(shown.find(class_="idea-comment-meta").get_text().split())
+    # The comment's first line: who wrote it, and when.
+    meta = " ".join(shown.p.get_text().split())
     assert meta.startswith(f"{other_member.get_full_name()}, {organisations[1].name} · ")
     # The submitter follows their idea and hears of the comment; the writer does not hear of their own.
     recipients = [message.to[0] for message in mail.outbox]

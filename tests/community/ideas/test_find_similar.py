@@ -7,11 +7,11 @@ to choose them again."""
 import uuid
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from community.models import Idea, IdeaArea
 from tests.factories import draft_idea
+from tests.markup import field, listed_under, parse, region, text
 
 # The form's area field offers the product areas.
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.usefixtures("areas")]
@@ -20,7 +20,17 @@ URL = "/ideer/ny/"
 
 
 def page_of(response):
-    return BeautifulSoup(response.content, "html.parser")
+    return parse(response)
+
+
+def idea_form(document):
+    """The idea form: the one with the field for the title."""
+    return field(document, "Titel").find_parent("form")
+
+
+def similar_ideas(element):
+    """The titles of the similar ideas listed inside an element (the panel, or the list alone)."""
+    return [text(item.a) for item in listed_under(element, "Idéer")]
 
 
 def typed(**overrides):
@@ -39,7 +49,7 @@ def typed(**overrides):
 
 
 def similar_titles(document):
-    return [link.get_text(strip=True) for link in document.select("#similar li a")]
+    return similar_ideas(region(document, "Lignende idéer og produkter"))
 
 
 @pytest.fixture
@@ -56,14 +66,19 @@ def test_without_javascript_the_check_keeps_every_field(client, member, similar_
 
     assert response.status_code == 200
     document = page_of(response)
-    form = document.select_one("form.idea-form")
-    assert form.select_one("#id_title")["value"] == data["title"]
-    for name in ("need", "benefit", "shared_with"):
-        assert form.select_one(f"#id_{name}").get_text().strip() == data[name]
-    assert form.select_one("#id_area option[selected]")["value"] == data["area"]
-    assert form.select_one("[name=form_token]")["value"] == data["form_token"]
+    form = idea_form(document)
+    assert field(form, "Titel")["value"] == data["title"]
+    for name, label in (
+        ("need", "Behovet"),
+        ("benefit", "Forventet gevinst"),
+        ("shared_with", "Hvem kan ellers have behovet"),
+    ):
+        assert field(form, label).get_text().strip() == data[name]
+    assert field(form, "Produktområde").find("option", selected=True)["value"] == data["area"]
+    assert form.find("input", attrs={"name": "form_token"})["value"] == data["form_token"]
     assert similar_idea.title in similar_titles(document)
-    assert not document.select(".error-summary, .form-error-message")
+    # No errors: no alert (the error summary is one) and no field marked invalid.
+    assert not document.find(attrs={"role": "alert"}) and not document.find(attrs={"aria-invalid": True})
     assert Idea.objects.count() == before
 
 
@@ -73,9 +88,9 @@ def test_the_check_says_to_choose_files_again(client, member):
 
     document = page_of(client.post(URL, {**typed(), "attachments": upload}))
 
-    alert = document.select_one("form.idea-form .alert-warning")
-    assert "Vælg dem igen" in alert.get_text()
-    assert not page_of(client.post(URL, typed())).select("form.idea-form .alert-warning")
+    alert = idea_form(document).find(attrs={"role": "alert"})
+    assert "Vælg dem igen" in text(alert)
+    assert not idea_form(page_of(client.post(URL, typed()))).find(attrs={"role": "alert"})
 
 
 def test_the_list_alone_for_the_script_from_the_same_address(client, member, similar_idea, make_idea):
@@ -88,10 +103,10 @@ def test_the_list_alone_for_the_script_from_the_same_address(client, member, sim
     assert response.status_code == 200
     fragment = page_of(response)
     assert fragment.find("html") is None and fragment.find("form") is None
-    assert fragment.select_one("#similar-heading")
-    ideas = [link.get_text(strip=True) for link in fragment.select(".similar-ideas li a")]
-    assert sorted(ideas) == sorted([similar_idea.title, another.title])
-    assert "2 lignende idéer" in fragment.select_one(".similar-summary").get_text()
+    # The panel's heading, which names the panel's region in the form, comes with it.
+    assert text(fragment.h2) == "Lignende idéer og produkter" and fragment.h2["id"]
+    assert sorted(similar_ideas(fragment)) == sorted([similar_idea.title, another.title])
+    assert "2 lignende idéer" in text(fragment.p)
 
 
 def test_checking_while_editing_saves_nothing_and_leaves_the_idea_itself_out(client, member, similar_idea):
@@ -105,11 +120,11 @@ def test_checking_while_editing_saves_nothing_and_leaves_the_idea_itself_out(cli
 
     mine.refresh_from_db()
     assert mine.title == "Indeklima i skoler med sensorer"
-    assert document.select_one("#id_title")["value"] == "Sensorer og indeklima"
+    assert field(document, "Titel")["value"] == "Sensorer og indeklima"
     assert mine.title not in similar_titles(document)
     assert similar_idea.title in similar_titles(document)
     panel = page_of(client.get(url, {"vis": "lignende", "titel": "sensorer indeklima"}))
-    assert mine.title not in [link.get_text(strip=True) for link in panel.select("li a")]
+    assert mine.title not in similar_ideas(panel)
 
 
 def test_a_bot_checking_is_turned_away(client, member):

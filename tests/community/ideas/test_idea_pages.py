@@ -6,7 +6,6 @@ secretariat takes it up. Listing and detail pages use a constant number of queri
 import itertools
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from community.ideas import services
 from community.models import Idea
 from tests.factories import draft_idea
-from tests.markup import card_titles, parse, text
+from tests.markup import card_titles, field, parse, region, text
 
 from ..conftest import controls_without_design_system_class
 
@@ -176,7 +175,9 @@ def test_idea_page_queries_do_not_grow_with_pledges_and_comments(
     support(organisations[2:4], comments=5)
     many = queries(client, idea.get_absolute_url())
     page = parse(client.get(idea.get_absolute_url()))
-    assert len(page.select("ul.idea-pledges li")) == 3 and len(page.select("li.idea-comment")) == 6
+    pledges = region(page, "Opbakning").find("ul").find_all("li")
+    comments = region(page, "6 kommentarer").find("ol").find_all("li", recursive=False)
+    assert len(pledges) == 3 and len(comments) == 6
     assert many == few <= 22
 
 
@@ -194,7 +195,7 @@ def test_the_home_page_shows_ideas_open_for_support(client, make_idea):
 
 def test_a_visitor_is_offered_a_login_that_returns_to_the_idea(client, make_idea):
     idea = make_idea()
-    document = BeautifulSoup(client.get(idea.get_absolute_url()).content, "html.parser")
+    document = parse(client.get(idea.get_absolute_url()))
 
     login_links = [a["href"] for a in document.select("main a") if a.get_text() == "Log ind som medlem"]
     # One to support the idea, one to comment on it; both come back here.
@@ -226,14 +227,14 @@ def test_an_organisation_profile_lists_its_public_ideas(
 
 def test_idea_forms_have_the_design_systems_classes(client, member, other_member, make_idea):
     client.force_login(member)
-    page = BeautifulSoup(client.get("/ideer/ny/").content, "html.parser")
-    form = page.find("form", class_="idea-form")
+    page = parse(client.get("/ideer/ny/"))
+    form = field(page, "Titel").find_parent("form")
     assert {control.name for control in form.select("select, textarea")} == {"select", "textarea"}
     assert form.select_one("input[type=file]") and form.select_one("input[type=text]")
     assert controls_without_design_system_class(str(form)) == []
 
     client.force_login(other_member)
-    page = BeautifulSoup(client.get(make_idea().get_absolute_url()).content, "html.parser")
+    page = parse(client.get(make_idea().get_absolute_url()))
     forms = page.find_all("form", method="post")
     pledge = next(form for form in forms if form.find(attrs={"name": "amount"}))
     comment = next(form for form in forms if form.find(attrs={"name": "body"}))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from community.ideas import services
 from community.models import CommentReport, Idea, IdeaLogEntry, LogKind
 from tests.factories import ProductPageFactory, catalogue, draft_idea
-from tests.markup import card_titles, parse, text
+from tests.markup import card_titles, parse, region, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -50,10 +50,8 @@ def queue(client):
 
 def history(client, idea):
     """The entries of the idea page's history, as read."""
-    section = parse(client.get(idea.get_absolute_url())).find(
-        "section", attrs={"aria-labelledby": "history-heading"}
-    )
-    return section.select("ol.idea-history > li")
+    section = region(parse(client.get(idea.get_absolute_url())), "Historik")
+    return section.find("ol").find_all("li", recursive=False)
 
 
 def test_the_queue_shows_new_ideas_reported_comments_and_ideas_awaiting_a_decision(

@@ -3,21 +3,28 @@ change or withdraw their organisation's pledge, and the idea's history shows eve
 is approved, the pledge is binding and only the secretariat changes it."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from community.ideas import services
+from tests.markup import field, parse, region, text
 
 # Depends on the day it runs: .ci/run runs it on the calendar's edge days too.
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
 
 def history(client, idea):
-    page = BeautifulSoup(client.get(idea.get_absolute_url()).content, "html.parser")
-    return [" ".join(item.get_text(" ", strip=True).split()) for item in page.select(".idea-history li")]
+    """The entries of the idea page's history, as read."""
+    section = region(parse(client.get(idea.get_absolute_url())), "Historik")
+    return [text(item) for item in section.find("ol").find_all("li")] if section else []
 
 
 def support_section(response):
-    return BeautifulSoup(response.content, "html.parser").find(id="opbakning")
+    return region(parse(response), "Opbakning")
+
+
+def pledge_form(section):
+    """The form to give or change the organisation's pledge: the one with the field for the amount."""
+    amount = field(section, "Beløb (kr.)")
+    return amount.find_parent("form") if amount else None
 
 
 def test_every_pledge_given_changed_and_withdrawn_is_in_the_history(
@@ -26,9 +33,9 @@ def test_every_pledge_given_changed_and_withdrawn_is_in_the_history(
     idea = make_idea()
     client.force_login(other_member)
     client.post(f"/ideer/{idea.pk}/stoet/", {"kind": "medfinansiering", "amount": "25000"})
-    form = support_section(client.get(idea.get_absolute_url())).find("form", class_="idea-pledge-form")
+    form = pledge_form(support_section(client.get(idea.get_absolute_url())))
     assert form["action"] == f"/ideer/{idea.pk}/stoet/aendr/"
-    assert form.find("input", {"name": "amount"})["value"] == "25000"
+    assert field(form, "Beløb (kr.)")["value"] == "25000"
 
     response = client.post(
         f"/ideer/{idea.pk}/stoet/aendr/",
@@ -66,7 +73,7 @@ def test_once_approved_a_pledge_can_be_neither_withdrawn_nor_changed(client, mak
 
     page = support_section(client.get(idea.get_absolute_url()))
     assert "Træk tilsagnet tilbage" not in page.get_text()
-    assert page.find("form", class_="idea-pledge-form") is None
+    assert pledge_form(page) is None
     assert "tilsagn er bindende" in page.get_text()
 
     refused = client.post(f"/ideer/{idea.pk}/stoet/fortryd/")
@@ -79,11 +86,11 @@ def test_once_approved_a_pledge_can_be_neither_withdrawn_nor_changed(client, mak
     )
     assert refused.status_code == 409
     section = support_section(refused)
-    assert "Skriv til sekretariatet" in section.find(class_="alert-error").get_text()
+    assert "Skriv til sekretariatet" in text(section.find(attrs={"role": "alert"}))
     # What was typed is still there.
-    form = section.find("form", class_="idea-pledge-form")
-    assert form.find("input", {"name": "amount"})["value"] == "10000"
-    assert form.find("textarea", {"name": "note"}).get_text().strip() == "Færre midler"
+    form = pledge_form(section)
+    assert field(form, "Beløb (kr.)")["value"] == "10000"
+    assert field(form, "Bemærkning").get_text().strip() == "Færre midler"
 
     pledge = idea.pledges.get()
     assert (pledge.kind, pledge.amount) == ("medfinansiering", 25000)

@@ -5,7 +5,7 @@ Only members pledge, once per organisation, and only while the state is open for
 import pytest
 
 from community.models import AffiliationStatus, Pledge
-from tests.markup import parse, text
+from tests.markup import card_texts, parse, region, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -27,19 +27,20 @@ def test_organisations_pledge_and_the_idea_shows_the_totals(
     client.force_login(third)
     pledge(client, idea, kind="pilot")
 
-    support = parse(client.get(idea.get_absolute_url())).find("section", id="opbakning")
-    totals = text(support.find(class_="idea-support-totals"))
+    support = region(parse(client.get(idea.get_absolute_url())), "Opbakning")
+    # The section's first lines: the totals, then the goal.
+    totals, goal = [text(paragraph) for paragraph in support.find_all("p", recursive=False)][:2]
     assert totals == "2 organisationer bakker op · 150.000 kr. lovet i medfinansiering"
     # The sentence ends in a word, not in the amount's own "kr.", so it never reads "kr.."
-    goal = text(support.find(class_="idea-threshold"))
     assert goal.startswith("Målet er opbakning fra 5 organisationer og 500.000 kr. i medfinansiering.")
     assert ".." not in goal
-    assert sorted(" ".join(item.get_text().split()) for item in support.select("ul.idea-pledges li")) == [
+    assert sorted(" ".join(item.get_text().split()) for item in support.find("ul").find_all("li")) == [
         f"{organisations[1].name}: vil medfinansiere (150.000 kr.) – Vi afsætter midler i 2027.",
         f"{organisations[2].name}: vil være pilot",
     ]
-    card = parse(client.get("/ideer/")).main.find("article")
-    assert text(card.find(class_="idea-support")) == "2 organisationer bakker op · 150.000 kr. lovet"
+    # The only card's lines: its state, its support, the day it was submitted.
+    card_lines = [text(paragraph) for paragraph in card_texts(parse(client.get("/ideer/")))]
+    assert card_lines[1] == "2 organisationer bakker op · 150.000 kr. lovet"
     # The pledging member now follows the idea.
     assert idea.follows.filter(user=other_member).exists()
 

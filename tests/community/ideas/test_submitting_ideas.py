@@ -11,7 +11,7 @@ from django.shortcuts import resolve_url
 
 from community.models import AffiliationStatus, Idea, IdeaLogEntry, IdeaState, LogKind
 from tests.factories import ProductPageFactory, catalogue
-from tests.markup import card_titles, parse, text
+from tests.markup import card_titles, listed_under, page_header, parse, region, tagline, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -46,10 +46,10 @@ def test_member_submits_an_idea_which_becomes_public_in_the_first_state(client, 
     assert alert and "Digital nøgleboks" in alert[0].subject
     assert f"/admin/snippets/community/idea/edit/{idea.pk}/" in alert[0].body
 
-    header = parse(client.get(idea.get_absolute_url())).main.find("header")
-    assert text(header.h1) == "Digital nøgleboks til hjemmeplejen"
-    assert text(header.find(class_="badge")) == "Indsendt"
-    assert member.affiliation.organisation.name in text(header.find(class_="idea-meta"))
+    document = parse(client.get(idea.get_absolute_url()))
+    assert text(page_header(document).h1) == "Digital nøgleboks til hjemmeplejen"
+    # The line under the title: its state, then who sent it.
+    assert text(tagline(document)).startswith(f"Indsendt fra {member.affiliation.organisation.name}")
     assert card_titles(parse(client.__class__().get("/ideer/"))) == ["Digital nøgleboks til hjemmeplejen"]
 
 
@@ -162,11 +162,11 @@ def test_only_approved_members_may_submit(client, organisations, make_member, dj
 
 def similar(client, title):
     """The form's panel of ideas and products like `title`: (idea titles, product titles, its summary)."""
-    panel = parse(client.get(URL, {"titel": title})).find("section", id="similar")
+    panel = region(parse(client.get(URL, {"titel": title})), "Lignende idéer og produkter")
     return (
-        [text(link) for link in panel.select(".similar-ideas li a")],
-        [text(link) for link in panel.select(".similar-products li a")],
-        text(panel.find(class_="similar-summary")),
+        [text(item.a) for item in listed_under(panel, "Idéer")],
+        [text(item.a) for item in listed_under(panel, "Produkter")],
+        text(panel.p),
     )
 
 
@@ -198,5 +198,5 @@ def test_the_form_works_while_the_search_engine_is_down(client, member, settings
     client.force_login(member)
     response = client.get(URL, {"titel": "sensorer"})
     assert response.status_code == 200
-    panel = parse(response).find("section", id="similar")
-    assert text(panel.find(class_="similar-summary")) == "Vi fandt ingen lignende idéer eller produkter."
+    panel = region(parse(response), "Lignende idéer og produkter")
+    assert text(panel.p) == "Vi fandt ingen lignende idéer eller produkter."

@@ -8,7 +8,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from community.models import (
@@ -26,6 +25,7 @@ from home.roles import ensure_secretariat_role
 from products.models import ProductPage
 from products.permissions import ensure_secretariat_workflow
 from tests.factories import OrganisationFactory, catalogue, person
+from tests.markup import card_titles, parse, region, tagline
 
 IDEA_TITLE = "Fælles booking af mødelokaler"
 TODAY = datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC)
@@ -68,7 +68,14 @@ def secretariat(site):
 
 
 def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
+    return parse(response)
+
+
+def announced(document):
+    """The one thing the page's content announces (an element with the role status), e.g. what the idea
+    became."""
+    (status,) = document.main.find_all(attrs={"role": "status"})
+    return status
 
 
 def link_named(page, text):
@@ -109,12 +116,13 @@ def test_the_secretariat_turns_an_idea_into_a_project_that_visitors_can_read(cli
     assert project.get_absolute_url() == "/projekter/moedelokaler/"
 
     listing = visitor_page(client, "/projekter/")
-    assert [a.get_text(strip=True) for a in listing.select("article h2 a")] == ["Mødelokaler"]
-    assert "Under forberedelse" in listing.select_one("article").get_text()
+    assert card_titles(listing) == ["Mødelokaler"]
+    assert "Under forberedelse" in listing.main.article.get_text()
 
     page = visitor_page(client, project.get_absolute_url())
     assert page.h1.get_text(strip=True) == "Mødelokaler"
-    backers = [li.get_text(" ", strip=True) for li in page.select(".project-backers li")]
+    backing = region(page, "Økonomi og opbakning").find("ul")
+    backers = [li.get_text(" ", strip=True) for li in backing.find_all("li")]
     assert backers == [
         "Aarhus Kommune : vil være pilot",
         "Sønderborg Kommune : vil medfinansiere (150.000 kr.)",
@@ -122,7 +130,7 @@ def test_the_secretariat_turns_an_idea_into_a_project_that_visitors_can_read(cli
     assert link_named(page, IDEA_TITLE)["href"] == idea.get_absolute_url()
 
     idea_page = visitor_page(client, idea.get_absolute_url())
-    became = idea_page.select_one(".idea-became")
+    became = announced(idea_page)
     assert "Idéen blev til projektet" in became.get_text()
     assert link_named(became, "Mødelokaler")["href"] == project.get_absolute_url()
 
@@ -171,14 +179,15 @@ def test_a_finished_project_becomes_a_product_page_that_tells_its_history(client
     product.save_revision().publish()
     product.refresh_from_db()
     idea_page = visitor_page(client, idea.get_absolute_url())
-    became = idea_page.select_one(".idea-became")
+    became = announced(idea_page)
     assert "Projektet blev til produktet" in became.get_text()
     assert [a["href"] for a in became.find_all("a")] == [project.get_absolute_url(), product.url]
 
     project_page = visitor_page(client, project.get_absolute_url())
     assert "Projektet blev til produktet" in project_page.get_text()
-    assert "4. december 2026" in project_page.select_one(".alert").get_text()
-    assert "Blev til produkt" in project_page.select_one(".badge").get_text()
+    assert "4. december 2026" in announced(project_page).get_text()
+    # The project's state, first on the line under its title.
+    assert tagline(project_page).get_text(" ", strip=True).startswith("Blev til produkt")
 
     product_page = visitor_page(client, product.url)
     history = product_page.find(
@@ -248,7 +257,7 @@ def test_draft_projects_are_never_shown(client, site):
     Project.objects.create(title="Offentligt projekt", slug="offentligt", summary="Klar til alle.")
 
     listing = visitor_page(client, "/projekter/")
-    assert [a.get_text(strip=True) for a in listing.select("article h2 a")] == ["Offentligt projekt"]
+    assert card_titles(listing) == ["Offentligt projekt"]
     assert client.get("/projekter/hemmeligt/").status_code == 404
 
     hits = soup(client.get("/soeg/", {"q": "projekt"})).get_text()

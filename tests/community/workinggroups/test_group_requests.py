@@ -4,12 +4,12 @@ secretariat, the product's coordinators or the group's contact decide in the adm
 coordinator cannot; on approval the person shows in the group, and both sides are told by mail."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
 from community.models import RequestStatus, WorkingGroupMember, WorkingGroupRequest
 from community.workinggroups import services
+from tests.markup import field, parse, region, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -19,22 +19,22 @@ def ask_url(site):
 
 
 def warning(response):
-    alert = BeautifulSoup(response.content, "html.parser").select_one(".alert-warning .alert-text")
-    return alert.get_text(strip=True) if alert else None
+    alert = parse(response).main.find(attrs={"role": "alert"})
+    return text(alert) if alert else None
 
 
 def test_a_member_asks_to_join_and_the_secretariat_hears_of_it(client, site):
     client.force_login(site["member"])
-    page = BeautifulSoup(client.get(ask_url(site)).content, "html.parser")
+    page = parse(client.get(ask_url(site)))
     assert page.h1.get_text(strip=True) == "Kom med i Koordinationsgruppen for OS2alfa"
-    assert page.find("label", attrs={"for": "id_message"})
+    assert field(page, "Besked til gruppen").name == "textarea"
 
     mail.outbox.clear()
     response = client.post(ask_url(site), {"message": "Ballerup bruger OS2alfa."}, follow=True)
     assert response.redirect_chain[-1][0] == "/produkter/os2alfa/#arbejdsgrupper"
-    page = BeautifulSoup(response.content, "html.parser")
+    page = parse(response)
     assert "Din anmodning om at komme med i Koordinationsgruppen for OS2alfa er sendt" in page.get_text()
-    assert "Anmodningen afventer svar." in page.find(id="arbejdsgrupper").get_text()
+    assert "Anmodningen afventer svar." in text(region(page, "Arbejdsgrupper"))
 
     request = WorkingGroupRequest.objects.get()
     assert (request.user, request.organisation, request.status) == (
@@ -86,9 +86,12 @@ def test_a_too_long_message_is_kept_and_explained(client, site):
     client.force_login(site["member"])
     response = client.post(ask_url(site), {"message": "x" * 2001})
     assert response.status_code == 400
-    page = BeautifulSoup(response.content, "html.parser")
-    assert "højst have 2000 tegn" in page.select_one(".form-error-message").get_text()
-    assert page.find("textarea").get_text().strip() == "x" * 2001
+    page = parse(response)
+    message = field(page, "Besked til gruppen")
+    # The field is marked invalid, and its own error message is tied to it by its id.
+    assert message["aria-invalid"] == "true"
+    assert "højst have 2000 tegn" in text(page.find(id=f"{message['id']}_error"))
+    assert message.get_text().strip() == "x" * 2001
     assert not WorkingGroupRequest.objects.exists()
 
 
@@ -122,8 +125,8 @@ def test_the_secretariat_approves_and_the_person_shows_in_the_group(client, site
     assert "Du er nu medlem af Koordinationsgruppen for OS2alfa" in mail.outbox[0].body
 
     client.logout()
-    page = BeautifulSoup(client.get("/produkter/os2alfa/").content, "html.parser")
-    names = [row.th.get_text(strip=True) for row in page.find(id="arbejdsgrupper").tbody.find_all("tr")]
+    page = parse(client.get("/produkter/os2alfa/"))
+    names = [row.th.get_text(strip=True) for row in region(page, "Arbejdsgrupper").tbody.find_all("tr")]
     assert "Mette Sørensen" in names
 
     # Deciding twice changes nothing.
@@ -188,7 +191,7 @@ def test_the_products_coordinator_edits_their_own_group(client, site):
     edit = client.get(reverse("wagtailsnippets_community_workinggroup:edit", args=[site["group"].pk]))
     assert edit.status_code == 200
     # Only their own product can be chosen for a group.
-    products = BeautifulSoup(edit.content, "html.parser").find("select", attrs={"name": "product"})
+    products = parse(edit).find("select", attrs={"name": "product"})
     assert [o.get_text(strip=True) for o in products.find_all("option") if o["value"]] == ["OS2alfa"]
 
 

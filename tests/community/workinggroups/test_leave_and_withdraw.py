@@ -5,13 +5,13 @@ hears of it by mail and sees it in the admin: a withdrawn request is no longer t
 group's history says who left. Bad requests get a Danish message and change nothing."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
 from community import ratelimit
 from community.models import RequestStatus, WorkingGroupMember, WorkingGroupRequest
 from community.workinggroups.admin import CONTACT_GROUP, sync_contact_role
+from tests.markup import announcements, link_starting, listed_under, parse, region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -20,24 +20,25 @@ TOO_MANY = "Du har sendt formularen mange gange på kort tid. Vent lidt, og prø
 
 
 def page(response):
-    return BeautifulSoup(response.content, "html.parser")
+    return parse(response)
 
 
 def group_section(response, group):
-    return page(response).find("section", attrs={"aria-labelledby": f"gruppe-{group.pk}"})
+    return region(page(response), group.name)
 
 
 def notice(response):
     """The message a page shows after a redirect (success) or on a refusal (warning)."""
-    return " ".join(a.get_text(" ", strip=True) for a in page(response).select(".alert .alert-text"))
+    return " ".join(announcements(page(response)))
 
 
-def link_to(section, text):
-    return next((a for a in section.find_all("a") if a.get_text(strip=True).startswith(text)), None)
+def my_groups(response):
+    """Min side's part on working groups."""
+    return region(page(response), "Arbejdsgrupper")
 
 
 def member_names(client):
-    rows = page(client.get(PRODUCT)).find(id="arbejdsgrupper").tbody.find_all("tr")
+    rows = region(page(client.get(PRODUCT)), "Arbejdsgrupper").tbody.find_all("tr")
     return [row.th.get_text(strip=True) for row in rows]
 
 
@@ -68,7 +69,7 @@ def withdraw_url(open_request):
 
 def test_a_member_leaves_from_the_product_page_after_confirming(client, site):
     client.force_login(site["seated"])
-    link = link_to(group_section(client.get(PRODUCT), site["group"]), "Forlad gruppen")
+    link = link_starting(group_section(client.get(PRODUCT), site["group"]), "Forlad gruppen")
     confirm = client.get(link["href"])
     assert confirm.status_code == 200
     form = page(confirm).select_one("main form[method=post]")
@@ -86,7 +87,7 @@ def test_a_member_leaves_from_the_product_page_after_confirming(client, site):
     assert "Du har forladt Koordinationsgruppen for OS2alfa." in notice(response)
     section = group_section(response, site["group"])
     assert "Lars Holm" not in section.tbody.get_text()
-    assert link_to(section, "Bed om at komme med")
+    assert link_starting(section, "Bed om at komme med")
     assert not WorkingGroupMember.objects.filter(user=site["seated"]).exists()
 
     # The group has no contact with an account, so the secretariat and the product's coordinators hear it.
@@ -129,11 +130,11 @@ def test_a_contact_who_leaves_is_no_longer_the_contact(client, site):
 
 def test_a_member_leaves_from_min_side(client, site):
     client.force_login(site["seated"])
-    section = page(client.get("/min-side/")).find("section", attrs={"aria-labelledby": "working-groups"})
-    item = section.select_one(".my-working-groups li")
+    section = my_groups(client.get("/min-side/"))
+    (item,) = listed_under(section, "Grupper, du er med i")
     assert "Koordinationsgruppen for OS2alfa" in item.get_text()
     assert "Næstformand for Sønderborg Kommune" in item.get_text()
-    link = item.find("a", class_="button")
+    link = link_starting(item, "Forlad gruppen")
     assert link["href"] == f"{leave_url(site)}?next=/min-side/"
 
     confirm = page(client.get(link["href"]))
@@ -141,7 +142,7 @@ def test_a_member_leaves_from_min_side(client, site):
     response = client.post(leave_url(site), {"next": next_value}, follow=True)
     assert response.redirect_chain[-1][0] == "/min-side/"
     assert "Du har forladt Koordinationsgruppen for OS2alfa." in notice(response)
-    section = page(response).find("section", attrs={"aria-labelledby": "working-groups"})
+    section = my_groups(response)
     assert "Du er ikke med i nogen af produkternes arbejdsgrupper." in section.get_text()
 
 
@@ -200,7 +201,7 @@ def test_a_member_withdraws_from_the_product_page(client, site, open_request):
     )
     section = group_section(response, site["group"])
     assert "Anmodningen afventer svar." not in section.get_text()
-    assert link_to(section, "Bed om at komme med")
+    assert link_starting(section, "Bed om at komme med")
 
     open_request.refresh_from_db()
     assert open_request.status == RequestStatus.WITHDRAWN
@@ -229,7 +230,7 @@ def test_the_deciders_see_the_request_was_withdrawn(client, site, open_request):
         tr for tr in page(listing).select("tbody tr") if "Mette Sørensen" in tr.get_text(" ", strip=True)
     )
     assert "Trukket tilbage" in row.get_text(" ", strip=True)
-    assert not link_to(row, "Behandl")
+    assert not link_starting(row, "Behandl")
 
     decide = reverse("decide_working_group_request", args=[open_request.pk])
     response = client.get(decide)
@@ -255,8 +256,8 @@ def test_the_deciders_see_the_request_was_withdrawn(client, site, open_request):
 
 def test_a_member_withdraws_from_min_side(client, site, open_request):
     client.force_login(site["member"])
-    section = page(client.get("/min-side/")).find("section", attrs={"aria-labelledby": "working-groups"})
-    item = section.select_one(".my-working-group-requests li")
+    section = my_groups(client.get("/min-side/"))
+    (item,) = listed_under(section, "Anmodninger, der afventer svar")
     assert "Koordinationsgruppen for OS2alfa" in item.get_text()
     assert "Anmodet 4. december 2026" in item.get_text(" ", strip=True)
     form = item.find("form", method="post")
@@ -266,8 +267,7 @@ def test_a_member_withdraws_from_min_side(client, site, open_request):
     response = client.post(form["action"], {"next": "/min-side/"}, follow=True)
     assert response.redirect_chain[-1][0] == "/min-side/"
     assert "er trukket tilbage" in notice(response)
-    section = page(response).find("section", attrs={"aria-labelledby": "working-groups"})
-    assert section.select_one(".my-working-group-requests") is None
+    assert listed_under(my_groups(response), "Anmodninger, der afventer svar") == []
 
 
 def test_the_withdraw_address_on_its_own_asks_first(client, site, open_request):
@@ -333,7 +333,7 @@ def test_leaving_and_withdrawing_are_rate_limited(client, site, open_request, se
 def test_the_english_pages_offer_the_same_in_english(client, site, open_request):
     client.force_login(site["seated"])
     section = group_section(client.get("/en" + PRODUCT), site["group"])
-    assert link_to(section, "Leave the group")["href"].startswith(f"/en{leave_url(site)}")
+    assert link_starting(section, "Leave the group")["href"].startswith(f"/en{leave_url(site)}")
     confirm = page(client.get(f"/en{leave_url(site)}"))
     assert confirm.h1.get_text(strip=True) == "Leave Koordinationsgruppen for OS2alfa"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community.events.calendar import event_uid
 from community.models import EventIndexPage, EventKind, EventPage, WorkingGroup, WorkingGroupMeeting
-from tests.markup import card_titles, parse, text
+from tests.markup import card_titles, parse, region, text
 
 from .conftest import meeting
 
@@ -95,7 +95,7 @@ def test_a_meeting_keeps_its_own_page_and_calendar_file(client, events):
 
 def test_the_product_page_shows_the_meetings_with_the_group_and_its_other_events_apart(client, events):
     page = parse(client.get("/produkter/os2alfa/"))
-    groups = page.find(id="arbejdsgrupper")
+    groups = region(page, "Arbejdsgrupper")
     assert "Møde i koordinationsgruppen januar" in text(groups)
     events_heading = page.find("h2", string="Kommende arrangementer om OS2alfa")
     listed = text(events_heading.find_parent("section"))

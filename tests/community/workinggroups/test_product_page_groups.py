@@ -5,9 +5,9 @@ a product without the tab shows them in full on its overview, so nothing is out 
 in English."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from products.models import ProductTabPage
+from tests.markup import link_starting, listed_under, parse, region, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -15,7 +15,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar
 def groups_section(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper")
+    return region(parse(response), "Working groups" if path.startswith("/en/") else "Arbejdsgrupper")
+
+
+def ask_link(element):
+    """The link to ask to join a group (its name goes on with the group's, for screen readers)."""
+    return link_starting(element, ("Bed om at komme med", "Ask to join"))
 
 
 @pytest.fixture
@@ -44,21 +49,22 @@ def test_without_the_tab_the_overview_shows_each_group_in_full(client, site):
 
     headings = [h.get_text(strip=True) for h in group.find_all("h4")]
     assert headings == ["Medlemmer", "Næste møder", "Tidligere møder"]
-    next_list, past_list = group.select("ul.working-group-meetings")
-    assert "Møde i koordinationsgruppen januar" in next_list.get_text()
-    assert "Referat" not in next_list.get_text()
-    assert "Møde i koordinationsgruppen marts" in past_list.get_text()
-    minutes = next(a for a in past_list.find_all("a") if a.get_text().startswith("Referat"))
-    assert minutes.get_text(" ", strip=True) == "Referat af Møde i koordinationsgruppen marts"
+    coming = " ".join(text(item) for item in listed_under(group, "Næste møder"))
+    past = listed_under(group, "Tidligere møder")
+    assert "Møde i koordinationsgruppen januar" in coming
+    assert "Referat" not in coming
+    assert "Møde i koordinationsgruppen marts" in " ".join(text(item) for item in past)
+    minutes = link_starting(past[0], "Referat")
+    assert text(minutes) == "Referat af Møde i koordinationsgruppen marts"
     assert minutes["href"] == site["group"].meetings.get(event=site["past"]).minutes.url
 
-    ask = group.find("a", class_="button")
+    ask = ask_link(group)
     assert ask["href"] == f"/arbejdsgrupper/{site['group'].pk}/anmod/"
 
 
 def test_a_product_without_groups_shows_no_section(client, site):
     response = client.get("/produkter/os2beta/")
-    assert BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper") is None
+    assert region(parse(response), "Arbejdsgrupper") is None
 
 
 def test_the_overview_lists_each_group_briefly_and_links_to_it_on_the_tab(client, site, tab):
@@ -68,7 +74,8 @@ def test_the_overview_lists_each_group_briefly_and_links_to_it_on_the_tab(client
     link = item.h3.a
     assert link.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
     assert link["href"] == f"/produkter/os2alfa/arbejdsgrupper/#gruppe-{site['group'].pk}"
-    assert item.find(class_="badge").get_text(strip=True) == "Koordinationsgruppe"
+    # As read: the group's name, its kind, then its description.
+    assert text(item).startswith("Koordinationsgruppen for OS2alfa Koordinationsgruppe Prioriterer")
     assert item.p.get_text(strip=True) == "Prioriterer udviklingsønsker."
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in item.find_all("dt")}
     assert facts["Kontakt"].get_text(strip=True) == "Frederik Thomsen"
@@ -79,14 +86,14 @@ def test_the_overview_lists_each_group_briefly_and_links_to_it_on_the_tab(client
     # The detail is on the tab: no members, past meetings or ways in on the overview.
     assert section.find("table") is None
     assert "Møde i koordinationsgruppen marts" not in section.get_text()
-    assert section.find(class_="button") is None and section.find("form") is None
+    assert ask_link(section) is None and section.find("form") is None
     more = section.find("a", string="Se arbejdsgrupperne")
     assert more["href"] == "/produkter/os2alfa/arbejdsgrupper/"
 
 
 def test_the_tab_shows_each_group_in_full_at_the_overviews_anchor(client, site, tab):
     response = client.get("/produkter/os2alfa/arbejdsgrupper/")
-    page = BeautifulSoup(response.content, "html.parser")
+    page = parse(response)
     anchor = page.find(id=f"gruppe-{site['group'].pk}")
     assert anchor.get_text(strip=True) == "Koordinationsgruppen for OS2alfa"
     group = page.find("section", attrs={"aria-labelledby": f"gruppe-{site['group'].pk}"})
@@ -99,14 +106,15 @@ def test_the_tab_shows_each_group_in_full_at_the_overviews_anchor(client, site, 
         "Næste møder",
         "Tidligere møder",
     ]
-    assert group.find("a", class_="button")["href"] == f"/arbejdsgrupper/{site['group'].pk}/anmod/"
+    assert ask_link(group)["href"] == f"/arbejdsgrupper/{site['group'].pk}/anmod/"
 
 
 def test_on_the_tab_a_member_who_asked_can_withdraw(client, site, tab):
     client.force_login(site["member"])
     client.post(f"/arbejdsgrupper/{site['group'].pk}/anmod/", {"message": "Med, tak."})
     section = groups_section(client, "/produkter/os2alfa/arbejdsgrupper/")
-    form = section.find("form", class_="working-group-standing")
+    withdraw = next(b for b in section.find_all("button") if text(b).startswith("Træk anmodningen tilbage"))
+    form = withdraw.find_parent("form")
     assert (
         form.find("input", attrs={"name": "next"})["value"]
         == "/produkter/os2alfa/arbejdsgrupper/#arbejdsgrupper"
@@ -140,23 +148,22 @@ def test_the_english_overview_lists_the_groups_in_english(client, site, tab):
 def test_the_english_page_shows_the_groups_in_english(client, site):
     section = groups_section(client, "/en/produkter/os2alfa/")
     assert section.h2.get_text(strip=True) == "Working groups"
-    assert section.find("a", class_="button")["href"] == f"/en/arbejdsgrupper/{site['group'].pk}/anmod/"
+    assert ask_link(section)["href"] == f"/en/arbejdsgrupper/{site['group'].pk}/anmod/"
 
 
 def test_a_seated_member_is_told_so_and_offered_to_leave_instead_of_asking(client, site):
     client.force_login(site["seated"])
     section = groups_section(client, "/produkter/os2alfa/")
     assert "Du er medlem af gruppen." in section.get_text()
-    buttons = section.find_all("a", class_="button")
-    assert [button.get_text(" ", strip=True) for button in buttons] == [
-        "Forlad gruppen Koordinationsgruppen for OS2alfa"
-    ]
-    assert buttons[0]["href"].startswith(f"/arbejdsgrupper/{site['group'].pk}/forlad/")
+    assert ask_link(section) is None
+    leave = link_starting(section, "Forlad gruppen")
+    assert text(leave) == "Forlad gruppen Koordinationsgruppen for OS2alfa"
+    assert leave["href"].startswith(f"/arbejdsgrupper/{site['group'].pk}/forlad/")
 
 
 def test_the_organisation_profile_lists_its_peoples_groups(client, site):
     response = client.get(site["soenderborg"].get_absolute_url())
-    section = BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper")
+    section = region(parse(response), "I produkternes arbejdsgrupper")
     item = section.li
     assert item.get_text(" ", strip=True).startswith(
         "Lars Holm, næstformand i Koordinationsgruppen for OS2alfa"
@@ -164,7 +171,7 @@ def test_the_organisation_profile_lists_its_peoples_groups(client, site):
     assert item.a["href"] == "/produkter/os2alfa/#arbejdsgrupper"
     # An organisation without seats shows no such section.
     response = client.get(site["ballerup"].get_absolute_url())
-    assert BeautifulSoup(response.content, "html.parser").find(id="arbejdsgrupper") is None
+    assert region(parse(response), "I produkternes arbejdsgrupper") is None
 
 
 def test_a_group_without_a_coming_meeting_lists_none(client, site, tab):
