@@ -63,10 +63,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The tests in parallel, one worker process per core (pytest-xdist; see docs/development.md).
 test: setup lint
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=os2site.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # After adding or changing interface texts: collect them into the English catalogue
 # (locale/en/LC_MESSAGES/django.po), translate the new entries, and run it again to compile the .mo.

@@ -47,6 +47,17 @@ def leave_out_tests_of_missing_services(config, items):
     for item in needing:
         item.add_marker(pytest.mark.skip(reason=reason))
     config.stash[LEFT_OUT] = (services, [item.nodeid for item in needing])
+    if hasattr(config, "workeroutput"):  # a worker of a parallel run: tell the controlling process
+        config.workeroutput["left_out"] = config.stash[LEFT_OUT]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """In a parallel run (pytest-xdist) the workers collect and leave out; the run's summary is written
+    by the controlling process, so each worker hands over what it left out (all leave out the same)."""
+    left_out = getattr(node, "workeroutput", {}).get("left_out")
+    if left_out:
+        node.config.stash[LEFT_OUT] = left_out
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -113,7 +124,9 @@ def pytest_collection_modifyitems(config, items):
     """Tests built from factories first, on the bare database before the demo is built into it, the
     transactional ones last among them: they empty the database after themselves, with the migrations'
     rows the others build on (the demo then builds its site on the emptied database). Browser tests
-    last: they share one live server and leave their data in the database."""
+    last: they share one live server and leave their data in the database. In a parallel run (`-n`)
+    each worker has a test database of its own, and xdist's `load` distribution hands each worker its
+    share in this order; one that sends a file's tests together (`--dist loadfile`) would not."""
     leave_out_tests_of_missing_services(config, items)
     items.sort(
         key=lambda item: (
@@ -180,10 +193,12 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
     """The test database, migrated, with the demo when the first test needs it. Each ordinary test runs
     in a transaction that is rolled back, so every test starts from the same database. (Set up here
-    rather than by pytest-django, which skips the database when only browser tests are collected.)"""
+    rather than by pytest-django, which skips the database when only browser tests are collected.)
+    In a parallel run pytest-django names each worker's PostgreSQL test database apart (test_…_gw0);
+    on SQLite each worker's is in its own memory."""
     from django.test.utils import teardown_databases
 
     config = request.config

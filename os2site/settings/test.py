@@ -1,7 +1,9 @@
 """The test suite: fast and isolated, but the database and cache still come from the environment so CI
 can run the same tests against PostgreSQL and Redis."""
 
+import os
 import tempfile
+import urllib.parse
 
 from .base import *  # noqa: F403
 from .base import PRIVATE_STORAGE, env, fault_tolerant, never_evicted
@@ -13,9 +15,39 @@ ALLOWED_HOSTS = ["*", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def redis_databases_of_this_worker(urls):
+    """The cache URLs for this test process. The suite runs in parallel worker processes (pytest-xdist,
+    `make test`), and each empties the caches around every test: on Redis a clear empties the whole
+    database, so each worker keeps to databases of its own. Worker gw0 (and a run without workers) uses
+    the numbers given; the next worker those numbers moved up past them (CACHE_URL …/1 and
+    LIMITS_CACHE_URL …/2: gw1 uses 3 and 4), so no two workers or caches ever share one."""
+    worker = int((os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw"))
+    numbers = {}
+    for name, url in urls.items():
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in {"redis", "rediss"}:
+            numbers[name] = int(parts.path.strip("/") or 0)
+    if not worker or not numbers:
+        return urls
+    step = max(numbers.values()) - min(numbers.values()) + 1
+    moved = dict(urls)
+    for name, number in numbers.items():
+        parts = urllib.parse.urlsplit(urls[name])
+        moved[name] = urllib.parse.urlunsplit(parts._replace(path=f"/{number + worker * step}"))
+    return moved
+
+
+CACHE_URLS = redis_databases_of_this_worker(
+    {
+        "LIMITS_CACHE_URL": env.str("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits"),
+        "CACHE_URL": env.str("CACHE_URL", default="locmemcache://os2site-tests"),
+    }
+)
 CACHES = {
-    "default": never_evicted(env.cache("LIMITS_CACHE_URL", default="locmemcache://os2site-tests-limits")),
-    "pages": fault_tolerant(env.cache("CACHE_URL", default="locmemcache://os2site-tests")),
+    "default": never_evicted(env.cache_url_config(CACHE_URLS["LIMITS_CACHE_URL"])),
+    "pages": fault_tolerant(env.cache_url_config(CACHE_URLS["CACHE_URL"])),
 }
 # The suite runs in one process: the generation is kept with the pages (the same local memory or Redis);
 # the tests that start servers of their own use the settings those servers run with.
