@@ -279,6 +279,28 @@ def clear_caches():
 
 
 @pytest.fixture
+def caches_of_its_own(settings):
+    """Every cache in local memory of this test's own, for the tests that count queries on a warmed
+    cache: nothing outside the test can empty it between the warm-up and the count. On a shared Redis
+    another worker or run empties the database around each of its tests, and the default local memory
+    drops entries past 300 (MAX_ENTRIES). The pages, the generation and the renditions share one store,
+    as they do in the test settings; the count of queries does not depend on where the cache is kept."""
+    import uuid
+
+    own = uuid.uuid4().hex
+
+    def memory(name):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"os2site-tests-{name}-{own}",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+
+    pages = memory("pages")
+    settings.CACHES = dict.fromkeys(settings.CACHES, pages) | {"default": memory("limits")}
+
+
+@pytest.fixture
 def demo(db):
     """The demo site, as `make run` builds it (without the administrator account). A transactional
     test empties the database after itself, so the demo is rebuilt when it is missing."""
