@@ -2,6 +2,7 @@ import datetime
 import os
 import socket
 import urllib.parse
+import uuid
 import zoneinfo
 
 import pytest
@@ -285,8 +286,6 @@ def caches_of_its_own(settings):
     another worker or run empties the database around each of its tests, and the default local memory
     drops entries past 300 (MAX_ENTRIES). The pages, the generation and the renditions share one store,
     as they do in the test settings; the count of queries does not depend on where the cache is kept."""
-    import uuid
-
     own = uuid.uuid4().hex
 
     def memory(name):
