@@ -7,7 +7,6 @@ beside each filter value are facet counts: how many products would match if that
 together with every other active filter.
 """
 
-import hashlib
 import html
 import logging
 from collections import Counter
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.forms import clean_query
 from os2site.caches import pages as cache
-from os2site.page_cache import cached_part, kept_by_what_it_shows, part_generation, templates_digest
+from os2site.page_cache import cached_part, digest, kept_by_what_it_shows, part_generation, templates_digest
 
 from .governance import LEVEL_SLUGS, UNRATED_SLUG, ProductGovernance, level_label, levels_for
 from .relations import JoiningAgreement, JoiningStage, ProductPageTag, ProductStatus, ProductSupplier
@@ -315,7 +314,7 @@ def card_key(request, product, entry):
         entry.user_count,
         entry.pledges,
     )
-    return CARD_PREFIX + hashlib.sha256(repr(identity).encode()).hexdigest()
+    return CARD_PREFIX + digest(identity)
 
 
 @lru_cache(maxsize=64)
