@@ -96,8 +96,9 @@ PART_SECONDS = 600
 # Parts that change with the clock alone (the next events) are kept no longer than this.
 CLOCK_BOUND_SECONDS = 60
 # Parts kept across generations under a digest of what they show (kept_by_what_it_shows): a change
-# shows at once, so this only bounds how long an unused one takes memory.
-KEPT_PREFIX = "page-cache:kept:v1:"
+# shows at once, so this only bounds how long an unused one takes memory. Stored as (when built,
+# value), as the parts of one generation are (v2).
+KEPT_PREFIX = "page-cache:kept:v2:"
 KEPT_SECONDS = 3600
 
 # Models whose rows never show on a public page: sessions, logs, revisions (drafts; publishing saves the
@@ -362,19 +363,10 @@ def cached_part(request, name, vary, build, seconds=PART_SECONDS):
         return build()
     identity = "|".join([name, request.get_host(), get_language() or "", generation, *map(str, vary)])
     key = PART_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
-    try:
-        found = cache.get(key)
-    except Exception as error:
-        logger.warning("Could not read a cached part of a page: %s", error)
-        return build()
-    if found is not None and _fresh(request, found[0]):
-        return found[1]
-    value = build()
-    try:
-        cache.set(key, (getattr(request, "cache_started", time.time()), value), seconds)
-    except Exception as error:
-        logger.warning("Could not cache a part of a page: %s", error)
-    return value
+    stamp = getattr(request, "cache_started", time.time())
+    return _read_or_build(
+        key, build, seconds, "a cached part", stamp, lambda stored_at: _fresh(request, stored_at)
+    )
 
 
 def kept_by_what_it_shows(request, name, shown, build, seconds=KEPT_SECONDS):
@@ -387,18 +379,25 @@ def kept_by_what_it_shows(request, name, shown, build, seconds=KEPT_SECONDS):
     if part_generation(request) is None:
         return build()
     key = KEPT_PREFIX + digest((name, request.get_host(), get_language() or "", shown))
+    return _read_or_build(key, build, seconds, "a kept part", time.time())
+
+
+def _read_or_build(key, build, seconds, what, stamp, fresh=lambda stored_at: True):
+    """The value stored under `key` if it is there and `fresh(stored_at)`, else `build()`, stored with
+    `stamp` (when it was built) for `seconds`. A cache that cannot be read or written costs the build,
+    never the page."""
     try:
         found = cache.get(key)
     except Exception as error:
-        logger.warning("Could not read a kept part of a page: %s", error)
+        logger.warning("Could not read %s of a page: %s", what, error)
         return build()
-    if found is not None:
-        return found
+    if found is not None and fresh(found[0]):
+        return found[1]
     value = build()
     try:
-        cache.set(key, value, seconds)
+        cache.set(key, (stamp, value), seconds)
     except Exception as error:
-        logger.warning("Could not keep a part of a page: %s", error)
+        logger.warning("Could not store %s of a page: %s", what, error)
     return value
 
 
