@@ -62,6 +62,7 @@ the page cache itself is never stale. Only `public` responses are compressed (os
 import functools
 import hashlib
 import logging
+import marshal
 import time
 import uuid
 from urllib.parse import urlencode, urlsplit
@@ -377,8 +378,7 @@ def kept_by_what_it_shows(request, name, shown, build, seconds=KEPT_SECONDS):
     request may store nothing (see part_generation)."""
     if part_generation(request) is None:
         return build()
-    identity = repr((name, request.get_host(), get_language() or "", shown))
-    key = KEPT_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+    key = KEPT_PREFIX + digest((name, request.get_host(), get_language() or "", shown))
     return _read_or_build(key, build, seconds, "a kept part", time.time())
 
 
@@ -399,6 +399,19 @@ def _read_or_build(key, build, seconds, what, stamp, fresh=lambda stored_at: Tru
     except Exception as error:
         logger.warning("Could not store %s of a page: %s", what, error)
     return value
+
+
+def digest(shown):
+    """A digest of plain data (tuples, lists, dicts, strings, numbers) for a cache key. marshal writes
+    the thousands of rows a kept part is made from (the catalogue's users and suppliers) about five
+    times faster than repr; both write every value in full, so different data never gives the same
+    digest (the same data written another way, which marshal may do for shared objects or in another
+    Python, only builds the part once more). Anything marshal cannot write is digested by its repr."""
+    try:
+        data = marshal.dumps(shown)
+    except ValueError:
+        data = repr(shown).encode()
+    return hashlib.sha256(data).hexdigest()
 
 
 def browser_caching(response, public):

@@ -60,7 +60,8 @@ def featured_products(request):
     products = (
         public_products()
         .filter(status="produkt")
-        .defer_streamfields()
+        # Only what the cards show: the title, address and tagline of six products.
+        .only("title", "url_path", "tagline", "tagline_en")
         .annotate(user_count=count_per_row(JoiningAgreement.objects.all(), "product"))
         .order_by("-user_count", "title")[:6]
     )

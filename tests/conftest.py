@@ -2,6 +2,7 @@ import datetime
 import os
 import socket
 import urllib.parse
+import uuid
 import zoneinfo
 
 import pytest
@@ -276,6 +277,26 @@ def clear_caches():
         if store not in cleared:
             caches[alias].clear()
             cleared.add(store)
+
+
+@pytest.fixture
+def caches_of_its_own(settings):
+    """Every cache in local memory of this test's own, for the tests that count queries on a warmed
+    cache: nothing outside the test can empty it between the warm-up and the count. On a shared Redis
+    another worker or run empties the database around each of its tests, and the default local memory
+    drops entries past 300 (MAX_ENTRIES). The pages, the generation and the renditions share one store,
+    as they do in the test settings; the count of queries does not depend on where the cache is kept."""
+    own = uuid.uuid4().hex
+
+    def memory(name):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"os2site-tests-{name}-{own}",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+
+    pages = memory("pages")
+    settings.CACHES = dict.fromkeys(settings.CACHES, pages) | {"default": memory("limits")}
 
 
 @pytest.fixture

@@ -14,20 +14,21 @@ Both failed before: every client was the proxy, and counters lived among the cac
 import http.client
 import http.server
 import threading
+import time
 import urllib.parse
 
 import pytest
 
-from tests.stateless.servers import (  # noqa: F401 (fixture)
+from tests.stateless.servers import (
     HOST,
     START_TIMEOUT,
     AppServer,
     RedisServer,
     build_site,
     form_fields,
+    new_database,
     production_env,
     remember_cookies,
-    shared_database,
 )
 
 pytestmark = [pytest.mark.standalone, pytest.mark.services]
@@ -127,23 +128,30 @@ class Client:
         return status, html
 
 
-@pytest.fixture
-def site_behind_a_proxy(shared_database, tmp_path):  # noqa: F811
-    """(site, proxy): the bootstrap's member and profile, and the proxy in front of one app server."""
-    pages = RedisServer(tmp_path, "--maxmemory", "2mb", "--maxmemory-policy", "volatile-lru")
-    env = production_env(shared_database, pages.url, tmp_path) | {"TRUSTED_PROXY_COUNT": "1"}
-    site = build_site(env)
-    server = AppServer("app", env, tmp_path)
-    proxy = ForwardingProxy(server.port)
-    try:
-        import time
-
-        server.wait_until_healthy(time.monotonic() + START_TIMEOUT)
-        yield site, proxy, pages
-    finally:
-        proxy.stop()
-        server.stop()
-        pages.stop()
+@pytest.fixture(scope="module")
+def site_behind_a_proxy(tmp_path_factory):
+    """(site, proxy, pages): the bootstrap's member and profile, the proxy in front of one app server,
+    and the page cache's Redis. Started once for the module: building the database, collecting the
+    static files and starting gunicorn take most of the time, and each test is a client of its own on
+    an address of its own. The flood test locks the member's account, so it comes last (pytest runs a
+    module's tests in the file's order, on any one worker)."""
+    tmp_path = tmp_path_factory.mktemp("behind-a-proxy")
+    with new_database() as database:
+        pages = RedisServer(tmp_path, "--maxmemory", "2mb", "--maxmemory-policy", "volatile-lru")
+        env = production_env(database, pages.url, tmp_path) | {"TRUSTED_PROXY_COUNT": "1"}
+        server = proxy = None
+        try:
+            site = build_site(env)
+            server = AppServer("app", env, tmp_path)
+            proxy = ForwardingProxy(server.port)
+            server.wait_until_healthy(time.monotonic() + START_TIMEOUT)
+            yield site, proxy, pages
+        finally:
+            if proxy is not None:
+                proxy.stop()
+            if server is not None:
+                server.stop()
+            pages.stop()
 
 
 def test_each_client_is_counted_by_its_own_address(site_behind_a_proxy):

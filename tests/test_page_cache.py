@@ -17,7 +17,7 @@ from community.models import (
     Organisation,
 )
 from home.models import SiteSettings
-from os2site.page_cache import ACTIVITY_SECONDS
+from os2site.page_cache import ACTIVITY_SECONDS, digest
 from products.demo import ensure_criteria
 from products.models import ProductPage, ProductTabPage
 from tests.factories import assess, open_idea_by_member, page_cache_site, publish_event_about
@@ -212,3 +212,14 @@ def test_answers_given_while_the_search_engine_is_down_are_not_kept(client, site
         response, html = fetch(client, "/medlemmer/?q=Ballerup")
         assert "Søgemaskinen svarer ikke lige nu" in html
         assert response["X-Cache"] == "bypass"
+
+
+def test_what_a_kept_part_shows_is_digested_in_full():
+    """The key of a part kept across generations (`kept_by_what_it_shows`, the catalogue's cards) is a
+    digest of everything it is made from: a different value or type gives a different key, also for
+    values marshal cannot write (a date, a translated label), which are digested by their repr."""
+    rows = [("aarhus-kommune", "Aarhus Kommune", 2), ("ballerup-kommune", "Ballerup Kommune", 1)]
+    assert digest(rows) == digest([tuple(row) for row in rows])
+    assert digest(rows) != digest([rows[0], ("ballerup-kommune", "Ballerup Kommune", 2)])
+    assert digest(("a", 1)) != digest(("a", True)) != digest(["a", 1])
+    assert digest((datetime.date(2026, 1, 1),)) != digest((datetime.date(2026, 1, 2),))

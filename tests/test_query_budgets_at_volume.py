@@ -21,6 +21,7 @@ from products.models import (
 )
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
 from tests.markup import listed_under, parse
+from tests.query_counts import warm_count
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
 
@@ -28,20 +29,21 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def pages_rendered_each_time(settings):
+def pages_rendered_each_time(settings, caches_of_its_own):
+    """Counts are of pages rendered (page cache off), with the shared parts in the test's own cache,
+    which nothing else empties between a warm-up and its count."""
     settings.PAGE_CACHE_SECONDS = 0
 
 
 def counts(client, url):
     """(queries of a request with the shared parts cached, queries of the first request after a change)."""
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as steady:
-        client.get(url)
+    steady, response = warm_count(client, url)
+    assert response.status_code == 200
     page_cache.invalidate()
     with CaptureQueriesContext(connection) as after_a_change:
         response = client.get(url)
     assert response.status_code == 200
-    return len(steady), len(after_a_change)
+    return steady, len(after_a_change)
 
 
 def add_products(index, count):

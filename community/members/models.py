@@ -225,8 +225,16 @@ class Organisation(RevisionMixin, index.Indexed, ClusterableModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
-        # The member directory counts members by type and region from this index alone.
-        indexes = [models.Index(fields=["is_member", "kind", "region"], name="organisation_directory")]
+        indexes = [
+            # The member directory counts members by type and region from this index alone.
+            models.Index(fields=["is_member", "kind", "region"], name="organisation_directory"),
+            # The front page's newest members: the first six in this order, not every member sorted.
+            models.Index(
+                fields=["-member_since", "name"],
+                name="organisation_newest_members",
+                condition=models.Q(is_member=True, member_since__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -48,10 +48,11 @@ def news(request):
     return [
         {
             "heading": _("Nyheder"),
+            # The images' renditions are not read with them: a card is rendered only when its section
+            # shows something new (home_tags.with_html), and then Wagtail finds them in its renditions
+            # cache.
             "items": news_items(
-                latest_news().select_related("image").prefetch_related("image__renditions")[:SECTION_SIZE],
-                request,
-                with_image=True,
+                latest_news().select_related("image")[:SECTION_SIZE], request, with_image=True
             ),
             "more_url": section_url(request, NewsIndexPage),
             "more_label": _("Se alle nyheder"),

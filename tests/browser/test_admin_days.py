@@ -60,6 +60,10 @@ SCREEN_TEXTS = """() => {
 
 def danish_screen(page, screen):
     """The screen opened without refusal, and shows no English interface text."""
+    # Network idle: what Wagtail's scripts render (the sidebar, Draftail) has been drawn, and the
+    # editor's own first request (its editing-sessions ping) has been answered before the next step.
+    # Waiting only for the drawn sidebar and editors was no faster on a busy machine, and let the next
+    # step's requests overlap the editor's on the one live server until they timed out.
     page.wait_for_load_state("networkidle")
     body = page.locator("body").inner_text()
     assert not any(refusal in body for refusal in REFUSALS), (screen, page.url)

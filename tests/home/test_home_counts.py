@@ -1,12 +1,14 @@
 """The home page shows live counts of public members, supplier partners and products, computed from
-data, and the featured products."""
+data, the featured products and the newest members."""
+
+import datetime
 
 import pytest
 
 from community.models import Organisation, OrganisationKind
 from products.models import ProductPage, ProductStatus
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
-from tests.markup import home_counts, hrefs, parse, text
+from tests.markup import home_counts, hrefs, parse, region, text
 
 pytestmark = pytest.mark.factories
 
@@ -70,3 +72,45 @@ def test_featured_products_are_the_most_used(client, site):
     assert hrefs(section)[:2] == ["/produkter/os2loop/", "/produkter/os2beta/"]
     assert "/produkter/" in hrefs(section)
     assert client.get("/produkter/os2loop/").status_code == 200
+
+
+def newest_members(client):
+    return [text(heading) for heading in region(parse(client.get("/")), "Nyeste medlemmer").select("h3 a")]
+
+
+def test_the_newest_members_are_those_who_joined_last_then_those_without_a_date(client, site):
+    """Six members: the latest to join first (by name on the same day); members without a date fill
+    up the six after every dated one, by name. A new date shows on the next request."""
+    Organisation.objects.all().delete()
+    day = datetime.date(2024, 1, 1)
+    for name, joined in [
+        ("Aarhus Kommune", day),
+        ("Ballerup Kommune", day + datetime.timedelta(days=30)),
+        ("Esbjerg Kommune", day + datetime.timedelta(days=30)),
+        ("Favrskov Kommune", day + datetime.timedelta(days=60)),
+    ]:
+        OrganisationFactory(name=name, member_since=joined)
+    for name in ("Odense Kommune", "Gentofte Kommune", "Vejle Kommune"):
+        OrganisationFactory(name=name, member_since=None)
+    OrganisationFactory(
+        name="Gammel Kommune", member_since=day + datetime.timedelta(days=90), is_member=False
+    )
+    assert newest_members(client) == [
+        "Favrskov Kommune",
+        "Ballerup Kommune",
+        "Esbjerg Kommune",
+        "Aarhus Kommune",
+        "Gentofte Kommune",
+        "Odense Kommune",
+    ]
+    odense = Organisation.objects.get(name="Odense Kommune")
+    odense.member_since = day + datetime.timedelta(days=120)
+    odense.save()
+    assert newest_members(client) == [
+        "Odense Kommune",
+        "Favrskov Kommune",
+        "Ballerup Kommune",
+        "Esbjerg Kommune",
+        "Aarhus Kommune",
+        "Gentofte Kommune",
+    ]

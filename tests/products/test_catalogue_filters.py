@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
+from products.models import JoiningAgreement, JoiningStage, ProductSupplier
 from tests.factories import OrganisationFactory, ProductPageFactory, catalogue, uses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories]
@@ -55,6 +56,26 @@ def count(page, facet, value):
 def test_every_public_product_is_listed_and_the_restricted_one_is_not(client, products):
     page = catalogue_page(client)
     assert listed(page) == ["OS2alfa", "OS2beta", "OS2gamma"]
+    assert "OS2hemmelig" not in page.get_text()
+
+
+def test_as_first_shown_the_counts_leave_out_pledges_and_what_no_visitor_may_open(client, products):
+    """The catalogue as first shown counts each organisation's products in the database: a pledge is not
+    a use, and the restricted product's users, supplier and topic are never counted."""
+    aarhus = OrganisationFactory(name="Aarhus Kommune")
+    magenta = OrganisationFactory(name="Magenta ApS")
+    JoiningAgreement.objects.create(
+        product=products["OS2beta"], organisation=aarhus, stage=JoiningStage.TILSAGN, joined_on="2024-01-01"
+    )
+    uses(aarhus, products["OS2hemmelig"])
+    for title in ("OS2alfa", "OS2beta", "OS2hemmelig"):
+        ProductSupplier.objects.create(product=products[title], organisation=magenta, role="Udvikling")
+    page = catalogue_page(client)
+    assert count(page, "bruger", "ballerup-kommune") == 2
+    assert count(page, "bruger", "aarhus-kommune") is None
+    assert count(page, "leverandoer", "magenta-aps") == 2
+    assert count(page, "emne", "sikkerhed") == 2
+    assert "Tilsagn fra 1 organisation" in page.find("a", string="OS2beta").find_parent("article").get_text()
     assert "OS2hemmelig" not in page.get_text()
 
 

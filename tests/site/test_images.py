@@ -10,6 +10,8 @@ from community.models import NewsIndexPage, NewsPage
 from community.news.demo import NEWS_PAGE
 from home.demo import ensure_section
 from home.models import HomePage
+from os2site import page_cache
+from os2site.caches import pages as pages_cache
 from tests.factories import (
     ContentPageFactory,
     OrganisationFactory,
@@ -100,3 +102,28 @@ def test_an_image_block_in_a_body(client):
 
     assert_responsive_webp(picture, [480, 800, 1200])
     assert picture["loading"] == "lazy"
+
+
+def test_a_news_picture_on_the_front_page_made_afresh_kept_and_replaced(client):
+    """The front page's news cards show the article's picture. Its renditions are not read with the
+    articles: the card is rendered only when its section shows something new, and then Wagtail finds
+    them in its renditions cache or makes them. A replaced picture shows on the next request."""
+    news = ensure_section(NewsIndexPage, NEWS_PAGE)[0]
+    article = news.add_child(
+        instance=NewsPage(title="OS2mo-dagen", slug="os2mo-dagen", date=timezone.localdate())
+    )
+    article.image = ImageFactory(file__width=2000, file__height=1000)
+    article.save_revision().publish()
+    selector = ".card-image img"
+
+    pages_cache.clear()  # nothing kept: the section rendered, its renditions read or made
+    (afresh,) = images(client, "/", selector)
+    assert_responsive_webp(afresh, [480, 960])
+    page_cache.invalidate()  # a change elsewhere: the section kept as it was
+    assert images(client, "/", selector) == [afresh]
+
+    article.image = ImageFactory(file__width=1600, file__height=900)
+    article.save_revision().publish()
+    (replaced,) = images(client, "/", selector)
+    assert_responsive_webp(replaced, [480, 960])
+    assert replaced["src"] != afresh["src"]

@@ -2,6 +2,7 @@
 PostgreSQL database and a Redis of the test's own, as the deployment runs them, and what a browser does
 with their answers (cookies, form fields)."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -41,6 +42,13 @@ def redis_url():
 @pytest.fixture
 def shared_database():
     """A new, empty PostgreSQL database; its URL."""
+    with new_database() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def new_database():
+    """A new, empty PostgreSQL database (its URL), dropped afterwards: for a fixture of any scope."""
     base = urllib.parse.urlsplit(postgres_url())
     name = f"{base.path.lstrip('/') or 'os2site'}_stateless_{os.getpid()}"
     admin_url = urllib.parse.urlunsplit(base._replace(path="/postgres"))

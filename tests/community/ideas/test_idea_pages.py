@@ -7,13 +7,12 @@ import itertools
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from community.ideas import services
 from community.models import Idea
 from tests.factories import draft_idea
 from tests.markup import card_titles, field, parse, region, text
+from tests.query_counts import warm_count
 
 from ..conftest import controls_without_design_system_class
 
@@ -131,17 +130,18 @@ def test_nobody_edits_another_members_idea(
 
 def queries(client, url, **params):
     """The database queries of one request for `url`, rendered afresh (the client is logged in, so the
-    page cache does not answer) after two requests have filled what is kept between requests (the navigation, the site)."""
+    page cache does not answer), on a cache emptied and then warmed by two requests (the navigation,
+    the site): the same start for each count. On the test's own cache (`caches_of_its_own`), which
+    nothing else empties between the warm-up and the count."""
     caches["pages"].clear()
-    client.get(url, params)
-    client.get(url, params)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
+    count, response = warm_count(client, url, params)
     assert response.status_code == 200
-    return len(captured)
+    return count
 
 
-def test_listing_queries_do_not_grow_with_ideas(client, make_idea, organisations, make_member):
+def test_listing_queries_do_not_grow_with_ideas(
+    client, make_idea, organisations, make_member, caches_of_its_own
+):
     supporter = make_member(organisations[1])
     client.force_login(supporter)
 
@@ -159,7 +159,7 @@ def test_listing_queries_do_not_grow_with_ideas(client, make_idea, organisations
 
 
 def test_idea_page_queries_do_not_grow_with_pledges_and_comments(
-    client, make_idea, organisations, make_member, member
+    client, make_idea, organisations, make_member, member, caches_of_its_own
 ):
     idea = make_idea()
 
