@@ -379,3 +379,31 @@ def test_the_first_request_after_a_change_asks_nothing_twice(client, demo, path)
     assert len(statements) <= AFTER_A_CHANGE.get(path, 30), (
         f"{path}: {len(statements)} queries after a change"
     )
+
+
+# Columns no part of a product's overview shows. After every change its sections (the next events, the
+# news, the idea and the project behind the product) and the working groups' next meetings are read
+# again: they read only what they show, not the StreamFields and long texts of what they list.
+UNSHOWN_COLUMNS = [
+    '"community_eventpage"."body"',
+    '"community_eventpage"."programme"',
+    '"community_newspage"."body"',
+    '"community_idea"."need"',
+    '"community_idea"."benefit"',
+    '"community_project"."description"',
+]
+
+
+@pytest.mark.parametrize("slug", ["os2mo", "os2iot"])
+def test_a_products_parts_read_only_what_they_show(client, demo, slug):
+    page = ProductPage.objects.live().get(slug=slug)
+    client.get(page.url)
+    page_cache.invalidate()
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(page.url).content.decode()
+    # The parts in question are on the page (os2mo: events, news and working groups; os2iot: the
+    # project behind it).
+    assert "product-section" in html
+    selected = " ".join(query["sql"].split(" FROM ")[0] for query in captured.captured_queries)
+    read = [column for column in UNSHOWN_COLUMNS if column in selected]
+    assert not read, f"{page.url} read {read} after a change"

@@ -405,7 +405,10 @@ def ideas_behind_product(request, product_page):
         Idea.objects.public()
         .filter(became_product=product_page)
         .with_support()
-        .select_related("organisation", "state")
+        .select_related("organisation")
+        # Only what the items show (_idea_item), as on the front page: not every column of the idea, its
+        # organisation and its state, all grouped by to count the support.
+        .only("title", "organisation__name")
         .order_by("submitted_at")
     )
     items = [_idea_item(idea) for idea in ideas]

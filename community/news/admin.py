@@ -14,6 +14,11 @@ from .models import NewsIndexPage, NewsPage
 SECTION_SIZE = 3
 
 
+# What news_items shows of an article (the image only on cards that show it), and the translation key
+# to find a translation by.
+LISTED_NEWS_FIELDS = ["title", "url_path", "translation_key", "introduction", "date", "image"]
+
+
 def news_items(articles, request=None, with_image=False):
     """The articles as card items; `with_image` for cards that show the article's picture."""
     return [
@@ -33,8 +38,8 @@ def news_items(articles, request=None, with_image=False):
 def latest_news():
     """The Danish pages: a translation is shown in place of its Danish page, not beside it. Public as
     Wagtail's `.public()` says, with the private sections read once per generation (home.locales).
-    Lists show no article's body, so it is not read."""
-    articles = NewsPage.objects.live().filter(locale=default_locale()).defer_streamfields()
+    Lists read only what news_items shows: not the article's body, nor the page's other columns."""
+    articles = NewsPage.objects.live().filter(locale=default_locale()).only(*LISTED_NEWS_FIELDS)
     return public_pages(articles).order_by("-date", "-pk")
 
 

@@ -163,12 +163,16 @@ def projects_in_site_search():
 def product_history(request, product_page):
     """The project a product grew out of: when it became a product and the organisations behind it (the
     ideas behind it are the ideas domain's section)."""
-    # The backers of every project in one query, not one per project.
+    # The backers of every project in one query, not one per project. Only what the items show is read:
+    # not the projects' descriptions and lead organisations, nor the backers' organisations whole.
+    backers = ProjectBacker.objects.select_related("organisation").only(
+        "project", "amount", "organisation__name"
+    )
     projects = (
         Project.objects.live()
         .filter(product=product_page)
-        .select_related("lead_organisation")
-        .prefetch_related(Prefetch("backers", queryset=ProjectBacker.objects.select_related("organisation")))
+        .only("title", "slug", "became_product_on", "started_on")
+        .prefetch_related(Prefetch("backers", queryset=backers))
     )
     items = []
     for project in projects:

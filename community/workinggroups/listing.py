@@ -114,10 +114,13 @@ def product_group_summaries(request, product, tab_url):
     next meeting, linking to the group on the product's "Arbejdsgrupper" tab at `tab_url`."""
     now = timezone.now()
     # Unordered: sorted below, and the model's order (by the product's title) joins two more tables.
+    # Only what the summary shows is read: after a change the meetings' events were read whole, with
+    # their body and programme (StreamFields decoded for nothing), and every column of the contact.
     groups = (
         WorkingGroup.objects.filter(product=product)
         .order_by()
         .select_related("contact")
+        .only("name", "kind", "description", "sort_order", "contact__name")
         .annotate(member_count=Count("members"))
         .prefetch_related(
             Prefetch(
@@ -126,6 +129,7 @@ def product_group_summaries(request, product, tab_url):
                     event__live=True, event__view_restrictions=None, event__end__gte=now
                 )
                 .select_related("event")
+                .only("group", "event__title", "event__url_path", "event__start", "event__end")
                 .order_by("event__start"),
                 to_attr="upcoming",
             ),
