@@ -413,9 +413,11 @@ def first_view(index_page, request):
     )
     # The cards are made: of its governance, an entry of the first view needs only the level (to sort
     # by), and each product's assessments would be kept with the part for nothing.
-    levels = {}
+    levels = {
+        level: ProductGovernance.at_level(level) for level in {entry.level for entry in entries.values()}
+    }
     for entry in entries.values():
-        entry.governance = levels.setdefault(entry.level, ProductGovernance.at_level(entry.level))
+        entry.governance = levels[entry.level]
     return sorted(entries.values(), key=lambda entry: entry.title.casefold()), initial_facets
 
 
