@@ -113,7 +113,7 @@ def _months_spanned(start, end):
 
 
 # How many series a list of the next few events reads with them in one query (see SoonestFirst).
-SERIES_ROOM = 10
+SERIES_ROOM = 5
 
 
 class SoonestFirst:
@@ -123,8 +123,12 @@ class SoonestFirst:
 
     def __init__(self, upcoming, now):
         self.now = now
-        self.single = upcoming.filter(recurrence="").order_by("start", "pk")
         self.upcoming = upcoming
+
+    @cached_property
+    def single(self):
+        # Built when asked for: the next few events of the front and product pages are read without it.
+        return self.upcoming.filter(recurrence="").order_by("start", "pk")
 
     @cached_property
     def series(self):
