@@ -40,7 +40,7 @@ def event_items(events, request=None):
             "meta": f"{KIND_LABELS.get(event.kind, event.kind)} · {event.short_when()}",
             "lang": event.localized_lang,
         }
-        for event in with_localized_versions(events)
+        for event in with_localized_versions(events, fields=LISTED_EVENT_FIELDS)
     ]
 
 
