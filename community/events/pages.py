@@ -162,8 +162,8 @@ class SoonestFirst:
         a single event's is), then the single events by start; `SERIES_ROOM` more rows than `count`
         hold every series unless there are that many, and then the series are read by themselves.
         One plain query, sorted and cut by the database: finding the first single events in a subquery
-        beside the series took PostgreSQL twice as long to plan and run, and Django a third longer to
-        build."""
+        beside the series took PostgreSQL more than twice as long to plan and run, and Django about a
+        quarter longer to build."""
         limit = count + SERIES_ROOM
         found = list(self.upcoming.order_by("-recurrence", "start", "pk")[:limit])
         singles = [event for event in found if not event.recurrence]
