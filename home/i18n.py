@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from os2site.page_cache import cached_part
 
-from .locales import public_pages
+from .locales import locale_code, public_pages
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -59,10 +59,9 @@ def page_versions(request, page):
 
 
 def page_language(request, page):
-    for language, version in page_versions(request, page).items():
-        if version.pk == page.pk:
-            return language
-    return page.locale.language_code
+    """The language a page is written in: its locale's, as kept with the site's facts (home.locales), so
+    asking costs no query (every page served asks, before it is rendered: home.wagtail_hooks)."""
+    return locale_code(page.locale_id) or page.locale.language_code
 
 
 def url_in_language(request, page, language_code):

@@ -6,7 +6,7 @@ so they are as fresh as a cached page, instead of once per question."""
 import contextlib
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
@@ -32,6 +32,11 @@ def default_locale():
     """The default language's locale, as `Locale.get_default()` finds it."""
     locale = _facts()["locales"].get(get_supported_content_language_variant(settings.LANGUAGE_CODE))
     return locale or Locale.get_default()
+
+
+def locale_code(locale_id):
+    """The language code of the locale with this id, or None if there is none."""
+    return _facts()["codes"].get(locale_id)
 
 
 def may_be_restricted(page):
@@ -64,13 +69,32 @@ def _facts():
         generation = stored = None
     if stored is not None and stored[0] == generation:
         return stored[1]
-    # Private sections and aliases in one query: both decide whether a page may be restricted.
+    # The private sections and aliases (both decide whether a page may be restricted) and the locales,
+    # in one query: a row is a page's (path, restriction, alias) or a locale's (code, id, None).
     special = Page.objects.filter(Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False))
-    special = list(special.values_list("path", "view_restrictions", "alias_of"))
+    rows = (
+        special.annotate(kind=Value("page"))
+        .values_list("kind", "path", "view_restrictions", "alias_of")
+        .order_by()
+        .union(
+            Locale.objects.annotate(kind=Value("locale"), none=Value(None, IntegerField()))
+            .values_list("kind", "language_code", "id", "none")
+            .order_by(),
+            all=True,
+        )
+    )
+    pages, locales = [], {}
+    for kind, *row in rows:
+        if kind == "page":
+            pages.append(row)
+        else:
+            code, pk, _none = row
+            locales[code] = Locale.from_db(rows.db, ["id", "language_code"], [pk, code])
     facts = {
-        "locales": {locale.language_code: locale for locale in Locale.objects.all()},
-        "restricted": sorted({path for path, restriction, _alias in special if restriction}),
-        "has_aliases": any(alias for *_rest, alias in special),
+        "locales": dict(sorted(locales.items())),
+        "codes": {locale.pk: code for code, locale in locales.items()},
+        "restricted": sorted({path for path, restriction, _alias in pages if restriction}),
+        "has_aliases": any(alias for *_rest, alias in pages),
     }
     if generation is not None:
         # Not kept this time if the cache is down; asked again next time.
