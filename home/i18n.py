@@ -43,11 +43,10 @@ def page_versions(request, page):
     looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
 
     def find():
-        # The private sections as read once per generation (home.locales), not once more per page.
-        versions = public_pages(
-            Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
-        )
-        return {version.locale.language_code: version for version in versions}
+        # The private sections and the locales as read once per generation (home.locales), not once
+        # more per page.
+        versions = public_pages(Page.objects.live().filter(translation_key=page.translation_key))
+        return {language_of(version): version for version in versions}
 
     if request is None:
         return find()
@@ -59,8 +58,13 @@ def page_versions(request, page):
 
 
 def page_language(request, page):
-    """The language a page is written in: its locale's, as kept with the site's facts (home.locales), so
-    asking costs no query (every page served asks, before it is rendered: home.wagtail_hooks)."""
+    """The language a page is written in: its locale's (every page served asks, before it is rendered:
+    home.wagtail_hooks)."""
+    return language_of(page)
+
+
+def language_of(page):
+    """A page's locale's language code, as kept with the site's facts (home.locales): no query."""
     return locale_code(page.locale_id) or page.locale.language_code
 
 
