@@ -40,7 +40,7 @@ def home_url(language_code):
 
 def page_versions(request, page):
     """{language: page} of the published, public versions of a page (itself and its translations),
-    looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
+    looked up once per request: the switcher, the alternates and the localized links all need them."""
 
     def find():
         # The private sections and the locales as read once per generation (home.locales), not once
