@@ -349,7 +349,7 @@ def test_not_found_takes_wagtails_routing_only(client, demo):
 
 
 # The most queries the first request after a change may take (30 where not given).
-AFTER_A_CHANGE = {"/": 18, "/produkter/os2mo/": 24, "/findes-ikke/": 9}
+AFTER_A_CHANGE = {"/": 16, "/produkter/os2mo/": 22, "/findes-ikke/": 8}
 
 
 @pytest.mark.parametrize("path", ["/findes-ikke/", "/", "/produkter/os2mo/", "/arrangementer/"])
