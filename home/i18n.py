@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from os2site.page_cache import cached_part
 
-from .locales import public_pages
+from .locales import locale_code, public_pages
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -40,14 +40,13 @@ def home_url(language_code):
 
 def page_versions(request, page):
     """{language: page} of the published, public versions of a page (itself and its translations),
-    looked up once per request: the switcher, the alternates and the breadcrumbs all need them."""
+    looked up once per request: the switcher, the alternates and the localized links all need them."""
 
     def find():
-        # The private sections as read once per generation (home.locales), not once more per page.
-        versions = public_pages(
-            Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
-        )
-        return {version.locale.language_code: version for version in versions}
+        # The private sections and the locales as read once per generation (home.locales), not once
+        # more per page.
+        versions = public_pages(Page.objects.live().filter(translation_key=page.translation_key))
+        return {language_of(version): version for version in versions}
 
     if request is None:
         return find()
@@ -59,10 +58,14 @@ def page_versions(request, page):
 
 
 def page_language(request, page):
-    for language, version in page_versions(request, page).items():
-        if version.pk == page.pk:
-            return language
-    return page.locale.language_code
+    """The language a page is written in: its locale's (every page served asks, before it is rendered:
+    home.wagtail_hooks)."""
+    return language_of(page)
+
+
+def language_of(page):
+    """A page's locale's language code, as kept with the site's facts (home.locales): no query."""
+    return locale_code(page.locale_id) or page.locale.language_code
 
 
 def url_in_language(request, page, language_code):

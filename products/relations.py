@@ -159,11 +159,16 @@ class JoiningPrice(Orderable):
 
 
 def price_table(prices):
-    """Rows per municipality size (in size order) with the member and non-member price side by side."""
-    by_key = {(price.size, price.member): price for price in prices}
+    """Rows per municipality size (in size order) with the member and non-member price side by side,
+    from (size, member, joining_fee, yearly_fee) rows: plain values, cheaper to read and to cache than
+    the prices themselves."""
+    by_key = {
+        (size, member): {"joining_fee": joining_fee, "yearly_fee": yearly_fee}
+        for size, member, joining_fee, yearly_fee in prices
+    }
     rows = []
     for size, label in MunicipalitySize.choices:
         member, other = by_key.get((size, True)), by_key.get((size, False))
         if member or other:
-            rows.append({"label": label, "member": member, "non_member": other})
+            rows.append({"label": str(label), "member": member, "non_member": other})
     return rows

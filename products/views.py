@@ -152,9 +152,10 @@ def overview_context(request, product):
         # Hundreds of organisations as HTML cost more to make than to read: kept across editorial
         # changes while the rows are the same (a changed name, stage or role shows at once).
         **kept_by_what_it_shows(request, "product-organisations:v1", rows, partial(organisation_lists, rows)),
-        "price_table": price_table(product.prices.all()),
+        "price_table": price_table(product.prices.values_list("size", "member", "joining_fee", "yearly_fee")),
         "contacts": list(contacts),
-        "releases": list(product.releases.all()),
+        # What the releases' list shows, as plain values (cheaper to read and to cache than the releases).
+        "releases": list(product.releases.values("version", "released_on", "notes", "url")),
     }
 
 

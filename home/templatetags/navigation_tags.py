@@ -138,6 +138,23 @@ def language_switcher(context):
     return {"links": links}
 
 
+def ancestors_below_root(page):
+    """A page's ancestors from the front page down. Wagtail's routing read them on its way to the page
+    and keeps each page's parent on it (as treebeard's `get_parent` uses it), so a routed page's are
+    taken from there; any other page's (a preview, a page rendered without routing) are read."""
+    chain = []
+    current = page
+    while current.depth > 2:
+        parent = current.__dict__.get("_cached_parent_obj")
+        if parent is None:
+            return list(
+                page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "translation_key")
+            )
+        chain.append(parent)
+        current = parent
+    return chain[::-1]
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     """The way from the front page to this page. Every visitor of a page gets the same, so it is a cached
@@ -148,9 +165,7 @@ def breadcrumbs(context):
         return ""
 
     def render():
-        ancestors = list(
-            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "translation_key")
-        )
+        ancestors = ancestors_below_root(page)
         # A Danish page shown with another language's interface: its title is marked as Danish, and so are
         # its ancestors' (in the same language's tree) unless translated (/en/produkter/ is "Products").
         page_language = i18n.page_language(request, page)

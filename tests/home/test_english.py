@@ -8,7 +8,9 @@ from community.events.demo import EVENTS_PAGE_EN
 from community.joining.demo import JOIN_PAGE_EN
 from community.models import EventIndexPage, NewsIndexPage
 from community.news.demo import NEWS_PAGE_EN
+from home import i18n
 from home.demo import ensure_english_section
+from home.locales import public_pages
 from home.models import ContentPage, HomePage
 from products.demo import CATALOGUE_EN
 from products.models import ProductIndexPage
@@ -70,6 +72,19 @@ def test_switcher_links_to_the_translation_of_the_page(client, site):
     assert "24 April 2012" in about
     assert switcher_link(html_of(client, "/om-os2/medlemskab/")) == ("/en/about-os2/membership/", "en")
     assert switcher_link(html_of(client, "/tilgaengelighed/")) == ("/en/accessibility/", "en")
+
+
+def test_a_pages_language_is_its_locales_and_costs_no_query(site, django_assert_num_queries):
+    # Every page served asks it before it is rendered (home.wagtail_hooks.to_the_translation).
+    danish = Page.objects.live().get(slug="om-os2")
+    english = Page.objects.live().get(slug="about-os2")
+    list(public_pages(Page.objects.live()))  # the facts of this generation, read once
+    with django_assert_num_queries(0):
+        assert i18n.page_language(None, danish) == "da"
+        assert i18n.page_language(None, english) == "en"
+    # The published versions, each under its language, in one query.
+    with django_assert_num_queries(1):
+        assert i18n.page_versions(None, danish) == {"da": danish, "en": english}
 
 
 def test_switcher_is_a_plain_accessible_link(client, site):

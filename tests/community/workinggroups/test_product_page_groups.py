@@ -5,9 +5,13 @@ a product without the tab shows them in full on its overview, so nothing is out 
 in English."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
+from community.models import GroupKind, WorkingGroup, WorkingGroupMeeting
 from products.models import ProductTabPage
 from tests.markup import link_starting, listed_under, parse, region, text
+
+from .conftest import meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.factories, pytest.mark.calendar]
 
@@ -178,3 +182,32 @@ def test_a_group_without_a_coming_meeting_lists_none(client, site, tab):
     site["upcoming"].unpublish()
     section = groups_section(client, "/produkter/os2alfa/")
     assert [dt.get_text(strip=True) for dt in section.find_all("dt")] == ["Kontakt", "Medlemmer"]
+
+
+def test_the_overview_lists_each_groups_next_public_meeting_and_the_groups_in_order(client, site, tab):
+    """Each group's next meeting is its earliest coming one that anyone may see: not a past one, an
+    unpublished one or one behind a login; the groups go by kind (the steering group first), and a group
+    without a contact, members or a coming meeting is listed too."""
+    group = site["group"]
+    later = meeting(site["alfa"], "Møde i koordinationsgruppen februar", 60)
+    hidden = meeting(site["alfa"], "Lukket møde i koordinationsgruppen", 2)
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    draft = meeting(site["alfa"], "Kladde til møde i koordinationsgruppen", 1)
+    draft.unpublish()
+    for event in (later, hidden, draft):
+        WorkingGroupMeeting.objects.create(group=group, event=event)
+    steering = WorkingGroup.objects.create(
+        product=site["alfa"], kind=GroupKind.STYREGRUPPE, name="Styregruppen"
+    )
+    section = groups_section(client, "/produkter/os2alfa/")
+    items = section.find("ul").find_all("li", recursive=False)
+    assert [item.h3.get_text(strip=True) for item in items] == ["Styregruppen", group.name]
+    facts = [
+        {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in item.find_all("dt")} for item in items
+    ]
+    assert list(facts[0]) == ["Medlemmer"] and facts[0]["Medlemmer"].get_text(strip=True) == "0"
+    assert items[0].h3.a["href"] == f"/produkter/os2alfa/arbejdsgrupper/#gruppe-{steering.pk}"
+    next_meeting = facts[1]["Næste møde"]
+    assert next_meeting.a.get_text(strip=True) == "Møde i koordinationsgruppen januar"
+    assert next_meeting.a["href"] == site["upcoming"].url
+    assert next_meeting.get_text(strip=True).startswith("søndag 3. januar 2027, kl. 11.00–12.00")
