@@ -100,9 +100,10 @@ def alternates(request, page):
     ]
 
 
-def translations_in(pages, language_code, model=Page):
+def translations_in(pages, language_code, model=Page, fields=None):
     """{translation key: page} of the published translations of `pages` into a language (one query),
-    as instances of `model`."""
+    as instances of `model`, with only `fields` (and the locale, which their addresses need) when
+    given."""
     translations = public_pages(
         model.objects.live()
         .filter(
@@ -110,20 +111,24 @@ def translations_in(pages, language_code, model=Page):
         )
         .select_related("locale")
     )
+    if fields:
+        translations = translations.only(*fields, "locale")
     return {translation.translation_key: translation for translation in translations}
 
 
-def with_localized_versions(pages):
+def with_localized_versions(pages, fields=None):
     """`pages` (a listing's pages, all of one type) as a list, each with `localized_version`: its
     published translation into the active language, else itself. What Wagtail's `Page.localized` gives
     one page at a time, found for the whole listing in one query (none in the default language). A
     listing shows the version's title, summary and address; the facts (time, place, seats, image) stay
-    the listed page's own. `localized_lang` is the language to mark the version's text with, if any."""
+    the listed page's own. `localized_lang` is the language to mark the version's text with, if any.
+    `fields`: only these of the translations are read (a section's few columns, not a page's StreamFields
+    and forty others, which cost more to select and load than the query to run)."""
     pages = list(pages)
     language = get_language()
     translations = {}
     if pages and language and language != DEFAULT_LANGUAGE:
-        translations = translations_in(pages, language, model=type(pages[0]))
+        translations = translations_in(pages, language, model=type(pages[0]), fields=fields)
     for page in pages:
         page.localized_version = translations.get(page.translation_key, page)
         # An untranslated page's text is in the default language, marked as such on a page in another.

@@ -19,11 +19,14 @@ from home.locales import default_locale, public_pages
 from home.navigation import section_url
 from products.permissions import coordinated_products
 
-from .models import Registration, RegistrationStatus
+from .models import EventKind, Registration, RegistrationStatus
 from .pages import EventIndexPage, EventPage
 from .recurrence import LOCAL_TZ
 
 SECTION_SIZE = 3
+# An event's kind as `get_kind_display()` shows it, without its making the choices into a new dict
+# (translating every label) for each event.
+KIND_LABELS = dict(EventKind.choices)
 
 
 def event_items(events, request=None):
@@ -34,10 +37,10 @@ def event_items(events, request=None):
             "heading": event.localized_version.title,
             "url": event.localized_version.get_url(request),
             "text": event.where(),
-            "meta": f"{event.get_kind_display()} · {event.short_when()}",
+            "meta": f"{KIND_LABELS.get(event.kind, event.kind)} · {event.short_when()}",
             "lang": event.localized_lang,
         }
-        for event in with_localized_versions(events)
+        for event in with_localized_versions(events, fields=LISTED_EVENT_FIELDS)
     ]
 
 

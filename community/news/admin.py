@@ -31,7 +31,7 @@ def news_items(articles, request=None, with_image=False):
             "text_lang": article.localized_lang,
         }
         | ({"image": article.image} if with_image else {})
-        for article in with_localized_versions(articles)
+        for article in with_localized_versions(articles, fields=LISTED_NEWS_FIELDS)
     ]
 
 

@@ -10,6 +10,7 @@ import pytest
 from dateutil import rrule
 from django.core.exceptions import ValidationError
 
+from community.events import pages
 from community.events.calendar import event_uid
 from community.models import EventException, EventPage
 from tests.markup import definitions, parse, text
@@ -135,3 +136,34 @@ def test_bad_rules_are_refused(db, fields, field):
     with pytest.raises(ValidationError) as error:
         EventPage(**values).clean()
     assert field in error.value.message_dict
+
+
+@pytest.mark.parametrize("series_room", [10, 1])
+def test_the_next_few_events_merge_the_series_in_however_many_there_are(make_event, monkeypatch, series_room):
+    # The next few events are read with the series in one query when the series fit in the room it
+    # leaves them, else by themselves: either way the same events as the whole list, in its order.
+    monkeypatch.setattr(pages, "SERIES_ROOM", series_room)
+    now = local(2030, 3, 1, 8, 0)
+    for day in (12, 5, 20, 5):
+        make_event(f"Seminar {day}", start=local(2030, 3, day, 10, 0), end=local(2030, 3, day, 12, 0))
+    for day, title in ((6, "Ugentligt"), (3, "Månedligt")):
+        make_event(
+            title,
+            start=local(2030, 2, day, 9, 0),
+            end=local(2030, 2, day, 10, 0),
+            recurrence="weekly" if title == "Ugentligt" else "monthly",
+            recurrence_until=datetime.date(2030, 12, 31),
+        )
+    make_event("Overstået", start=local(2030, 2, 1, 10, 0), end=local(2030, 2, 1, 12, 0))
+    everything = list(EventPage.objects.live().soonest_first(now))
+    assert [event.title for event in everything] == [
+        "Månedligt",
+        "Seminar 5",
+        "Seminar 5",
+        "Ugentligt",
+        "Seminar 12",
+        "Seminar 20",
+    ]
+    for count in (1, 3, 5, 10):
+        first = EventPage.objects.live().soonest_first(now)[:count]
+        assert [event.pk for event in first] == [event.pk for event in everything[:count]]
