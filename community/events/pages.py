@@ -47,6 +47,7 @@ class EventQuerySet(PageQuerySet):
         concern its members: they are shown with the group (on the product's page) and on their own
         page, not in the public lists of events, their feeds and their filters."""
         # The meetings' pages by the meetings' own column, not through the events' table joined to both.
+        # Their model is found through the relation: the working groups' domain imports this one.
         meetings = self.model._meta.get_field("working_group_meetings").related_model.objects
         meeting_pages = Page.objects.filter(pk__in=meetings.values("event_id"))
         return self.exclude(translation_key__in=meeting_pages.values("translation_key"))
