@@ -57,14 +57,9 @@ def page_versions(request, page):
     return found[page.pk]
 
 
-def page_language(request, page):
-    """The language a page is written in: its locale's (every page served asks, before it is rendered:
-    home.wagtail_hooks)."""
-    return language_of(page)
-
-
 def language_of(page):
-    """A page's locale's language code, as kept with the site's facts (home.locales): no query."""
+    """The language a page is written in: its locale's code, as kept with the site's facts
+    (home.locales), so no query (every page served asks, before it is rendered: home.wagtail_hooks)."""
     return locale_code(page.locale_id) or page.locale.language_code
 
 
@@ -79,7 +74,7 @@ def url_in_language(request, page, language_code):
     if translation is not None and translation.pk != page.pk:
         query = request.META.get("QUERY_STRING", "")
         return translation.get_url(request) + ("?" + iri_to_uri(query) if query else "")
-    if translation is not None or page_language(request, page) == DEFAULT_LANGUAGE:
+    if translation is not None or language_of(page) == DEFAULT_LANGUAGE:
         # The same page at the other language's address (a Danish page is served under /en/ too).
         return path_in_language(request.get_full_path(), language_code)
     return home_url(language_code)
@@ -175,5 +170,5 @@ def content_language(request, page):
     served under /en/), else empty: what its title and body are marked with."""
     if not isinstance(page, Page):
         return ""
-    language = page_language(request, page)
+    language = language_of(page)
     return language if language != get_language() else ""

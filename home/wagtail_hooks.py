@@ -16,7 +16,7 @@ def to_the_translation(page, request, serve_args, serve_kwargs):
     the Danish page although /en/about-os2/ translates it. The visitor is sent to the translation (with
     the rest of the path of a page with its own sub-addresses, and the query)."""
     language = get_language()
-    if i18n.page_language(request, page) == language:
+    if i18n.language_of(page) == language:
         return None
     translation = i18n.page_versions(request, page).get(language)
     if translation is None:

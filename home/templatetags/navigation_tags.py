@@ -168,7 +168,7 @@ def breadcrumbs(context):
         ancestors = ancestors_below_root(page)
         # A Danish page shown with another language's interface: its title is marked as Danish, and so are
         # its ancestors' (in the same language's tree) unless translated (/en/produkter/ is "Products").
-        page_language = i18n.page_language(request, page)
+        page_language = i18n.language_of(page)
         language = get_language()
         content_lang = page_language if page_language != language else ""
         translations = i18n.translations_in(ancestors[1:], language) if content_lang else {}

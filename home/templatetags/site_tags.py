@@ -108,7 +108,7 @@ def in_language(context, obj, name):
     page = context.get("page")
     written_in = i18n.DEFAULT_LANGUAGE
     if isinstance(obj, Page) and isinstance(page, Page) and obj.pk == page.pk:
-        written_in = i18n.page_language(context.get("request"), obj)
+        written_in = i18n.language_of(obj)
     return i18n.text_in_language(obj, name, written_in)
 
 

@@ -80,8 +80,8 @@ def test_a_pages_language_is_its_locales_and_costs_no_query(site, django_assert_
     english = Page.objects.live().get(slug="about-os2")
     list(public_pages(Page.objects.live()))  # the facts of this generation, read once
     with django_assert_num_queries(0):
-        assert i18n.page_language(None, danish) == "da"
-        assert i18n.page_language(None, english) == "en"
+        assert i18n.language_of(danish) == "da"
+        assert i18n.language_of(english) == "en"
     # The published versions, each under its language, in one query.
     with django_assert_num_queries(1):
         assert i18n.page_versions(None, danish) == {"da": danish, "en": english}
